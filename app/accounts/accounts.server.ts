@@ -1,0 +1,64 @@
+import type { DBOrTransaction } from "~/database/connection.server";
+import type { Role } from "~/database/schema";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "~/auth/password.server";
+import { UserFacingError } from "~/http/user-facing-error";
+import type { LoginIdentifier } from "./login-identifier";
+
+export interface NewAccount {
+  fullName: string;
+  login: LoginIdentifier;
+  password: string;
+  unitId: number;
+  role?: Role;
+}
+
+export async function createAccount(db: DBOrTransaction, account: NewAccount): Promise<{ id: number }> {
+  const unit = await db.selectFrom("units").select("id").where("id", "=", account.unitId).where("retired_at", "is", null).executeTakeFirst();
+  if (!unit) throw new UserFacingError(400, "Đơn vị đã chọn không tồn tại.", "unit");
+  if (await findUserByLogin(db, account.login)) throw loginTaken(account.login);
+  try {
+    return await db
+      .insertInto("users")
+      .values({
+        full_name: account.fullName,
+        email: account.login.kind === "email" ? account.login.email : null,
+        phone: account.login.kind === "phone" ? account.login.phone : null,
+        password_hash: await hashPassword(account.password),
+        role: account.role ?? "contestant",
+        unit_id: account.unitId,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+  } catch (error) {
+    // Two registrations with the same login at once: the unique index decides.
+    if ((error as { code?: string }).code === "23505") throw loginTaken(account.login);
+    throw error;
+  }
+}
+
+function loginTaken(login: LoginIdentifier) {
+  return new UserFacingError(
+    409,
+    login.kind === "email" ? "Email này đã được dùng để đăng ký." : "Số điện thoại này đã được dùng để đăng ký.",
+    "login",
+  );
+}
+
+function findUserByLogin(db: DBOrTransaction, login: LoginIdentifier) {
+  const query = db.selectFrom("users").select(["id", "password_hash"]);
+  return (
+    login.kind === "email"
+      ? query.where((eb) => eb(eb.fn("lower", ["email"]), "=", login.email))
+      : query.where("phone", "=", login.phone)
+  ).executeTakeFirst();
+}
+
+/** The user's id when the password matches; null otherwise (same time either way). */
+export async function verifyLogin(db: DBOrTransaction, login: LoginIdentifier, password: string): Promise<number | null> {
+  const user = await findUserByLogin(db, login);
+  if (!user) {
+    await burnPasswordCheck(password);
+    return null;
+  }
+  return (await verifyPassword(password, user.password_hash)) ? user.id : null;
+}

@@ -1,0 +1,290 @@
+import { randomInt } from "node:crypto";
+import { sql } from "kysely";
+import type { DB, DBOrTransaction } from "~/database/connection.server";
+import type { EntryStatus, QuestionType } from "~/database/schema";
+import { UserFacingError } from "~/http/user-facing-error";
+import { drawQuestions, optionOrder, type RandomSource } from "./draw";
+import { NETWORK_GRACE_SECONDS } from "./rules";
+import { durationMs, scoreEntry } from "./scoring";
+
+const secureRandom: RandomSource = () => randomInt(0, 2 ** 32) / 2 ** 32;
+const grace = sql.lit(NETWORK_GRACE_SECONDS);
+
+export interface FinalisedEntry {
+  entryId: string;
+  roundId: number;
+  status: EntryStatus;
+  score: number;
+  correctCount: number;
+  questionCount: number;
+  durationMs: number;
+  /** False when the entry was already final (a repeated submit or a race with the finaliser). */
+  changed: boolean;
+}
+
+/**
+ * Starts an entry, or returns the one already in progress (a double click or a second tab
+ * gets the same entry). The server draws the questions and fixes the deadline.
+ */
+export async function startEntry(db: DB, input: { roundId: number; userId: number }): Promise<{ entryId: string; resumed: boolean }> {
+  return db.transaction().execute(async (trx) => {
+    // Serialise starts of one person in one round; other people are not blocked.
+    await sql`select pg_advisory_xact_lock(${input.roundId}::int, ${input.userId}::int)`.execute(trx);
+
+    const round = await trx
+      .selectFrom("rounds")
+      .innerJoin("contests", "contests.id", "rounds.contest_id")
+      .select([
+        "rounds.id",
+        "rounds.bank_id",
+        "rounds.question_count",
+        "rounds.max_entries",
+        "rounds.time_limit_seconds",
+        "contests.status as contest_status",
+        sql<boolean>`rounds.opens_at > now()`.as("not_open_yet"),
+        sql<boolean>`rounds.closes_at <= now()`.as("closed"),
+      ])
+      .where("rounds.id", "=", input.roundId)
+      .executeTakeFirst();
+    if (!round || round.contest_status !== "published") throw new UserFacingError(404, "Không tìm thấy đợt thi này.");
+    if (round.not_open_yet) throw new UserFacingError(409, "Đợt thi chưa mở. Vui lòng quay lại khi đợt thi bắt đầu.");
+    if (round.closed) throw new UserFacingError(409, "Đợt thi đã kết thúc, không thể bắt đầu lượt thi mới.");
+
+    const inProgress = await trx
+      .selectFrom("entries")
+      .select(["id", sql<boolean>`deadline + make_interval(secs => ${grace}) > now()`.as("open")])
+      .where("round_id", "=", input.roundId)
+      .where("user_id", "=", input.userId)
+      .where("status", "=", "in_progress")
+      .executeTakeFirst();
+    if (inProgress?.open) return { entryId: inProgress.id, resumed: true };
+    if (inProgress) await finaliseEntry(trx, inProgress.id, "expire");
+
+    const { attempts } = await trx
+      .selectFrom("entries")
+      .select((eb) => eb.fn.countAll<string>().as("attempts"))
+      .where("round_id", "=", input.roundId)
+      .where("user_id", "=", input.userId)
+      .executeTakeFirstOrThrow();
+    if (Number(attempts) >= round.max_entries) {
+      throw new UserFacingError(409, `Bạn đã dùng hết ${round.max_entries} lượt thi của đợt này.`, "attempts_exhausted");
+    }
+
+    const pool = await trx
+      .selectFrom("questions")
+      .innerJoin("question_versions", "question_versions.id", "questions.current_version_id")
+      .select(["question_versions.id", "question_versions.type", sql<number>`jsonb_array_length(question_versions.options)`.as("option_count")])
+      .where("questions.bank_id", "=", round.bank_id)
+      .where("questions.status", "=", "approved")
+      .execute();
+    if (pool.length < round.question_count) {
+      throw new UserFacingError(409, "Ngân hàng câu hỏi của đợt thi chưa đủ câu hỏi đã duyệt. Vui lòng báo ban tổ chức.");
+    }
+    const drawn = drawQuestions(pool, round.question_count, secureRandom);
+
+    const entry = await trx
+      .insertInto("entries")
+      .values({
+        round_id: input.roundId,
+        user_id: input.userId,
+        attempt_no: Number(attempts) + 1,
+        question_count: round.question_count,
+        started_at: sql<Date>`now()`,
+        // Never past the round's close: the last minutes of a round give a shorter entry.
+        deadline: sql<Date>`least(now() + make_interval(secs => ${round.time_limit_seconds}), (select closes_at from rounds where id = ${input.roundId}))`,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto("entry_questions")
+      .values(
+        drawn.map((question, position) => ({
+          entry_id: entry.id,
+          position,
+          question_version_id: question.id,
+          option_order: optionOrder(question.option_count, question.type as QuestionType, secureRandom),
+        })),
+      )
+      .execute();
+    return { entryId: entry.id, resumed: false };
+  });
+}
+
+export interface SaveAnswerInput {
+  entryId: string;
+  userId: number;
+  position: number;
+  /** Display indices, as the contestant saw the options. */
+  chosen: number[];
+  /** Client-side ordering stamp: an older save that arrives late never overwrites a newer one. */
+  revision: number;
+}
+
+export async function saveAnswer(db: DB, input: SaveAnswerInput): Promise<{ remainingMs: number }> {
+  return db.transaction().execute(async (trx) => {
+    // FOR SHARE: many saves may run together, but never alongside the entry's finalisation.
+    const entry = await trx
+      .selectFrom("entries")
+      .select([
+        "status",
+        sql<boolean>`now() <= deadline + make_interval(secs => ${grace})`.as("open"),
+        sql<number>`greatest(0, floor(extract(epoch from deadline - now()) * 1000))::int`.as("remaining_ms"),
+      ])
+      .where("id", "=", input.entryId)
+      .where("user_id", "=", input.userId)
+      .forShare()
+      .executeTakeFirst();
+    if (!entry) throw new UserFacingError(404, "Không tìm thấy bài thi.");
+    if (entry.status !== "in_progress") throw new UserFacingError(409, "Bài thi đã được nộp, không thể thay đổi câu trả lời.", "entry_final");
+    if (!entry.open) throw new UserFacingError(409, "Đã hết giờ làm bài, câu trả lời này không được ghi nhận.", "deadline_passed");
+
+    const question = await trx
+      .selectFrom("entry_questions")
+      .innerJoin("question_versions", "question_versions.id", "entry_questions.question_version_id")
+      .select(["entry_questions.option_order", "question_versions.type"])
+      .where("entry_questions.entry_id", "=", input.entryId)
+      .where("entry_questions.position", "=", input.position)
+      .executeTakeFirst();
+    if (!question) throw new UserFacingError(400, "Câu hỏi không thuộc bài thi này.");
+    const optionCount = question.option_order.length;
+    if (input.chosen.some((i) => i >= optionCount) || new Set(input.chosen).size !== input.chosen.length) {
+      throw new UserFacingError(400, "Phương án đã chọn không hợp lệ.");
+    }
+    if (question.type !== "multiple" && input.chosen.length > 1) {
+      throw new UserFacingError(400, "Câu hỏi này chỉ được chọn một phương án.");
+    }
+    const chosen = input.chosen.map((display) => question.option_order[display]).sort((a, b) => a - b);
+
+    await trx
+      .insertInto("entry_answers")
+      .values({ entry_id: input.entryId, position: input.position, chosen, revision: input.revision })
+      .onConflict((oc) =>
+        oc
+          .columns(["entry_id", "position"])
+          .doUpdateSet({ chosen: (eb) => eb.ref("excluded.chosen"), revision: (eb) => eb.ref("excluded.revision"), saved_at: sql`now()` })
+          .where("entry_answers.revision", "<", (eb) => eb.ref("excluded.revision")),
+      )
+      .execute();
+    return { remainingMs: entry.remaining_ms };
+  });
+}
+
+/** The contestant's submit: scores the entry at once. A second submit returns the first result. */
+export async function submitEntry(db: DB, input: { entryId: string; userId: number }): Promise<FinalisedEntry> {
+  return db.transaction().execute(async (trx) => {
+    const owner = await trx.selectFrom("entries").select("user_id").where("id", "=", input.entryId).executeTakeFirst();
+    if (!owner || owner.user_id !== input.userId) throw new UserFacingError(404, "Không tìm thấy bài thi.");
+    return finaliseEntry(trx, input.entryId, "submit");
+  });
+}
+
+/**
+ * Finalises one entry exactly once, under a row lock. "submit" comes from the contestant;
+ * "expire" from the finaliser when the time ran out. Answers saved until the deadline count.
+ */
+export async function finaliseEntry(trx: DBOrTransaction, entryId: string, reason: "submit" | "expire"): Promise<FinalisedEntry> {
+  const entry = await trx
+    .selectFrom("entries")
+    .innerJoin("rounds", "rounds.id", "entries.round_id")
+    .select([
+      "entries.id",
+      "entries.round_id",
+      "entries.status",
+      "entries.started_at",
+      "entries.deadline",
+      "entries.score",
+      "entries.correct_count",
+      "entries.question_count",
+      "entries.duration_ms",
+      "rounds.points_per_question",
+      sql<Date>`now()`.as("now"),
+      sql<boolean>`now() <= entries.deadline + make_interval(secs => ${grace})`.as("in_time"),
+    ])
+    .where("entries.id", "=", entryId)
+    .forUpdate("entries")
+    .executeTakeFirstOrThrow();
+  if (entry.status !== "in_progress") {
+    return {
+      entryId,
+      roundId: entry.round_id,
+      status: entry.status,
+      score: entry.score ?? 0,
+      correctCount: entry.correct_count ?? 0,
+      questionCount: entry.question_count,
+      durationMs: entry.duration_ms ?? 0,
+      changed: false,
+    };
+  }
+
+  const questions = await trx
+    .selectFrom("entry_questions")
+    .innerJoin("question_versions", "question_versions.id", "entry_questions.question_version_id")
+    .leftJoin("entry_answers", (join) =>
+      join.onRef("entry_answers.entry_id", "=", "entry_questions.entry_id").onRef("entry_answers.position", "=", "entry_questions.position"),
+    )
+    .select(["entry_questions.position", "question_versions.correct", "entry_answers.chosen"])
+    .where("entry_questions.entry_id", "=", entryId)
+    .orderBy("entry_questions.position")
+    .execute();
+  const result = scoreEntry(
+    questions.map((q) => ({ correct: q.correct, chosen: q.chosen ?? undefined })),
+    entry.points_per_question,
+  );
+
+  const status: EntryStatus = reason === "submit" && entry.in_time ? "submitted" : "expired";
+  const finishedAt = status === "submitted" && entry.now < entry.deadline ? entry.now : entry.deadline;
+  const taken = durationMs(entry.started_at, finishedAt, entry.deadline);
+
+  for (const [index, q] of questions.entries()) {
+    if (q.chosen) {
+      await trx
+        .updateTable("entry_answers")
+        .set({ is_correct: result.perQuestion[index] })
+        .where("entry_id", "=", entryId)
+        .where("position", "=", q.position)
+        .execute();
+    }
+  }
+  await trx
+    .updateTable("entries")
+    .set({ status, finished_at: finishedAt, score: result.score, correct_count: result.correctCount, duration_ms: taken })
+    .where("id", "=", entryId)
+    .execute();
+  return {
+    entryId,
+    roundId: entry.round_id,
+    status,
+    score: result.score,
+    correctCount: result.correctCount,
+    questionCount: entry.question_count,
+    durationMs: taken,
+    changed: true,
+  };
+}
+
+/**
+ * Finalises entries whose time (plus the network grace) has run out. Safe to run in several
+ * processes at once: each entry is claimed with SKIP LOCKED and finalised in its own transaction.
+ */
+export async function finaliseDueEntries(db: DB, batchSize = 200): Promise<FinalisedEntry[]> {
+  const finalised: FinalisedEntry[] = [];
+  for (;;) {
+    const batch = await db.transaction().execute(async (trx) => {
+      const due = await trx
+        .selectFrom("entries")
+        .select("id")
+        .where("status", "=", "in_progress")
+        .where(sql<boolean>`deadline + make_interval(secs => ${grace}) < now()`)
+        .orderBy("deadline")
+        .limit(batchSize)
+        .forUpdate()
+        .skipLocked()
+        .execute();
+      const results: FinalisedEntry[] = [];
+      for (const { id } of due) results.push(await finaliseEntry(trx, id, "expire"));
+      return results;
+    });
+    finalised.push(...batch.filter((e) => e.changed));
+    if (batch.length < batchSize) return finalised;
+  }
+}

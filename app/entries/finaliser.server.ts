@@ -1,0 +1,34 @@
+import type { DB } from "~/database/connection.server";
+import { notifyRankingChanged, type RealtimeServer } from "~/realtime/realtime.server";
+import { finaliseDueEntries } from "./entries.server";
+import { FINALISER_INTERVAL_MS } from "./rules";
+
+/**
+ * Finalises entries whose time ran out, whether or not a browser is still there. It runs
+ * once at start (catching up after a restart) and then on an interval; database locks make
+ * several app processes safe together.
+ */
+export function startFinaliser(db: DB, io: RealtimeServer | undefined, intervalMs = FINALISER_INTERVAL_MS) {
+  let running: Promise<void> | null = null;
+  const sweep = () => {
+    running ??= finaliseDueEntries(db)
+      .then((entries) => {
+        for (const roundId of new Set(entries.map((e) => e.roundId))) notifyRankingChanged(io, roundId);
+      })
+      .catch((error) => console.error("[finaliser]", error))
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  };
+  const timer = setInterval(sweep, intervalMs);
+  timer.unref();
+  const first = sweep();
+  return {
+    first,
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

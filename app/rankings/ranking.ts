@@ -1,0 +1,34 @@
+// Pure ranking rules (DOMAIN.md): score, then time taken, then earlier submission.
+
+export interface RankableResult {
+  score: number;
+  durationMs: number;
+  finishedAt: Date;
+}
+
+/** Negative when `a` ranks above `b`. */
+export function compareResults(a: RankableResult, b: RankableResult): number {
+  return b.score - a.score || a.durationMs - b.durationMs || a.finishedAt.getTime() - b.finishedAt.getTime();
+}
+
+/** A person's counted entry in a round: the highest score; among equal scores, the earlier one. */
+export function countedEntry<T extends RankableResult>(entries: readonly T[]): T | undefined {
+  let best: T | undefined;
+  for (const entry of entries) {
+    if (!best || entry.score > best.score || (entry.score === best.score && entry.finishedAt < best.finishedAt)) {
+      best = entry;
+    }
+  }
+  return best;
+}
+
+/** Sorts and numbers results; rows equal on every key share a rank (1, 2, 2, 4). */
+export function rankResults<T extends RankableResult>(results: readonly T[]): (T & { rank: number })[] {
+  const sorted = results.slice().sort(compareResults);
+  const ranked: (T & { rank: number })[] = [];
+  sorted.forEach((result, index) => {
+    const tiedWithAbove = index > 0 && compareResults(sorted[index - 1], result) === 0;
+    ranked.push({ ...result, rank: tiedWithAbove ? ranked[index - 1].rank : index + 1 });
+  });
+  return ranked;
+}

@@ -1,0 +1,106 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { getCurrentUser } from "~/auth/auth.server";
+import { ROLE_LABELS } from "~/auth/roles";
+import styles from "~/styles/app.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction = () => [{ title: "Thi tìm hiểu cải cách hành chính" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getCurrentUser(context.db, request);
+  return { user: user && { fullName: user.fullName, role: user.role, unitName: user.unitName } };
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="vi">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+function SiteHeader() {
+  const data = useLoaderData<typeof loader>();
+  const user = data?.user;
+  const role = user?.role;
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        Bỏ qua, đến nội dung chính
+      </a>
+      <div className="site-header__inner">
+        <Link to="/" className="brand">
+          Thi tìm hiểu CCHC
+        </Link>
+        <nav aria-label="Điều hướng chính" className="site-nav">
+          {(role === "organizer" || role === "admin") && <Link to="/quan-ly">Quản lý</Link>}
+          {(role === "leader" || role === "organizer" || role === "admin") && <Link to="/lanh-dao">Theo dõi</Link>}
+          {role === "admin" && <Link to="/quan-tri/nguoi-dung">Người dùng</Link>}
+          {user ? (
+            <Form method="post" action="/dang-xuat" className="inline-form">
+              <span className="user-chip" title={`${ROLE_LABELS[user.role]} · ${user.unitName}`}>
+                {user.fullName}
+              </span>
+              <button type="submit" className="link-button">
+                Đăng xuất
+              </button>
+            </Form>
+          ) : (
+            <>
+              <Link to="/dang-nhap">Đăng nhập</Link>
+              <Link to="/dang-ky" className="button button--small">
+                Đăng ký
+              </Link>
+            </>
+          )}
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+export default function App() {
+  return (
+    <>
+      <SiteHeader />
+      <main id="main" className="page">
+        <Outlet />
+      </main>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  let title = "Đã có lỗi xảy ra";
+  let message = "Vui lòng thử lại sau ít phút. Nếu lỗi lặp lại, hãy báo cho ban tổ chức.";
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) title = "Không tìm thấy trang";
+    if (error.status === 403) title = "Không có quyền truy cập";
+    if (typeof error.data === "string" && error.data) message = error.data;
+    else if (error.status === 404) message = "Đường dẫn không đúng hoặc nội dung đã bị gỡ.";
+  }
+  return (
+    <main id="main" className="page">
+      <div className="card">
+        <h1>{title}</h1>
+        <p>{message}</p>
+        <p>
+          <Link to="/">Về trang chủ</Link>
+        </p>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,89 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { PASSWORD_MIN_LENGTH, registerSchema } from "~/accounts/account-forms";
+import { createAccount } from "~/accounts/accounts.server";
+import { getCurrentUser } from "~/auth/auth.server";
+import { createUserSession, safeRedirect } from "~/auth/session.server";
+import { TextField } from "~/components/field";
+import { UnitPicker } from "~/components/unit-picker";
+import { parseForm } from "~/http/forms";
+import { UserFacingError } from "~/http/user-facing-error";
+import { listUnitChoices } from "~/units/units.server";
+
+export const meta: MetaFunction = () => [{ title: "Đăng ký dự thi · Thi tìm hiểu CCHC" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await getCurrentUser(context.db, request)) throw redirect("/");
+  const units = await listUnitChoices(context.db);
+  return { units: units.map((u) => ({ id: u.id, label: u.label, depth: u.depth })) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = parseForm(registerSchema, await request.formData());
+  if (!form.ok) return json({ fieldErrors: form.fieldErrors }, { status: 400 });
+  try {
+    const { id } = await createAccount(context.db, {
+      fullName: form.data.fullName,
+      login: form.data.login,
+      password: form.data.password,
+      unitId: form.data.unitId,
+    });
+    return createUserSession(id, safeRedirect(form.data.redirectTo));
+  } catch (error) {
+    if (error instanceof UserFacingError) {
+      const field = error.code === "unit" ? "unitId" : "login";
+      return json({ fieldErrors: { [field]: error.message } as Record<string, string> }, { status: error.status });
+    }
+    throw error;
+  }
+}
+
+export default function Register() {
+  const { units } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state !== "idle";
+  const errors: Record<string, string> = result?.fieldErrors ?? {};
+  return (
+    <div className="card card--narrow">
+      <h1>Đăng ký dự thi</h1>
+      <p className="muted small">Dành cho cán bộ, công chức, viên chức. Thông tin được dùng để xếp hạng cá nhân và đơn vị.</p>
+      {Object.keys(errors).length > 0 && (
+        <p className="alert alert--error" role="alert">
+          Vui lòng kiểm tra lại các mục được đánh dấu bên dưới.
+        </p>
+      )}
+      <Form method="post" noValidate>
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+        <TextField label="Họ và tên" name="fullName" autoComplete="name" required error={errors.fullName} />
+        <TextField
+          label="Email hoặc số điện thoại"
+          name="login"
+          autoComplete="username"
+          required
+          error={errors.login}
+          hint="Dùng để đăng nhập. Số điện thoại gồm 10 chữ số, ví dụ 0912345678."
+        />
+        <TextField
+          label="Mật khẩu"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={PASSWORD_MIN_LENGTH}
+          error={errors.password}
+          hint={`Ít nhất ${PASSWORD_MIN_LENGTH} ký tự.`}
+        />
+        <TextField label="Nhập lại mật khẩu" name="confirmPassword" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
+        <UnitPicker units={units} name="unitId" error={errors.unitId} />
+        <button type="submit" className="button button--block" disabled={busy}>
+          {busy ? "Đang đăng ký…" : "Đăng ký"}
+        </button>
+      </Form>
+      <p className="muted small">
+        Đã có tài khoản? <Link to="/dang-nhap">Đăng nhập</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { loginSchema } from "~/accounts/account-forms";
+import { verifyLogin } from "~/accounts/accounts.server";
+import { getCurrentUser } from "~/auth/auth.server";
+import { createUserSession, safeRedirect } from "~/auth/session.server";
+import { TextField } from "~/components/field";
+import { parseForm } from "~/http/forms";
+
+export const meta: MetaFunction = () => [{ title: "Đăng nhập · Thi tìm hiểu CCHC" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await getCurrentUser(context.db, request)) throw redirect("/");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = parseForm(loginSchema, await request.formData());
+  if (!form.ok) return json({ fieldErrors: form.fieldErrors, formError: null }, { status: 400 });
+  const userId = await verifyLogin(context.db, form.data.login, form.data.password);
+  if (!userId) {
+    return json({ fieldErrors: {}, formError: "Email/số điện thoại hoặc mật khẩu không đúng." }, { status: 401 });
+  }
+  return createUserSession(userId, safeRedirect(form.data.redirectTo));
+}
+
+export default function Login() {
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state !== "idle";
+  const errors: Record<string, string> = result?.fieldErrors ?? {};
+  const redirectTo = params.get("redirectTo") ?? "/";
+  return (
+    <div className="card card--narrow">
+      <h1>Đăng nhập</h1>
+      {result?.formError && (
+        <p className="alert alert--error" role="alert">
+          {result.formError}
+        </p>
+      )}
+      <Form method="post" noValidate>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <TextField label="Email hoặc số điện thoại" name="login" autoComplete="username" inputMode="email" required error={errors.login} />
+        <TextField label="Mật khẩu" name="password" type="password" autoComplete="current-password" required error={errors.password} />
+        <button type="submit" className="button button--block" disabled={busy}>
+          {busy ? "Đang đăng nhập…" : "Đăng nhập"}
+        </button>
+      </Form>
+      <p className="muted small">
+        Chưa có tài khoản? <Link to={`/dang-ky?redirectTo=${encodeURIComponent(redirectTo)}`}>Đăng ký dự thi</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+import { Migrator, type Kysely, type Migration } from "kysely";
+import * as foundation from "./migrations/2026-11-22-0001-foundation";
+
+// Listed explicitly (not read from disk) so the same list works from tsx, vitest and bundles.
+const migrations: Record<string, Migration> = {
+  "2026-11-22-0001-foundation": foundation,
+};
+
+/** Brings the schema up to date. Kysely's migrator takes a lock, so several processes may call it at once. */
+export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  for (const result of results ?? []) {
+    if (result.status === "Error") console.error(`Migration ${result.migrationName} failed`);
+  }
+  if (error) throw error;
+}

@@ -1,0 +1,77 @@
+// Starts the whole platform: PostgreSQL (DATABASE_URL, or an embedded server under .data/),
+// migrations, the shipped question banks, the demo, and one HTTP server for Remix and socket.io.
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { installGlobals, type ServerBuild } from "@remix-run/node";
+import { ensureDatabase, startEmbeddedPostgres, withDatabase, type RunningPostgres } from "../db/postgres";
+import { createDatabase } from "../app/database/connection.server";
+import { DEMO_ACCOUNTS } from "../app/demo/seed-demo.server";
+import { startFinaliser } from "../app/entries/finaliser.server";
+import { createAppServer } from "../app/server/create-app.server";
+import { prepareDatabase } from "../app/server/prepare-database.server";
+
+installGlobals();
+
+const root = process.cwd();
+const dataDir = path.resolve(root, process.env.DATA_DIR ?? ".data");
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "0.0.0.0";
+const demoPassword = process.env.DEMO_DATA === "off" ? null : (process.env.DEMO_PASSWORD ?? "Demo@2026");
+
+async function main() {
+  fs.mkdirSync(dataDir, { recursive: true });
+  let embedded: RunningPostgres | undefined;
+  if (!process.env.DATABASE_URL) {
+    console.log("Chưa đặt DATABASE_URL: khởi động PostgreSQL nhúng (dữ liệu ở .data/postgres)…");
+    embedded = await startEmbeddedPostgres(path.join(dataDir, "postgres"), Number(process.env.EMBEDDED_PG_PORT ?? 54329));
+    await ensureDatabase(embedded.serverUrl, "cchc");
+    process.env.DATABASE_URL = withDatabase(embedded.serverUrl, "cchc");
+  }
+  process.env.SESSION_SECRET ??= loadOrCreateSecret(path.join(dataDir, "session-secret"));
+
+  const db = createDatabase(process.env.DATABASE_URL!, Number(process.env.DB_POOL_SIZE ?? 20));
+  const prepared = await prepareDatabase(db, { banksDir: path.join(root, "question-banks"), demoPassword });
+  const b = prepared.banks;
+  console.log(`Ngân hàng câu hỏi: ${b.banks} ngân hàng, ${b.questionsCreated} câu mới, ${b.versionsCreated} phiên bản mới, ${b.unchanged} câu không đổi.`);
+
+  const buildDir = path.join(root, "build");
+  const build = (await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href)) as ServerBuild;
+  const { httpServer, io } = createAppServer({ db, build, buildDir });
+  const finaliser = startFinaliser(db, io);
+
+  await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
+  console.log(`\nỨng dụng đang chạy tại http://localhost:${port}`);
+  if (demoPassword !== null) {
+    console.log(`Tài khoản mẫu (mật khẩu: ${demoPassword}):`);
+    for (const account of DEMO_ACCOUNTS) console.log(`  ${account.role.padEnd(10)} ${account.email}`);
+  }
+
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    console.log("Đang dừng…");
+    io.close();
+    httpServer.close();
+    await finaliser.stop();
+    await db.destroy();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+}
+
+function loadOrCreateSecret(file: string): string {
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
+  const secret = randomBytes(48).toString("base64url");
+  fs.writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
