@@ -12,7 +12,7 @@ import { startFinaliser } from "../app/entries/finaliser.server";
 import { createAppServer } from "../app/server/create-app.server";
 import { prepareDatabase } from "../app/server/prepare-database.server";
 
-installGlobals();
+installGlobals({ nativeFetch: true });
 
 const root = process.cwd();
 const dataDir = path.resolve(root, process.env.DATA_DIR ?? ".data");

@@ -1,0 +1,112 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { sql } from "kysely";
+import { requireRole } from "~/auth/auth.server";
+import { TOPICS, type TopicKey } from "~/banks/topics";
+import { listPublishedContests } from "~/contests/contests.server";
+import { ROUND_STATE_LABELS } from "~/contests/round-state";
+import { formatNumber } from "~/text/format";
+
+export const meta: MetaFunction = () => [{ title: "Quản lý cuộc thi · Thi tìm hiểu CCHC" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole(context.db, request, ["organizer"]);
+  const { db } = context;
+  const contests = await listPublishedContests(db);
+  const roundStats = await db
+    .selectFrom("entries")
+    .select([
+      "round_id",
+      sql<string>`count(*)`.as("entries"),
+      sql<string>`count(distinct user_id)`.as("people"),
+      sql<string>`count(*) filter (where status = 'in_progress')`.as("in_progress"),
+    ])
+    .groupBy("round_id")
+    .execute();
+  const statsByRound = new Map(roundStats.map((s) => [s.round_id, s]));
+  const topicCounts = await db
+    .selectFrom("questions")
+    .innerJoin("question_banks", "question_banks.id", "questions.bank_id")
+    .select(["question_banks.title as bank", "questions.topic", "questions.status", sql<string>`count(*)`.as("n")])
+    .groupBy(["question_banks.title", "questions.topic", "questions.status"])
+    .orderBy("question_banks.title")
+    .orderBy("questions.topic")
+    .execute();
+  return {
+    contests: contests.map((c) => ({
+      slug: c.slug,
+      title: c.title,
+      rounds: c.rounds.map((r) => {
+        const s = statsByRound.get(r.id);
+        return { id: r.id, title: r.title, state: r.state, entries: Number(s?.entries ?? 0), people: Number(s?.people ?? 0), inProgress: Number(s?.in_progress ?? 0) };
+      }),
+    })),
+    topics: topicCounts.map((t) => ({ bank: t.bank, topic: t.topic, status: t.status, count: Number(t.n) })),
+  };
+}
+
+const STATUS_LABELS: Record<string, string> = { draft: "Nháp", in_review: "Chờ duyệt", approved: "Đã duyệt", retired: "Ngừng dùng" };
+
+export default function OrganizerHome() {
+  const { contests, topics } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Quản lý cuộc thi</h1>
+      <h2>Cuộc thi</h2>
+      {contests.map((contest) => (
+        <section key={contest.slug} className="card">
+          <h3>
+            <Link to={`/cuoc-thi/${contest.slug}`}>{contest.title}</Link>
+          </h3>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Đợt</th>
+                  <th scope="col">Trạng thái</th>
+                  <th className="num" scope="col">Lượt thi</th>
+                  <th className="num" scope="col">Người dự thi</th>
+                  <th className="num" scope="col">Đang làm bài</th>
+                </tr>
+              </thead>
+              <tbody>
+                {contest.rounds.map((round) => (
+                  <tr key={round.id}>
+                    <td>{round.title}</td>
+                    <td>{ROUND_STATE_LABELS[round.state]}</td>
+                    <td className="num">{formatNumber(round.entries)}</td>
+                    <td className="num">{formatNumber(round.people)}</td>
+                    <td className="num">{formatNumber(round.inProgress)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+      <h2>Ngân hàng câu hỏi</h2>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Ngân hàng</th>
+              <th scope="col">Chủ đề</th>
+              <th scope="col">Trạng thái</th>
+              <th className="num" scope="col">Số câu</th>
+            </tr>
+          </thead>
+          <tbody>
+            {topics.map((t) => (
+              <tr key={`${t.bank}-${t.topic}-${t.status}`}>
+                <td>{t.bank}</td>
+                <td>{TOPICS[t.topic as TopicKey] ?? t.topic}</td>
+                <td>{STATUS_LABELS[t.status] ?? t.status}</td>
+                <td className="num">{t.count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
