@@ -53,14 +53,14 @@ function EntryResult({ view }: { view: EntryView }) {
         </p>
         <h1>{view.status === "expired" ? "Bài thi đã được nộp tự động khi hết giờ" : "Bạn đã nộp bài"}</h1>
         <p className="score" data-testid="entry-score">
-          {result.score} / {result.maxScore} điểm
+          {`${result.score} / ${result.maxScore} điểm`}
         </p>
       </section>
       <div className="stats">
         <div className="stat">
           <span className="muted small">Số câu đúng</span>
           <strong data-testid="entry-correct">
-            {result.correctCount} / {result.questionCount}
+            {`${result.correctCount} / ${result.questionCount}`}
           </strong>
         </div>
         <div className="stat">
