@@ -32,7 +32,8 @@ async function main() {
   process.env.SESSION_SECRET ??= loadOrCreateSecret(path.join(dataDir, "session-secret"));
 
   const db = createDatabase(process.env.DATABASE_URL!, Number(process.env.DB_POOL_SIZE ?? 20));
-  const prepared = await prepareDatabase(db, { banksDir: path.join(root, "question-banks"), demoPassword });
+  const banksDir = path.resolve(root, process.env.QUESTION_BANKS_DIR ?? "question-banks");
+  const prepared = await prepareDatabase(db, { banksDir, demoPassword });
   const b = prepared.banks;
   console.log(`Ngân hàng câu hỏi: ${b.banks} ngân hàng, ${b.questionsCreated} câu mới, ${b.versionsCreated} phiên bản mới, ${b.unchanged} câu không đổi.`);
 

@@ -29,7 +29,7 @@ export const legalBasisSchema = z.strictObject({
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Ngày ban hành phải có dạng YYYY-MM-DD" })
     .refine((value) => isRealDate(value), { error: "Ngày ban hành không phải là một ngày có thật" }),
   article: z.string().trim().min(1).optional(),
-});
+}, { error: (issue) => (issue.input === undefined ? "Thiếu căn cứ pháp lý (basis: document, issuer, date)" : undefined) });
 
 export const bankQuestionSchema = z
   .strictObject({

@@ -121,10 +121,11 @@ function parseYamlFile<S extends z.ZodType>(
     return null;
   }
   const lineOf = (issuePath: readonly PropertyKey[]) => lineOfPath(document, lineCounter, issuePath);
-  const result = schema.safeParse(document.toJS());
+  const raw = document.toJS();
+  const result = schema.safeParse(raw);
   if (!result.success) {
     for (const issue of result.error.issues) {
-      problems.push({ file: label, line: lineOf(issue.path), message: describeIssue(issue.path, issue.message) });
+      problems.push({ file: label, line: lineOf(issue.path), message: describeIssue(raw, issue.path, issue.message) });
     }
     return null;
   }
@@ -156,9 +157,17 @@ function lineOfPath(document: Document, lineCounter: LineCounter, issuePath: rea
   return lineCounter.linePos(offset).line;
 }
 
-function describeIssue(issuePath: readonly PropertyKey[], message: string): string {
-  const where = issuePath.filter((s) => typeof s !== "number").join(".");
-  return where ? `${where}: ${message}` : message;
+/** "bad-001: correct: …" — names the question by its key when the problem is inside one. */
+function describeIssue(raw: unknown, issuePath: readonly PropertyKey[], message: string): string {
+  let prefix = "";
+  let fieldPath = issuePath;
+  if (issuePath[0] === "questions" && typeof issuePath[1] === "number") {
+    const key = (raw as { questions?: { key?: unknown }[] })?.questions?.[issuePath[1]]?.key;
+    prefix = typeof key === "string" ? `Câu "${key}": ` : `Câu thứ ${issuePath[1] + 1}: `;
+    fieldPath = issuePath.slice(2);
+  }
+  const where = fieldPath.filter((s) => typeof s !== "number").join(".");
+  return `${prefix}${where ? `${where}: ` : ""}${message}`;
 }
 
 function firstLine(text: string): string {

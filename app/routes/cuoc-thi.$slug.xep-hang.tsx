@@ -105,7 +105,7 @@ export default function RankingPage() {
             <tr>
               <th className="num" scope="col">Hạng</th>
               <th scope="col">Họ và tên</th>
-              <th scope="col">Đơn vị</th>
+              <th scope="col" className="wide-only">Đơn vị</th>
               <th className="num" scope="col">Điểm</th>
               <th className="num" scope="col">Thời gian</th>
             </tr>
@@ -121,8 +121,11 @@ export default function RankingPage() {
             {ranking.rows.map((row) => (
               <tr key={row.userId} className={mine?.userId === row.userId ? "is-me" : undefined}>
                 <td className="num">{row.rank}</td>
-                <td>{row.fullName}</td>
-                <td>{row.unitName}</td>
+                <td>
+                  {row.fullName}
+                  <span className="narrow-only muted small">{row.unitName}</span>
+                </td>
+                <td className="wide-only">{row.unitName}</td>
                 <td className="num">{row.score}</td>
                 <td className="num">{formatDuration(row.durationMs)}</td>
               </tr>

@@ -1,0 +1,76 @@
+import fs from "node:fs";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { launchBrowser, startRealServer } from "./support";
+
+let server: Awaited<ReturnType<typeof startRealServer>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startRealServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+it("a civil servant registers on a phone, takes the demo contest and sees the score", async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "vi-VN" });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  fs.mkdirSync("test-results", { recursive: true });
+
+  await page.goto(`${server.baseUrl}/dang-ky`);
+  await page.getByLabel("Họ và tên").fill("Nguyễn Văn Thử Nghiệm");
+  await page.getByLabel("Email hoặc số điện thoại").fill("0987654321");
+  await page.getByLabel("Mật khẩu", { exact: true }).fill("mat-khau-an-toan");
+  await page.getByLabel("Nhập lại mật khẩu").fill("mat-khau-an-toan");
+  // The unit search ignores diacritics.
+  await page.getByLabel("Tìm đơn vị").fill("xa tan phu");
+  await page.getByLabel("Đơn vị công tác").selectOption({ label: "Xã Tân Phú" });
+  await page.screenshot({ path: "test-results/01-register.png", fullPage: true });
+  await page.getByRole("button", { name: "Đăng ký" }).click();
+  await page.waitForURL(`${server.baseUrl}/`);
+  await expect(page.getByText("Nguyễn Văn Thử Nghiệm")).toBeTruthy();
+
+  await page.getByRole("link", { name: "Xem thể lệ và vào thi" }).first().click();
+  await page.getByRole("heading", { name: "Thể lệ" }).waitFor();
+  await page.getByRole("button", { name: "Bắt đầu làm bài" }).click();
+  await page.waitForURL(/\/bai-thi\/\d+$/);
+
+  const questions = page.getByTestId("question");
+  await questions.first().waitFor();
+  expect(await questions.count()).toBe(20);
+  const countdown = await page.getByTestId("countdown").textContent();
+  expect(countdown).toMatch(/^1[45]:\d\d$/);
+
+  // Answer every question with its first option; each one is saved at once.
+  for (let i = 0; i < 20; i++) {
+    await questions.nth(i).locator("label.option").first().click();
+  }
+  await expect.poll(() => page.getByText("Đã lưu").count(), { timeout: 15_000 }).toBe(20);
+  await page.screenshot({ path: "test-results/02-entry.png" });
+
+  // A reload resumes with every answer still chosen.
+  await page.reload();
+  await questions.first().waitFor();
+  expect(await page.locator("input:checked").count()).toBe(20);
+
+  await page.getByRole("button", { name: "Nộp bài" }).click();
+  await page.getByText("Bạn đã trả lời tất cả các câu.").waitFor();
+  await page.getByRole("button", { name: "Xác nhận nộp bài" }).click();
+  await page.getByRole("heading", { name: "Bạn đã nộp bài" }).waitFor();
+  const score = await page.getByTestId("entry-score").textContent();
+  expect(score).toMatch(/^\d+ \/ 100 điểm$/);
+  expect(await page.getByTestId("entry-correct").textContent()).toMatch(/^\d+ \/ 20$/);
+  await page.screenshot({ path: "test-results/03-result.png", fullPage: true });
+
+  // The ranking lists the contestant.
+  await page.getByRole("link", { name: "Xem bảng xếp hạng" }).click();
+  await page.getByRole("cell", { name: "Nguyễn Văn Thử Nghiệm" }).waitFor();
+  await page.screenshot({ path: "test-results/04-ranking.png", fullPage: true });
+  expect(pageErrors).toEqual([]);
+  await context.close();
+});
