@@ -8,6 +8,9 @@ export default defineConfig({
   root,
   resolve: { alias: { "~": path.join(root, "app") } },
   test: {
+    // The JSON report lets .ci/run print one closing "N passed, N failed" line.
+    reporters: ["default", "json"],
+    outputFile: { json: "test-results/unit.json" },
     include: ["app/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts"],
     exclude: ["test/e2e/**", "node_modules/**"],
     globalSetup: ["test/setup/global-setup.ts"],

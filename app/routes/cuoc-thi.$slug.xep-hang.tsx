@@ -87,7 +87,7 @@ export default function RankingPage() {
         </nav>
       )}
       <p className="muted small">
-        {formatNumber(ranking.total)} người đã có kết quả. Xếp hạng theo: điểm cao hơn, thời gian làm bài ngắn hơn, nộp bài sớm hơn.
+        {`${formatNumber(ranking.total)} người đã có kết quả.`} Xếp hạng theo: điểm cao hơn, thời gian làm bài ngắn hơn, nộp bài sớm hơn.
         {round.state === "open" && " Đợt thi đang diễn ra, kết quả là tạm thời."}{" "}
         <span className={`badge ${live ? "badge--open" : "badge--closed"}`}>{live ? "Đang cập nhật trực tiếp" : "Chưa kết nối trực tiếp"}</span>
       </p>

@@ -9,6 +9,9 @@ export default defineConfig({
   root,
   resolve: { alias: { "~": path.join(root, "app") } },
   test: {
+    // The JSON report lets .ci/run print one closing "N passed, N failed" line.
+    reporters: ["default", "json"],
+    outputFile: { json: "test-results/e2e.json" },
     include: ["test/e2e/**/*.test.ts"],
     globalSetup: ["test/setup/global-setup.ts"],
     testTimeout: 120_000,
