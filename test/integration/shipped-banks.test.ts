@@ -26,7 +26,7 @@ describe("npm run bank:check", () => {
       (e: { code: number; stdout: string }) => e,
     );
     expect(error?.code).toBe(1);
-    expect(error?.stdout).toContain("test/fixtures/bad-banks/broken/institutional.yaml:10: Câu "bad-001": correct: Đáp án D không có trong danh sách phương án");
+    expect(error?.stdout).toContain('test/fixtures/bad-banks/broken/institutional.yaml:10: Câu "bad-001": correct: Đáp án D không có trong danh sách phương án');
     expect(error?.stdout).toContain('test/fixtures/bad-banks/broken/institutional.yaml:16: Câu "bad-002": basis: Thiếu căn cứ pháp lý');
   });
 
