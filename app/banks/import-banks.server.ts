@@ -1,5 +1,6 @@
-import { createHash } from "node:crypto";
 import type { DBOrTransaction } from "~/database/connection.server";
+import { contentHash, type QuestionContent } from "~/questions/question-content";
+import { createQuestion, editQuestion } from "~/questions/questions.server";
 import { correctIndices } from "./bank-file";
 import type { LoadedBank, LoadedQuestion } from "./load-banks.server";
 
@@ -10,10 +11,27 @@ export interface ImportSummary {
   unchanged: number;
 }
 
+export function contentFromFile(question: LoadedQuestion): QuestionContent {
+  return {
+    key: question.key,
+    topic: question.topic,
+    type: question.type,
+    difficulty: question.difficulty,
+    stem: question.stem,
+    options: question.options,
+    correct: correctIndices(question),
+    explanation: question.explanation,
+    basis: question.basis,
+    tags: question.tags ?? [],
+  };
+}
+
 /**
- * Brings the database in line with the shipped bank files. Idempotent: a question whose
- * content is unchanged gets no new version, so running it twice changes nothing.
- * Shipped banks are reviewed in the repository, so their questions arrive approved.
+ * Brings the database in line with the shipped bank files. Idempotent: content the database
+ * has already seen (in any version) creates nothing, so running it twice changes nothing and
+ * an organizer's later edit in the app is not overwritten by an unchanged file. Shipped banks
+ * are reviewed in the repository, so their questions arrive approved; a question an organizer
+ * retired stays retired.
  */
 export async function importShippedBanks(db: DBOrTransaction, banks: LoadedBank[]): Promise<ImportSummary> {
   const summary: ImportSummary = { banks: banks.length, questionsCreated: 0, versionsCreated: 0, unchanged: 0 };
@@ -36,69 +54,32 @@ export async function importShippedBanks(db: DBOrTransaction, banks: LoadedBank[
       .returning("id")
       .executeTakeFirstOrThrow();
 
+    const existing = await db
+      .selectFrom("questions")
+      .leftJoin("question_versions as v", "v.question_id", "questions.id")
+      .select(["questions.id", "questions.key", "questions.status", "v.content_hash"])
+      .where("questions.bank_id", "=", bankId)
+      .execute();
+    const byKey = new Map<string, { id: number; status: string; hashes: Set<string> }>();
+    for (const row of existing) {
+      const entry = byKey.get(row.key) ?? { id: row.id, status: row.status, hashes: new Set<string>() };
+      if (row.content_hash) entry.hashes.add(row.content_hash);
+      byKey.set(row.key, entry);
+    }
+
     for (const question of bank.questions) {
-      const outcome = await upsertQuestion(db, bankId, question);
-      summary[outcome]++;
+      const content = contentFromFile(question);
+      const known = byKey.get(question.key);
+      if (!known) {
+        await createQuestion(db, { bankId, content, actorId: null, status: "approved", action: "imported" });
+        summary.questionsCreated++;
+      } else if (known.hashes.has(contentHash(content)) || known.status === "retired") {
+        summary.unchanged++;
+      } else {
+        await editQuestion(db, { questionId: known.id, content, actorId: null, expectedVersionId: null, nextStatus: "approved", action: "imported" });
+        summary.versionsCreated++;
+      }
     }
   }
   return summary;
-}
-
-async function upsertQuestion(
-  db: DBOrTransaction,
-  bankId: number,
-  question: LoadedQuestion,
-): Promise<"questionsCreated" | "versionsCreated" | "unchanged"> {
-  const content = {
-    type: question.type,
-    difficulty: question.difficulty,
-    stem: question.stem,
-    options: question.options,
-    correct: correctIndices(question),
-    explanation: question.explanation,
-    basis: question.basis,
-    tags: question.tags ?? [],
-  };
-  const hash = createHash("sha256").update(JSON.stringify([question.topic, content])).digest("hex");
-  const existing = await db
-    .selectFrom("questions")
-    .leftJoin("question_versions", "question_versions.id", "questions.current_version_id")
-    .select(["questions.id", "question_versions.content_hash", "question_versions.version_no"])
-    .where("questions.bank_id", "=", bankId)
-    .where("questions.key", "=", question.key)
-    .executeTakeFirst();
-  if (existing && existing.content_hash === hash) return "unchanged";
-
-  const questionId =
-    existing?.id ??
-    (
-      await db
-        .insertInto("questions")
-        .values({ bank_id: bankId, key: question.key, topic: question.topic, status: "approved" })
-        .returning("id")
-        .executeTakeFirstOrThrow()
-    ).id;
-  const version = await db
-    .insertInto("question_versions")
-    .values({
-      question_id: questionId,
-      version_no: (existing?.version_no ?? 0) + 1,
-      type: content.type,
-      difficulty: content.difficulty,
-      stem: content.stem,
-      options: JSON.stringify(content.options),
-      correct: JSON.stringify(content.correct),
-      explanation: content.explanation,
-      basis: JSON.stringify(content.basis),
-      tags: content.tags,
-      content_hash: hash,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await db
-    .updateTable("questions")
-    .set({ current_version_id: version.id, topic: question.topic, status: "approved", updated_at: new Date() })
-    .where("id", "=", questionId)
-    .execute();
-  return existing ? "versionsCreated" : "questionsCreated";
 }

@@ -56,8 +56,25 @@ export interface QuestionTable {
   topic: string;
   status: ColumnType<QuestionStatus, QuestionStatus | undefined, QuestionStatus>;
   current_version_id: number | null;
+  author_id: number | null;
+  /** Key, stem, options, explanation and basis folded without diacritics (foldText): what the search box matches. */
+  search_text: ColumnType<string, string | undefined, string>;
   created_at: CreatedAt;
   updated_at: Timestamp;
+}
+
+export type QuestionAction = "created" | "edited" | "imported" | "submitted" | "approved" | "returned" | "retired" | "restored";
+
+export interface QuestionEventTable {
+  id: ColumnType<string, never, never>;
+  question_id: number;
+  version_id: number | null;
+  actor_id: number | null;
+  action: QuestionAction;
+  from_status: QuestionStatus | null;
+  to_status: QuestionStatus | null;
+  comment: string | null;
+  at: CreatedAt;
 }
 
 export interface QuestionVersionTable {
@@ -142,6 +159,7 @@ export interface Database {
   question_banks: QuestionBankTable;
   questions: QuestionTable;
   question_versions: QuestionVersionTable;
+  question_events: QuestionEventTable;
   contests: ContestTable;
   rounds: RoundTable;
   entries: EntryTable;

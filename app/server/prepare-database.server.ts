@@ -3,6 +3,7 @@ import { importShippedBanks, type ImportSummary } from "~/banks/import-banks.ser
 import { loadBanks } from "~/banks/load-banks.server";
 import type { DB } from "~/database/connection.server";
 import { seedDemo } from "~/demo/seed-demo.server";
+import { fillMissingSearchText } from "~/questions/questions.server";
 
 export interface PreparedDatabase {
   banks: ImportSummary;
@@ -19,6 +20,7 @@ export async function prepareDatabase(db: DB, options: { banksDir: string; demoP
   }
   // All or nothing: a failure halfway leaves the banks as they were.
   const summary = await db.transaction().execute((trx) => importShippedBanks(trx, banks));
+  await fillMissingSearchText(db);
   let demoCreated = false;
   if (options.demoPassword !== null && banks.length > 0) {
     ({ created: demoCreated } = await seedDemo(db, { password: options.demoPassword, bankKey: banks[0].header.key }));

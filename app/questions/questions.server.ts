@@ -1,0 +1,302 @@
+import { sql } from "kysely";
+import type { DB, DBOrTransaction } from "~/database/connection.server";
+import type { Difficulty, QuestionStatus, QuestionType } from "~/database/schema";
+import { UserFacingError } from "~/http/user-facing-error";
+import { contentHash, type QuestionContent } from "./question-content";
+import { questionSearchText, searchPattern } from "./search-text";
+import { reviewTransition, statusAfterEdit, type ReviewAction } from "./workflow";
+
+export interface QuestionFilters {
+  bankId?: number;
+  topic?: string;
+  difficulty?: Difficulty;
+  status?: QuestionStatus;
+  type?: QuestionType;
+  query?: string;
+}
+
+export interface QuestionListRow {
+  id: number;
+  key: string;
+  bankTitle: string;
+  topic: string;
+  status: QuestionStatus;
+  type: QuestionType;
+  difficulty: Difficulty;
+  stem: string;
+  versionNo: number;
+  updatedAt: string;
+}
+
+export function questionListQuery(db: DBOrTransaction, filters: QuestionFilters) {
+  const pattern = filters.query ? searchPattern(filters.query) : null;
+  return db
+    .selectFrom("questions")
+    .innerJoin("question_versions as v", "v.id", "questions.current_version_id")
+    .innerJoin("question_banks as b", "b.id", "questions.bank_id")
+    .$if(filters.bankId !== undefined, (q) => q.where("questions.bank_id", "=", filters.bankId!))
+    .$if(filters.topic !== undefined, (q) => q.where("questions.topic", "=", filters.topic!))
+    .$if(filters.status !== undefined, (q) => q.where("questions.status", "=", filters.status!))
+    .$if(filters.difficulty !== undefined, (q) => q.where("v.difficulty", "=", filters.difficulty!))
+    .$if(filters.type !== undefined, (q) => q.where("v.type", "=", filters.type!))
+    .$if(pattern !== null, (q) => q.where("questions.search_text", "like", pattern!));
+}
+
+/** One page of the question list; the search folds diacritics and runs on the trigram index. */
+export async function listQuestions(db: DBOrTransaction, filters: QuestionFilters, page: { limit: number; offset: number }) {
+  const [rows, count] = await Promise.all([
+    questionListQuery(db, filters)
+      .select([
+        "questions.id",
+        "questions.key",
+        "questions.topic",
+        "questions.status",
+        "questions.updated_at",
+        "b.title as bank_title",
+        "v.type",
+        "v.difficulty",
+        "v.stem",
+        "v.version_no",
+      ])
+      .orderBy("questions.updated_at", "desc")
+      .orderBy("questions.id", "desc")
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    questionListQuery(db, filters).select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    total: Number(count.n),
+    rows: rows.map(
+      (r): QuestionListRow => ({
+        id: r.id,
+        key: r.key,
+        bankTitle: r.bank_title,
+        topic: r.topic,
+        status: r.status,
+        type: r.type,
+        difficulty: r.difficulty,
+        stem: r.stem,
+        versionNo: r.version_no,
+        updatedAt: r.updated_at.toISOString(),
+      }),
+    ),
+  };
+}
+
+async function insertVersion(db: DBOrTransaction, questionId: number, versionNo: number, content: QuestionContent, actorId: number | null) {
+  return db
+    .insertInto("question_versions")
+    .values({
+      question_id: questionId,
+      version_no: versionNo,
+      type: content.type,
+      difficulty: content.difficulty,
+      stem: content.stem,
+      options: JSON.stringify(content.options),
+      correct: JSON.stringify(content.correct),
+      explanation: content.explanation,
+      basis: JSON.stringify(content.basis),
+      tags: content.tags,
+      content_hash: contentHash(content),
+      created_by: actorId,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+}
+
+export async function recordEvent(
+  db: DBOrTransaction,
+  event: {
+    questionId: number;
+    versionId?: number | null;
+    actorId: number | null;
+    action: "created" | "edited" | "imported" | "submitted" | "approved" | "returned" | "retired" | "restored";
+    fromStatus?: QuestionStatus | null;
+    toStatus?: QuestionStatus | null;
+    comment?: string | null;
+  },
+) {
+  await db
+    .insertInto("question_events")
+    .values({
+      question_id: event.questionId,
+      version_id: event.versionId ?? null,
+      actor_id: event.actorId,
+      action: event.action,
+      from_status: event.fromStatus ?? null,
+      to_status: event.toStatus ?? null,
+      comment: event.comment ?? null,
+    })
+    .execute();
+}
+
+/** Creates a question (a draft unless told otherwise) with its first version. */
+export async function createQuestion(
+  db: DBOrTransaction,
+  input: { bankId: number; content: QuestionContent; actorId: number | null; status?: QuestionStatus; action?: "created" | "imported" },
+): Promise<{ id: number; versionId: number }> {
+  const status = input.status ?? "draft";
+  const taken = await db
+    .selectFrom("questions")
+    .select("id")
+    .where("bank_id", "=", input.bankId)
+    .where("key", "=", input.content.key)
+    .executeTakeFirst();
+  if (taken) throw new UserFacingError(409, `Mã câu hỏi "${input.content.key}" đã có trong ngân hàng này.`, "key");
+  const question = await db
+    .insertInto("questions")
+    .values({
+      bank_id: input.bankId,
+      key: input.content.key,
+      topic: input.content.topic,
+      status,
+      author_id: input.actorId,
+      search_text: questionSearchText(input.content),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const version = await insertVersion(db, question.id, 1, input.content, input.actorId);
+  await db.updateTable("questions").set({ current_version_id: version.id }).where("id", "=", question.id).execute();
+  await recordEvent(db, { questionId: question.id, versionId: version.id, actorId: input.actorId, action: input.action ?? "created", toStatus: status });
+  return { id: question.id, versionId: version.id };
+}
+
+/**
+ * Saves new content as a new version; entries that drew an older version keep it. Refuses
+ * when someone else saved in between (`expectedVersionId`), so no edit is silently lost.
+ * Unchanged content creates nothing.
+ */
+export async function editQuestion(
+  db: DBOrTransaction,
+  input: { questionId: number; content: QuestionContent; actorId: number | null; expectedVersionId: number | null; nextStatus?: QuestionStatus; action?: "edited" | "imported" },
+): Promise<{ versionId: number; changed: boolean }> {
+  const question = await db
+    .selectFrom("questions")
+    .innerJoin("question_versions as v", "v.id", "questions.current_version_id")
+    .select(["questions.id", "questions.status", "questions.key", "questions.current_version_id", "v.version_no", "v.content_hash"])
+    .where("questions.id", "=", input.questionId)
+    .forUpdate("questions")
+    .executeTakeFirst();
+  if (!question) throw new UserFacingError(404, "Không tìm thấy câu hỏi.");
+  if (input.expectedVersionId !== null && question.current_version_id !== input.expectedVersionId) {
+    throw new UserFacingError(409, "Câu hỏi vừa được người khác sửa. Vui lòng tải lại trang để xem phiên bản mới nhất rồi sửa tiếp.", "stale");
+  }
+  if (input.content.key !== question.key) throw new UserFacingError(400, "Không thể đổi mã của câu hỏi đã tạo.", "key");
+  if (contentHash(input.content) === question.content_hash) return { versionId: question.current_version_id!, changed: false };
+  const after = statusAfterEdit(question.status);
+  if (!after.ok) throw new UserFacingError(409, after.message);
+  const status = input.nextStatus ?? after.status;
+  const version = await insertVersion(db, question.id, question.version_no + 1, input.content, input.actorId);
+  await db
+    .updateTable("questions")
+    .set({ current_version_id: version.id, topic: input.content.topic, status, search_text: questionSearchText(input.content), updated_at: sql`now()` })
+    .where("id", "=", question.id)
+    .execute();
+  await recordEvent(db, {
+    questionId: question.id,
+    versionId: version.id,
+    actorId: input.actorId,
+    action: input.action ?? "edited",
+    fromStatus: question.status,
+    toStatus: status,
+  });
+  return { versionId: version.id, changed: true };
+}
+
+/** One step of the review workflow, under a row lock, recorded in the history. */
+export async function reviewQuestion(db: DB, input: { questionId: number; action: ReviewAction; actorId: number; comment?: string | null }) {
+  return db.transaction().execute(async (trx) => {
+    const question = await trx
+      .selectFrom("questions")
+      .innerJoin("question_versions as v", "v.id", "questions.current_version_id")
+      .innerJoin("question_banks as b", "b.id", "questions.bank_id")
+      .select(["questions.id", "questions.status", "questions.current_version_id", "v.created_by", "b.reviewer_must_differ"])
+      .where("questions.id", "=", input.questionId)
+      .forUpdate("questions")
+      .executeTakeFirst();
+    if (!question) throw new UserFacingError(404, "Không tìm thấy câu hỏi.");
+    const transition = reviewTransition(question.status, input.action, {
+      actorId: input.actorId,
+      authorId: question.created_by,
+      reviewerMustDiffer: question.reviewer_must_differ,
+      comment: input.comment,
+    });
+    if (!transition.ok) throw new UserFacingError(409, transition.message);
+    await trx.updateTable("questions").set({ status: transition.status, updated_at: sql`now()` }).where("id", "=", question.id).execute();
+    const action = ({ submit: "submitted", approve: "approved", return: "returned", retire: "retired", restore: "restored" } as const)[input.action];
+    await recordEvent(trx, {
+      questionId: question.id,
+      versionId: question.current_version_id,
+      actorId: input.actorId,
+      action,
+      fromStatus: question.status,
+      toStatus: transition.status,
+      comment: input.comment?.trim() || null,
+    });
+    return { status: transition.status };
+  });
+}
+
+export async function getQuestionDetail(db: DBOrTransaction, questionId: number) {
+  const question = await db
+    .selectFrom("questions")
+    .innerJoin("question_banks as b", "b.id", "questions.bank_id")
+    .leftJoin("users as author", "author.id", "questions.author_id")
+    .select([
+      "questions.id",
+      "questions.key",
+      "questions.topic",
+      "questions.status",
+      "questions.current_version_id",
+      "questions.bank_id",
+      "b.title as bank_title",
+      "b.reviewer_must_differ",
+      "author.full_name as author_name",
+    ])
+    .where("questions.id", "=", questionId)
+    .executeTakeFirst();
+  if (!question) return null;
+  const versions = await db
+    .selectFrom("question_versions as v")
+    .leftJoin("users as u", "u.id", "v.created_by")
+    .select(["v.id", "v.version_no", "v.type", "v.difficulty", "v.stem", "v.options", "v.correct", "v.explanation", "v.basis", "v.tags", "v.created_at", "v.created_by", "u.full_name as created_by_name"])
+    .where("v.question_id", "=", questionId)
+    .orderBy("v.version_no", "desc")
+    .execute();
+  const events = await db
+    .selectFrom("question_events as e")
+    .leftJoin("users as u", "u.id", "e.actor_id")
+    .leftJoin("question_versions as v", "v.id", "e.version_id")
+    .select(["e.id", "e.action", "e.from_status", "e.to_status", "e.comment", "e.at", "u.full_name as actor_name", "v.version_no"])
+    .where("e.question_id", "=", questionId)
+    .orderBy("e.at", "desc")
+    .orderBy("e.id", "desc")
+    .execute();
+  const usage = await db
+    .selectFrom("entry_questions as eq")
+    .innerJoin("question_versions as v", "v.id", "eq.question_version_id")
+    .select(["v.version_no", (eb) => eb.fn.countAll<string>().as("n")])
+    .where("v.question_id", "=", questionId)
+    .groupBy("v.version_no")
+    .execute();
+  return { question, versions, events, usage: usage.map((u) => ({ versionNo: u.version_no, entries: Number(u.n) })) };
+}
+
+/** Fills the search column for rows created before it existed (after the migration that added it). */
+export async function fillMissingSearchText(db: DBOrTransaction): Promise<number> {
+  const rows = await db
+    .selectFrom("questions")
+    .innerJoin("question_versions as v", "v.id", "questions.current_version_id")
+    .select(["questions.id", "questions.key", "v.stem", "v.options", "v.explanation", "v.basis", "v.tags"])
+    .where("questions.search_text", "=", "")
+    .execute();
+  for (const row of rows) {
+    await db
+      .updateTable("questions")
+      .set({ search_text: questionSearchText({ key: row.key, stem: row.stem, options: row.options, explanation: row.explanation, basis: row.basis, tags: row.tags }) })
+      .where("id", "=", row.id)
+      .execute();
+  }
+  return rows.length;
+}
