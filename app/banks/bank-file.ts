@@ -6,8 +6,9 @@ import { TOPIC_KEYS } from "./topics";
 
 const LETTERS = ["A", "B", "C", "D", "E", "F"] as const;
 const letter = z.enum(LETTERS, { error: "Đáp án đúng phải là một chữ cái từ A đến F" });
+// NFC first: text pasted from Word may carry decomposed accents, which would defeat comparisons.
 const text = (field: string) =>
-  z.string({ error: `Thiếu ${field}` }).trim().min(1, { error: `${field} không được để trống` });
+  z.string({ error: `Thiếu ${field}` }).normalize("NFC").trim().min(1, { error: `${field} không được để trống` });
 
 export const bankHeaderSchema = z.strictObject(
   {
@@ -26,7 +27,7 @@ export const legalBasisSchema = z.strictObject({
   issuer: text("cơ quan ban hành (basis.issuer)"),
   date: z
     .string({ error: "Ngày ban hành (basis.date) phải là chuỗi dạng \"YYYY-MM-DD\" đặt trong ngoặc kép" })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Ngày ban hành phải có dạng YYYY-MM-DD" })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Ngày ban hành phải có dạng YYYY-MM-DD", abort: true })
     .refine((value) => isRealDate(value), { error: "Ngày ban hành không phải là một ngày có thật" }),
   article: z.string().trim().min(1).optional(),
 }, { error: (issue) => (issue.input === undefined ? "Thiếu căn cứ pháp lý (basis: document, issuer, date)" : undefined) });
@@ -43,7 +44,9 @@ export const bankQuestionSchema = z
       .array(text("phương án"), { error: "Thiếu danh sách phương án (options)" })
       .min(2, { error: "Câu hỏi cần ít nhất 2 phương án" })
       .max(6, { error: "Câu hỏi có nhiều nhất 6 phương án" }),
-    correct: z.union([letter, z.array(letter)], { error: "Thiếu đáp án đúng (correct)" }),
+    correct: z.union([letter, z.array(letter)], {
+      error: (issue) => (issue.input === undefined ? "Thiếu đáp án đúng (correct)" : "Đáp án đúng phải là một chữ cái từ A đến F, hoặc danh sách như [A, C]"),
+    }),
     explanation: text("giải thích (explanation)"),
     basis: legalBasisSchema,
     tags: z.array(z.string().trim().min(1)).optional(),
