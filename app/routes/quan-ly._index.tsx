@@ -52,6 +52,17 @@ export default function OrganizerHome() {
   return (
     <>
       <h1>Quản lý cuộc thi</h1>
+      <nav className="row" aria-label="Công việc của ban tổ chức">
+        <Link className="button" to="/quan-ly/cau-hoi">
+          Câu hỏi
+        </Link>
+        <Link className="button button--secondary" to="/quan-ly/cau-hoi?trangThai=in_review">
+          Câu hỏi chờ duyệt
+        </Link>
+        <Link className="button button--secondary" to="/quan-ly/ngan-hang">
+          Nhập / xuất ngân hàng
+        </Link>
+      </nav>
       <h2>Cuộc thi</h2>
       {contests.map((contest) => (
         <section key={contest.slug} className="card">
