@@ -76,7 +76,21 @@ function loadBank(dir: string, label: string, problems: BankProblem[]): LoadedBa
   return { header: header.value, folder: label, questions };
 }
 
+/** "Tất cả các phương án trên" and the like: fine now and then, a crutch when frequent. */
+const ALL_OF_THE_ABOVE = /^(ca|tat ca)( cac)? (phuong an|dap an|y)( neu)? (tren|deu dung)/;
+export const MAX_ALL_OF_THE_ABOVE_SHARE = 0.03;
+
 function checkAcrossQuestions(questions: LoadedQuestion[], problems: BankProblem[]) {
+  const crutches = questions.filter((q) => q.options.some((o) => ALL_OF_THE_ABOVE.test(foldText(o))));
+  const allowed = Math.max(3, Math.floor(questions.length * MAX_ALL_OF_THE_ABOVE_SHARE));
+  if (crutches.length > allowed) {
+    const last = crutches[crutches.length - 1];
+    problems.push({
+      file: last.file,
+      line: last.line,
+      message: `Quá nhiều câu có phương án kiểu "Tất cả các phương án trên" (${crutches.length} câu, tối đa ${allowed}): hãy viết phương án nhiễu cụ thể hơn`,
+    });
+  }
   const byKey = new Map<string, LoadedQuestion>();
   const byStem = new Map<string, LoadedQuestion>();
   for (const question of questions) {

@@ -17,6 +17,23 @@ describe("the shipped question banks", () => {
     // The demo contest draws 20 questions from the first bank.
     expect(banks[0].questions.length).toBeGreaterThanOrEqual(20);
   });
+
+  it("cover every area of the master programme with enough questions", () => {
+    const { banks } = loadBanks(SHIPPED);
+    const questions = banks.flatMap((b) => b.questions);
+    const count = (topic: string) => questions.filter((q) => q.topic === topic).length;
+    expect(questions.length).toBeGreaterThanOrEqual(300);
+    for (const topic of ["institutional", "administrative-procedures", "apparatus", "civil-service", "public-finance", "e-government"]) {
+      expect({ topic, count: count(topic) >= 30 }).toEqual({ topic, count: true });
+    }
+    expect(count("digital-transformation")).toBeGreaterThanOrEqual(40);
+    expect(count("indices")).toBeGreaterThanOrEqual(20);
+    // Every question carries its legal basis and an explanation.
+    for (const q of questions) {
+      expect(q.basis.document.length, q.key).toBeGreaterThan(3);
+      expect(q.explanation.length, q.key).toBeGreaterThan(10);
+    }
+  });
 });
 
 describe("npm run bank:check", () => {
@@ -77,5 +94,14 @@ describe("importing the shipped banks", () => {
     expect(versions.map((v) => v.version_no)).toEqual([1, 2]);
     expect(versions[1].current_version_id).toBe(versions[1].id);
     expect(versions[0].explanation).toBe(banks[0].questions[0].explanation);
+  });
+});
+
+describe("the option-crutch rule", () => {
+  it("flags a bank that leans on 'Tất cả các phương án trên'", () => {
+    const { problems } = loadBanks(path.resolve("test/fixtures/crutch-banks"));
+    expect(problems).toHaveLength(1);
+    expect(problems[0].message).toContain("Quá nhiều câu có phương án kiểu");
+    expect(problems[0].message).toContain("5 câu, tối đa 3");
   });
 });
