@@ -1,0 +1,106 @@
+import { sql } from "kysely";
+import type { DB, DBOrTransaction } from "~/database/connection.server";
+import { UserFacingError } from "~/http/user-facing-error";
+import { contentHash, type QuestionContent } from "~/questions/question-content";
+import { createQuestion, editQuestion } from "~/questions/questions.server";
+import { duplicateFingerprint } from "~/questions/search-text";
+
+/** A question read from an uploaded file, with the row (or line) it came from. */
+export type UploadedQuestion = QuestionContent & { row: number };
+
+export interface ImportProblem {
+  row: number;
+  column: string;
+  message: string;
+}
+
+export interface ImportPlanRow {
+  row: number;
+  key: string;
+  action: "create" | "update" | "unchanged";
+  /** A question already in the bank with the same stem (ignoring diacritics, case, punctuation) under another key. */
+  likelyDuplicateOf: string | null;
+}
+
+export interface ImportPlan {
+  rows: ImportPlanRow[];
+  problems: ImportProblem[];
+  counts: { create: number; update: number; unchanged: number; likelyDuplicates: number };
+}
+
+/**
+ * What an import would do, without writing: new keys are created, known keys get a new
+ * version when their content changed. A retired question cannot be overwritten from a file.
+ */
+export async function planImport(db: DBOrTransaction, bankId: number, questions: UploadedQuestion[]): Promise<ImportPlan> {
+  const existing = await db
+    .selectFrom("questions")
+    .innerJoin("question_versions as v", "v.id", "questions.current_version_id")
+    .select(["questions.key", "questions.status", "v.stem", "v.content_hash"])
+    .where("questions.bank_id", "=", bankId)
+    .execute();
+  const byKey = new Map(existing.map((q) => [q.key, q]));
+  const byFingerprint = new Map<string, string>();
+  for (const q of existing) if (q.status !== "retired") byFingerprint.set(duplicateFingerprint(q.stem), q.key);
+
+  const rows: ImportPlanRow[] = [];
+  const problems: ImportProblem[] = [];
+  for (const question of questions) {
+    const known = byKey.get(question.key);
+    const duplicate = byFingerprint.get(duplicateFingerprint(question.stem));
+    const likelyDuplicateOf = duplicate && duplicate !== question.key ? duplicate : null;
+    if (known?.status === "retired") {
+      problems.push({ row: question.row, column: "Mã câu hỏi", message: `Câu hỏi "${question.key}" đã ngừng sử dụng; hãy khôi phục nó trong ứng dụng trước khi nhập đè.` });
+      continue;
+    }
+    const action = !known ? "create" : known.content_hash === contentHash(question) ? "unchanged" : "update";
+    rows.push({ row: question.row, key: question.key, action, likelyDuplicateOf });
+  }
+  const counts = {
+    create: rows.filter((r) => r.action === "create").length,
+    update: rows.filter((r) => r.action === "update").length,
+    unchanged: rows.filter((r) => r.action === "unchanged").length,
+    likelyDuplicates: rows.filter((r) => r.likelyDuplicateOf).length,
+  };
+  return { rows, problems, counts };
+}
+
+/**
+ * Writes a whole file or nothing: one transaction, the plan re-checked inside it under a lock
+ * on the bank so two imports into one bank cannot interleave. New questions start as drafts
+ * (or go straight to review when asked); changed ones get a new version and need review again.
+ */
+export async function applyImport(
+  db: DB,
+  input: { bankId: number; questions: UploadedQuestion[]; actorId: number; submitForReview: boolean },
+): Promise<ImportPlan> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select id from question_banks where id = ${input.bankId} for update`.execute(trx);
+    const plan = await planImport(trx, input.bankId, input.questions);
+    if (plan.problems.length > 0) throw new UserFacingError(409, "Tệp còn lỗi, chưa nhập câu hỏi nào.");
+    const status = input.submitForReview ? "in_review" : "draft";
+    const current = await trx
+      .selectFrom("questions")
+      .select(["id", "key", "current_version_id"])
+      .where("bank_id", "=", input.bankId)
+      .execute();
+    const idByKey = new Map(current.map((q) => [q.key, q]));
+    for (const question of input.questions) {
+      const { row: _row, ...content } = question;
+      const known = idByKey.get(content.key);
+      if (!known) {
+        await createQuestion(trx, { bankId: input.bankId, content, actorId: input.actorId, status, action: "imported" });
+      } else {
+        await editQuestion(trx, {
+          questionId: known.id,
+          content,
+          actorId: input.actorId,
+          expectedVersionId: known.current_version_id,
+          nextStatus: status,
+          action: "imported",
+        });
+      }
+    }
+    return plan;
+  });
+}
