@@ -19,7 +19,7 @@ afterAll(() => app.close());
 
 function upload(client: TestClient, name: string, data: Uint8Array | string, intent: "check" | "import", submitForReview = false) {
   const form = new FormData();
-  form.append("file", new Blob([data]), name);
+  form.append("file", new Blob([typeof data === "string" ? data : new Uint8Array(data)]), name);
   form.append("intent", intent);
   if (submitForReview) form.append("submitForReview", "on");
   return client.request(`/quan-ly/ngan-hang/${BANK}/nhap`, { method: "POST", body: form });
