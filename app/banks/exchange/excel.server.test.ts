@@ -299,6 +299,17 @@ describe("parseQuestionWorkbook: row limit", () => {
     expect(result.problems[0].message).toContain("5.000");
     expect(result.problems[0].message).toContain("5.001");
   });
+
+  it("refuses a sheet too big to read at all (50,000+ rows, even mostly blank) with the same kind of problem", async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet("x");
+    sheet.addRow([...QUESTION_COLUMN_HEADERS]);
+    // A note in a column after the template's: the rows exist in the file but hold no question.
+    for (let n = 0; n < 50_001; n++) sheet.addRow([]).getCell(QUESTION_COLUMN_HEADERS.length + 1).value = "ghi chú";
+    const result = await parseQuestionWorkbook(Buffer.from(await book.xlsx.writeBuffer()));
+    expect(result.questions).toEqual([]);
+    expect(result.problems).toEqual([{ row: 0, column: "", message: expect.stringContaining("giới hạn 5.000 câu hỏi") }]);
+  });
 });
 
 /** Questions covering the tricky cases of a round trip. */

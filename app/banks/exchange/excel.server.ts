@@ -268,17 +268,20 @@ function parseDateText(text: string): string | null {
 
 type RowCells = Map<QuestionColumnId, CellRead>;
 
-const fileProblem = (message: string): ExchangeResult => ({ questions: [], problems: [{ row: 0, column: "", message }] });
-
-const tooManyRows = (count?: number): ExchangeResult =>
-  fileProblem(
-    `${count === undefined ? "Tệp có quá nhiều dòng" : `Tệp có ${formatNumber(count)} dòng câu hỏi`}, vượt quá giới hạn ` +
-      `${formatNumber(MAX_QUESTION_ROWS)} câu hỏi mỗi tệp. Hãy chia thành nhiều tệp nhỏ hơn.`,
-  );
-
 // Rows and cells exceljs may hold while reading, before our own limit applies: a guard against huge sheets.
 const READ_MAX_ROWS = 50_000;
 const READ_MAX_CELLS_PER_ROW = 1_000;
+
+const fileProblem = (message: string): ExchangeResult => ({ questions: [], problems: [{ row: 0, column: "", message }] });
+
+/** `count`: the question rows counted; without it, the sheet was too big to read at all. */
+const tooManyRows = (count?: number): ExchangeResult =>
+  fileProblem(
+    (count === undefined
+      ? `Tệp có hơn ${formatNumber(READ_MAX_ROWS)} dòng (kể cả các dòng trống đã được định dạng)`
+      : `Tệp có ${formatNumber(count)} dòng câu hỏi`) +
+      `, vượt quá giới hạn ${formatNumber(MAX_QUESTION_ROWS)} câu hỏi mỗi tệp. Hãy chia thành nhiều tệp nhỏ hơn.`,
+  );
 
 // Only the cell data is needed. Skipping the rest also skips parts that exceljs expands cell by cell
 // (data validations, merged ranges) and that a crafted file could make enormous.
@@ -702,14 +705,17 @@ export async function buildTemplateWorkbook(): Promise<Buffer> {
     `Mỗi tệp có tối đa ${formatNumber(MAX_QUESTION_ROWS)} câu hỏi. Khi nhập, mọi lỗi được báo kèm số dòng và tên cột.`,
     "Nội dung bắt đầu bằng =, +, - hoặc @ được thêm dấu ' ở đầu khi xuất tệp để Excel không coi là công thức; khi nhập, dấu ' đó được bỏ đi.",
   ]) {
-    guide.addRow([line]);
-    guide.mergeCells(guide.rowCount, 1, guide.rowCount, 3);
+    // Not wrapped: the text runs on over the empty cells to its right.
+    guide.addRow([line]).getCell(1).alignment = { vertical: "top", wrapText: false };
   }
   guide.addRow([]);
 
   title("Các cột");
   tableHeader("Cột", "Bắt buộc", "Cách ghi");
-  for (const column of QUESTION_COLUMNS) guide.addRow([column.header, column.required ? "Bắt buộc" : "Không bắt buộc", column.help]);
+  for (const column of QUESTION_COLUMNS) {
+    const row = guide.addRow([column.header, column.required ? "Bắt buộc" : "Không bắt buộc", column.help]);
+    row.height = Math.max(1, Math.ceil(column.help.length / 85)) * 15; // not every spreadsheet fits wrapped rows itself
+  }
   guide.addRow([]);
 
   const choiceTable = (heading: string, labels: Record<string, string>) => {
