@@ -1,9 +1,9 @@
-import { sql } from "kysely";
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
 import type { DB, DBOrTransaction } from "~/database/connection.server";
-import type { Difficulty, QuestionStatus, QuestionType } from "~/database/schema";
+import type { Database, Difficulty, QuestionStatus, QuestionType } from "~/database/schema";
 import { UserFacingError } from "~/http/user-facing-error";
 import { contentHash, type QuestionContent } from "./question-content";
-import { questionSearchText, searchPattern } from "./search-text";
+import { questionSearchText, searchPatterns } from "./search-text";
 import { reviewTransition, statusAfterEdit, type ReviewAction } from "./workflow";
 
 export interface QuestionFilters {
@@ -29,17 +29,38 @@ export interface QuestionListRow {
 }
 
 export function questionListQuery(db: DBOrTransaction, filters: QuestionFilters) {
-  const pattern = filters.query ? searchPattern(filters.query) : null;
   return db
     .selectFrom("questions")
     .innerJoin("question_versions as v", "v.id", "questions.current_version_id")
     .innerJoin("question_banks as b", "b.id", "questions.bank_id")
-    .$if(filters.bankId !== undefined, (q) => q.where("questions.bank_id", "=", filters.bankId!))
-    .$if(filters.topic !== undefined, (q) => q.where("questions.topic", "=", filters.topic!))
-    .$if(filters.status !== undefined, (q) => q.where("questions.status", "=", filters.status!))
-    .$if(filters.difficulty !== undefined, (q) => q.where("v.difficulty", "=", filters.difficulty!))
-    .$if(filters.type !== undefined, (q) => q.where("v.type", "=", filters.type!))
-    .$if(pattern !== null, (q) => q.where("questions.search_text", "like", pattern!));
+    .where((eb) => eb.and(questionConditions(filters, true).map((c) => c(eb))));
+}
+
+type Condition = (eb: ExpressionBuilder<Database & { v: Database["question_versions"] }, "questions" | "v">) => Expression<SqlBool>;
+
+/** The filters as conditions; those on the version (type, difficulty) only when the version is joined. */
+function questionConditions(filters: QuestionFilters, withVersion: boolean): Condition[] {
+  const conditions: Condition[] = [];
+  if (filters.bankId !== undefined) conditions.push((eb) => eb("questions.bank_id", "=", filters.bankId!));
+  if (filters.topic !== undefined) conditions.push((eb) => eb("questions.topic", "=", filters.topic!));
+  if (filters.status !== undefined) conditions.push((eb) => eb("questions.status", "=", filters.status!));
+  if (withVersion && filters.difficulty !== undefined) conditions.push((eb) => eb("v.difficulty", "=", filters.difficulty!));
+  if (withVersion && filters.type !== undefined) conditions.push((eb) => eb("v.type", "=", filters.type!));
+  for (const pattern of filters.query ? searchPatterns(filters.query) : []) {
+    conditions.push((eb) => eb("questions.search_text", "like", pattern));
+  }
+  return conditions;
+}
+
+/** The count needs the version only when filtering on it: counting the questions alone is much cheaper. */
+function countQuery(db: DBOrTransaction, filters: QuestionFilters) {
+  if (filters.difficulty !== undefined || filters.type !== undefined) {
+    return questionListQuery(db, filters).select((eb) => eb.fn.countAll<string>().as("n"));
+  }
+  return db
+    .selectFrom("questions")
+    .where((eb) => eb.and(questionConditions(filters, false).map((c) => c(eb as never))))
+    .select((eb) => eb.fn.countAll<string>().as("n"));
 }
 
 /** One page of the question list; the search folds diacritics and runs on the trigram index. */
@@ -63,7 +84,7 @@ export async function listQuestions(db: DBOrTransaction, filters: QuestionFilter
       .limit(page.limit)
       .offset(page.offset)
       .execute(),
-    questionListQuery(db, filters).select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
+    countQuery(db, filters).executeTakeFirstOrThrow(),
   ]);
   return {
     total: Number(count.n),

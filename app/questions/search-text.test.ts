@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { duplicateFingerprint, questionSearchText, searchPattern } from "./search-text";
+import { duplicateFingerprint, questionSearchText, searchPattern, searchPatterns } from "./search-text";
 
 describe("questionSearchText", () => {
   it("folds key, stem, options, explanation, basis and tags", () => {
@@ -27,5 +27,22 @@ describe("duplicateFingerprint", () => {
   it("ignores diacritics, case, spacing and punctuation", () => {
     expect(duplicateFingerprint("Thủ tục  hành chính là gì?")).toBe(duplicateFingerprint("thu tuc hanh chinh la gi"));
     expect(duplicateFingerprint("A, B.")).not.toBe(duplicateFingerprint("A B C"));
+  });
+});
+
+describe("searchPatterns", () => {
+  it("matches every word of three letters or more, in any order", () => {
+    expect(searchPatterns("Thủ tục MỘT cửa")).toEqual(["%thu%", "%tuc%", "%mot%", "%cua%"]);
+    expect(searchPatterns("cửa một cửa")).toEqual(["%cua%", "%mot%"]);
+  });
+
+  it("keeps a query of short words whole, and nothing for a blank one", () => {
+    expect(searchPatterns("Ủy ban")).toEqual(["%ban%"]);
+    expect(searchPatterns("a b")).toEqual(["%a b%"]);
+    expect(searchPatterns("  ")).toEqual([]);
+  });
+
+  it("escapes wildcards inside words", () => {
+    expect(searchPatterns("100%")).toEqual(["%100\\%%"]);
   });
 });

@@ -16,11 +16,25 @@ export function questionSearchText(question: SearchableQuestion): string {
   );
 }
 
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 /** A user's query made ready for `LIKE`: folded, with the wildcards escaped. */
 export function searchPattern(query: string): string | null {
   const folded = foldText(query);
   if (!folded) return null;
-  return `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${escapeLike(folded)}%`;
+}
+
+/**
+ * One `LIKE` pattern per word, all of which must match: "thu tuc mot cua" finds "thủ tục hành
+ * chính theo cơ chế một cửa". Words under three letters cannot use the trigram index, so they
+ * are kept only when the query has nothing longer (then the whole query is one pattern).
+ */
+export function searchPatterns(query: string): string[] {
+  const folded = foldText(query);
+  if (!folded) return [];
+  const words = [...new Set(folded.split(" ").filter((w) => w.length >= 3))];
+  return (words.length > 0 ? words : [folded]).slice(0, 8).map((w) => `%${escapeLike(w)}%`);
 }
 
 /** Stems compared for duplicates: folded, punctuation removed. */

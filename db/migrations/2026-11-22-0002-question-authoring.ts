@@ -11,6 +11,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await sql`create index questions_search_trgm on questions using gin (search_text gin_trgm_ops)`.execute(db);
   await db.schema.createIndex("questions_filter_idx").on("questions").columns(["bank_id", "status", "topic"]).execute();
+  // The list shows the most recently changed first: a page is read off this index.
+  await sql`create index questions_recent_idx on questions (updated_at desc, id desc)`.execute(db);
 
   await db.schema
     .createTable("question_events")
@@ -31,6 +33,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex("entry_questions_version_idx").execute();
   await db.schema.dropTable("question_events").execute();
+  await db.schema.dropIndex("questions_recent_idx").execute();
   await db.schema.dropIndex("questions_filter_idx").execute();
   await db.schema.dropIndex("questions_search_trgm").execute();
   await db.schema.alterTable("questions").dropColumn("search_text").dropColumn("author_id").execute();
