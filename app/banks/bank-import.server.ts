@@ -4,6 +4,9 @@ import { UserFacingError } from "~/http/user-facing-error";
 import { contentHash, type QuestionContent } from "~/questions/question-content";
 import { createQuestion, editQuestion } from "~/questions/questions.server";
 import { duplicateFingerprint } from "~/questions/search-text";
+import { TEMPLATE_EXAMPLES } from "./exchange/excel.server";
+
+const TEMPLATE_KEYS = new Set(TEMPLATE_EXAMPLES.map((q) => q.key));
 
 /** A question read from an uploaded file, with the row (or line) it came from. */
 export type UploadedQuestion = QuestionContent & { row: number };
@@ -49,6 +52,10 @@ export async function planImport(db: DBOrTransaction, bankId: number, questions:
     const known = byKey.get(question.key);
     const duplicate = byFingerprint.get(duplicateFingerprint(question.stem));
     const likelyDuplicateOf = duplicate && duplicate !== question.key ? duplicate : null;
+    if (TEMPLATE_KEYS.has(question.key)) {
+      problems.push({ row: question.row, column: "Mã câu hỏi", message: "Đây là dòng ví dụ của tệp mẫu: hãy xóa dòng này trước khi nhập." });
+      continue;
+    }
     if (known?.status === "retired") {
       problems.push({ row: question.row, column: "Mã câu hỏi", message: `Câu hỏi "${question.key}" đã ngừng sử dụng; hãy khôi phục nó trong ứng dụng trước khi nhập đè.` });
       continue;

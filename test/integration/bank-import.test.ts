@@ -74,6 +74,13 @@ describe("the Excel template and exports", () => {
     expect((await upload(contestant, "a.yaml", yaml, "import")).status).toBe(403);
   });
 
+  it("refuses the template's own example rows, so they never land in a bank by mistake", async () => {
+    const template = new Uint8Array(await (await organizer.get("/quan-ly/mau-cau-hoi.xlsx")).arrayBuffer());
+    const response = await upload(organizer, "mau.xlsx", template, "import");
+    expect(response.status).toBe(409);
+    expect(await reportOf(response)).toContain("Đây là dòng ví dụ của tệp mẫu");
+  });
+
   it("re-imports its own export without changing anything", async () => {
     const before = await snapshot();
     const exported = new Uint8Array(await (await organizer.get(`/quan-ly/ngan-hang/${BANK}/xuat.xlsx`)).arrayBuffer());
