@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { drawQuestions, optionOrder, shuffled, type RandomSource } from "./draw";
+import { mulberry32 } from "../../test/support/seeded-random";
 
-/** A small deterministic PRNG (mulberry32): the same seed always gives the same sequence. */
-function mulberry32(seed: number): RandomSource {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 const sortedNumbers = (values: readonly number[]) => values.slice().sort((a, b) => a - b);

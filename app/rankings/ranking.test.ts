@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compareResults, countedEntry, rankResults, type RankableResult } from "./ranking";
+import { mulberry32 } from "../../test/support/seeded-random";
 
 interface Row extends RankableResult {
   id: string;
@@ -11,17 +12,6 @@ function row(id: string, score: number, durationMs: number, finishedAtOffsetMs: 
   return { id, score, durationMs, finishedAt: new Date(BASE_TIME + finishedAtOffsetMs) };
 }
 
-/** A small deterministic PRNG (mulberry32). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Rows drawn from tiny ranges, so that ties on one, two or all three keys are frequent. */
 function generateRows(random: () => number, count: number): Row[] {

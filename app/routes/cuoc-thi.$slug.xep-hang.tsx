@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Pagination } from "~/components/pagination";
 import { useEffect, useState } from "react";
 import { getCurrentUser } from "~/auth/auth.server";
 import { getPublishedContest } from "~/contests/contests.server";
@@ -64,13 +65,7 @@ function useLiveRanking(roundId: number) {
 
 export default function RankingPage() {
   const { contest, round, ranking, mine, page, pageCount } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
   const live = useLiveRanking(round.id);
-  const pageLink = (p: number) => {
-    const next = new URLSearchParams(params);
-    next.set("trang", String(p));
-    return `?${next}`;
-  };
   return (
     <>
       <p className="small">
@@ -133,12 +128,7 @@ export default function RankingPage() {
           </tbody>
         </table>
       </div>
-      {pageCount > 1 && (
-        <nav className="row" aria-label="Phân trang" style={{ marginTop: "0.75rem" }}>
-          {page > 1 && <Link to={pageLink(page - 1)}>← Trang trước</Link>}
-          {page < pageCount && <Link to={pageLink(page + 1)}>Trang sau →</Link>}
-        </nav>
-      )}
+      <Pagination page={page} pageCount={pageCount} />
     </>
   );
 }

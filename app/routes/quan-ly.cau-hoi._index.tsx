@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Pagination } from "~/components/pagination";
 import { requireRole } from "~/auth/auth.server";
 import { DIFFICULTY_LABELS, QUESTION_TYPE_LABELS, TOPICS, type TopicKey } from "~/banks/topics";
 import { listQuestions, type QuestionFilters } from "~/questions/questions.server";
@@ -37,11 +38,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function QuestionList() {
   const { rows, total, banks, page, pageCount } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const pageLink = (p: number) => {
-    const next = new URLSearchParams(params);
-    next.set("trang", String(p));
-    return `?${next}`;
-  };
   const select = (name: string, label: string, options: Record<string, string>) => (
     <div className="field">
       <label htmlFor={`f-${name}`}>{label}</label>
@@ -121,12 +117,7 @@ export default function QuestionList() {
           </tbody>
         </table>
       </div>
-      {pageCount > 1 && (
-        <nav className="row" aria-label="Phân trang" style={{ marginTop: "0.75rem" }}>
-          {page > 1 && <Link to={pageLink(page - 1)}>← Trang trước</Link>}
-          {page < pageCount && <Link to={pageLink(page + 1)}>Trang sau →</Link>}
-        </nav>
-      )}
+      <Pagination page={page} pageCount={pageCount} />
     </>
   );
 }

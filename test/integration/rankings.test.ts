@@ -4,21 +4,13 @@ import { myRoundRank, roundRanking } from "~/rankings/rankings.server";
 import { createAccount } from "~/accounts/accounts.server";
 import { DEMO_PASSWORD, startTestApp, type TestApp } from "../support/test-app";
 import { demoRound } from "../support/entries";
+import { mulberry32 } from "../support/seeded-random";
 
 let app: TestApp;
 let roundId: number;
 let slug: string;
 
 // Deterministic generator: many ties on score and time, so every tie-break is exercised.
-function mulberry32(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 beforeAll(async () => {
   app = await startTestApp();

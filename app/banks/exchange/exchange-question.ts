@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { foldText } from "~/text/normalize";
 import { bankQuestionSchema, correctIndices, type BankQuestion } from "../bank-file";
+import type { QuestionContent } from "~/questions/question-content";
 import type { TopicKey } from "../topics";
 
 // The common shape of a question exchanged with organizers as .xlsx or YAML, and
@@ -8,22 +9,10 @@ import type { TopicKey } from "../topics";
 // question-banks/ (bankQuestionSchema), so an import accepts exactly what
 // `npm run bank:check` accepts.
 
-export type QuestionType = "single" | "multiple" | "true_false";
-export type Difficulty = "easy" | "medium" | "hard";
+export type { Difficulty, QuestionType } from "~/database/schema";
 
-export interface ExchangeQuestion {
-  key: string;
-  topic: TopicKey;
-  type: QuestionType;
-  difficulty: Difficulty;
-  stem: string;
-  options: string[];
-  /** 0-based option indices, sorted. */
-  correct: number[];
-  explanation: string;
-  basis: { document: string; issuer: string; date: string; article?: string };
-  tags: string[];
-}
+/** A question exchanged through a file is exactly the content a version stores. */
+export type ExchangeQuestion = QuestionContent;
 
 /** row: spreadsheet row or YAML line (0 when the problem is about the whole file); column: Excel header in Vietnamese or YAML field path. */
 export interface ExchangeProblem {
