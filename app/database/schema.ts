@@ -37,6 +37,8 @@ export interface UserTable {
   password_hash: string;
   role: ColumnType<Role, Role | undefined, Role>;
   unit_id: number;
+  position: string | null;
+  must_change_password: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: CreatedAt;
 }
 
@@ -103,7 +105,60 @@ export interface ContestTable {
   rules: string;
   owner_unit_id: number;
   status: ColumnType<"draft" | "published", "draft" | "published" | undefined, "draft" | "published">;
+  prizes: ColumnType<string, string | undefined, string>;
+  banner: Buffer | null;
+  banner_type: string | null;
   created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ContestGroupTable {
+  id: Generated<number>;
+  contest_id: number;
+  name: string;
+  open_to_public: ColumnType<boolean, boolean | undefined, boolean>;
+  position: ColumnType<number, number | undefined, number>;
+}
+
+export interface ContestGroupUnitTable {
+  group_id: number;
+  unit_id: number;
+}
+
+export interface ContestParticipantTable {
+  contest_id: number;
+  user_id: number;
+  group_id: number;
+  joined_at: CreatedAt;
+}
+
+export type ReviewPolicy = "never" | "after_submit" | "after_close";
+export type PredictionRule = "none" | "entries" | "participants" | "full_marks";
+
+/** One line of a round's blueprint: draw `count` approved questions from a bank, optionally one topic and difficulty. */
+export interface BlueprintLine {
+  bankId: number;
+  topic?: string | null;
+  difficulty?: "easy" | "medium" | "hard" | null;
+  count: number;
+}
+
+export interface RoundAllowanceTable {
+  round_id: number;
+  user_id: number;
+  extra_entries: ColumnType<number, number | undefined, number>;
+  extra_seconds: ColumnType<number, number | undefined, number>;
+}
+
+export interface ContestLogTable {
+  id: ColumnType<string, never, never>;
+  contest_id: number;
+  round_id: number | null;
+  actor_id: number | null;
+  action: string;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  reason: string | null;
+  at: CreatedAt;
 }
 
 export interface RoundTable {
@@ -114,8 +169,17 @@ export interface RoundTable {
   opens_at: Timestamp;
   closes_at: Timestamp;
   time_limit_seconds: number;
-  bank_id: number;
+  /** Legacy single bank of the first rounds; the blueprint is what counts. */
+  bank_id: number | null;
   question_count: number;
+  blueprint: ColumnType<BlueprintLine[], string, string>;
+  shuffle_questions: ColumnType<boolean, boolean | undefined, boolean>;
+  shuffle_options: ColumnType<boolean, boolean | undefined, boolean>;
+  review_policy: ColumnType<ReviewPolicy, ReviewPolicy | undefined, ReviewPolicy>;
+  prediction_rule: ColumnType<PredictionRule, PredictionRule | undefined, PredictionRule>;
+  prediction_prompt: string | null;
+  prediction_value: number | null;
+  prediction_computed_at: Date | null;
   points_per_question: ColumnType<number, number | undefined, number>;
   max_entries: ColumnType<number, number | undefined, number>;
   created_at: CreatedAt;
@@ -135,6 +199,8 @@ export interface EntryTable {
   score: number | null;
   correct_count: number | null;
   duration_ms: number | null;
+  group_id: number | null;
+  prediction: number | null;
 }
 
 export interface EntryQuestionTable {
@@ -161,7 +227,12 @@ export interface Database {
   question_versions: QuestionVersionTable;
   question_events: QuestionEventTable;
   contests: ContestTable;
+  contest_groups: ContestGroupTable;
+  contest_group_units: ContestGroupUnitTable;
+  contest_participants: ContestParticipantTable;
+  contest_log: ContestLogTable;
   rounds: RoundTable;
+  round_allowances: RoundAllowanceTable;
   entries: EntryTable;
   entry_questions: EntryQuestionTable;
   entry_answers: EntryAnswerTable;

@@ -24,7 +24,7 @@ const DEMO_RULES = `1. Đối tượng: cán bộ, công chức, viên chức, n
 2. Mỗi lượt thi gồm 20 câu hỏi trắc nghiệm được rút ngẫu nhiên từ ngân hàng câu hỏi về cải cách hành chính và chuyển đổi số; mỗi câu đúng được 5 điểm, tối đa 100 điểm.
 3. Thời gian làm mỗi lượt thi là 15 phút, tính theo đồng hồ của máy chủ. Hết giờ, bài thi được tự động nộp với các câu trả lời đã lưu.
 4. Mỗi người được dự thi tối đa 3 lượt trong một đợt; lượt có điểm cao nhất được tính (bằng điểm thì tính lượt nộp sớm hơn).
-5. Xếp hạng theo thứ tự: điểm cao hơn; nếu bằng điểm, thời gian làm bài ngắn hơn; nếu vẫn bằng, nộp bài sớm hơn.
+5. Mỗi lượt thi có một câu hỏi dự đoán: số lượt dự thi của đợt. Xếp hạng theo thứ tự: điểm cao hơn; nếu bằng điểm, dự đoán gần đúng hơn; nếu vẫn bằng, thời gian làm bài ngắn hơn; nếu vẫn bằng, nộp bài sớm hơn.
 6. Mỗi câu trả lời được lưu ngay khi chọn; có thể tải lại trang hoặc chuyển sang thiết bị khác mà không mất bài.`;
 
 /**
@@ -60,21 +60,35 @@ export async function seedDemo(db: DB, options: { password: string; bankKey: str
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    const { id: groupId } = await trx.insertInto("contest_groups").values({ contest_id: contestId, name: "Bảng chung" }).returning("id").executeTakeFirstOrThrow();
+    await trx.insertInto("contest_group_units").values({ group_id: groupId, unit_id: province.id }).execute();
     const now = Date.now();
+    const day = 24 * 60 * 60 * 1000;
+    const blueprint = JSON.stringify([{ bankId: bank.id, count: 20 }]);
     await trx
       .insertInto("rounds")
-      .values({
-        contest_id: contestId,
-        number: 1,
-        title: "Đợt thi thử",
-        opens_at: new Date(now - 60 * 60 * 1000),
-        closes_at: new Date(now + 365 * 24 * 60 * 60 * 1000),
-        time_limit_seconds: 15 * 60,
-        bank_id: bank.id,
-        question_count: 20,
-        points_per_question: 5,
-        max_entries: 3,
-      })
+      .values([
+        {
+          contest_id: contestId,
+          number: 1,
+          title: "Đợt thi thử",
+          opens_at: new Date(now - 60 * 60 * 1000),
+          closes_at: new Date(now + 365 * day),
+          time_limit_seconds: 15 * 60,
+          bank_id: bank.id,
+          question_count: 20,
+          blueprint,
+          points_per_question: 5,
+          max_entries: 3,
+          review_policy: "after_submit",
+          prediction_rule: "entries",
+          prediction_prompt: "Theo bạn, đợt thi này sẽ có bao nhiêu lượt dự thi?",
+        },
+      ])
+      .execute();
+    await trx
+      .insertInto("contest_log")
+      .values({ contest_id: contestId, action: "contest.created", details: JSON.stringify({ source: "demo" }) })
       .execute();
     return { created: true };
   });
