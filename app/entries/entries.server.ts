@@ -1,9 +1,11 @@
 import { randomInt } from "node:crypto";
 import { sql } from "kysely";
 import type { DB, DBOrTransaction } from "~/database/connection.server";
-import type { EntryStatus, QuestionType } from "~/database/schema";
+import type { BlueprintLine, EntryStatus, QuestionType } from "~/database/schema";
 import { UserFacingError } from "~/http/user-facing-error";
-import { drawQuestions, optionOrder, type RandomSource } from "./draw";
+import { blueprintShortfalls, drawByBlueprint } from "~/contests/blueprint";
+import { groupFor, type AudienceGroup } from "~/contests/audience";
+import { optionOrder, shuffled, type RandomSource } from "./draw";
 import { NETWORK_GRACE_SECONDS } from "./rules";
 import { durationMs, scoreEntry } from "./scoring";
 
@@ -24,7 +26,8 @@ export interface FinalisedEntry {
 
 /**
  * Starts an entry, or returns the one already in progress (a double click or a second tab
- * gets the same entry). The server draws the questions and fixes the deadline.
+ * gets the same entry). The server checks the audience and the window, draws the questions
+ * by the round's blueprint and fixes the deadline.
  */
 export async function startEntry(db: DB, input: { roundId: number; userId: number }): Promise<{ entryId: string; resumed: boolean }> {
   return db.transaction().execute(async (trx) => {
@@ -36,10 +39,13 @@ export async function startEntry(db: DB, input: { roundId: number; userId: numbe
       .innerJoin("contests", "contests.id", "rounds.contest_id")
       .select([
         "rounds.id",
-        "rounds.bank_id",
+        "rounds.contest_id",
+        "rounds.blueprint",
         "rounds.question_count",
         "rounds.max_entries",
         "rounds.time_limit_seconds",
+        "rounds.shuffle_questions",
+        "rounds.shuffle_options",
         "contests.status as contest_status",
         sql<boolean>`rounds.opens_at > now()`.as("not_open_yet"),
         sql<boolean>`rounds.closes_at <= now()`.as("closed"),
@@ -47,8 +53,8 @@ export async function startEntry(db: DB, input: { roundId: number; userId: numbe
       .where("rounds.id", "=", input.roundId)
       .executeTakeFirst();
     if (!round || round.contest_status !== "published") throw new UserFacingError(404, "Không tìm thấy đợt thi này.");
-    if (round.not_open_yet) throw new UserFacingError(409, "Đợt thi chưa mở. Vui lòng quay lại khi đợt thi bắt đầu.");
-    if (round.closed) throw new UserFacingError(409, "Đợt thi đã kết thúc, không thể bắt đầu lượt thi mới.");
+    if (round.not_open_yet) throw new UserFacingError(409, "Đợt thi chưa mở. Vui lòng quay lại khi đợt thi bắt đầu.", "not_open");
+    if (round.closed) throw new UserFacingError(409, "Đợt thi đã kết thúc, không thể bắt đầu lượt thi mới.", "closed");
 
     const inProgress = await trx
       .selectFrom("entries")
@@ -60,54 +66,118 @@ export async function startEntry(db: DB, input: { roundId: number; userId: numbe
     if (inProgress?.open) return { entryId: inProgress.id, resumed: true };
     if (inProgress) await finaliseEntry(trx, inProgress.id, "expire");
 
+    const groupId = await joinContestGroup(trx, round.contest_id, input.userId);
+    const allowance = await trx
+      .selectFrom("round_allowances")
+      .select(["extra_entries", "extra_seconds"])
+      .where("round_id", "=", input.roundId)
+      .where("user_id", "=", input.userId)
+      .executeTakeFirst();
+    const maxEntries = round.max_entries + (allowance?.extra_entries ?? 0);
     const { attempts } = await trx
       .selectFrom("entries")
       .select((eb) => eb.fn.countAll<string>().as("attempts"))
       .where("round_id", "=", input.roundId)
       .where("user_id", "=", input.userId)
       .executeTakeFirstOrThrow();
-    if (Number(attempts) >= round.max_entries) {
-      throw new UserFacingError(409, `Bạn đã dùng hết ${round.max_entries} lượt thi của đợt này.`, "attempts_exhausted");
+    if (Number(attempts) >= maxEntries) {
+      throw new UserFacingError(409, `Bạn đã dùng hết ${maxEntries} lượt thi của đợt này.`, "attempts_exhausted");
     }
 
-    const pool = await trx
-      .selectFrom("questions")
-      .innerJoin("question_versions", "question_versions.id", "questions.current_version_id")
-      .select(["question_versions.id", "question_versions.type", sql<number>`jsonb_array_length(question_versions.options)`.as("option_count")])
-      .where("questions.bank_id", "=", round.bank_id)
-      .where("questions.status", "=", "approved")
-      .execute();
-    if (pool.length < round.question_count) {
-      throw new UserFacingError(409, "Ngân hàng câu hỏi của đợt thi chưa đủ câu hỏi đã duyệt. Vui lòng báo ban tổ chức.");
+    const pools = await blueprintPools(trx, round.blueprint);
+    if (blueprintShortfalls(pools, (q) => q.id).length > 0) {
+      throw new UserFacingError(409, "Ngân hàng câu hỏi của đợt thi chưa đủ câu hỏi đã duyệt. Vui lòng báo ban tổ chức.", "blueprint");
     }
-    const drawn = drawQuestions(pool, round.question_count, secureRandom);
+    const drawn = drawByBlueprint(pools, (q) => q.id, secureRandom);
+    const ordered = round.shuffle_questions ? shuffled(drawn, secureRandom) : drawn;
+    const seconds = round.time_limit_seconds + (allowance?.extra_seconds ?? 0);
 
     const entry = await trx
       .insertInto("entries")
       .values({
         round_id: input.roundId,
         user_id: input.userId,
+        group_id: groupId,
         attempt_no: Number(attempts) + 1,
-        question_count: round.question_count,
+        question_count: ordered.length,
         started_at: sql<Date>`now()`,
         // Never past the round's close: the last minutes of a round give a shorter entry.
-        deadline: sql<Date>`least(now() + make_interval(secs => ${round.time_limit_seconds}), (select closes_at from rounds where id = ${input.roundId}))`,
+        deadline: sql<Date>`least(now() + make_interval(secs => ${seconds}), (select closes_at from rounds where id = ${input.roundId}))`,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
     await trx
       .insertInto("entry_questions")
       .values(
-        drawn.map((question, position) => ({
+        ordered.map((question, position) => ({
           entry_id: entry.id,
           position,
           question_version_id: question.id,
-          option_order: optionOrder(question.option_count, question.type as QuestionType, secureRandom),
+          option_order: round.shuffle_options
+            ? optionOrder(question.option_count, question.type as QuestionType, secureRandom)
+            : Array.from({ length: question.option_count }, (_, i) => i),
         })),
       )
       .execute();
     return { entryId: entry.id, resumed: false };
   });
+}
+
+/** Approved current versions matching each blueprint line. */
+export async function blueprintPools(db: DBOrTransaction, lines: BlueprintLine[]) {
+  return Promise.all(
+    lines.map(async (line) => ({
+      line,
+      candidates: await db
+        .selectFrom("questions")
+        .innerJoin("question_versions", "question_versions.id", "questions.current_version_id")
+        .select(["question_versions.id", "question_versions.type", sql<number>`jsonb_array_length(question_versions.options)`.as("option_count")])
+        .where("questions.bank_id", "=", line.bankId)
+        .where("questions.status", "=", "approved")
+        .$if(Boolean(line.topic), (q) => q.where("questions.topic", "=", line.topic!))
+        .$if(Boolean(line.difficulty), (q) => q.where("question_versions.difficulty", "=", line.difficulty!))
+        .execute(),
+    })),
+  );
+}
+
+/**
+ * The person's group in the contest: fixed at their first entry, chosen by the audience
+ * rules. Refused when no group admits them.
+ */
+export async function joinContestGroup(trx: DBOrTransaction, contestId: number, userId: number): Promise<number> {
+  const existing = await trx
+    .selectFrom("contest_participants")
+    .select("group_id")
+    .where("contest_id", "=", contestId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  if (existing) return existing.group_id;
+  const groups = await trx
+    .selectFrom("contest_groups as g")
+    .leftJoin("contest_group_units as gu", "gu.group_id", "g.id")
+    .leftJoin("units as u", "u.id", "gu.unit_id")
+    .select(["g.id", "g.position", "g.open_to_public", "u.path"])
+    .where("g.contest_id", "=", contestId)
+    .execute();
+  const byId = new Map<number, AudienceGroup>();
+  for (const row of groups) {
+    const group = byId.get(row.id) ?? { id: row.id, position: row.position, openToPublic: row.open_to_public, unitPaths: [] as string[] };
+    if (row.path) (group.unitPaths as string[]).push(row.path);
+    byId.set(row.id, group);
+  }
+  const user = await trx
+    .selectFrom("users")
+    .innerJoin("units", "units.id", "users.unit_id")
+    .select("units.path")
+    .where("users.id", "=", userId)
+    .executeTakeFirstOrThrow();
+  const group = groupFor([...byId.values()], user.path);
+  if (!group) {
+    throw new UserFacingError(403, "Cuộc thi này dành cho cán bộ, công chức, viên chức của các đơn vị được mời; đơn vị của bạn không thuộc đối tượng dự thi.", "audience");
+  }
+  await trx.insertInto("contest_participants").values({ contest_id: contestId, user_id: userId, group_id: group.id }).onConflict((oc) => oc.doNothing()).execute();
+  return group.id;
 }
 
 export interface SaveAnswerInput {
@@ -287,4 +357,29 @@ export async function finaliseDueEntries(db: DB, batchSize = 200): Promise<Final
     finalised.push(...batch.filter((e) => e.changed));
     if (batch.length < batchSize) return finalised;
   }
+}
+
+/** Saves the answer to the round's prediction question; the same rules as an answer (in time, in progress, own entry). */
+export async function savePrediction(db: DB, input: { entryId: string; userId: number; prediction: number }): Promise<{ remainingMs: number }> {
+  return db.transaction().execute(async (trx) => {
+    const entry = await trx
+      .selectFrom("entries")
+      .innerJoin("rounds", "rounds.id", "entries.round_id")
+      .select([
+        "entries.status",
+        "rounds.prediction_rule",
+        sql<boolean>`now() <= entries.deadline + make_interval(secs => ${grace})`.as("open"),
+        sql<number>`greatest(0, floor(extract(epoch from entries.deadline - now()) * 1000))::int`.as("remaining_ms"),
+      ])
+      .where("entries.id", "=", input.entryId)
+      .where("entries.user_id", "=", input.userId)
+      .forShare("entries")
+      .executeTakeFirst();
+    if (!entry) throw new UserFacingError(404, "Không tìm thấy bài thi.");
+    if (entry.prediction_rule === "none") throw new UserFacingError(400, "Đợt thi này không có câu hỏi dự đoán.");
+    if (entry.status !== "in_progress") throw new UserFacingError(409, "Bài thi đã được nộp, không thể thay đổi câu trả lời.", "entry_final");
+    if (!entry.open) throw new UserFacingError(409, "Đã hết giờ làm bài, câu trả lời này không được ghi nhận.", "deadline_passed");
+    await trx.updateTable("entries").set({ prediction: input.prediction }).where("id", "=", input.entryId).execute();
+    return { remainingMs: entry.remaining_ms };
+  });
 }

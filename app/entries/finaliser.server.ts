@@ -1,10 +1,12 @@
 import type { DB } from "~/database/connection.server";
 import { notifyRankingChanged, type RealtimeServer } from "~/realtime/realtime.server";
+import { computeDuePredictions } from "~/contests/round-closing.server";
 import { finaliseDueEntries } from "./entries.server";
 import { FINALISER_INTERVAL_MS } from "./rules";
 
 /**
- * Finalises entries whose time ran out, whether or not a browser is still there. It runs
+ * Finalises entries whose time ran out, whether or not a browser is still there, then
+ * computes the prediction value of rounds that have closed. It runs
  * once at start (catching up after a restart) and then on an interval; database locks make
  * several app processes safe together.
  */
@@ -12,8 +14,9 @@ export function startFinaliser(db: DB, io: RealtimeServer | undefined, intervalM
   let running: Promise<void> | null = null;
   const sweep = () => {
     running ??= finaliseDueEntries(db)
-      .then((entries) => {
-        for (const roundId of new Set(entries.map((e) => e.roundId))) notifyRankingChanged(io, roundId);
+      .then(async (entries) => {
+        const closed = await computeDuePredictions(db);
+        for (const roundId of new Set([...entries.map((e) => e.roundId), ...closed.map((c) => c.roundId)])) notifyRankingChanged(io, roundId);
       })
       .catch((error) => console.error("[finaliser]", error))
       .finally(() => {

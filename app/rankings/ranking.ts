@@ -1,14 +1,31 @@
-// Pure ranking rules (DOMAIN.md): score, then time taken, then earlier submission.
+// Pure ranking rules (DOMAIN.md): score, then closeness of the prediction (once the round
+// has closed and its true value is known), then time taken, then earlier submission.
 
 export interface RankableResult {
   score: number;
   durationMs: number;
   finishedAt: Date;
+  /** |prediction − true value|; Infinity without a prediction; null or absent while the true value is unknown. */
+  predictionDistance?: number | null;
+}
+
+function distance(result: RankableResult): number {
+  return result.predictionDistance ?? 0;
 }
 
 /** Negative when `a` ranks above `b`. */
 export function compareResults(a: RankableResult, b: RankableResult): number {
-  return b.score - a.score || a.durationMs - b.durationMs || a.finishedAt.getTime() - b.finishedAt.getTime();
+  return (
+    b.score - a.score ||
+    compareDistances(distance(a), distance(b)) ||
+    a.durationMs - b.durationMs ||
+    a.finishedAt.getTime() - b.finishedAt.getTime()
+  );
+}
+
+function compareDistances(a: number, b: number): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }
 
 /** A person's counted entry in a round: the highest score; among equal scores, the earlier one. */

@@ -9,43 +9,62 @@ export interface RankingRow {
   score: number;
   durationMs: number;
   finishedAt: string;
+  prediction: number | null;
+  /** |prediction − true value|, once the round has closed; null before. */
+  predictionDistance: number | null;
 }
 
-/**
- * The round's individual ranking: each person's counted entry (best score, the earlier of
- * equal scores), ordered by score, then time taken, then submission. Same rule as
- * ranking.ts, which the tests check it against.
- */
-export async function roundRanking(db: DBOrTransaction, roundId: number, options: { limit: number; offset?: number }) {
-  const result = await sql<{
-    rank: string;
-    user_id: number;
-    full_name: string;
-    unit_name: string;
-    score: number;
-    duration_ms: number;
-    finished_at: Date;
-    total: string;
-  }>`
-    with counted as (
-      select distinct on (user_id) user_id, score, duration_ms, finished_at
-      from entries
-      where round_id = ${roundId} and status <> 'in_progress'
-      order by user_id, score desc, finished_at asc
-    ), ranked as (
-      select *, rank() over (order by score desc, duration_ms asc, finished_at asc) as rank,
-             count(*) over () as total
-      from counted
-    )
-    select ranked.rank, ranked.user_id, users.full_name, units.name as unit_name,
-           ranked.score, ranked.duration_ms, ranked.finished_at, ranked.total
-    from ranked
-    join users on users.id = ranked.user_id
-    join units on units.id = users.unit_id
-    order by ranked.rank, ranked.user_id
-    limit ${options.limit} offset ${options.offset ?? 0}
-  `.execute(db);
-  const rows: RankingRow[] = result.rows.map((r) => ({
+export interface RankingOptions {
+  limit: number;
+  offset?: number;
+  /** Rank within one group (bảng) of the contest. */
+  groupId?: number | null;
+}
+
+// Each person's counted entry (best score; the earlier of equal scores) and its place, by the
+// published order: score, then prediction closeness once the true value is known, then time
+// taken, then submission. The same rule as ranking.ts, which the tests check it against.
+function rankedCte(roundId: number, groupId: number | null | undefined) {
+  return sql`
+    with round as (select prediction_value from rounds where id = ${roundId}),
+    counted as (
+      select distinct on (e.user_id) e.user_id, e.score, e.duration_ms, e.finished_at, e.prediction
+      from entries e
+      where e.round_id = ${roundId} and e.status <> 'in_progress'
+        ${groupId ? sql`and e.group_id = ${groupId}` : sql``}
+      order by e.user_id, e.score desc, e.finished_at asc
+    ),
+    scored as (
+      select counted.*,
+        case when round.prediction_value is null then null
+             else abs(counted.prediction::bigint - round.prediction_value) end as distance,
+        round.prediction_value is not null as known
+      from counted, round
+    ),
+    ranked as (
+      select scored.*,
+        rank() over (order by score desc, (case when known then coalesce(distance, 9223372036854775807) else 0 end) asc,
+                              duration_ms asc, finished_at asc) as rank,
+        count(*) over () as total
+      from scored
+    )`;
+}
+
+type RankedRow = {
+  rank: string;
+  user_id: number;
+  full_name: string;
+  unit_name: string;
+  score: number;
+  duration_ms: number;
+  finished_at: Date;
+  prediction: number | null;
+  distance: string | null;
+  total: string;
+};
+
+function toRow(r: RankedRow): RankingRow {
+  return {
     rank: Number(r.rank),
     userId: r.user_id,
     fullName: r.full_name,
@@ -53,46 +72,45 @@ export async function roundRanking(db: DBOrTransaction, roundId: number, options
     score: r.score,
     durationMs: r.duration_ms,
     finishedAt: r.finished_at.toISOString(),
-  }));
-  const total = result.rows.length > 0 ? Number(result.rows[0].total) : await countRanked(db, roundId);
-  return { rows, total };
+    prediction: r.prediction,
+    predictionDistance: r.distance === null ? null : Number(r.distance),
+  };
 }
 
-async function countRanked(db: DBOrTransaction, roundId: number): Promise<number> {
+export async function roundRanking(db: DBOrTransaction, roundId: number, options: RankingOptions) {
+  const result = await sql<RankedRow>`
+    ${rankedCte(roundId, options.groupId)}
+    select ranked.*, users.full_name, units.name as unit_name
+    from ranked
+    join users on users.id = ranked.user_id
+    join units on units.id = users.unit_id
+    order by ranked.rank, ranked.user_id
+    limit ${options.limit} offset ${options.offset ?? 0}
+  `.execute(db);
+  const total = result.rows.length > 0 ? Number(result.rows[0].total) : await countRanked(db, roundId, options.groupId);
+  return { rows: result.rows.map(toRow), total };
+}
+
+async function countRanked(db: DBOrTransaction, roundId: number, groupId: number | null | undefined): Promise<number> {
   const { n } = await db
     .selectFrom("entries")
     .select(sql<string>`count(distinct user_id)`.as("n"))
     .where("round_id", "=", roundId)
     .where("status", "<>", "in_progress")
+    .$if(Boolean(groupId), (q) => q.where("group_id", "=", groupId!))
     .executeTakeFirstOrThrow();
   return Number(n);
 }
 
 /** One person's row, wherever they stand. */
-export async function myRoundRank(db: DBOrTransaction, roundId: number, userId: number): Promise<RankingRow | null> {
-  const result = await sql<{ rank: string; full_name: string; unit_name: string; score: number; duration_ms: number; finished_at: Date }>`
-    with counted as (
-      select distinct on (user_id) user_id, score, duration_ms, finished_at
-      from entries
-      where round_id = ${roundId} and status <> 'in_progress'
-      order by user_id, score desc, finished_at asc
-    ), mine as (select * from counted where user_id = ${userId})
-    select 1 + (select count(*) from counted c, mine m
-                where c.score > m.score
-                   or (c.score = m.score and c.duration_ms < m.duration_ms)
-                   or (c.score = m.score and c.duration_ms = m.duration_ms and c.finished_at < m.finished_at)) as rank,
-           users.full_name, units.name as unit_name, mine.score, mine.duration_ms, mine.finished_at
-    from mine join users on users.id = mine.user_id join units on units.id = users.unit_id
+export async function myRoundRank(db: DBOrTransaction, roundId: number, userId: number, groupId?: number | null): Promise<RankingRow | null> {
+  const result = await sql<RankedRow>`
+    ${rankedCte(roundId, groupId)}
+    select ranked.*, users.full_name, units.name as unit_name
+    from ranked
+    join users on users.id = ranked.user_id
+    join units on units.id = users.unit_id
+    where ranked.user_id = ${userId}
   `.execute(db);
-  const r = result.rows[0];
-  if (!r) return null;
-  return {
-    rank: Number(r.rank),
-    userId,
-    fullName: r.full_name,
-    unitName: r.unit_name,
-    score: r.score,
-    durationMs: r.duration_ms,
-    finishedAt: r.finished_at.toISOString(),
-  };
+  return result.rows[0] ? toRow(result.rows[0]) : null;
 }
