@@ -1,4 +1,4 @@
-import { redirect } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import type { DBOrTransaction } from "~/database/connection.server";
 import type { Role } from "~/database/schema";
 import { getSession } from "./session.server";
@@ -9,9 +9,43 @@ export interface CurrentUser {
   role: Role;
   unitId: number;
   unitName: string;
+  /** Set on accounts created with an initial password: nothing but changing it is allowed. */
+  mustChangePassword: boolean;
 }
 
-/** The logged-in user, read fresh from the database so a role change takes effect at once. */
+export const CHANGE_PASSWORD_PATH = "/doi-mat-khau";
+/** What a user who must change the password may still reach (static assets never reach Remix). */
+const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set([CHANGE_PASSWORD_PATH, "/dang-xuat"]);
+
+/** The page or call of this request, to come back to after changing the password. */
+function returnPath(request: Request): string {
+  const url = new URL(request.url);
+  url.searchParams.delete("_data");
+  url.searchParams.delete("index");
+  return url.pathname + url.search;
+}
+
+/**
+ * A user who must change the password is stopped everywhere but the change-password page and
+ * logout: pages redirect there (and back afterwards), JSON endpoints under /api answer 403.
+ */
+function enforcePasswordChange(request: Request): void {
+  const { pathname } = new URL(request.url);
+  if (ALLOWED_BEFORE_PASSWORD_CHANGE.has(pathname.replace(/\/+$/, "") || "/")) return;
+  if (pathname.startsWith("/api/")) {
+    throw json(
+      { ok: false, code: "must_change_password", message: "Bạn cần đổi mật khẩu ban đầu trước khi tiếp tục. Hãy mở trang Đổi mật khẩu." },
+      { status: 403 },
+    );
+  }
+  throw redirect(`${CHANGE_PASSWORD_PATH}?redirectTo=${encodeURIComponent(returnPath(request))}`);
+}
+
+/**
+ * The logged-in user, read fresh from the database so a role change takes effect at once.
+ * Throws (a redirect to the change-password page, or a 403 for /api) while the user must change
+ * the initial password, so that every loader and action that looks at the user enforces it.
+ */
 export async function getCurrentUser(db: DBOrTransaction, request: Request): Promise<CurrentUser | null> {
   const session = await getSession(request);
   const userId = session.get("userId");
@@ -19,11 +53,19 @@ export async function getCurrentUser(db: DBOrTransaction, request: Request): Pro
   const user = await db
     .selectFrom("users")
     .innerJoin("units", "units.id", "users.unit_id")
-    .select(["users.id", "users.full_name", "users.role", "users.unit_id", "units.name as unit_name"])
+    .select(["users.id", "users.full_name", "users.role", "users.unit_id", "users.must_change_password", "units.name as unit_name"])
     .where("users.id", "=", userId)
     .executeTakeFirst();
   if (!user) return null;
-  return { id: user.id, fullName: user.full_name, role: user.role, unitId: user.unit_id, unitName: user.unit_name };
+  if (user.must_change_password) enforcePasswordChange(request);
+  return {
+    id: user.id,
+    fullName: user.full_name,
+    role: user.role,
+    unitId: user.unit_id,
+    unitName: user.unit_name,
+    mustChangePassword: user.must_change_password,
+  };
 }
 
 /** Throws a redirect to the login page, coming back here afterwards. */

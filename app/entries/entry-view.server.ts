@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { DBOrTransaction } from "~/database/connection.server";
-import type { EntryStatus, QuestionType } from "~/database/schema";
+import { mayReviewAnswers } from "~/contests/review-policy";
+import type { EntryStatus, LegalBasis, QuestionType } from "~/database/schema";
 import { UserFacingError } from "~/http/user-facing-error";
 
 /** A question as the contestant sees it: no answer key, no explanation, options in display order. */
@@ -9,6 +10,15 @@ export interface ContestantQuestion {
   type: QuestionType;
   stem: string;
   options: string[];
+}
+
+/** A question after the entry is final, when the round's policy allows showing the answers. */
+export interface ReviewedQuestion extends ContestantQuestion {
+  chosen: number[];
+  correct: number[];
+  isCorrect: boolean;
+  explanation: string;
+  basis: LegalBasis;
 }
 
 export interface EntryView {
@@ -23,6 +33,9 @@ export interface EntryView {
   /** Milliseconds left by the server's clock when this view was made. */
   remainingMs: number;
   result: null | { score: number; maxScore: number; correctCount: number; questionCount: number; durationMs: number };
+  prediction: null | { prompt: string; value: number | null; trueValue: number | null };
+  /** Answers and explanations: only for a final entry, and only when the round's policy allows. */
+  review: null | { available: true; questions: ReviewedQuestion[] } | { available: false; reason: string };
 }
 
 /**
@@ -49,6 +62,12 @@ export async function getEntryView(db: DBOrTransaction, entryId: string, userId:
       "rounds.title as round_title",
       "rounds.time_limit_seconds",
       "rounds.points_per_question",
+      "rounds.review_policy",
+      "rounds.prediction_rule",
+      "rounds.prediction_prompt",
+      "rounds.prediction_value",
+      "entries.prediction",
+      sql<boolean>`rounds.closes_at <= now()`.as("round_closed"),
       "contests.slug",
       "contests.title as contest_title",
       sql<number>`greatest(0, floor(extract(epoch from entries.deadline - now()) * 1000))::int`.as("remaining_ms"),
@@ -63,13 +82,27 @@ export async function getEntryView(db: DBOrTransaction, entryId: string, userId:
     contest: { slug: entry.slug, title: entry.contest_title },
     round: { id: entry.round_id, number: entry.round_number, title: entry.round_title, timeLimitSeconds: entry.time_limit_seconds },
     attemptNo: entry.attempt_no,
+    prediction:
+      entry.prediction_rule === "none"
+        ? null
+        : { prompt: entry.prediction_prompt ?? "Câu hỏi dự đoán", value: entry.prediction, trueValue: entry.prediction_value },
   };
   if (entry.status !== "in_progress") {
+    const allowed = mayReviewAnswers(entry.review_policy, { entryFinal: true, roundClosed: entry.round_closed });
     return {
       ...base,
       questions: [],
       answers: {},
       remainingMs: 0,
+      review: allowed
+        ? { available: true, questions: await reviewedQuestions(db, entryId) }
+        : {
+            available: false,
+            reason:
+              entry.review_policy === "never"
+                ? "Ban tổ chức không công bố đáp án của đợt thi này."
+                : "Đáp án và giải thích sẽ được công bố sau khi đợt thi kết thúc.",
+          },
       result: {
         score: entry.score ?? 0,
         maxScore: entry.question_count * entry.points_per_question,
@@ -112,5 +145,43 @@ export async function getEntryView(db: DBOrTransaction, entryId: string, userId:
       options: row.option_order.map((original) => row.options[original]),
     };
   });
-  return { ...base, questions, answers, remainingMs: entry.remaining_ms, result: null };
+  return { ...base, questions, answers, remainingMs: entry.remaining_ms, result: null, review: null };
+}
+
+async function reviewedQuestions(db: DBOrTransaction, entryId: string): Promise<ReviewedQuestion[]> {
+  const rows = await db
+    .selectFrom("entry_questions")
+    .innerJoin("question_versions", "question_versions.id", "entry_questions.question_version_id")
+    .leftJoin("entry_answers", (join) =>
+      join.onRef("entry_answers.entry_id", "=", "entry_questions.entry_id").onRef("entry_answers.position", "=", "entry_questions.position"),
+    )
+    .select([
+      "entry_questions.position",
+      "entry_questions.option_order",
+      "question_versions.type",
+      "question_versions.stem",
+      "question_versions.options",
+      "question_versions.correct",
+      "question_versions.explanation",
+      "question_versions.basis",
+      "entry_answers.chosen",
+      "entry_answers.is_correct",
+    ])
+    .where("entry_questions.entry_id", "=", entryId)
+    .orderBy("entry_questions.position")
+    .execute();
+  return rows.map((row) => {
+    const display = (original: number) => row.option_order.indexOf(original);
+    return {
+      position: row.position,
+      type: row.type,
+      stem: row.stem,
+      options: row.option_order.map((original) => row.options[original]),
+      chosen: (row.chosen ?? []).map(display).sort((a, b) => a - b),
+      correct: row.correct.map(display).sort((a, b) => a - b),
+      isCorrect: row.is_correct === true,
+      explanation: row.explanation,
+      basis: row.basis,
+    };
+  });
 }

@@ -1,0 +1,107 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { PASSWORD_MIN_LENGTH } from "~/accounts/account-forms";
+import { changePassword, changePasswordSchema } from "~/accounts/password-change.server";
+import { CHANGE_PASSWORD_PATH, requireUser } from "~/auth/auth.server";
+import { safeRedirect } from "~/auth/session.server";
+import { TextField } from "~/components/field";
+import { parseForm } from "~/http/forms";
+import { UserFacingError } from "~/http/user-facing-error";
+
+export const meta: MetaFunction = () => [{ title: "Đổi mật khẩu · Thi tìm hiểu CCHC" }];
+
+/** Where to go once the password is changed: a same-site path, never this page or logout again. */
+function destination(raw: string | null | undefined): string | null {
+  const to = safeRedirect(raw, "");
+  if (!to) return null;
+  const path = to.split(/[?#]/)[0].replace(/\/+$/, "");
+  return path === CHANGE_PASSWORD_PATH || path === "/dang-xuat" ? null : to;
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(context.db, request);
+  return { mustChange: user.mustChangePassword, redirectTo: destination(new URL(request.url).searchParams.get("redirectTo")) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(context.db, request);
+  const form = parseForm(changePasswordSchema, await request.formData());
+  if (!form.ok) return json({ fieldErrors: form.fieldErrors, done: false }, { status: 400 });
+  try {
+    await changePassword(context.db, user.id, form.data.currentPassword, form.data.newPassword);
+  } catch (error) {
+    if (error instanceof UserFacingError) {
+      return json({ fieldErrors: { currentPassword: error.message } as Record<string, string>, done: false }, { status: error.status });
+    }
+    throw error;
+  }
+  const to = destination(form.data.redirectTo);
+  // Forced change: back to where the user was going (home when nowhere). Voluntary: stay and confirm.
+  if (to || user.mustChangePassword) return redirect(to ?? "/");
+  return json({ fieldErrors: {} as Record<string, string>, done: true });
+}
+
+export default function ChangePassword() {
+  const { mustChange, redirectTo } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const errors: Record<string, string> = result?.fieldErrors ?? {};
+  return (
+    <div className="card card--narrow">
+      <h1>Đổi mật khẩu</h1>
+      {result?.done ? (
+        <p className="alert alert--ok" role="status">
+          Đã đổi mật khẩu. Lần đăng nhập sau, hãy dùng mật khẩu mới.
+        </p>
+      ) : mustChange ? (
+        <p className="alert alert--info">
+          Tài khoản của bạn đang dùng mật khẩu ban đầu do ban tổ chức cấp. Vui lòng đổi sang mật khẩu của riêng bạn trước khi tiếp tục.
+        </p>
+      ) : null}
+      {Object.keys(errors).length > 0 && (
+        <p className="alert alert--error" role="alert">
+          Vui lòng kiểm tra lại các mục được đánh dấu bên dưới.
+        </p>
+      )}
+      <Form method="post" noValidate key={result?.done ? "done" : "form"}>
+        {redirectTo && <input type="hidden" name="redirectTo" value={redirectTo} />}
+        <TextField
+          label="Mật khẩu hiện tại"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={errors.currentPassword}
+        />
+        <TextField
+          label="Mật khẩu mới"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          hint={`Ít nhất ${PASSWORD_MIN_LENGTH} ký tự, khác mật khẩu hiện tại.`}
+          error={errors.newPassword}
+        />
+        <TextField
+          label="Nhập lại mật khẩu mới"
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          error={errors.confirmPassword}
+        />
+        <button type="submit" className="button button--block" disabled={busy}>
+          {busy ? "Đang lưu…" : "Đổi mật khẩu"}
+        </button>
+      </Form>
+      {mustChange && (
+        <Form method="post" action="/dang-xuat" className="small" style={{ marginTop: "1rem" }}>
+          <button type="submit" className="link-button">
+            Đăng xuất
+          </button>
+        </Form>
+      )}
+    </div>
+  );
+}
