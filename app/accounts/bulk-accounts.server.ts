@@ -5,6 +5,7 @@ import { INVALID_WORKBOOK_MESSAGE, neutralizeCellText, restoreCellText } from "~
 import type { DB, DBOrTransaction } from "~/database/connection.server";
 import { formatNumber } from "~/text/format";
 import { foldText } from "~/text/normalize";
+import { MAX_ACCOUNT_FILE_BYTES, MAX_ACCOUNT_ROWS } from "./bulk-account-limits";
 import { generateInitialPassword, mapWithConcurrency } from "./initial-password.server";
 import { parseLoginIdentifier, type LoginIdentifier } from "./login-identifier";
 
@@ -13,8 +14,7 @@ import { parseLoginIdentifier, type LoginIdentifier } from "./login-identifier";
 // transaction, or none is. Each account gets a generated initial password that must be changed at
 // the first login; the passwords are handed back once, as a spreadsheet, and never stored in clear.
 
-export const MAX_ACCOUNT_ROWS = 5000;
-export const MAX_ACCOUNT_FILE_BYTES = 5 * 1024 * 1024;
+export { MAX_ACCOUNT_FILE_BYTES, MAX_ACCOUNT_ROWS, XLSX_CONTENT_TYPE } from "./bulk-account-limits";
 export const FULL_NAME_MIN = 2;
 export const FULL_NAME_MAX = 100;
 export const POSITION_MAX = 100;
@@ -22,7 +22,6 @@ export const POSITION_MAX = 100;
 export const HASH_CONCURRENCY = 4;
 
 export const ACCOUNT_SHEET_NAME = "Tài khoản";
-export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 export type AccountColumnId = "fullName" | "login" | "unitCode" | "position";
 

@@ -62,6 +62,9 @@ export default function OrganizerHome() {
         <Link className="button button--secondary" to="/quan-ly/ngan-hang">
           Nhập / xuất ngân hàng
         </Link>
+        <Link className="button button--secondary" to="/quan-ly/tai-khoan/nhap">
+          Tạo tài khoản từ tệp Excel
+        </Link>
       </nav>
       <h2>Cuộc thi</h2>
       {contests.map((contest) => (

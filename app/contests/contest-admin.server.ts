@@ -1,0 +1,330 @@
+import { sql } from "kysely";
+import type { DB, DBOrTransaction } from "~/database/connection.server";
+import type { BlueprintLine, PredictionRule, ReviewPolicy } from "~/database/schema";
+import { blueprintPools } from "~/entries/entries.server";
+import { UserFacingError } from "~/http/user-facing-error";
+import { blueprintQuestionCount, blueprintShortfalls, shortfallMessage } from "./blueprint";
+import { logContest } from "./contest-log.server";
+
+export interface ContestFields {
+  title: string;
+  slug: string;
+  rules: string;
+  prizes: string;
+  ownerUnitId: number;
+}
+
+export async function createContest(db: DB, input: ContestFields & { actorId: number }): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const taken = await trx.selectFrom("contests").select("id").where("slug", "=", input.slug).executeTakeFirst();
+    if (taken) throw new UserFacingError(409, "Đường dẫn này đã được cuộc thi khác dùng.", "slug");
+    const { id } = await trx
+      .insertInto("contests")
+      .values({ slug: input.slug, title: input.title, rules: input.rules, prizes: input.prizes, owner_unit_id: input.ownerUnitId, status: "draft" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    // One group to start with, open to every unit under the owner.
+    const { id: groupId } = await trx.insertInto("contest_groups").values({ contest_id: id, name: "Bảng chung" }).returning("id").executeTakeFirstOrThrow();
+    await trx.insertInto("contest_group_units").values({ group_id: groupId, unit_id: input.ownerUnitId }).execute();
+    await logContest(trx, { contestId: id, actorId: input.actorId, action: "contest.created", details: { title: input.title, slug: input.slug } });
+    return id;
+  });
+}
+
+export async function updateContest(db: DB, contestId: number, input: ContestFields & { actorId: number }) {
+  await db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom("contests").selectAll().where("id", "=", contestId).forUpdate().executeTakeFirst();
+    if (!before) throw new UserFacingError(404, "Không tìm thấy cuộc thi.");
+    if (input.slug !== before.slug) {
+      const taken = await trx.selectFrom("contests").select("id").where("slug", "=", input.slug).executeTakeFirst();
+      if (taken) throw new UserFacingError(409, "Đường dẫn này đã được cuộc thi khác dùng.", "slug");
+    }
+    const changed: Record<string, unknown> = {};
+    if (before.title !== input.title) changed.title = input.title;
+    if (before.slug !== input.slug) changed.slug = input.slug;
+    if (before.rules !== input.rules) changed.rules = "(đã sửa)";
+    if (before.prizes !== input.prizes) changed.prizes = "(đã sửa)";
+    if (before.owner_unit_id !== input.ownerUnitId) changed.ownerUnitId = input.ownerUnitId;
+    if (Object.keys(changed).length === 0) return;
+    await trx
+      .updateTable("contests")
+      .set({ title: input.title, slug: input.slug, rules: input.rules, prizes: input.prizes, owner_unit_id: input.ownerUnitId, updated_at: sql`now()` })
+      .where("id", "=", contestId)
+      .execute();
+    await logContest(trx, { contestId, actorId: input.actorId, action: "contest.updated", details: changed });
+  });
+}
+
+export async function setContestPublished(db: DB, contestId: number, published: boolean, actorId: number) {
+  await db.transaction().execute(async (trx) => {
+    const contest = await trx.selectFrom("contests").select(["status"]).where("id", "=", contestId).forUpdate().executeTakeFirst();
+    if (!contest) throw new UserFacingError(404, "Không tìm thấy cuộc thi.");
+    if (published) {
+      const rounds = await trx.selectFrom("rounds").select(["id", "blueprint"]).where("contest_id", "=", contestId).execute();
+      if (rounds.length === 0) throw new UserFacingError(409, "Cuộc thi cần ít nhất một đợt thi trước khi công bố.");
+      for (const round of rounds) await assertBlueprintFillable(trx, round.blueprint);
+    }
+    const status = published ? "published" : "draft";
+    if (contest.status === status) return;
+    await trx.updateTable("contests").set({ status, updated_at: sql`now()` }).where("id", "=", contestId).execute();
+    await logContest(trx, { contestId, actorId, action: published ? "contest.published" : "contest.unpublished" });
+  });
+}
+
+export async function setContestBanner(db: DB, contestId: number, banner: { data: Buffer; type: string } | null, actorId: number) {
+  await db.updateTable("contests").set({ banner: banner?.data ?? null, banner_type: banner?.type ?? null, updated_at: sql`now()` }).where("id", "=", contestId).execute();
+  await logContest(db, { contestId, actorId, action: "contest.banner", details: { removed: banner === null } });
+}
+
+export interface GroupFields {
+  name: string;
+  openToPublic: boolean;
+  unitIds: number[];
+}
+
+export async function saveGroup(db: DB, contestId: number, groupId: number | null, input: GroupFields & { actorId: number }) {
+  await db.transaction().execute(async (trx) => {
+    if (input.unitIds.length === 0 && !input.openToPublic) {
+      throw new UserFacingError(400, "Bảng thi cần ít nhất một đơn vị dự thi, hoặc mở cho mọi người.");
+    }
+    const same = await trx
+      .selectFrom("contest_groups")
+      .select("id")
+      .where("contest_id", "=", contestId)
+      .where("name", "=", input.name)
+      .$if(groupId !== null, (q) => q.where("id", "<>", groupId!))
+      .executeTakeFirst();
+    if (same) throw new UserFacingError(409, "Đã có bảng thi cùng tên trong cuộc thi này.");
+    let id = groupId;
+    if (id === null) {
+      const { n } = await trx.selectFrom("contest_groups").select((eb) => eb.fn.countAll<string>().as("n")).where("contest_id", "=", contestId).executeTakeFirstOrThrow();
+      id = (
+        await trx
+          .insertInto("contest_groups")
+          .values({ contest_id: contestId, name: input.name, open_to_public: input.openToPublic, position: Number(n) })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id;
+    } else {
+      const updated = await trx
+        .updateTable("contest_groups")
+        .set({ name: input.name, open_to_public: input.openToPublic })
+        .where("id", "=", id)
+        .where("contest_id", "=", contestId)
+        .returning("id")
+        .executeTakeFirst();
+      if (!updated) throw new UserFacingError(404, "Không tìm thấy bảng thi.");
+      await trx.deleteFrom("contest_group_units").where("group_id", "=", id).execute();
+    }
+    if (input.unitIds.length > 0) {
+      await trx.insertInto("contest_group_units").values(input.unitIds.map((unitId) => ({ group_id: id!, unit_id: unitId }))).execute();
+    }
+    await logContest(trx, { contestId, actorId: input.actorId, action: groupId === null ? "group.created" : "group.updated", details: { name: input.name, units: input.unitIds.length, openToPublic: input.openToPublic } });
+  });
+}
+
+export interface RoundFields {
+  title: string;
+  opensAt: Date;
+  closesAt: Date;
+  timeLimitSeconds: number;
+  blueprint: BlueprintLine[];
+  pointsPerQuestion: number;
+  maxEntries: number;
+  shuffleQuestions: boolean;
+  shuffleOptions: boolean;
+  reviewPolicy: ReviewPolicy;
+  predictionRule: PredictionRule;
+  predictionPrompt: string | null;
+}
+
+/** Refuses a blueprint that cannot be filled from approved questions, naming each shortfall. */
+export async function assertBlueprintFillable(db: DBOrTransaction, blueprint: BlueprintLine[]) {
+  const pools = await blueprintPools(db, blueprint);
+  const shortfalls = blueprintShortfalls(pools, (q) => q.id);
+  if (shortfalls.length === 0) return;
+  const banks = await db.selectFrom("question_banks").select(["id", "title"]).execute();
+  const title = (id: number) => banks.find((b) => b.id === id)?.title;
+  throw new UserFacingError(409, `Cấu trúc đề không đủ câu hỏi: ${shortfalls.map((s) => shortfallMessage(s, title(s.line.bankId))).join(" ")}`, "blueprint");
+}
+
+function roundValues(input: RoundFields) {
+  return {
+    title: input.title,
+    opens_at: input.opensAt,
+    closes_at: input.closesAt,
+    time_limit_seconds: input.timeLimitSeconds,
+    blueprint: JSON.stringify(input.blueprint),
+    question_count: blueprintQuestionCount(input.blueprint),
+    bank_id: input.blueprint[0]?.bankId ?? null,
+    points_per_question: input.pointsPerQuestion,
+    max_entries: input.maxEntries,
+    shuffle_questions: input.shuffleQuestions,
+    shuffle_options: input.shuffleOptions,
+    review_policy: input.reviewPolicy,
+    prediction_rule: input.predictionRule,
+    prediction_prompt: input.predictionRule === "none" ? null : input.predictionPrompt,
+  };
+}
+
+export async function createRound(db: DB, contestId: number, input: RoundFields & { actorId: number }): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select id from contests where id = ${contestId} for update`.execute(trx);
+    await assertBlueprintFillable(trx, input.blueprint);
+    const { next } = await trx
+      .selectFrom("rounds")
+      .select(sql<number>`coalesce(max(number), 0) + 1`.as("next"))
+      .where("contest_id", "=", contestId)
+      .executeTakeFirstOrThrow();
+    const { id } = await trx
+      .insertInto("rounds")
+      .values({ contest_id: contestId, number: next, ...roundValues(input) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await logContest(trx, { contestId, roundId: id, actorId: input.actorId, action: "round.created", details: { title: input.title, number: next } });
+    return id;
+  });
+}
+
+export async function updateRound(db: DB, contestId: number, roundId: number, input: RoundFields & { actorId: number }) {
+  await db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom("rounds").selectAll().where("id", "=", roundId).where("contest_id", "=", contestId).forUpdate().executeTakeFirst();
+    if (!before) throw new UserFacingError(404, "Không tìm thấy đợt thi.");
+    const { n } = await trx.selectFrom("entries").select((eb) => eb.fn.countAll<string>().as("n")).where("round_id", "=", roundId).executeTakeFirstOrThrow();
+    const hasEntries = Number(n) > 0;
+    const blueprintChanged = JSON.stringify(before.blueprint) !== JSON.stringify(input.blueprint);
+    if (hasEntries && (blueprintChanged || before.points_per_question !== input.pointsPerQuestion)) {
+      throw new UserFacingError(409, "Đợt thi đã có bài làm: không thể đổi cấu trúc đề hay điểm mỗi câu nữa.", "blueprint");
+    }
+    if (blueprintChanged) await assertBlueprintFillable(trx, input.blueprint);
+    const values = roundValues(input);
+    const changed: Record<string, unknown> = {};
+    const compare: [string, unknown, unknown][] = [
+      ["title", before.title, values.title],
+      ["opensAt", before.opens_at.toISOString(), values.opens_at.toISOString()],
+      ["closesAt", before.closes_at.toISOString(), values.closes_at.toISOString()],
+      ["timeLimitSeconds", before.time_limit_seconds, values.time_limit_seconds],
+      ["blueprint", JSON.stringify(before.blueprint), values.blueprint],
+      ["pointsPerQuestion", before.points_per_question, values.points_per_question],
+      ["maxEntries", before.max_entries, values.max_entries],
+      ["shuffleQuestions", before.shuffle_questions, values.shuffle_questions],
+      ["shuffleOptions", before.shuffle_options, values.shuffle_options],
+      ["reviewPolicy", before.review_policy, values.review_policy],
+      ["predictionRule", before.prediction_rule, values.prediction_rule],
+      ["predictionPrompt", before.prediction_prompt, values.prediction_prompt],
+    ];
+    for (const [field, old, next] of compare) if (old !== next) changed[field] = { from: old, to: next };
+    if (Object.keys(changed).length === 0) return;
+    await trx.updateTable("rounds").set(values).where("id", "=", roundId).execute();
+    // A close moved earlier cuts running entries at the new close, as if they had started later.
+    await trx.updateTable("entries").set({ deadline: input.closesAt }).where("round_id", "=", roundId).where("status", "=", "in_progress").where("deadline", ">", input.closesAt).execute();
+    await logContest(trx, { contestId, roundId, actorId: input.actorId, action: "round.updated", details: changed });
+  });
+}
+
+/** Opens a round now, or closes it now (running entries end now and are finalised by the server). */
+export async function setRoundOpenNow(db: DB, contestId: number, roundId: number, open: boolean, actorId: number, reason: string | null) {
+  await db.transaction().execute(async (trx) => {
+    const round = await trx
+      .selectFrom("rounds")
+      .select(["id", sql<boolean>`opens_at <= now()`.as("started"), sql<boolean>`closes_at <= now()`.as("ended")])
+      .where("id", "=", roundId)
+      .where("contest_id", "=", contestId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!round) throw new UserFacingError(404, "Không tìm thấy đợt thi.");
+    if (open) {
+      if (round.started && !round.ended) throw new UserFacingError(409, "Đợt thi đang mở.");
+      await trx
+        .updateTable("rounds")
+        .set({ opens_at: sql`now()`, closes_at: sql`greatest(closes_at, now() + interval '1 hour')`, prediction_value: null, prediction_computed_at: null })
+        .where("id", "=", roundId)
+        .execute();
+    } else {
+      if (round.ended) throw new UserFacingError(409, "Đợt thi đã kết thúc.");
+      await trx.updateTable("rounds").set({ closes_at: sql`now()`, opens_at: sql`least(opens_at, now() - interval '1 second')` }).where("id", "=", roundId).execute();
+      await trx.updateTable("entries").set({ deadline: sql`now()` }).where("round_id", "=", roundId).where("status", "=", "in_progress").execute();
+    }
+    await logContest(trx, { contestId, roundId, actorId, action: open ? "round.opened" : "round.closed", reason });
+  });
+}
+
+export type IncidentInput =
+  | { kind: "extra_entry"; userId: number; roundId: number; reason: string }
+  | { kind: "extra_time"; userId: number; roundId: number; minutes: number; reason: string }
+  | { kind: "reopen_entry"; entryId: string; minutes: number; reason: string };
+
+/**
+ * Incidents, always with a written reason recorded in the contest log: an extra entry or
+ * extra time for one person, or reopening an entry cut by a proven outage (its answers kept,
+ * `minutes` more to finish, never past the round's close).
+ */
+export async function recordIncident(db: DB, contestId: number, input: IncidentInput & { actorId: number }) {
+  if (input.reason.trim().length < 10) throw new UserFacingError(400, "Vui lòng ghi rõ lý do (ít nhất 10 ký tự): lý do được lưu vào nhật ký cuộc thi.", "reason");
+  await db.transaction().execute(async (trx) => {
+    if (input.kind === "reopen_entry") {
+      const entry = await trx
+        .selectFrom("entries")
+        .innerJoin("rounds", "rounds.id", "entries.round_id")
+        .select(["entries.id", "entries.status", "entries.round_id", "entries.user_id", sql<boolean>`rounds.closes_at <= now()`.as("round_closed")])
+        .where("entries.id", "=", input.entryId)
+        .where("rounds.contest_id", "=", contestId)
+        .forUpdate("entries")
+        .executeTakeFirst();
+      if (!entry) throw new UserFacingError(404, "Không tìm thấy bài thi này trong cuộc thi.");
+      if (entry.status === "in_progress") throw new UserFacingError(409, "Bài thi đang được làm, không cần mở lại.");
+      if (entry.round_closed) throw new UserFacingError(409, "Đợt thi đã kết thúc: không thể mở lại bài thi.");
+      const other = await trx.selectFrom("entries").select("id").where("round_id", "=", entry.round_id).where("user_id", "=", entry.user_id).where("status", "=", "in_progress").executeTakeFirst();
+      if (other) throw new UserFacingError(409, "Người này đang có một bài thi khác chưa nộp trong đợt.");
+      await trx
+        .updateTable("entries")
+        .set({
+          status: "in_progress",
+          finished_at: null,
+          score: null,
+          correct_count: null,
+          duration_ms: null,
+          deadline: sql`least(now() + make_interval(mins => ${input.minutes}), (select closes_at from rounds where id = ${entry.round_id}))`,
+        })
+        .where("id", "=", entry.id)
+        .execute();
+      await trx.updateTable("entry_answers").set({ is_correct: null }).where("entry_id", "=", entry.id).execute();
+      await logContest(trx, { contestId, roundId: entry.round_id, actorId: input.actorId, action: "incident.reopen_entry", details: { entryId: entry.id, userId: entry.user_id, minutes: input.minutes }, reason: input.reason.trim() });
+      return;
+    }
+    const round = await trx.selectFrom("rounds").select("id").where("id", "=", input.roundId).where("contest_id", "=", contestId).executeTakeFirst();
+    if (!round) throw new UserFacingError(404, "Không tìm thấy đợt thi.");
+    const user = await trx.selectFrom("users").select("id").where("id", "=", input.userId).executeTakeFirst();
+    if (!user) throw new UserFacingError(404, "Không tìm thấy người dự thi.");
+    const extraEntries = input.kind === "extra_entry" ? 1 : 0;
+    const extraSeconds = input.kind === "extra_time" ? input.minutes * 60 : 0;
+    await trx
+      .insertInto("round_allowances")
+      .values({ round_id: input.roundId, user_id: input.userId, extra_entries: extraEntries, extra_seconds: extraSeconds })
+      .onConflict((oc) =>
+        oc.columns(["round_id", "user_id"]).doUpdateSet({
+          extra_entries: sql`round_allowances.extra_entries + ${extraEntries}`,
+          extra_seconds: sql`round_allowances.extra_seconds + ${extraSeconds}`,
+        }),
+      )
+      .execute();
+    if (input.kind === "extra_time") {
+      // Extra time also reaches an entry already running.
+      await trx
+        .updateTable("entries")
+        .set({ deadline: sql`least(deadline + make_interval(secs => ${extraSeconds}), (select closes_at from rounds where id = ${input.roundId}))` })
+        .where("round_id", "=", input.roundId)
+        .where("user_id", "=", input.userId)
+        .where("status", "=", "in_progress")
+        .execute();
+    }
+    await logContest(trx, {
+      contestId,
+      roundId: input.roundId,
+      actorId: input.actorId,
+      action: input.kind === "extra_entry" ? "incident.extra_entry" : "incident.extra_time",
+      details: { userId: input.userId, ...(input.kind === "extra_time" ? { minutes: input.minutes } : {}) },
+      reason: input.reason.trim(),
+    });
+  });
+}

@@ -1,0 +1,218 @@
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { MAX_ACCOUNT_FILE_BYTES, MAX_ACCOUNT_ROWS, XLSX_CONTENT_TYPE } from "~/accounts/bulk-account-limits";
+import {
+  buildInitialPasswordsWorkbook,
+  createAccountsFromSheet,
+  parseAccountWorkbook,
+  planAccounts,
+  type AccountProblem,
+} from "~/accounts/bulk-accounts.server";
+import { requireRole } from "~/auth/auth.server";
+import { formatNumber } from "~/text/format";
+
+export const meta: MetaFunction = () => [{ title: "Tạo tài khoản từ tệp Excel · Quản lý" }];
+
+// The answer to "Tạo tài khoản" carries the initial passwords: never kept by a browser or proxy cache.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole(context.db, request, ["organizer"]);
+  return null;
+}
+
+type CreatedRow = { row: number; fullName: string; login: string; unitCode: string; position: string | null; initialPassword: string };
+
+type AccountImportReport = {
+  fileName: string | null;
+  outcome: "refused" | "checked" | "created";
+  message: string;
+  problems: AccountProblem[];
+  /** Accounts in the file (checked) or created. */
+  count: number;
+  created: CreatedRow[] | null;
+  /** The .xlsx of initial passwords, only in the answer that created the accounts. */
+  download: { name: string; base64: string } | null;
+};
+
+const report = (status: number, body: Partial<AccountImportReport> & Pick<AccountImportReport, "outcome" | "message">) =>
+  json<AccountImportReport>(
+    { fileName: null, problems: [], count: 0, created: null, download: null, ...body },
+    { status, headers: { "Cache-Control": "no-store" } },
+  );
+
+const REFUSED = "Tệp có lỗi. Chưa có tài khoản nào được tạo.";
+
+function passwordFileName(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `mat-khau-ban-dau-${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}.xlsx`;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireRole(context.db, request, ["organizer"]);
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_ACCOUNT_FILE_BYTES }));
+  } catch (error) {
+    const tooBig = error instanceof MaxPartSizeExceededError;
+    const message = tooBig ? `Tệp quá lớn: tối đa ${MAX_ACCOUNT_FILE_BYTES / 1024 / 1024} MB.` : "Không đọc được tệp gửi lên. Vui lòng chọn lại tệp.";
+    return report(tooBig ? 413 : 400, { outcome: "refused", message });
+  }
+  const file = form.get("file");
+  if (!file || typeof file === "string" || (file.size === 0 && !file.name)) {
+    return report(400, { outcome: "refused", message: "Vui lòng chọn một tệp Excel (.xlsx) để tạo tài khoản." });
+  }
+  const sheet = await parseAccountWorkbook(file.name, new Uint8Array(await file.arrayBuffer()));
+  const fileName = file.name;
+
+  if (form.get("intent") !== "create") {
+    const plan = await planAccounts(context.db, sheet);
+    if (plan.problems.length > 0) return report(400, { fileName, outcome: "refused", message: REFUSED, problems: plan.problems });
+    return report(200, {
+      fileName,
+      outcome: "checked",
+      count: plan.accounts.length,
+      message: `Tệp hợp lệ: sẽ tạo ${formatNumber(plan.accounts.length)} tài khoản. Chọn lại tệp và nhấn “Tạo tài khoản” để tạo.`,
+    });
+  }
+
+  const result = await createAccountsFromSheet(context.db, sheet);
+  if (!result.ok) return report(400, { fileName, outcome: "refused", message: REFUSED, problems: result.problems });
+  const workbook = await buildInitialPasswordsWorkbook(result.created);
+  return report(200, {
+    fileName,
+    outcome: "created",
+    count: result.created.length,
+    message: `Đã tạo ${formatNumber(result.created.length)} tài khoản thí sinh.`,
+    created: result.created,
+    download: { name: passwordFileName(), base64: workbook.toString("base64") },
+  });
+}
+
+/** A link to the password file: a data: URL in the HTML, swapped for a blob: URL once the page runs. */
+function PasswordFileLink({ download }: { download: { name: string; base64: string } }) {
+  const dataUrl = `data:${XLSX_CONTENT_TYPE};base64,${download.base64}`;
+  const [href, setHref] = useState(dataUrl);
+  useEffect(() => {
+    const bytes = Uint8Array.from(atob(download.base64), (c) => c.charCodeAt(0));
+    const url = URL.createObjectURL(new Blob([bytes], { type: XLSX_CONTENT_TYPE }));
+    setHref(url);
+    return () => URL.revokeObjectURL(url);
+  }, [download.base64]);
+  return (
+    <a className="button" href={href} download={download.name} data-testid="password-file">
+      Tải danh sách mật khẩu ban đầu (.xlsx)
+    </a>
+  );
+}
+
+export default function ImportAccounts() {
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+  const creating = busy && navigation.formData?.get("intent") === "create";
+  return (
+    <>
+      <p className="small">
+        <Link to="/quan-ly">← Quản lý cuộc thi</Link>
+      </p>
+      <h1>Tạo tài khoản từ tệp Excel</h1>
+      <p className="small">
+        Nhận tệp Excel (.xlsx) theo <a href="/quan-ly/mau-tai-khoan.xlsx">tệp mẫu</a>, tối đa {formatNumber(MAX_ACCOUNT_ROWS)} người và{" "}
+        {MAX_ACCOUNT_FILE_BYTES / 1024 / 1024} MB, với các cột Họ và tên, Email hoặc số điện thoại, Mã đơn vị và Chức vụ (không bắt buộc).
+        Mỗi người được tạo một tài khoản thí sinh với mật khẩu ban đầu ngẫu nhiên, phải đổi ở lần đăng nhập đầu tiên. Tệp còn lỗi thì không
+        tài khoản nào được tạo.
+      </p>
+      <Form method="post" encType="multipart/form-data" className="card">
+        <div className="field">
+          <label htmlFor="accounts-file">Tệp danh sách tài khoản</label>
+          <input id="accounts-file" type="file" name="file" accept=".xlsx" required />
+        </div>
+        <div className="row">
+          <button type="submit" name="intent" value="check" className="button button--secondary" disabled={busy}>
+            Kiểm tra tệp
+          </button>
+          <button type="submit" name="intent" value="create" className="button" disabled={busy}>
+            Tạo tài khoản
+          </button>
+        </div>
+        {creating && (
+          <p className="small muted" role="status">
+            Đang tạo tài khoản… Với tệp lớn, việc này có thể mất một đến hai phút; vui lòng không đóng trang.
+          </p>
+        )}
+      </Form>
+      {result && (
+        <section className="card" aria-live="polite" data-testid="import-report">
+          <p className={`alert ${result.outcome === "refused" ? "alert--error" : "alert--ok"}`}>{result.message}</p>
+          {result.fileName && <p className="small muted">Tệp: {result.fileName}</p>}
+          {result.problems.length > 0 && (
+            <div className="table-wrap">
+              <table>
+                <caption className="small muted" style={{ textAlign: "left" }}>
+                  {`${formatNumber(result.problems.length)} lỗi cần sửa`}
+                </caption>
+                <thead>
+                  <tr>
+                    <th className="num" scope="col">Dòng</th>
+                    <th scope="col">Cột</th>
+                    <th scope="col">Lỗi</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {result.problems.map((p, i) => (
+                    <tr key={i}>
+                      <td className="num">{p.row || "—"}</td>
+                      <td>{p.column || "—"}</td>
+                      <td>{p.message}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {result.outcome === "created" && result.download && result.created && (
+            <>
+              <p className="alert alert--info" role="note">
+                Mật khẩu ban đầu chỉ hiển thị một lần, ngay lúc này, và không được lưu lại ở dạng đọc được: hãy tải danh sách về, giữ kín và gửi
+                riêng cho từng người. Nếu rời trang mà chưa tải, không thể xem lại các mật khẩu này.
+              </p>
+              <p>
+                <PasswordFileLink download={result.download} />
+              </p>
+              <div className="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th className="num" scope="col">Dòng</th>
+                      <th scope="col">Họ và tên</th>
+                      <th scope="col">Đăng nhập</th>
+                      <th scope="col">Mã đơn vị</th>
+                      <th scope="col">Mật khẩu ban đầu</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {result.created.map((account) => (
+                      <tr key={account.row}>
+                        <td className="num">{account.row}</td>
+                        <td>{account.fullName}</td>
+                        <td>{account.login}</td>
+                        <td>{account.unitCode}</td>
+                        <td>
+                          <code>{account.initialPassword}</code>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )}
+        </section>
+      )}
+    </>
+  );
+}
