@@ -148,6 +148,11 @@ export async function assertBlueprintFillable(db: DBOrTransaction, blueprint: Bl
   throw new UserFacingError(409, `Cấu trúc đề không đủ câu hỏi: ${shortfalls.map((s) => shortfallMessage(s, title(s.line.bankId))).join(" ")}`, "blueprint");
 }
 
+/** jsonb reorders keys: compare blueprints by their meaning, not their text. */
+function canonicalBlueprint(lines: BlueprintLine[]): string {
+  return JSON.stringify(lines.map((l) => [l.bankId, l.topic ?? null, l.difficulty ?? null, l.count]));
+}
+
 function roundValues(input: RoundFields) {
   return {
     title: input.title,
@@ -192,7 +197,7 @@ export async function updateRound(db: DB, contestId: number, roundId: number, in
     if (!before) throw new UserFacingError(404, "Không tìm thấy đợt thi.");
     const { n } = await trx.selectFrom("entries").select((eb) => eb.fn.countAll<string>().as("n")).where("round_id", "=", roundId).executeTakeFirstOrThrow();
     const hasEntries = Number(n) > 0;
-    const blueprintChanged = JSON.stringify(before.blueprint) !== JSON.stringify(input.blueprint);
+    const blueprintChanged = canonicalBlueprint(before.blueprint) !== canonicalBlueprint(input.blueprint);
     if (hasEntries && (blueprintChanged || before.points_per_question !== input.pointsPerQuestion)) {
       throw new UserFacingError(409, "Đợt thi đã có bài làm: không thể đổi cấu trúc đề hay điểm mỗi câu nữa.", "blueprint");
     }
@@ -204,7 +209,7 @@ export async function updateRound(db: DB, contestId: number, roundId: number, in
       ["opensAt", before.opens_at.toISOString(), values.opens_at.toISOString()],
       ["closesAt", before.closes_at.toISOString(), values.closes_at.toISOString()],
       ["timeLimitSeconds", before.time_limit_seconds, values.time_limit_seconds],
-      ["blueprint", JSON.stringify(before.blueprint), values.blueprint],
+      ["blueprint", canonicalBlueprint(before.blueprint), canonicalBlueprint(input.blueprint)],
       ["pointsPerQuestion", before.points_per_question, values.points_per_question],
       ["maxEntries", before.max_entries, values.max_entries],
       ["shuffleQuestions", before.shuffle_questions, values.shuffle_questions],
