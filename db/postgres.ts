@@ -34,6 +34,12 @@ export async function startEmbeddedPostgres(dataDir: string, preferredPort: numb
   }
   const initialised = fs.existsSync(path.join(clusterDir, "PG_VERSION"));
   if (!initialised) fs.rmSync(clusterDir, { recursive: true, force: true });
+  const urlFor = (port: number) => `postgres://postgres:${encodeURIComponent(settings.password)}@127.0.0.1:${port}/postgres`;
+  // Another process (a second test run, a second app process) already runs this cluster:
+  // share it, and leave stopping it to its owner.
+  if (initialised && runningPid(clusterDir) !== null && (await canConnect(urlFor(settings.port)))) {
+    return { serverUrl: urlFor(settings.port), stop: async () => {} };
+  }
   if (!(await isPortFree(settings.port))) {
     // A stale server from an earlier run that was killed still holds the port: stop it.
     await stopStaleServer(clusterDir);
@@ -58,8 +64,33 @@ export async function startEmbeddedPostgres(dataDir: string, preferredPort: numb
   });
   if (!initialised) await server.initialise();
   await server.start();
-  const serverUrl = `postgres://postgres:${encodeURIComponent(settings.password)}@127.0.0.1:${settings.port}/postgres`;
-  return { serverUrl, stop: () => server.stop() };
+  return { serverUrl: urlFor(settings.port), stop: () => server.stop() };
+}
+
+function runningPid(clusterDir: string): number | null {
+  const pidFile = path.join(clusterDir, "postmaster.pid");
+  if (!fs.existsSync(pidFile)) return null;
+  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (!pid) return null;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return null;
+  }
+}
+
+async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query("select 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 
 async function stopStaleServer(clusterDir: string): Promise<void> {
