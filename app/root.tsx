@@ -6,6 +6,9 @@ import styles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
+// The root loader also enforces the first-login password change, so it runs on every navigation.
+export const shouldRevalidate = () => true;
+
 export const meta: MetaFunction = () => [{ title: "Thi tìm hiểu cải cách hành chính" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

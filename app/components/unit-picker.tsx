@@ -11,16 +11,34 @@ export interface UnitPickerChoice {
  * A searchable unit list. Without JavaScript it is a plain list box; with it, typing
  * "xa tan phu" narrows the list to "Xã Tân Phú" (diacritics and case ignored).
  */
-export function UnitPicker({ units, name, defaultValue, error }: { units: UnitPickerChoice[]; name: string; defaultValue?: number; error?: string }) {
+export function UnitPicker({
+  units,
+  name,
+  defaultValue,
+  error,
+  label = "Đơn vị công tác",
+  hint = "Chọn đơn vị nơi anh/chị đang công tác; kết quả được tính cho đơn vị này.",
+  multiple = false,
+  defaultValues = [],
+}: {
+  units: UnitPickerChoice[];
+  name: string;
+  defaultValue?: number;
+  error?: string;
+  label?: string;
+  hint?: string;
+  multiple?: boolean;
+  defaultValues?: number[];
+}) {
   const id = useId();
   const [query, setQuery] = useState("");
-  const [selected, setSelected] = useState<string>(defaultValue ? String(defaultValue) : "");
+  const [selected, setSelected] = useState<string[]>(multiple ? defaultValues.map(String) : defaultValue ? [String(defaultValue)] : []);
   const folded = useMemo(() => units.map((u) => ({ ...u, folded: foldText(u.label) })), [units]);
   const needle = foldText(query);
-  const visible = needle ? folded.filter((u) => u.folded.includes(needle) || String(u.id) === selected) : folded;
+  const visible = needle ? folded.filter((u) => u.folded.includes(needle) || selected.includes(String(u.id))) : folded;
   return (
     <div className="field">
-      <label htmlFor={`${id}-list`}>Đơn vị công tác</label>
+      <label htmlFor={`${id}-list`}>{label}</label>
       <input
         type="search"
         aria-label="Tìm đơn vị"
@@ -34,9 +52,10 @@ export function UnitPicker({ units, name, defaultValue, error }: { units: UnitPi
         id={`${id}-list`}
         name={name}
         size={8}
-        required
-        value={selected}
-        onChange={(event) => setSelected(event.target.value)}
+        required={!multiple}
+        multiple={multiple}
+        value={multiple ? selected : (selected[0] ?? "")}
+        onChange={(event) => setSelected(Array.from(event.target.selectedOptions, (o) => o.value))}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : `${id}-hint`}
       >
@@ -48,7 +67,7 @@ export function UnitPicker({ units, name, defaultValue, error }: { units: UnitPi
       </select>
       {visible.length === 0 && <p className="hint">Không tìm thấy đơn vị phù hợp.</p>}
       <p className="hint" id={`${id}-hint`}>
-        Chọn đơn vị nơi anh/chị đang công tác; kết quả được tính cho đơn vị này.
+        {hint}
       </p>
       {error && (
         <p className="field-error" id={`${id}-error`}>

@@ -9,6 +9,8 @@ export interface RoundSummary {
   opensAt: string;
   closesAt: string;
   state: RoundState;
+  predictionPrompt: string | null;
+  predictionValue: number | null;
   timeLimitSeconds: number;
   questionCount: number;
   maxScore: number;
@@ -20,8 +22,17 @@ export interface ContestSummary {
   slug: string;
   title: string;
   rules: string;
+  prizes: string;
+  hasBanner: boolean;
+  published: boolean;
   ownerUnitName: string;
   rounds: RoundSummary[];
+}
+
+export interface ContestCounters {
+  entries: number;
+  participants: number;
+  takingPartNow: number;
 }
 
 async function dbNow(db: DBOrTransaction): Promise<Date> {
@@ -42,6 +53,8 @@ async function roundsOf(db: DBOrTransaction, contestIds: number[], now: Date) {
       opensAt: r.opens_at.toISOString(),
       closesAt: r.closes_at.toISOString(),
       state: roundState(r.opens_at, r.closes_at, now),
+      predictionPrompt: r.prediction_rule === "none" ? null : r.prediction_prompt,
+      predictionValue: r.prediction_value,
       timeLimitSeconds: r.time_limit_seconds,
       questionCount: r.question_count,
       maxScore: r.question_count * r.points_per_question,
@@ -52,46 +65,79 @@ async function roundsOf(db: DBOrTransaction, contestIds: number[], now: Date) {
   return byContest;
 }
 
+const contestColumns = [
+  "contests.id",
+  "contests.slug",
+  "contests.title",
+  "contests.rules",
+  "contests.prizes",
+  "contests.status",
+  "units.name as owner_unit_name",
+  sql<boolean>`contests.banner is not null`.as("has_banner"),
+] as const;
+
+type ContestRow = { id: number; slug: string; title: string; rules: string; prizes: string; status: string; owner_unit_name: string; has_banner: boolean };
+
+function summary(c: ContestRow, rounds: Map<number, RoundSummary[]>): ContestSummary {
+  return {
+    id: c.id,
+    slug: c.slug,
+    title: c.title,
+    rules: c.rules,
+    prizes: c.prizes,
+    hasBanner: c.has_banner,
+    published: c.status === "published",
+    ownerUnitName: c.owner_unit_name,
+    rounds: rounds.get(c.id) ?? [],
+  };
+}
+
 export async function listPublishedContests(db: DBOrTransaction): Promise<ContestSummary[]> {
   const now = await dbNow(db);
   const contests = await db
     .selectFrom("contests")
     .innerJoin("units", "units.id", "contests.owner_unit_id")
-    .select(["contests.id", "contests.slug", "contests.title", "contests.rules", "units.name as owner_unit_name"])
+    .select(contestColumns)
     .where("contests.status", "=", "published")
     .orderBy("contests.created_at", "desc")
     .execute();
   const rounds = await roundsOf(db, contests.map((c) => c.id), now);
-  return contests.map((c) => ({
-    id: c.id,
-    slug: c.slug,
-    title: c.title,
-    rules: c.rules,
-    ownerUnitName: c.owner_unit_name,
-    rounds: rounds.get(c.id) ?? [],
-  }));
+  return contests.map((c) => summary(c, rounds));
 }
 
+/** A published contest by its address; organizers' previews pass `{ id, includeDrafts: true }`. */
 export async function getPublishedContest(db: DBOrTransaction, slug: string): Promise<ContestSummary | null> {
   if (!/^[a-z0-9-]{1,100}$/.test(slug)) return null;
+  return getContest(db, { slug });
+}
+
+export async function getContest(db: DBOrTransaction, where: { slug: string } | { id: number; includeDrafts: true }): Promise<ContestSummary | null> {
   const now = await dbNow(db);
   const contest = await db
     .selectFrom("contests")
     .innerJoin("units", "units.id", "contests.owner_unit_id")
-    .select(["contests.id", "contests.slug", "contests.title", "contests.rules", "units.name as owner_unit_name"])
-    .where("contests.slug", "=", slug)
-    .where("contests.status", "=", "published")
+    .select(contestColumns)
+    .$if("slug" in where, (q) => q.where("contests.slug", "=", (where as { slug: string }).slug).where("contests.status", "=", "published"))
+    .$if("id" in where, (q) => q.where("contests.id", "=", (where as { id: number }).id))
     .executeTakeFirst();
   if (!contest) return null;
   const rounds = await roundsOf(db, [contest.id], now);
-  return {
-    id: contest.id,
-    slug: contest.slug,
-    title: contest.title,
-    rules: contest.rules,
-    ownerUnitName: contest.owner_unit_name,
-    rounds: rounds.get(contest.id) ?? [],
-  };
+  return summary(contest, rounds);
+}
+
+/** Entries so far, people who took part, and people in an entry right now. */
+export async function contestCounters(db: DBOrTransaction, contestId: number): Promise<ContestCounters> {
+  const row = await db
+    .selectFrom("entries")
+    .innerJoin("rounds", "rounds.id", "entries.round_id")
+    .select([
+      sql<string>`count(*)`.as("entries"),
+      sql<string>`count(distinct entries.user_id)`.as("participants"),
+      sql<string>`count(*) filter (where entries.status = 'in_progress' and entries.deadline > now())`.as("now"),
+    ])
+    .where("rounds.contest_id", "=", contestId)
+    .executeTakeFirstOrThrow();
+  return { entries: Number(row.entries), participants: Number(row.participants), takingPartNow: Number(row.now) };
 }
 
 export interface MyRoundProgress {

@@ -1,11 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { Link, useLoaderData, useNavigation, useRevalidator, useSubmit } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { EntryReview, PredictionResult } from "~/components/entry/entry-review";
+import { PREDICTION_TARGET_ID, PredictionField } from "~/components/entry/prediction-field";
+import { jumpTo, QuestionNavigator, type NavigatorItem } from "~/components/entry/question-navigator";
+import { SaveStatusLine } from "~/components/entry/save-status";
 import { requireUser } from "~/auth/auth.server";
 import { submitEntry } from "~/entries/entries.server";
 import { getEntryView, type EntryView } from "~/entries/entry-view.server";
-import { useAnswerQueue, type SaveState } from "~/entries/use-answer-queue";
+import { isUnsaved, useAnswerQueue, type Refusal } from "~/entries/use-answer-queue";
 import { refusalToResponse } from "~/http/responses.server";
 import { UserFacingError } from "~/http/user-facing-error";
 import { notifyRankingChanged } from "~/realtime/realtime.server";
@@ -76,6 +80,8 @@ function EntryResult({ view }: { view: EntryView }) {
           Xem bảng xếp hạng
         </Link>
       </p>
+      {view.prediction && <PredictionResult prediction={view.prediction} />}
+      {view.review && <EntryReview review={view.review} />}
     </>
   );
 }
@@ -96,23 +102,48 @@ function useServerCountdown(initialRemainingMs: number) {
   return { remainingMs, resync };
 }
 
-const SAVE_LABELS: Record<SaveState, string> = { saved: "Đã lưu", pending: "Đang lưu…", error: "Chưa lưu" };
+/** Asks before the page is closed or reloaded while something is not yet on the server. */
+function useLeaveWarning(active: boolean, stillUnsaved: () => boolean) {
+  const check = useRef(stillUnsaved);
+  check.current = stillUnsaved;
+  useEffect(() => {
+    if (!active) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      if (!check.current()) return;
+      event.preventDefault();
+      // Older browsers need returnValue set; the text itself is no longer shown by any browser.
+      event.returnValue = "Một số câu trả lời chưa được lưu.";
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [active]);
+}
+
+const questionTargetId = (index: number) => `cau-${index + 1}`;
 
 function EntryInProgress({ view }: { view: EntryView }) {
   const submit = useSubmit();
   const navigation = useNavigation();
+  const revalidator = useRevalidator();
   const [answers, setAnswers] = useState<Record<number, number[]>>(() =>
     Object.fromEntries(Object.entries(view.answers).map(([position, a]) => [position, a.chosen])),
   );
+  const [predictionValue, setPredictionValue] = useState<number | null>(view.prediction?.value ?? null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [submitting, setSubmitting] = useState(false);
+  const submitButton = useRef<HTMLButtonElement>(null);
   const { remainingMs, resync } = useServerCountdown(view.remainingMs);
   const queue = useAnswerQueue({
     entryId: view.entryId,
     initialRevisions: Object.fromEntries(Object.entries(view.answers).map(([p, a]) => [p, a.revision])),
     onServerTime: resync,
-    onFinalRefusal: (message) => setRefusal(message),
+    onFinalRefusal: (r: Refusal) => {
+      // Refusals about one answer are shown under it; these concern the whole entry.
+      if (r.status === 401 || r.status === 409) setRefusal(r.message);
+      // Submitted elsewhere (another device): show the result.
+      if (r.code === "entry_final") revalidator.revalidate();
+    },
   });
 
   const sendSubmit = useCallback(async () => {
@@ -142,23 +173,65 @@ function EntryInProgress({ view }: { view: EntryView }) {
     queue.save(position, next);
   };
 
-  const unanswered = view.questions.filter((q) => !(answers[q.position]?.length > 0)).length;
+  const choosePrediction = (value: number) => {
+    setPredictionValue(value);
+    queue.savePrediction(value);
+  };
+
+  const isAnswered = (position: number) => answers[position]?.length > 0;
+  const unanswered = view.questions.filter((q) => !isAnswered(q.position)).length;
+  const predictionMissing = view.prediction !== null && predictionValue === null;
+  // On its way or being retried: what the leave warning and the confirm step count.
+  const unconfirmed =
+    view.questions.filter((q) => isUnsaved(queue.states[q.position])).length + (view.prediction && isUnsaved(queue.predictionStatus) ? 1 : 0);
+  useLeaveWarning(unconfirmed > 0, queue.hasPending);
+
   const timeUp = remainingMs <= 0;
   const busy = submitting || navigation.state !== "idle";
 
+  const notSaved = (state: string | undefined) => state !== undefined && state !== "saved";
+  const navigatorItems: NavigatorItem[] = view.questions.map((question, index) => ({
+    label: String(index + 1),
+    name: `Câu ${index + 1}`,
+    targetId: questionTargetId(index),
+    answered: isAnswered(question.position),
+    unsaved: notSaved(queue.states[question.position]?.state),
+  }));
+  if (view.prediction) {
+    navigatorItems.push({
+      label: "Câu hỏi dự đoán",
+      name: "Câu hỏi dự đoán",
+      targetId: PREDICTION_TARGET_ID,
+      answered: predictionValue !== null,
+      unsaved: notSaved(queue.predictionStatus?.state),
+      wide: true,
+    });
+  }
+
+  const firstMissing = () => {
+    const index = view.questions.findIndex((q) => !isAnswered(q.position));
+    if (index >= 0) return questionTargetId(index);
+    return predictionMissing ? PREDICTION_TARGET_ID : null;
+  };
+
   return (
     <>
-      <div className="entry-bar" role="region" aria-label="Thời gian còn lại">
-        <span className="small">
-          {view.round.title} · lượt {view.attemptNo}
-        </span>
-        <span className={`countdown${remainingMs < 60_000 ? " countdown--low" : ""}`} data-testid="countdown" aria-live="off">
-          {formatClock(remainingMs)}
+      <div className="entry-bar" role="region" aria-label="Danh sách câu hỏi và thời gian còn lại">
+        <QuestionNavigator items={navigatorItems} answeredCount={view.questions.length - unanswered} questionCount={view.questions.length} />
+        <span className="countdown-wrap">
+          <span className="visually-hidden">Thời gian còn lại </span>
+          <span className={`countdown${remainingMs < 60_000 ? " countdown--low" : ""}`} data-testid="countdown" aria-live="off">
+            {formatClock(remainingMs)}
+          </span>
         </span>
       </div>
-      <h1 style={{ marginTop: "1rem" }}>{view.contest.title}</h1>
+      <p className="muted small" style={{ margin: "1rem 0 0.25rem" }}>
+        {view.round.title} · lượt {view.attemptNo}
+      </p>
+      <h1>{view.contest.title}</h1>
       <p className="muted small">
-        Mỗi câu trả lời được lưu lên máy chủ ngay khi chọn. Có thể tải lại trang hoặc mở trên thiết bị khác để làm tiếp.
+        Mỗi câu trả lời được lưu lên máy chủ ngay khi chọn; khi mất mạng, hệ thống tự gửi lại. Có thể tải lại trang hoặc mở trên thiết bị khác để làm
+        tiếp.
       </p>
       {refusal && (
         <p className="alert alert--error" role="alert">
@@ -174,9 +247,15 @@ function EntryInProgress({ view }: { view: EntryView }) {
         {view.questions.map((question, index) => {
           const multiple = question.type === "multiple";
           const chosen = answers[question.position] ?? [];
-          const state = queue.states[question.position];
           return (
-            <fieldset key={question.position} className="question" data-testid="question" disabled={timeUp || busy}>
+            <fieldset
+              key={question.position}
+              id={questionTargetId(index)}
+              tabIndex={-1}
+              className="question"
+              data-testid="question"
+              disabled={timeUp || busy}
+            >
               <legend>
                 <span className="number">Câu {index + 1}.</span> {question.stem}
                 {multiple && <span className="muted small"> (chọn tất cả phương án đúng)</span>}
@@ -195,34 +274,65 @@ function EntryInProgress({ view }: { view: EntryView }) {
                   </span>
                 </label>
               ))}
-              {state && (
-                <p className={`save-state save-state--${state}`} role="status" data-testid="save-state">
-                  {SAVE_LABELS[state]}
-                </p>
-              )}
+              <SaveStatusLine status={queue.states[question.position]} />
             </fieldset>
           );
         })}
       </form>
+      {view.prediction && (
+        <PredictionField
+          prompt={view.prediction.prompt}
+          initialValue={view.prediction.value}
+          status={queue.predictionStatus}
+          disabled={timeUp || busy}
+          onValue={choosePrediction}
+        />
+      )}
       <section className="card">
         {confirming ? (
-          <div className="stack" role="alertdialog" aria-labelledby="confirm-title">
+          <div className="stack" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-details">
             <p id="confirm-title">
-              <strong>Nộp bài?</strong>{" "}
-              {unanswered > 0 ? `Bạn còn ${unanswered} câu chưa trả lời.` : "Bạn đã trả lời tất cả các câu."} Sau khi nộp không thể sửa
-              câu trả lời.
+              <strong>Nộp bài?</strong>
             </p>
+            <ul id="confirm-details" className="confirm-list">
+              <li>{unanswered > 0 ? `Bạn còn ${unanswered} câu chưa trả lời.` : "Bạn đã trả lời tất cả các câu."}</li>
+              {predictionMissing && <li>Bạn chưa trả lời câu hỏi dự đoán.</li>}
+              {unconfirmed > 0 && <li>{`Còn ${unconfirmed} câu trả lời chưa lưu; hệ thống sẽ gửi lại trước khi nộp.`}</li>}
+              <li>Sau khi nộp không thể sửa câu trả lời.</li>
+            </ul>
             <div className="row">
               <button type="button" className="button" onClick={() => void sendSubmit()} disabled={busy} autoFocus>
                 {busy ? "Đang nộp…" : "Xác nhận nộp bài"}
               </button>
-              <button type="button" className="button button--secondary" onClick={() => setConfirming(false)} disabled={busy}>
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => {
+                  setConfirming(false);
+                  requestAnimationFrame(() => submitButton.current?.focus());
+                }}
+                disabled={busy}
+              >
                 Làm tiếp
               </button>
+              {(unanswered > 0 || predictionMissing) && (
+                <button
+                  type="button"
+                  className="link-button"
+                  disabled={busy}
+                  onClick={() => {
+                    const target = firstMissing();
+                    setConfirming(false);
+                    if (target) requestAnimationFrame(() => jumpTo(target));
+                  }}
+                >
+                  Đến câu chưa trả lời
+                </button>
+              )}
             </div>
           </div>
         ) : (
-          <button type="button" className="button button--block" onClick={() => setConfirming(true)} disabled={busy || timeUp}>
+          <button ref={submitButton} type="button" className="button button--block" onClick={() => setConfirming(true)} disabled={busy || timeUp}>
             Nộp bài
           </button>
         )}

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useLiveRounds } from "~/realtime/use-live-rounds";
 import { Pagination } from "~/components/pagination";
-import { useEffect, useState } from "react";
 import { getCurrentUser } from "~/auth/auth.server";
 import { getPublishedContest } from "~/contests/contests.server";
 import { notFound } from "~/http/responses.server";
@@ -35,37 +35,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-/** Refetches the ranking when the server says it changed, and after every reconnect (events may have been missed). */
-function useLiveRanking(roundId: number) {
-  const revalidator = useRevalidator();
-  const [live, setLive] = useState(false);
-  useEffect(() => {
-    let socket: import("socket.io-client").Socket | undefined;
-    let cancelled = false;
-    void import("socket.io-client").then(({ io }) => {
-      if (cancelled) return;
-      socket = io({ transports: ["websocket", "polling"] });
-      socket.on("connect", () => {
-        socket?.emit("ranking:watch", { roundId }, (reply: { ok: boolean }) => setLive(reply.ok));
-        revalidator.revalidate();
-      });
-      socket.on("disconnect", () => setLive(false));
-      socket.on("ranking:changed", (payload: { roundId: number }) => {
-        if (payload.roundId === roundId) revalidator.revalidate();
-      });
-    });
-    return () => {
-      cancelled = true;
-      socket?.close();
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [roundId]);
-  return live;
-}
-
 export default function RankingPage() {
   const { contest, round, ranking, mine, page, pageCount } = useLoaderData<typeof loader>();
-  const live = useLiveRanking(round.id);
+  const live = useLiveRounds([round.id]);
   return (
     <>
       <p className="small">

@@ -53,7 +53,10 @@ export default function OrganizerHome() {
     <>
       <h1>Quản lý cuộc thi</h1>
       <nav className="row" aria-label="Công việc của ban tổ chức">
-        <Link className="button" to="/quan-ly/cau-hoi">
+        <Link className="button" to="/quan-ly/cuoc-thi">
+          Cuộc thi
+        </Link>
+        <Link className="button button--secondary" to="/quan-ly/cau-hoi">
           Câu hỏi
         </Link>
         <Link className="button button--secondary" to="/quan-ly/cau-hoi?trangThai=in_review">

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { readBoundedUpload } from "~/http/bounded-upload.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { bankByKey } from "~/banks/bank-export.server";
@@ -31,14 +32,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, ["organizer"]);
   const bank = await bankByKey(context.db, params.key ?? "");
   if (!bank) notFound("Không tìm thấy ngân hàng câu hỏi.");
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
-  } catch (error) {
-    const message =
-      error instanceof MaxPartSizeExceededError ? `Tệp quá lớn: tối đa ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.` : "Không đọc được tệp gửi lên. Vui lòng chọn lại tệp.";
-    return report(error instanceof MaxPartSizeExceededError ? 413 : 400, { fileName: null, outcome: "refused", message, problems: [], plan: null });
+  const upload = await readBoundedUpload(request, MAX_UPLOAD_BYTES);
+  if (!upload.ok) {
+    const message = upload.reason === "too-large" ? `Tệp quá lớn: tối đa ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.` : "Không đọc được tệp gửi lên. Vui lòng chọn lại tệp.";
+    return report(upload.reason === "too-large" ? 413 : 400, { fileName: null, outcome: "refused", message, problems: [], plan: null });
   }
+  const form = upload.form;
   const file = form.get("file");
   if (!file || typeof file === "string" || file.size === 0) {
     return report(400, { fileName: null, outcome: "refused", message: "Vui lòng chọn một tệp .xlsx hoặc .yaml để nhập.", problems: [], plan: null });

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { MAX_ACCOUNT_FILE_BYTES, MAX_ACCOUNT_ROWS, XLSX_CONTENT_TYPE } from "~/accounts/bulk-account-limits";
@@ -11,6 +11,7 @@ import {
   type AccountProblem,
 } from "~/accounts/bulk-accounts.server";
 import { requireRole } from "~/auth/auth.server";
+import { readBoundedUpload } from "~/http/bounded-upload.server";
 import { formatNumber } from "~/text/format";
 
 export const meta: MetaFunction = () => [{ title: "Tạo tài khoản từ tệp Excel · Quản lý" }];
@@ -53,14 +54,13 @@ function passwordFileName(): string {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireRole(context.db, request, ["organizer"]);
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_ACCOUNT_FILE_BYTES }));
-  } catch (error) {
-    const tooBig = error instanceof MaxPartSizeExceededError;
+  const upload = await readBoundedUpload(request, MAX_ACCOUNT_FILE_BYTES);
+  if (!upload.ok) {
+    const tooBig = upload.reason === "too-large";
     const message = tooBig ? `Tệp quá lớn: tối đa ${MAX_ACCOUNT_FILE_BYTES / 1024 / 1024} MB.` : "Không đọc được tệp gửi lên. Vui lòng chọn lại tệp.";
     return report(tooBig ? 413 : 400, { outcome: "refused", message });
   }
+  const { form } = upload;
   const file = form.get("file");
   if (!file || typeof file === "string" || (file.size === 0 && !file.name)) {
     return report(400, { outcome: "refused", message: "Vui lòng chọn một tệp Excel (.xlsx) để tạo tài khoản." });
@@ -75,7 +75,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       fileName,
       outcome: "checked",
       count: plan.accounts.length,
-      message: `Tệp hợp lệ: sẽ tạo ${formatNumber(plan.accounts.length)} tài khoản. Chọn lại tệp và nhấn “Tạo tài khoản” để tạo.`,
+      message: `Tệp hợp lệ: sẽ tạo ${formatNumber(plan.accounts.length)} tài khoản. Xem lại rồi nhấn “Tạo tài khoản” (chọn lại tệp nếu ô chọn tệp đã trống).`,
     });
   }
 

@@ -1,0 +1,316 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireRole } from "~/auth/auth.server";
+import { TextField } from "~/components/field";
+import { UnitPicker } from "~/components/unit-picker";
+import { recordIncident, saveGroup, setContestPublished, setRoundOpenNow, updateContest } from "~/contests/contest-admin.server";
+import { contestForOrganizer } from "~/contests/contest-detail.server";
+import { parseContestForm } from "~/contests/contest-forms";
+import { LOG_ACTION_LABELS } from "~/contests/contest-log.server";
+import { ROUND_STATE_LABELS } from "~/contests/round-state";
+import { parseLoginIdentifier } from "~/accounts/login-identifier";
+import { notFound } from "~/http/responses.server";
+import { UserFacingError } from "~/http/user-facing-error";
+import { formatDateTime } from "~/text/format";
+import { listUnitChoices } from "~/units/units.server";
+import { z } from "~/validation/z";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.contest.title ?? "Cuộc thi"} · Quản lý` }];
+
+function contestId(raw: string | undefined): number {
+  const id = Number(raw);
+  if (!Number.isInteger(id) || id <= 0 || id > 2 ** 31) notFound("Không tìm thấy cuộc thi.");
+  return id;
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireRole(context.db, request, ["organizer"]);
+  const detail = await contestForOrganizer(context.db, contestId(params.id));
+  if (!detail) notFound("Không tìm thấy cuộc thi.");
+  const units = await listUnitChoices(context.db);
+  return { ...detail, units: units.map((u) => ({ id: u.id, label: u.label, depth: u.depth })) };
+}
+
+const groupSchema = z.object({
+  groupId: z.string().optional(),
+  name: z.string().trim().min(2, { error: "Vui lòng nhập tên bảng thi" }).max(100),
+});
+
+const incidentSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("extra_entry"), login: z.string(), roundId: z.coerce.number().int().positive(), reason: z.string() }),
+  z.object({ kind: z.literal("extra_time"), login: z.string(), roundId: z.coerce.number().int().positive(), minutes: z.coerce.number().int().min(1).max(120), reason: z.string() }),
+  z.object({ kind: z.literal("reopen_entry"), entryId: z.string().regex(/^\d{1,18}$/), minutes: z.coerce.number().int().min(1).max(120), reason: z.string() }),
+]);
+
+type Result = { intent: string; ok: boolean; message: string; fieldErrors?: Record<string, string> };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole(context.db, request, ["organizer"]);
+  const id = contestId(params.id);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const reply = (status: number, body: Result) => json(body, { status });
+  try {
+    if (intent === "update") {
+      const parsed = parseContestForm(form);
+      if (!parsed.ok) return reply(400, { intent, ok: false, message: "Vui lòng sửa các mục được đánh dấu.", fieldErrors: parsed.fieldErrors });
+      await updateContest(context.db, id, { ...parsed.data, actorId: user.id });
+      return reply(200, { intent, ok: true, message: "Đã lưu thông tin cuộc thi." });
+    }
+    if (intent === "publish" || intent === "unpublish") {
+      await setContestPublished(context.db, id, intent === "publish", user.id);
+      return reply(200, { intent, ok: true, message: intent === "publish" ? "Cuộc thi đã được công bố." : "Cuộc thi đã chuyển về bản nháp." });
+    }
+    if (intent === "group") {
+      const parsed = groupSchema.safeParse(Object.fromEntries(form));
+      if (!parsed.success) return reply(400, { intent, ok: false, message: parsed.error.issues[0].message });
+      const unitIds = form.getAll("unitIds").map(Number).filter((n) => Number.isInteger(n) && n > 0);
+      const groupId = parsed.data.groupId ? Number(parsed.data.groupId) : null;
+      await saveGroup(context.db, id, groupId, { name: parsed.data.name, openToPublic: form.get("openToPublic") === "on", unitIds, actorId: user.id });
+      return reply(200, { intent, ok: true, message: "Đã lưu bảng thi." });
+    }
+    if (intent === "round-open" || intent === "round-close") {
+      const roundId = Number(form.get("roundId"));
+      const reason = String(form.get("reason") ?? "").trim() || null;
+      await setRoundOpenNow(context.db, id, roundId, intent === "round-open", user.id, reason);
+      return reply(200, { intent, ok: true, message: intent === "round-open" ? "Đợt thi đã mở." : "Đợt thi đã đóng; các bài đang làm được nộp tự động." });
+    }
+    if (intent === "incident") {
+      const parsed = incidentSchema.safeParse(Object.fromEntries(form));
+      if (!parsed.success) return reply(400, { intent, ok: false, message: "Thông tin sự cố chưa đủ hoặc không hợp lệ." });
+      const data = parsed.data;
+      if (data.kind === "reopen_entry") {
+        await recordIncident(context.db, id, { ...data, actorId: user.id });
+      } else {
+        const login = parseLoginIdentifier(data.login);
+        const person = login
+          ? await context.db
+              .selectFrom("users")
+              .select("id")
+              .$if(login.kind === "email", (q) => q.where((eb) => eb(eb.fn("lower", ["email"]), "=", login.kind === "email" ? login.email : "")))
+              .$if(login.kind === "phone", (q) => q.where("phone", "=", login.kind === "phone" ? login.phone : ""))
+              .executeTakeFirst()
+          : undefined;
+        if (!person) return reply(404, { intent, ok: false, message: "Không tìm thấy người dự thi với email hoặc số điện thoại này." });
+        await recordIncident(context.db, id, { ...data, userId: person.id, actorId: user.id });
+      }
+      return reply(200, { intent, ok: true, message: "Đã ghi nhận xử lý sự cố vào nhật ký cuộc thi." });
+    }
+    return reply(400, { intent, ok: false, message: "Yêu cầu không hợp lệ." });
+  } catch (error) {
+    if (error instanceof UserFacingError) return reply(error.status, { intent, ok: false, message: error.message });
+    throw error;
+  }
+}
+
+export default function ContestAdmin() {
+  const { contest, rounds, groups, log, units } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const errors = result?.fieldErrors ?? {};
+  const notice = (intent: string) =>
+    result && result.intent === intent ? (
+      <p className={`alert ${result.ok ? "alert--ok" : "alert--error"}`} role={result.ok ? "status" : "alert"}>
+        {result.message}
+      </p>
+    ) : null;
+  return (
+    <>
+      <p className="small">
+        <Link to="/quan-ly/cuoc-thi">← Cuộc thi</Link>
+      </p>
+      <h1>{contest.title}</h1>
+      <div className="row">
+        <span className={`badge ${contest.status === "published" ? "badge--open" : "badge--soon"}`}>{contest.status === "published" ? "Đã công bố" : "Bản nháp"}</span>
+        <Form method="post">
+          <input type="hidden" name="intent" value={contest.status === "published" ? "unpublish" : "publish"} />
+          <button type="submit" className={contest.status === "published" ? "button button--secondary" : "button"} disabled={busy}>
+            {contest.status === "published" ? "Chuyển về bản nháp" : "Công bố cuộc thi"}
+          </button>
+        </Form>
+        <Link to={`/quan-ly/cuoc-thi/${contest.id}/xem-truoc`}>Xem trước như thí sinh</Link>
+        {contest.status === "published" && <Link to={`/cuoc-thi/${contest.slug}`}>Trang cuộc thi</Link>}
+      </div>
+      {notice("publish")}
+      {notice("unpublish")}
+
+      <section className="card" style={{ marginTop: "1rem" }}>
+        <h2>Các đợt thi</h2>
+        {notice("round-open")}
+        {notice("round-close")}
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Đợt</th>
+                <th scope="col">Thời gian (giờ Việt Nam)</th>
+                <th scope="col">Trạng thái</th>
+                <th className="num" scope="col">Bài làm</th>
+                <th scope="col">Thao tác</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rounds.map((round) => (
+                <tr key={round.id}>
+                  <td>
+                    <Link to={`/quan-ly/cuoc-thi/${contest.id}/dot/${round.id}`}>{round.title}</Link>
+                    <span className="muted small" style={{ display: "block" }}>{`${round.question_count} câu · ${Math.round(round.time_limit_seconds / 60)} phút · ${round.max_entries} lượt`}</span>
+                  </td>
+                  <td className="small">{`${formatDateTime(round.opens_at)} – ${formatDateTime(round.closes_at)}`}</td>
+                  <td>
+                    {ROUND_STATE_LABELS[round.state]}
+                    {round.prediction_value !== null && <span className="muted small" style={{ display: "block" }}>{`Đáp án dự đoán: ${round.prediction_value}`}</span>}
+                  </td>
+                  <td className="num">{round.entries}</td>
+                  <td>
+                    <Form method="post" className="row">
+                      <input type="hidden" name="roundId" value={round.id} />
+                      {round.state === "open" ? (
+                        <>
+                          <input name="reason" aria-label={`Lý do đóng sớm ${round.title}`} placeholder="Lý do đóng sớm" />
+                          <button type="submit" name="intent" value="round-close" className="link-button" disabled={busy}>
+                            Đóng ngay
+                          </button>
+                        </>
+                      ) : (
+                        <button type="submit" name="intent" value="round-open" className="link-button" disabled={busy}>
+                          Mở ngay
+                        </button>
+                      )}
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p>
+          <Link className="button" to={`/quan-ly/cuoc-thi/${contest.id}/dot/moi`}>
+            Thêm đợt thi
+          </Link>
+        </p>
+      </section>
+
+      <section className="card">
+        <h2>Thông tin cuộc thi</h2>
+        {notice("update")}
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="update" />
+          <TextField label="Tên cuộc thi" name="title" defaultValue={contest.title} error={errors.title} />
+          <TextField label="Đường dẫn" name="slug" defaultValue={contest.slug} error={errors.slug} />
+          <div className="field">
+            <label htmlFor="rules">Thể lệ</label>
+            <textarea id="rules" name="rules" rows={8} defaultValue={contest.rules} />
+            {errors.rules && <p className="field-error">{errors.rules}</p>}
+          </div>
+          <div className="field">
+            <label htmlFor="prizes">Cơ cấu giải thưởng</label>
+            <textarea id="prizes" name="prizes" rows={4} defaultValue={contest.prizes} />
+          </div>
+          <div className="field">
+            <label htmlFor="ownerUnitId">Đơn vị tổ chức</label>
+            <select id="ownerUnitId" name="ownerUnitId" defaultValue={contest.owner_unit_id}>
+              {units.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {`${"\u00a0\u00a0".repeat(u.depth)}${u.label.split(" › ").pop()}`}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button" disabled={busy}>
+            Lưu thông tin
+          </button>
+        </Form>
+        <p className="small" style={{ marginTop: "1rem" }}>
+          Ảnh bìa: {contest.has_banner ? "đã có" : "chưa có"} · <Link to={`/quan-ly/cuoc-thi/${contest.id}/anh-bia`}>Đổi ảnh bìa</Link>
+        </p>
+      </section>
+
+      <section className="card">
+        <h2>Bảng thi và đối tượng dự thi</h2>
+        <p className="small muted">Mỗi người thuộc một bảng: bảng đầu tiên có đơn vị của họ, hoặc bảng mở cho mọi người. Mỗi bảng có xếp hạng và giải riêng.</p>
+        {notice("group")}
+        {groups.map((group) => (
+          <details key={group.id}>
+            <summary>{`${group.name} · ${group.open_to_public ? "mở cho mọi người" : `${group.unit_ids.length} đơn vị`} · ${group.participants} người`}</summary>
+            <p className="small">{group.unit_names.join(", ")}</p>
+            <GroupForm groupId={group.id} name={group.name} openToPublic={group.open_to_public} unitIds={group.unit_ids} units={units} busy={busy} />
+          </details>
+        ))}
+        <details>
+          <summary>Thêm bảng thi</summary>
+          <GroupForm groupId={null} name="" openToPublic={false} unitIds={[]} units={units} busy={busy} />
+        </details>
+      </section>
+
+      <section className="card">
+        <h2>Xử lý sự cố</h2>
+        <p className="small muted">Mọi xử lý đều cần lý do bằng văn bản và được ghi vào nhật ký cuộc thi.</p>
+        {notice("incident")}
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="incident" />
+          <div className="field">
+            <label htmlFor="incident-kind">Loại xử lý</label>
+            <select id="incident-kind" name="kind">
+              <option value="extra_entry">Cấp thêm một lượt thi</option>
+              <option value="extra_time">Cấp thêm thời gian (phút)</option>
+              <option value="reopen_entry">Mở lại bài thi bị gián đoạn</option>
+            </select>
+          </div>
+          <TextField label="Email hoặc số điện thoại người dự thi (cấp lượt, thời gian)" name="login" />
+          <div className="field">
+            <label htmlFor="incident-round">Đợt thi</label>
+            <select id="incident-round" name="roundId">
+              {rounds.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.title}
+                </option>
+              ))}
+            </select>
+          </div>
+          <TextField label="Mã bài thi (mở lại bài thi)" name="entryId" inputMode="numeric" />
+          <TextField label="Số phút" name="minutes" inputMode="numeric" defaultValue="10" />
+          <div className="field">
+            <label htmlFor="incident-reason">Lý do</label>
+            <textarea id="incident-reason" name="reason" rows={2} required />
+          </div>
+          <button type="submit" className="button" disabled={busy}>
+            Ghi nhận
+          </button>
+        </Form>
+      </section>
+
+      <section className="card">
+        <h2>Nhật ký cuộc thi</h2>
+        <ol className="timeline" data-testid="contest-log">
+          {log.map((entry) => (
+            <li key={entry.id}>
+              <strong>{LOG_ACTION_LABELS[entry.action] ?? entry.action}</strong>
+              {entry.round_title && ` · ${entry.round_title}`} — {entry.actor ?? "Hệ thống"}, {formatDateTime(entry.at)}
+              {entry.reason && <p className="small">Lý do: {entry.reason}</p>}
+              {Object.keys(entry.details).length > 0 && <p className="small muted">{JSON.stringify(entry.details)}</p>}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}
+
+function GroupForm(props: { groupId: number | null; name: string; openToPublic: boolean; unitIds: number[]; units: { id: number; label: string; depth: number }[]; busy: boolean }) {
+  return (
+    <Form method="post" className="stack">
+      <input type="hidden" name="intent" value="group" />
+      {props.groupId !== null && <input type="hidden" name="groupId" value={props.groupId} />}
+      <TextField label="Tên bảng" name="name" defaultValue={props.name} />
+      <label className="row small">
+        <input type="checkbox" name="openToPublic" defaultChecked={props.openToPublic} /> Mở cho mọi người (kể cả người dân đăng ký tự do)
+      </label>
+      <UnitPicker units={props.units} name="unitIds" multiple defaultValues={props.unitIds} label="Đơn vị dự thi (gồm các đơn vị trực thuộc)" hint="Giữ Ctrl (hoặc ⌘) để chọn nhiều đơn vị." />
+      <button type="submit" className="button button--secondary" disabled={props.busy}>
+        Lưu bảng thi
+      </button>
+    </Form>
+  );
+}

@@ -1,0 +1,205 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { sql } from "kysely";
+import { requireRole } from "~/auth/auth.server";
+import { DIFFICULTY_LABELS, TOPICS } from "~/banks/topics";
+import { TextField } from "~/components/field";
+import { createRound, updateRound } from "~/contests/contest-admin.server";
+import { MAX_BLUEPRINT_LINES, parseRoundForm } from "~/contests/contest-forms";
+import { DEFAULT_PREDICTION_PROMPTS, PREDICTION_RULE_LABELS } from "~/contests/prediction";
+import { REVIEW_POLICY_LABELS } from "~/contests/review-policy";
+import type { BlueprintLine } from "~/database/schema";
+import { notFound } from "~/http/responses.server";
+import { UserFacingError } from "~/http/user-facing-error";
+import { toVietnamDateTimeInput } from "~/text/vietnam-time";
+
+export const meta: MetaFunction = () => [{ title: "Đợt thi · Quản lý" }];
+
+function ids(params: { id?: string; roundId?: string }) {
+  const contestId = Number(params.id);
+  if (!Number.isInteger(contestId) || contestId <= 0 || contestId > 2 ** 31) notFound("Không tìm thấy cuộc thi.");
+  if (params.roundId === "moi") return { contestId, roundId: null };
+  const roundId = Number(params.roundId);
+  if (!Number.isInteger(roundId) || roundId <= 0 || roundId > 2 ** 31) notFound("Không tìm thấy đợt thi.");
+  return { contestId, roundId };
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireRole(context.db, request, ["organizer"]);
+  const { contestId, roundId } = ids(params);
+  const contest = await context.db.selectFrom("contests").select(["id", "title"]).where("id", "=", contestId).executeTakeFirst();
+  if (!contest) notFound("Không tìm thấy cuộc thi.");
+  const banks = await context.db
+    .selectFrom("question_banks as b")
+    .select(["b.id", "b.title", sql<string>`(select count(*) from questions q where q.bank_id = b.id and q.status = 'approved')`.as("approved")])
+    .orderBy("b.title")
+    .execute();
+  let round = null;
+  let entries = 0;
+  if (roundId !== null) {
+    round = await context.db.selectFrom("rounds").selectAll().where("id", "=", roundId).where("contest_id", "=", contestId).executeTakeFirst();
+    if (!round) notFound("Không tìm thấy đợt thi.");
+    entries = Number((await context.db.selectFrom("entries").select((eb) => eb.fn.countAll<string>().as("n")).where("round_id", "=", roundId).executeTakeFirstOrThrow()).n);
+  }
+  const start = new Date(Date.now() + 24 * 3600_000);
+  start.setUTCMinutes(0, 0, 0);
+  return {
+    contest,
+    banks: banks.map((b) => ({ ...b, approved: Number(b.approved) })),
+    entries,
+    isNew: round === null,
+    values: {
+      title: round?.title ?? "",
+      opensAt: toVietnamDateTimeInput(round?.opens_at ?? start),
+      closesAt: toVietnamDateTimeInput(round?.closes_at ?? new Date(start.getTime() + 7 * 24 * 3600_000)),
+      timeLimitMinutes: String(Math.round((round?.time_limit_seconds ?? 1200) / 60)),
+      blueprint: (round?.blueprint ?? [{ bankId: banks[0]?.id ?? 0, count: 20 }]) as BlueprintLine[],
+      pointsPerQuestion: String(round?.points_per_question ?? 5),
+      maxEntries: String(round?.max_entries ?? 2),
+      shuffleQuestions: round?.shuffle_questions ?? true,
+      shuffleOptions: round?.shuffle_options ?? true,
+      reviewPolicy: round?.review_policy ?? "after_close",
+      predictionRule: round?.prediction_rule ?? "entries",
+      predictionPrompt: round?.prediction_prompt ?? DEFAULT_PREDICTION_PROMPTS.entries,
+    },
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole(context.db, request, ["organizer"]);
+  const { contestId, roundId } = ids(params);
+  const parsed = parseRoundForm(await request.formData());
+  if (!parsed.ok) return json({ fieldErrors: parsed.fieldErrors, message: "Vui lòng sửa các mục được đánh dấu." }, { status: 400 });
+  try {
+    if (roundId === null) await createRound(context.db, contestId, { ...parsed.data, actorId: user.id });
+    else await updateRound(context.db, contestId, roundId, { ...parsed.data, actorId: user.id });
+    return redirect(`/quan-ly/cuoc-thi/${contestId}`);
+  } catch (error) {
+    if (error instanceof UserFacingError) return json({ fieldErrors: { [error.code === "blueprint" ? "blueprint" : "form"]: error.message } as Record<string, string>, message: error.message }, { status: error.status });
+    throw error;
+  }
+}
+
+export default function RoundEditor() {
+  const { contest, banks, entries, isNew, values } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const errors: Record<string, string> = result?.fieldErrors ?? {};
+  const locked = entries > 0;
+  const lines = Array.from({ length: MAX_BLUEPRINT_LINES }, (_, i) => values.blueprint[i] ?? null);
+  return (
+    <>
+      <p className="small">
+        <Link to={`/quan-ly/cuoc-thi/${contest.id}`}>← {contest.title}</Link>
+      </p>
+      <h1>{isNew ? "Thêm đợt thi" : `Sửa ${values.title}`}</h1>
+      {result?.message && (
+        <p className="alert alert--error" role="alert">
+          {result.message}
+        </p>
+      )}
+      <Form method="post" className="card" noValidate>
+        <TextField label="Tên đợt thi" name="title" defaultValue={values.title} placeholder="ví dụ: Tuần thi thứ nhất" error={errors.title} />
+        <div className="row">
+          <div style={{ flex: 1, minWidth: "14rem" }}>
+            <TextField label="Mở lúc (giờ Việt Nam)" name="opensAt" type="datetime-local" defaultValue={values.opensAt} error={errors.opensAt} />
+          </div>
+          <div style={{ flex: 1, minWidth: "14rem" }}>
+            <TextField label="Đóng lúc (giờ Việt Nam)" name="closesAt" type="datetime-local" defaultValue={values.closesAt} error={errors.closesAt} />
+          </div>
+        </div>
+        <div className="row">
+          <div style={{ flex: 1, minWidth: "10rem" }}>
+            <TextField label="Thời gian mỗi lượt (phút)" name="timeLimitMinutes" inputMode="numeric" defaultValue={values.timeLimitMinutes} error={errors.timeLimitMinutes} />
+          </div>
+          <div style={{ flex: 1, minWidth: "10rem" }}>
+            <TextField label="Điểm mỗi câu" name="pointsPerQuestion" inputMode="numeric" defaultValue={values.pointsPerQuestion} readOnly={locked} error={errors.pointsPerQuestion} />
+          </div>
+          <div style={{ flex: 1, minWidth: "10rem" }}>
+            <TextField label="Số lượt thi mỗi người" name="maxEntries" inputMode="numeric" defaultValue={values.maxEntries} error={errors.maxEntries} hint="Lượt điểm cao nhất được tính." />
+          </div>
+        </div>
+        <fieldset className="field">
+          <legend>Cấu trúc đề (rút ngẫu nhiên từ câu hỏi đã duyệt)</legend>
+          {locked && <p className="alert alert--info small">Đợt thi đã có {entries} bài làm: cấu trúc đề và điểm mỗi câu không thể thay đổi.</p>}
+          {errors.blueprint && (
+            <p className="field-error" role="alert">
+              {errors.blueprint}
+            </p>
+          )}
+          {lines.map((line, i) => (
+            <div key={i} className="blueprint-line">
+              <select name="lineBankId" aria-label={`Dòng ${i + 1}: ngân hàng`} defaultValue={line?.bankId ?? banks[0]?.id} disabled={locked}>
+                {banks.map((b) => (
+                  <option key={b.id} value={b.id}>
+                    {`${b.title} (${b.approved} câu đã duyệt)`}
+                  </option>
+                ))}
+              </select>
+              <select name="lineTopic" aria-label={`Dòng ${i + 1}: chủ đề`} defaultValue={line?.topic ?? ""} disabled={locked}>
+                <option value="">Mọi chủ đề</option>
+                {Object.entries(TOPICS).map(([key, label]) => (
+                  <option key={key} value={key}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+              <select name="lineDifficulty" aria-label={`Dòng ${i + 1}: độ khó`} defaultValue={line?.difficulty ?? ""} disabled={locked}>
+                <option value="">Mọi mức độ</option>
+                {Object.entries(DIFFICULTY_LABELS).map(([key, label]) => (
+                  <option key={key} value={key}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+              <input name="lineCount" aria-label={`Dòng ${i + 1}: số câu`} inputMode="numeric" placeholder="số câu" defaultValue={line?.count ?? ""} disabled={locked} />
+              {errors[`line.${i}`] && <p className="field-error">{errors[`line.${i}`]}</p>}
+            </div>
+          ))}
+          {locked &&
+            values.blueprint.map((line, i) => (
+              <span key={i}>
+                <input type="hidden" name="lineBankId" value={line.bankId} />
+                <input type="hidden" name="lineTopic" value={line.topic ?? ""} />
+                <input type="hidden" name="lineDifficulty" value={line.difficulty ?? ""} />
+                <input type="hidden" name="lineCount" value={line.count} />
+              </span>
+            ))}
+          <p className="hint">Để trống số câu ở các dòng không dùng. Một câu hỏi không bao giờ xuất hiện hai lần trong một lượt thi.</p>
+        </fieldset>
+        <label className="row small">
+          <input type="checkbox" name="shuffleQuestions" defaultChecked={values.shuffleQuestions} /> Xáo trộn thứ tự câu hỏi
+        </label>
+        <label className="row small" style={{ marginBottom: "1rem" }}>
+          <input type="checkbox" name="shuffleOptions" defaultChecked={values.shuffleOptions} /> Xáo trộn thứ tự phương án (trừ câu Đúng/Sai)
+        </label>
+        <div className="field">
+          <label htmlFor="reviewPolicy">Công bố đáp án và giải thích cho thí sinh</label>
+          <select id="reviewPolicy" name="reviewPolicy" defaultValue={values.reviewPolicy}>
+            {Object.entries(REVIEW_POLICY_LABELS).map(([key, label]) => (
+              <option key={key} value={key}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="predictionRule">Câu hỏi dự đoán (phân định khi bằng điểm)</label>
+          <select id="predictionRule" name="predictionRule" defaultValue={values.predictionRule}>
+            {Object.entries(PREDICTION_RULE_LABELS).map(([key, label]) => (
+              <option key={key} value={key}>
+                {label}
+              </option>
+            ))}
+          </select>
+          <p className="hint">Máy chủ tính đáp án khi đợt thi kết thúc.</p>
+        </div>
+        <TextField label="Nội dung câu hỏi dự đoán" name="predictionPrompt" defaultValue={values.predictionPrompt} error={errors.predictionPrompt} />
+        <button type="submit" className="button" disabled={busy}>
+          {isNew ? "Thêm đợt thi" : "Lưu đợt thi"}
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { randomInt } from "node:crypto";
+import { requireRole } from "~/auth/auth.server";
+import { ContestLanding } from "~/components/contest-landing";
+import { blueprintShortfalls, drawByBlueprint } from "~/contests/blueprint";
+import { contestCounters, getContest } from "~/contests/contests.server";
+import { blueprintPools } from "~/entries/entries.server";
+import { notFound } from "~/http/responses.server";
+
+export const meta: MetaFunction = () => [{ title: "Xem trước cuộc thi · Quản lý" }];
+
+/** The contest as a contestant would see it (even as a draft), with one sample draw per round. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireRole(context.db, request, ["organizer"]);
+  const id = Number(params.id);
+  if (!Number.isInteger(id) || id <= 0 || id > 2 ** 31) notFound("Không tìm thấy cuộc thi.");
+  const contest = await getContest(context.db, { id, includeDrafts: true });
+  if (!contest) notFound("Không tìm thấy cuộc thi.");
+  const samples = await Promise.all(
+    contest.rounds.map(async (round) => {
+      const stored = await context.db.selectFrom("rounds").select("blueprint").where("id", "=", round.id).executeTakeFirstOrThrow();
+      const pools = await blueprintPools(context.db, stored.blueprint);
+      if (blueprintShortfalls(pools, (q) => q.id).length > 0) return { roundId: round.id, title: round.title, questions: null };
+      const drawn = drawByBlueprint(pools, (q) => q.id, () => randomInt(0, 2 ** 32) / 2 ** 32);
+      const versions = await context.db
+        .selectFrom("question_versions")
+        .select(["id", "stem", "options"])
+        .where("id", "in", drawn.map((d) => d.id).concat(-1))
+        .execute();
+      return { roundId: round.id, title: round.title, questions: drawn.map((d) => versions.find((v) => v.id === d.id)!).map((v) => ({ stem: v.stem, options: v.options })) };
+    }),
+  );
+  return { contest, counters: await contestCounters(context.db, contest.id), serverNow: new Date().toISOString(), samples };
+}
+
+export default function ContestPreview() {
+  const { contest, counters, serverNow, samples } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p className="alert alert--info">
+        Bản xem trước dành cho ban tổ chức{contest.published ? "" : " (cuộc thi chưa công bố)"}. <Link to={`/quan-ly/cuoc-thi/${contest.id}`}>Quay lại trang quản lý</Link>
+      </p>
+      <ContestLanding contest={contest} counters={counters} serverNow={serverNow} progress={{}} loggedIn preview />
+      {samples.map((sample) => (
+        <details key={sample.roundId} className="card">
+          <summary>{`Một đề mẫu của ${sample.title}`}</summary>
+          {sample.questions === null ? (
+            <p className="alert alert--error">Cấu trúc đề của đợt này chưa đủ câu hỏi đã duyệt.</p>
+          ) : (
+            <ol>
+              {sample.questions.map((q, i) => (
+                <li key={i}>
+                  {q.stem}
+                  <ol type="A">
+                    {q.options.map((o, j) => (
+                      <li key={j}>{o}</li>
+                    ))}
+                  </ol>
+                </li>
+              ))}
+            </ol>
+          )}
+        </details>
+      ))}
+    </>
+  );
+}
