@@ -48,6 +48,7 @@ function SiteHeader() {
           Thi tìm hiểu CCHC
         </Link>
         <nav aria-label="Điều hướng chính" className="site-nav">
+          {user && <Link to="/cuoc-thi-cua-toi">Cuộc thi của tôi</Link>}
           {(role === "organizer" || role === "admin") && <Link to="/quan-ly">Quản lý</Link>}
           {(role === "leader" || role === "organizer" || role === "admin") && <Link to="/lanh-dao">Theo dõi</Link>}
           {role === "admin" && <Link to="/quan-tri/nguoi-dung">Người dùng</Link>}

@@ -7,7 +7,7 @@ import { UnitPicker } from "~/components/unit-picker";
 import { recordIncident, saveGroup, setContestPublished, setRoundOpenNow, updateContest } from "~/contests/contest-admin.server";
 import { contestForOrganizer } from "~/contests/contest-detail.server";
 import { parseContestForm } from "~/contests/contest-forms";
-import { LOG_ACTION_LABELS } from "~/contests/contest-log.server";
+import { LOG_ACTION_LABELS } from "~/contests/contest-log-labels";
 import { ROUND_STATE_LABELS } from "~/contests/round-state";
 import { parseLoginIdentifier } from "~/accounts/login-identifier";
 import { notFound } from "~/http/responses.server";

@@ -1,0 +1,91 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { toVietnamDateTimeInput } from "~/text/vietnam-time";
+import { launchBrowser, startRealServer } from "./support";
+
+let server: Awaited<ReturnType<typeof startRealServer>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startRealServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function addRound(page: Page, title: string, opensAt: Date, closesAt: Date) {
+  await page.getByRole("link", { name: "Thêm đợt thi" }).click();
+  await page.getByLabel("Tên đợt thi").fill(title);
+  await page.getByLabel("Mở lúc (giờ Việt Nam)").fill(toVietnamDateTimeInput(opensAt));
+  await page.getByLabel("Đóng lúc (giờ Việt Nam)").fill(toVietnamDateTimeInput(closesAt));
+  await page.getByLabel("Thời gian mỗi lượt (phút)").fill("10");
+  await page.getByLabel("Dòng 1: số câu").fill("6");
+  await page.getByLabel("Dòng 2: chủ đề").selectOption({ label: "Chuyển đổi số, định danh điện tử, dịch vụ công trực tuyến" });
+  await page.getByLabel("Dòng 2: số câu").fill("4");
+  await page.getByLabel("Điểm mỗi câu").fill("10");
+  await page.getByRole("button", { name: "Thêm đợt thi" }).click();
+  await page.waitForURL(/\/quan-ly\/cuoc-thi\/\d+$/);
+}
+
+it("an organizer creates a contest with two rounds and publishes it; a contestant enters the open round", async () => {
+  const organizer = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "vi-VN" })).newPage();
+  await organizer.goto(`${server.baseUrl}/dang-nhap`);
+  await organizer.getByLabel("Email hoặc số điện thoại").fill("bantochuc@demo.cchc.vn");
+  await organizer.getByLabel("Mật khẩu").fill("Demo@2026");
+  await organizer.getByRole("button", { name: "Đăng nhập" }).click();
+  await organizer.waitForURL(`${server.baseUrl}/`);
+
+  await organizer.goto(`${server.baseUrl}/quan-ly/cuoc-thi`);
+  await organizer.getByLabel("Tên cuộc thi").fill("Cuộc thi tìm hiểu chuyển đổi số năm 2027");
+  await organizer.getByLabel("Đường dẫn").fill("chuyen-doi-so-2027");
+  await organizer.getByLabel("Thể lệ").fill("Mỗi tuần một đợt thi, mỗi đợt 10 câu hỏi trong 10 phút.");
+  await organizer.getByLabel("Cơ cấu giải thưởng").fill("Mỗi đợt: 1 giải nhất, 2 giải nhì, 3 giải ba.");
+  await organizer.getByRole("button", { name: "Tạo cuộc thi (bản nháp)" }).click();
+  await organizer.waitForURL(/\/quan-ly\/cuoc-thi\/\d+$/);
+
+  const now = Date.now();
+  await addRound(organizer, "Tuần 1", new Date(now - 3600_000), new Date(now + 7 * 86_400_000));
+  await addRound(organizer, "Tuần 2", new Date(now + 7 * 86_400_000), new Date(now + 14 * 86_400_000));
+  await organizer.getByRole("button", { name: "Công bố cuộc thi" }).click();
+  await organizer.getByText("Cuộc thi đã được công bố.").waitFor();
+  await expect.poll(() => organizer.getByTestId("contest-log").textContent()).toContain("Công bố cuộc thi");
+  const log = await organizer.getByTestId("contest-log").textContent();
+  for (const line of ["Tạo cuộc thi", "Thêm đợt thi · Tuần 1", "Thêm đợt thi · Tuần 2"]) expect(log).toContain(line);
+  await organizer.screenshot({ path: "test-results/40-contest-admin.png", fullPage: true });
+
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "vi-VN" });
+  const page = await context.newPage();
+  await page.goto(`${server.baseUrl}/dang-ky?redirectTo=${encodeURIComponent("/cuoc-thi/chuyen-doi-so-2027")}`);
+  await page.getByLabel("Họ và tên").fill("Trần Thị Dự Thi");
+  await page.getByLabel("Email hoặc số điện thoại").fill("duthi@example.vn");
+  await page.getByLabel("Mật khẩu", { exact: true }).fill("mat-khau-an-toan");
+  await page.getByLabel("Nhập lại mật khẩu").fill("mat-khau-an-toan");
+  await page.getByLabel("Tìm đơn vị").fill("so noi vu");
+  await page.getByLabel("Đơn vị công tác").selectOption({ label: "Sở Nội vụ" });
+  await page.getByRole("button", { name: "Đăng ký" }).click();
+  await page.waitForURL(`${server.baseUrl}/cuoc-thi/chuyen-doi-so-2027`);
+  await page.getByRole("heading", { name: "Tuần 2" }).waitFor();
+  expect(await page.getByTestId("next-round-countdown").textContent()).toMatch(/^[67] ngày/);
+  expect(await page.getByText("Mỗi đợt: 1 giải nhất").count()).toBe(1);
+  await page.screenshot({ path: "test-results/41-contest-landing.png", fullPage: true });
+
+  await page.getByRole("button", { name: "Bắt đầu làm bài" }).click();
+  await page.waitForURL(/\/bai-thi\/\d+$/);
+  const questions = page.getByTestId("question");
+  await questions.first().waitFor();
+  expect(await questions.count()).toBe(10);
+  for (let i = 0; i < 10; i++) await questions.nth(i).locator("label.option").first().click();
+  await expect.poll(() => page.getByText("Đã lưu").count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(10);
+  await page.getByRole("button", { name: "Nộp bài" }).click();
+  await page.getByRole("button", { name: "Xác nhận nộp bài" }).click();
+  await page.getByRole("heading", { name: "Bạn đã nộp bài" }).waitFor();
+  expect(await page.getByTestId("entry-score").textContent()).toMatch(/^\d+ \/ 100 điểm$/);
+
+  await page.goto(`${server.baseUrl}/cuoc-thi-cua-toi`);
+  await page.getByRole("heading", { name: "Cuộc thi tìm hiểu chuyển đổi số năm 2027" }).waitFor();
+  expect(await page.getByRole("cell", { name: /^1 \/ 2/ }).count()).toBe(1);
+  await page.screenshot({ path: "test-results/42-my-contests.png", fullPage: true });
+  await context.close();
+});
