@@ -84,6 +84,22 @@ export async function seedDemo(db: DB, options: { password: string; bankKey: str
           prediction_rule: "entries",
           prediction_prompt: "Theo bạn, đợt thi này sẽ có bao nhiêu lượt dự thi?",
         },
+        {
+          contest_id: contestId,
+          number: 2,
+          title: "Đợt thi chính thức",
+          opens_at: new Date(now + 30 * day),
+          closes_at: new Date(now + 37 * day),
+          time_limit_seconds: 20 * 60,
+          bank_id: bank.id,
+          question_count: 20,
+          blueprint,
+          points_per_question: 5,
+          max_entries: 2,
+          review_policy: "after_close",
+          prediction_rule: "participants",
+          prediction_prompt: "Theo bạn, đợt thi này sẽ có bao nhiêu người dự thi?",
+        },
       ])
       .execute();
     await trx
