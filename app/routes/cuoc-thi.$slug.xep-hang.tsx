@@ -27,7 +27,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   ]);
   return {
     contest: { slug: contest.slug, title: contest.title, rounds: contest.rounds.map((r) => ({ number: r.number, title: r.title })) },
-    round: { id: round.id, number: round.number, title: round.title, state: round.state, maxScore: round.maxScore },
+    round: {
+      id: round.id,
+      number: round.number,
+      title: round.title,
+      state: round.state,
+      maxScore: round.maxScore,
+      hasPrediction: round.predictionPrompt !== null,
+      predictionValue: round.predictionValue,
+    },
     ranking,
     mine,
     page,
@@ -55,7 +63,10 @@ export default function RankingPage() {
       )}
       <p className="muted small">
         {`${formatNumber(ranking.total)} người đã có kết quả.`} Xếp hạng theo: điểm cao hơn, thời gian làm bài ngắn hơn, nộp bài sớm hơn.
-        {round.state === "open" && " Đợt thi đang diễn ra, kết quả là tạm thời."}{" "}
+        {round.hasPrediction && " Khi bằng điểm, dự đoán gần đúng hơn xếp trên."}
+        {round.state === "open" && " Đợt thi đang diễn ra, kết quả là tạm thời."}
+        {round.state === "closed" && round.hasPrediction && round.predictionValue === null && " Đang chờ tính đáp án câu hỏi dự đoán: kết quả là tạm thời."}
+        {round.predictionValue !== null && ` Đáp án câu hỏi dự đoán: ${formatNumber(round.predictionValue)}.`}{" "}
         <span className={`badge ${live ? "badge--open" : "badge--closed"}`}>{live ? "Đang cập nhật trực tiếp" : "Chưa kết nối trực tiếp"}</span>
       </p>
       {mine && (
@@ -74,6 +85,7 @@ export default function RankingPage() {
               <th scope="col">Họ và tên</th>
               <th scope="col" className="wide-only">Đơn vị</th>
               <th className="num" scope="col">Điểm</th>
+              {round.predictionValue !== null && <th className="num wide-only" scope="col">Dự đoán</th>}
               <th className="num" scope="col">Thời gian</th>
             </tr>
           </thead>
@@ -94,6 +106,9 @@ export default function RankingPage() {
                 </td>
                 <td className="wide-only">{row.unitName}</td>
                 <td className="num">{row.score}</td>
+                {round.predictionValue !== null && (
+                  <td className="num wide-only">{row.prediction === null ? "—" : `${formatNumber(row.prediction)} (lệch ${formatNumber(row.predictionDistance ?? 0)})`}</td>
+                )}
                 <td className="num">{formatDuration(row.durationMs)}</td>
               </tr>
             ))}
