@@ -1,10 +1,21 @@
 import ExcelJS from "exceljs";
 import { sql } from "kysely";
 import { hashPassword } from "~/auth/password.server";
-import { INVALID_WORKBOOK_MESSAGE, neutralizeCellText, restoreCellText } from "~/banks/exchange/excel.server";
 import type { DB, DBOrTransaction } from "~/database/connection.server";
+import {
+  BLANK,
+  INVALID_WORKBOOK_MESSAGE,
+  fileProblem as sheetFileProblem,
+  formulaErrorMessage,
+  neutralizeCellText,
+  readFirstSheet,
+  restoreCellText,
+  type CellTextRules,
+  type SheetColumn,
+  type SheetProblem,
+  type SheetRow,
+} from "~/spreadsheets/read-sheet.server";
 import { formatNumber } from "~/text/format";
-import { foldText } from "~/text/normalize";
 import { MAX_ACCOUNT_FILE_BYTES, MAX_ACCOUNT_ROWS } from "./bulk-account-limits";
 import { generateInitialPassword, mapWithConcurrency } from "./initial-password.server";
 import { parseLoginIdentifier, type LoginIdentifier } from "./login-identifier";
@@ -25,10 +36,7 @@ export const ACCOUNT_SHEET_NAME = "Tài khoản";
 
 export type AccountColumnId = "fullName" | "login" | "unitCode" | "position";
 
-export interface AccountColumn {
-  id: AccountColumnId;
-  header: string;
-  required: boolean;
+export interface AccountColumn extends SheetColumn<AccountColumnId> {
   width: number;
   help: string;
 }
@@ -37,6 +45,7 @@ export const ACCOUNT_COLUMNS: readonly AccountColumn[] = [
   {
     id: "fullName",
     header: "Họ và tên",
+    aliases: ["Họ tên"],
     required: true,
     width: 30,
     help: `Họ và tên đầy đủ, có dấu, từ ${FULL_NAME_MIN} đến ${FULL_NAME_MAX} ký tự.`,
@@ -70,20 +79,7 @@ const COLUMN_BY_ID = new Map(ACCOUNT_COLUMNS.map((column) => [column.id, column]
 const headerOf = (id: AccountColumnId) => COLUMN_BY_ID.get(id)!.header;
 const orderOf = (header: string) => ACCOUNT_COLUMNS.findIndex((column) => column.header === header);
 
-/** Folded, letters and digits only: "Mã đơn vị", "MA DON VI" and "mã_đơn_vị" all match. */
-const loose = (text: string) => foldText(text).replace(/[^a-z0-9]/g, "");
-const HEADER_LOOKUP = new Map<string, AccountColumn>([
-  ...ACCOUNT_COLUMNS.map((column) => [loose(column.header), column] as const),
-  [loose("Họ tên"), COLUMN_BY_ID.get("fullName")!],
-]);
-
-export interface AccountProblem {
-  /** 0: the file as a whole. */
-  row: number;
-  /** The column header, or "" when the problem is not about one column. */
-  column: string;
-  message: string;
-}
+export type AccountProblem = SheetProblem;
 
 /** One non-empty row of the sheet; fields that could not be read are null (and have a problem). */
 export interface AccountRow {
@@ -106,77 +102,16 @@ const sortProblems = (problems: AccountProblem[]) => problems.sort((a, b) => a.r
 
 // --- Reading -----------------------------------------------------------------------------------
 
-type CellRead = { kind: "blank" } | { kind: "text"; text: string; numeric: boolean } | { kind: "error"; code: string };
-const BLANK: CellRead = { kind: "blank" };
-
 const tidy = (text: string) => text.normalize("NFC").replace(/\s+/g, " ").trim();
-
-function textCell(text: string, numeric = false): CellRead {
-  const cleaned = tidy(restoreCellText(text.trim()));
-  return cleaned === "" ? BLANK : { kind: "text", text: cleaned, numeric };
-}
-
-const isDate = (value: unknown): value is Date => Object.prototype.toString.call(value) === "[object Date]";
 const pad = (n: number) => String(n).padStart(2, "0");
 
-function readCell(value: ExcelJS.CellValue | undefined, depth = 0): CellRead {
-  if (value === null || value === undefined || depth > 3) return BLANK;
-  if (typeof value === "string") return textCell(value);
-  if (typeof value === "number") return Number.isFinite(value) ? textCell(String(value), true) : BLANK;
-  if (typeof value === "boolean") return textCell(value ? "TRUE" : "FALSE");
-  if (isDate(value)) {
-    if (Number.isNaN(value.getTime())) return BLANK;
-    return textCell(`${pad(value.getUTCDate())}/${pad(value.getUTCMonth() + 1)}/${value.getUTCFullYear()}`);
-  }
-  if (typeof value === "object") {
-    if ("richText" in value && Array.isArray(value.richText)) {
-      return textCell(value.richText.map((run) => (typeof run?.text === "string" ? run.text : "")).join(""));
-    }
-    if ("error" in value) return { kind: "error", code: String(value.error) };
-    // A formula is never run: only the value the spreadsheet saved with it counts.
-    if ("formula" in value || "sharedFormula" in value) return readCell((value as { result?: ExcelJS.CellValue }).result, depth + 1);
-    if ("text" in value) {
-      const text = (value as { text: unknown }).text; // e.g. an email Excel turned into a mailto: link
-      return typeof text === "string" ? textCell(text) : readCell(text as ExcelJS.CellValue, depth + 1);
-    }
-  }
-  return BLANK;
-}
-
-// Rows and cells exceljs may hold while reading, before our own limit applies: a guard against huge sheets.
-const READ_MAX_ROWS = 50_000;
-const READ_MAX_CELLS_PER_ROW = 1_000;
-const READ_OPTIONS: Partial<ExcelJS.XlsxReadOptions> & { maxRows: number; maxCols: number } = {
-  ignoreNodes: [
-    "dataValidations",
-    "mergeCells",
-    "conditionalFormatting",
-    "hyperlinks",
-    "drawing",
-    "picture",
-    "tableParts",
-    "extLst",
-    "autoFilter",
-    "rowBreaks",
-    "pageSetup",
-    "headerFooter",
-    "printOptions",
-    "pageMargins",
-    "sheetProtection",
-  ],
-  maxRows: READ_MAX_ROWS,
-  maxCols: READ_MAX_CELLS_PER_ROW,
+/** Spaces tidied; a date reads as the text dd/mm/yyyy. */
+const ACCOUNT_CELL_TEXT: CellTextRules = {
+  clean: (text) => tidy(restoreCellText(text.trim())),
+  dateText: (date) => `${pad(date.getUTCDate())}/${pad(date.getUTCMonth() + 1)}/${date.getUTCFullYear()}`,
 };
 
-const fileProblem = (message: string): AccountSheet => ({ rows: [], problems: [{ row: 0, column: "", message }] });
-
-const tooManyRows = (count?: number): AccountSheet =>
-  fileProblem(
-    (count === undefined
-      ? `Tệp có hơn ${formatNumber(READ_MAX_ROWS)} dòng (kể cả các dòng trống đã được định dạng)`
-      : `Tệp có ${formatNumber(count)} dòng tài khoản`) +
-      `, vượt quá giới hạn ${formatNumber(MAX_ACCOUNT_ROWS)} tài khoản mỗi tệp. Hãy chia thành nhiều tệp nhỏ hơn.`,
-  );
+const fileProblem = (message: string): AccountSheet => ({ rows: [], problems: sheetFileProblem(message) });
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
@@ -194,67 +129,12 @@ export async function parseAccountWorkbook(fileName: string, data: Uint8Array): 
   if (!lower.endsWith(".xlsx")) return fileProblem("Chỉ nhận tệp Excel (.xlsx) theo tệp mẫu.");
   if (data.byteLength < 4 || ZIP_MAGIC.some((byte, i) => data[i] !== byte)) return fileProblem(INVALID_WORKBOOK_MESSAGE);
 
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(data.buffer, data.byteOffset, data.byteLength) as unknown as ArrayBuffer, READ_OPTIONS);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : "";
-    if (/^Max row count/.test(message)) return tooManyRows();
-    if (/^Max c count/.test(message)) return fileProblem(`Tệp có dòng quá nhiều ô (hơn ${formatNumber(READ_MAX_CELLS_PER_ROW)} cột).`);
-    return fileProblem(INVALID_WORKBOOK_MESSAGE);
-  }
-  try {
-    const sheet = workbook.worksheets[0];
-    if (!sheet) return fileProblem(INVALID_WORKBOOK_MESSAGE);
-    return readAccountSheet(sheet);
-  } catch {
-    return fileProblem("Không đọc được nội dung tệp Excel. Hãy lưu lại tệp bằng Excel (định dạng .xlsx) rồi thử lại.");
-  }
+  const spec = { columns: ACCOUNT_COLUMNS, noun: "tài khoản", maxRows: MAX_ACCOUNT_ROWS, cellText: ACCOUNT_CELL_TEXT, headerProblemRow: 0 } as const;
+  return readFirstSheet(data, spec, (read) => (read.ok ? checkAccountRows(read.rows) : { rows: [], problems: read.problems }));
 }
 
-type RowCells = Map<AccountColumnId, CellRead>;
-
-function readAccountSheet(sheet: ExcelJS.Worksheet): AccountSheet {
+function checkAccountRows(read: SheetRow<AccountColumnId>[]): AccountSheet {
   const problems: AccountProblem[] = [];
-  const columnNumbers = new Map<AccountColumnId, number>();
-  sheet.getRow(1).eachCell({ includeEmpty: false }, (cell, columnNumber) => {
-    const read = readCell(cell.value);
-    if (read.kind !== "text") return;
-    const column = HEADER_LOOKUP.get(loose(read.text));
-    if (!column) return; // extra columns (notes…) are ignored
-    if (columnNumbers.has(column.id)) {
-      problems.push({ row: 1, column: column.header, message: `Cột "${column.header}" xuất hiện nhiều lần ở dòng tiêu đề` });
-    } else columnNumbers.set(column.id, columnNumber);
-  });
-  if (columnNumbers.size === 0) {
-    const headers = ACCOUNT_COLUMNS.map((column) => column.header).join(", ");
-    return fileProblem(`Dòng 1 của trang tính đầu tiên phải là dòng tiêu đề với các cột của tệp mẫu (${headers}).`);
-  }
-  for (const column of ACCOUNT_COLUMNS) {
-    if (column.required && !columnNumbers.has(column.id)) {
-      problems.push({ row: 1, column: column.header, message: `Thiếu cột "${column.header}" ở dòng tiêu đề (dòng 1)` });
-    }
-  }
-  if (problems.length > 0) return { rows: [], problems };
-
-  const read: { row: number; cells: RowCells }[] = [];
-  let count = 0;
-  sheet.eachRow((row, rowNumber) => {
-    if (rowNumber === 1) return;
-    const cells: RowCells = new Map();
-    let empty = true;
-    for (const [id, columnNumber] of columnNumbers) {
-      const cell = readCell(row.getCell(columnNumber).value);
-      cells.set(id, cell);
-      if (cell.kind !== "blank") empty = false;
-    }
-    if (empty) return;
-    count++;
-    if (count <= MAX_ACCOUNT_ROWS) read.push({ row: rowNumber, cells });
-  });
-  if (count > MAX_ACCOUNT_ROWS) return tooManyRows(count);
-  if (read.length === 0) return { rows: [], problems: [{ row: 2, column: "", message: "Tệp không có tài khoản nào: các dòng từ dòng 2 đều trống." }] };
-
   const rows: AccountRow[] = [];
   const firstRowOfLogin = new Map<string, number>();
   for (const { row, cells } of read) {
@@ -262,7 +142,7 @@ function readAccountSheet(sheet: ExcelJS.Worksheet): AccountSheet {
     const text = (id: AccountColumnId): string | null => {
       const cell = cells.get(id) ?? BLANK;
       if (cell.kind === "error") {
-        report(id, `Ô có lỗi công thức (${cell.code}); hãy nhập giá trị thay cho công thức`);
+        report(id, formulaErrorMessage(cell.code));
         return null;
       }
       return cell.kind === "text" ? cell.text : null;

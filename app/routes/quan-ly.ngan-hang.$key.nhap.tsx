@@ -6,6 +6,7 @@ import { requireRole } from "~/auth/auth.server";
 import { bankByKey } from "~/banks/bank-export.server";
 import { applyImport, planImport, type ImportPlan, type ImportProblem } from "~/banks/bank-import.server";
 import { MAX_UPLOAD_BYTES, readUploadedBankFile } from "~/banks/uploaded-bank-file.server";
+import { ImportProblemsTable } from "~/components/import-problems-table";
 import { notFound } from "~/http/responses.server";
 import { UserFacingError } from "~/http/user-facing-error";
 
@@ -113,31 +114,7 @@ export default function ImportBank() {
           {result.plan && result.outcome === "checked" && (
             <p>{`Sẽ thêm ${result.plan.counts.create} câu mới, tạo phiên bản mới cho ${result.plan.counts.update} câu, ${result.plan.counts.unchanged} câu không đổi.`}</p>
           )}
-          {result.problems.length > 0 && (
-            <div className="table-wrap">
-              <table>
-                <caption className="small muted" style={{ textAlign: "left" }}>
-                  {`${result.problems.length} lỗi cần sửa`}
-                </caption>
-                <thead>
-                  <tr>
-                    <th className="num" scope="col">Dòng</th>
-                    <th scope="col">Cột</th>
-                    <th scope="col">Lỗi</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.problems.map((p, i) => (
-                    <tr key={i}>
-                      <td className="num">{p.row || "—"}</td>
-                      <td>{p.column || "—"}</td>
-                      <td>{p.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <ImportProblemsTable problems={result.problems} />
           {duplicates.length > 0 && (
             <>
               <h2>Có thể trùng với câu hỏi đã có</h2>

@@ -11,6 +11,7 @@ import {
   type AccountProblem,
 } from "~/accounts/bulk-accounts.server";
 import { requireRole } from "~/auth/auth.server";
+import { ImportProblemsTable } from "~/components/import-problems-table";
 import { readBoundedUpload } from "~/http/bounded-upload.server";
 import { formatNumber } from "~/text/format";
 
@@ -149,31 +150,7 @@ export default function ImportAccounts() {
         <section className="card" aria-live="polite" data-testid="import-report">
           <p className={`alert ${result.outcome === "refused" ? "alert--error" : "alert--ok"}`}>{result.message}</p>
           {result.fileName && <p className="small muted">Tệp: {result.fileName}</p>}
-          {result.problems.length > 0 && (
-            <div className="table-wrap">
-              <table>
-                <caption className="small muted" style={{ textAlign: "left" }}>
-                  {`${formatNumber(result.problems.length)} lỗi cần sửa`}
-                </caption>
-                <thead>
-                  <tr>
-                    <th className="num" scope="col">Dòng</th>
-                    <th scope="col">Cột</th>
-                    <th scope="col">Lỗi</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.problems.map((p, i) => (
-                    <tr key={i}>
-                      <td className="num">{p.row || "—"}</td>
-                      <td>{p.column || "—"}</td>
-                      <td>{p.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <ImportProblemsTable problems={result.problems} formatCount={formatNumber} />
           {result.outcome === "created" && result.download && result.created && (
             <>
               <p className="alert alert--info" role="note">

@@ -1,6 +1,15 @@
 import ExcelJS from "exceljs";
 import { formatNumber } from "~/text/format";
-import { foldText } from "~/text/normalize";
+import {
+  BLANK,
+  formulaErrorMessage,
+  looseText as loose,
+  neutralizeCellText,
+  readFirstSheet,
+  type CellRead,
+  type SheetColumn,
+  type SheetRow,
+} from "~/spreadsheets/read-sheet.server";
 import { DIFFICULTY_LABELS, QUESTION_TYPE_LABELS, TOPICS, TOPIC_KEYS, type TopicKey } from "../topics";
 import {
   OPTION_LETTERS,
@@ -18,8 +27,9 @@ import {
 // Question banks as .xlsx: the template organizers fill in, the export of a bank,
 // and the import of either. One question per row, columns found by their header.
 
+export { INVALID_WORKBOOK_MESSAGE, neutralizeCellText, restoreCellText } from "~/spreadsheets/read-sheet.server";
+
 export const MAX_QUESTION_ROWS = 5000;
-export const INVALID_WORKBOOK_MESSAGE = "Tệp không phải là tệp Excel (.xlsx) hợp lệ.";
 export const QUESTION_SHEET_NAME = "Câu hỏi";
 export const GUIDE_SHEET_NAME = "Hướng dẫn";
 
@@ -39,12 +49,7 @@ export type QuestionColumnId =
   | "article"
   | "tags";
 
-export interface QuestionColumn {
-  id: QuestionColumnId;
-  /** The header text in row 1. */
-  header: string;
-  /** A workbook without this column is refused. */
-  required: boolean;
+export interface QuestionColumn extends SheetColumn<QuestionColumnId> {
   width: number;
   wrap: boolean;
   /** How to fill the column (shown on the template's "Hướng dẫn" sheet). */
@@ -175,11 +180,6 @@ const COLUMN_BY_ID = new Map(QUESTION_COLUMNS.map((column, index) => [column.id,
 const headerOf = (id: QuestionColumnId) => COLUMN_BY_ID.get(id)!.header;
 const orderOf = (header: string) => QUESTION_COLUMNS.findIndex((column) => column.header === header);
 
-/** Folded, letters and digits only: "Điều, khoản" / "dieu khoan" / "ĐIỀU KHOẢN" all match. */
-const loose = (text: string) => foldText(text).replace(/[^a-z0-9]/g, "");
-
-const HEADER_LOOKUP = new Map(QUESTION_COLUMNS.map((column) => [loose(column.header), column]));
-
 function choiceMatcher<K extends string>(labels: Record<K, string>): (text: string) => K | undefined {
   const lookup = new Map<string, K>();
   for (const key of Object.keys(labels) as K[]) {
@@ -198,60 +198,7 @@ const describeChoices = (labels: Record<string, string>) => {
   return `${parts.slice(0, -1).join(", ")} hoặc ${parts[parts.length - 1]}`;
 };
 
-// --- Formula neutralisation --------------------------------------------------------------------
-
-// A cell whose text starts with one of these would be run as a formula by a spreadsheet
-// (CSV/formula injection). Export prefixes one ' ; import removes exactly that one again.
-// Leading quotes before the character are part of the pattern so that text which itself
-// starts with "'=" also survives a round trip.
-const FORMULA_START = /^'*[=+\-@\t\r]/;
-
-/** The text to write in a cell so that a spreadsheet shows it as text, never runs it. */
-export function neutralizeCellText(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
-
-/** Undoes neutralizeCellText. */
-export function restoreCellText(text: string): string {
-  return text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
-}
-
 // --- Reading -----------------------------------------------------------------------------------
-
-type CellRead =
-  | { kind: "blank" }
-  | { kind: "text"; text: string }
-  | { kind: "date"; date: Date }
-  | { kind: "error"; code: string };
-
-const BLANK: CellRead = { kind: "blank" };
-
-function textCell(text: string): CellRead {
-  const trimmed = restoreCellText(text).trim();
-  return trimmed === "" ? BLANK : { kind: "text", text: trimmed };
-}
-
-const isDate = (value: unknown): value is Date => Object.prototype.toString.call(value) === "[object Date]";
-
-function readCell(value: ExcelJS.CellValue | undefined, depth = 0): CellRead {
-  if (value === null || value === undefined || depth > 3) return BLANK;
-  if (typeof value === "string") return textCell(value);
-  if (typeof value === "number") return Number.isFinite(value) ? { kind: "text", text: String(value) } : BLANK;
-  if (typeof value === "boolean") return { kind: "text", text: value ? "TRUE" : "FALSE" };
-  if (isDate(value)) return Number.isNaN(value.getTime()) ? BLANK : { kind: "date", date: value };
-  if (typeof value === "object") {
-    if ("richText" in value && Array.isArray(value.richText)) {
-      return textCell(value.richText.map((run) => (typeof run?.text === "string" ? run.text : "")).join(""));
-    }
-    if ("error" in value) return { kind: "error", code: String(value.error) };
-    if ("formula" in value || "sharedFormula" in value) return readCell((value as { result?: ExcelJS.CellValue }).result, depth + 1);
-    if ("text" in value) {
-      const text = (value as { text: unknown }).text;
-      return typeof text === "string" ? textCell(text) : readCell(text as ExcelJS.CellValue, depth + 1);
-    }
-  }
-  return BLANK;
-}
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 const isoOfUtc = (date: Date) => `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
@@ -268,130 +215,18 @@ function parseDateText(text: string): string | null {
 
 type RowCells = Map<QuestionColumnId, CellRead>;
 
-// Rows and cells exceljs may hold while reading, before our own limit applies: a guard against huge sheets.
-const READ_MAX_ROWS = 50_000;
-const READ_MAX_CELLS_PER_ROW = 1_000;
-
-const fileProblem = (message: string): ExchangeResult => ({ questions: [], problems: [{ row: 0, column: "", message }] });
-
-/** `count`: the question rows counted; without it, the sheet was too big to read at all. */
-const tooManyRows = (count?: number): ExchangeResult =>
-  fileProblem(
-    (count === undefined
-      ? `Tệp có hơn ${formatNumber(READ_MAX_ROWS)} dòng (kể cả các dòng trống đã được định dạng)`
-      : `Tệp có ${formatNumber(count)} dòng câu hỏi`) +
-      `, vượt quá giới hạn ${formatNumber(MAX_QUESTION_ROWS)} câu hỏi mỗi tệp. Hãy chia thành nhiều tệp nhỏ hơn.`,
-  );
-
-// Only the cell data is needed. Skipping the rest also skips parts that exceljs expands cell by cell
-// (data validations, merged ranges) and that a crafted file could make enormous.
-const READ_OPTIONS: Partial<ExcelJS.XlsxReadOptions> & { maxRows: number; maxCols: number } = {
-  ignoreNodes: [
-    "dataValidations",
-    "mergeCells",
-    "conditionalFormatting",
-    "hyperlinks",
-    "drawing",
-    "picture",
-    "tableParts",
-    "extLst",
-    "autoFilter",
-    "rowBreaks",
-    "pageSetup",
-    "headerFooter",
-    "printOptions",
-    "pageMargins",
-    "sheetProtection",
-  ],
-  maxRows: READ_MAX_ROWS,
-  maxCols: READ_MAX_CELLS_PER_ROW,
-};
-
-function toNodeBuffer(data: Buffer | ArrayBuffer): Buffer {
-  if (Buffer.isBuffer(data)) return data;
-  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  return Buffer.from(data);
-}
-
 /**
  * Reads questions from the first worksheet of an .xlsx file: row 1 holds the headers (any order),
  * every further non-empty row is one question. Never throws; every problem names its row and column.
  */
 export async function parseQuestionWorkbook(data: Buffer | ArrayBuffer): Promise<ExchangeResult> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    const buffer = toNodeBuffer(data);
-    if (buffer.length === 0) return fileProblem(INVALID_WORKBOOK_MESSAGE);
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer, READ_OPTIONS);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : "";
-    if (/^Max row count/.test(message)) return tooManyRows();
-    if (/^Max c count/.test(message)) return fileProblem(`Tệp có dòng quá nhiều ô (hơn ${formatNumber(READ_MAX_CELLS_PER_ROW)} cột).`);
-    return fileProblem(INVALID_WORKBOOK_MESSAGE);
-  }
-  try {
-    const sheet = workbook.worksheets[0];
-    if (!sheet) return fileProblem(INVALID_WORKBOOK_MESSAGE);
-    return readQuestionSheet(sheet);
-  } catch {
-    return fileProblem("Không đọc được nội dung tệp Excel. Hãy lưu lại tệp bằng Excel (định dạng .xlsx) rồi thử lại.");
-  }
+  return readFirstSheet(data, { columns: QUESTION_COLUMNS, noun: "câu hỏi", maxRows: MAX_QUESTION_ROWS, headerProblemRow: 1 }, (read) =>
+    read.ok ? convertRows(read.rows) : { questions: [], problems: read.problems },
+  );
 }
 
-function readQuestionSheet(sheet: ExcelJS.Worksheet): ExchangeResult {
+function convertRows(rows: SheetRow<QuestionColumnId>[]): ExchangeResult {
   const problems: ExchangeProblem[] = [];
-
-  // Row 1: headers → column numbers.
-  const columnNumbers = new Map<QuestionColumnId, number>();
-  sheet.getRow(1).eachCell({ includeEmpty: false }, (cell, columnNumber) => {
-    const read = readCell(cell.value);
-    if (read.kind !== "text") return;
-    const column = HEADER_LOOKUP.get(loose(read.text));
-    if (!column) return; // extra columns (notes…) are ignored
-    if (columnNumbers.has(column.id)) {
-      problems.push({ row: 1, column: column.header, message: `Cột "${column.header}" xuất hiện nhiều lần ở dòng tiêu đề` });
-    } else columnNumbers.set(column.id, columnNumber);
-  });
-  if (columnNumbers.size === 0) {
-    return {
-      questions: [],
-      problems: [
-        {
-          row: 1,
-          column: "",
-          message: `Dòng 1 của trang tính đầu tiên phải là dòng tiêu đề với các cột của tệp mẫu (${QUESTION_COLUMN_HEADERS.join(", ")}).`,
-        },
-      ],
-    };
-  }
-  for (const column of QUESTION_COLUMNS) {
-    if (column.required && !columnNumbers.has(column.id)) {
-      problems.push({ row: 1, column: column.header, message: `Thiếu cột "${column.header}" ở dòng tiêu đề (dòng 1)` });
-    }
-  }
-  if (problems.length > 0) return { questions: [], problems };
-
-  // Question rows: every non-empty row after the header.
-  const rows: { row: number; cells: RowCells }[] = [];
-  let count = 0;
-  sheet.eachRow((row, rowNumber) => {
-    if (rowNumber === 1) return;
-    const cells: RowCells = new Map();
-    let empty = true;
-    for (const [id, columnNumber] of columnNumbers) {
-      const read = readCell(row.getCell(columnNumber).value);
-      cells.set(id, read);
-      if (read.kind !== "blank") empty = false;
-    }
-    if (empty) return;
-    count++;
-    if (count <= MAX_QUESTION_ROWS) rows.push({ row: rowNumber, cells });
-  });
-  if (count > MAX_QUESTION_ROWS) return tooManyRows(count);
-  if (rows.length === 0) {
-    return { questions: [], problems: [{ row: 2, column: "", message: "Tệp không có câu hỏi nào: các dòng từ dòng 2 đều trống." }] };
-  }
-
   const converted = rows.map(({ row, cells }) => ({ row, cells, ...convertRow(cells) }));
   const duplicates = findDuplicates(
     converted.map(({ row, cells }) => ({ key: textOf(cells, "key"), stem: textOf(cells, "stem"), row, keyRow: row, stemRow: row })),
@@ -433,7 +268,7 @@ function convertRow(cells: RowCells): { question: ExchangeQuestion | null; probl
     if (!own.has(id)) own.set(id, message);
   };
   for (const [id, read] of cells) {
-    if (read.kind === "error") report(id, `Ô có lỗi công thức (${read.code}); hãy nhập giá trị thay cho công thức`);
+    if (read.kind === "error") report(id, formulaErrorMessage(read.code));
   }
   const text = (id: QuestionColumnId) => textOf(cells, id);
 
