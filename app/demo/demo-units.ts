@@ -68,5 +68,7 @@ export const DEMO_PROVINCE: UnitSpec = {
     commune("MH-X-HLO", "Xã Hưng Lợi", 35),
     commune("MH-X-DHO", "Xã Định Hòa", 37),
     commune("MH-X-TAN", "Xã Thuận An", 39),
+    // For contests with a group open to the public: people outside the administration register here.
+    { code: "MH-ND", name: "Người dân (không thuộc cơ quan, đơn vị nhà nước)", kind: "public", headcount: 0 },
   ],
 };
