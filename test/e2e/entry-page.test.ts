@@ -1,25 +1,15 @@
 import fs from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { launchBrowser, startRealServer } from "./support";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
+import { journeyEnvironment } from "./support";
 
-let server: Awaited<ReturnType<typeof startRealServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startRealServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const environment = journeyEnvironment();
 
 /** No sideways scrolling on a 360 px phone. */
 const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 
 it("on a phone: the navigator, the prediction, saving through a network drop, the confirm step and the review", async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "vi-VN" });
+  const context = await environment.browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "vi-VN" });
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on("pageerror", (error) => pageErrors.push(error.message));
@@ -30,7 +20,7 @@ it("on a phone: the navigator, the prediction, saving through a network drop, th
   });
   fs.mkdirSync("test-results", { recursive: true });
 
-  await page.goto(`${server.baseUrl}/dang-ky`);
+  await page.goto(`${environment.server.baseUrl}/dang-ky`);
   await page.getByLabel("Họ và tên").fill("Trần Thị Điều Hướng");
   await page.getByLabel("Email hoặc số điện thoại").fill("0912345678");
   await page.getByLabel("Mật khẩu", { exact: true }).fill("mat-khau-an-toan");
@@ -38,7 +28,7 @@ it("on a phone: the navigator, the prediction, saving through a network drop, th
   await page.getByLabel("Tìm đơn vị").fill("xa tan phu");
   await page.getByLabel("Đơn vị công tác").selectOption({ label: "Xã Tân Phú" });
   await page.getByRole("button", { name: "Đăng ký" }).click();
-  await page.waitForURL(`${server.baseUrl}/`);
+  await page.waitForURL(`${environment.server.baseUrl}/`);
 
   await page.getByRole("link", { name: "Xem thể lệ và vào thi" }).first().click();
   await page.getByRole("heading", { name: "Thể lệ" }).waitFor();

@@ -1,19 +1,9 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { toVietnamDateTimeInput } from "~/text/vietnam-time";
-import { launchBrowser, startRealServer } from "./support";
+import { journeyEnvironment } from "./support";
 
-let server: Awaited<ReturnType<typeof startRealServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startRealServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const environment = journeyEnvironment();
 
 async function addRound(page: Page, title: string, opensAt: Date, closesAt: Date) {
   await page.getByRole("link", { name: "Thêm đợt thi" }).click();
@@ -30,14 +20,14 @@ async function addRound(page: Page, title: string, opensAt: Date, closesAt: Date
 }
 
 it("an organizer creates a contest with two rounds and publishes it; a contestant enters the open round", async () => {
-  const organizer = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "vi-VN" })).newPage();
-  await organizer.goto(`${server.baseUrl}/dang-nhap`);
+  const organizer = await (await environment.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "vi-VN" })).newPage();
+  await organizer.goto(`${environment.server.baseUrl}/dang-nhap`);
   await organizer.getByLabel("Email hoặc số điện thoại").fill("bantochuc@demo.cchc.vn");
   await organizer.getByLabel("Mật khẩu").fill("Demo@2026");
   await organizer.getByRole("button", { name: "Đăng nhập" }).click();
-  await organizer.waitForURL(`${server.baseUrl}/`);
+  await organizer.waitForURL(`${environment.server.baseUrl}/`);
 
-  await organizer.goto(`${server.baseUrl}/quan-ly/cuoc-thi`);
+  await organizer.goto(`${environment.server.baseUrl}/quan-ly/cuoc-thi`);
   await organizer.getByLabel("Tên cuộc thi").fill("Cuộc thi tìm hiểu chuyển đổi số năm 2027");
   await organizer.getByLabel("Đường dẫn").fill("chuyen-doi-so-2027");
   await organizer.getByLabel("Thể lệ").fill("Mỗi tuần một đợt thi, mỗi đợt 10 câu hỏi trong 10 phút.");
@@ -55,9 +45,9 @@ it("an organizer creates a contest with two rounds and publishes it; a contestan
   for (const line of ["Tạo cuộc thi", "Thêm đợt thi · Tuần 1", "Thêm đợt thi · Tuần 2"]) expect(log).toContain(line);
   await organizer.screenshot({ path: "test-results/40-contest-admin.png", fullPage: true });
 
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "vi-VN" });
+  const context = await environment.browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "vi-VN" });
   const page = await context.newPage();
-  await page.goto(`${server.baseUrl}/dang-ky?redirectTo=${encodeURIComponent("/cuoc-thi/chuyen-doi-so-2027")}`);
+  await page.goto(`${environment.server.baseUrl}/dang-ky?redirectTo=${encodeURIComponent("/cuoc-thi/chuyen-doi-so-2027")}`);
   await page.getByLabel("Họ và tên").fill("Trần Thị Dự Thi");
   await page.getByLabel("Email hoặc số điện thoại").fill("duthi@example.vn");
   await page.getByLabel("Mật khẩu", { exact: true }).fill("mat-khau-an-toan");
@@ -65,7 +55,7 @@ it("an organizer creates a contest with two rounds and publishes it; a contestan
   await page.getByLabel("Tìm đơn vị").fill("so noi vu");
   await page.getByLabel("Đơn vị công tác").selectOption({ label: "Sở Nội vụ" });
   await page.getByRole("button", { name: "Đăng ký" }).click();
-  await page.waitForURL(`${server.baseUrl}/cuoc-thi/chuyen-doi-so-2027`);
+  await page.waitForURL(`${environment.server.baseUrl}/cuoc-thi/chuyen-doi-so-2027`);
   await page.getByRole("heading", { name: "Tuần 2" }).waitFor();
   expect(await page.getByTestId("next-round-countdown").textContent()).toMatch(/^[67] ngày/);
   expect(await page.getByText("Mỗi đợt: 1 giải nhất").count()).toBe(1);
@@ -83,7 +73,7 @@ it("an organizer creates a contest with two rounds and publishes it; a contestan
   await page.getByRole("heading", { name: "Bạn đã nộp bài" }).waitFor();
   expect(await page.getByTestId("entry-score").textContent()).toMatch(/^\d+ \/ 100 điểm$/);
 
-  await page.goto(`${server.baseUrl}/cuoc-thi-cua-toi`);
+  await page.goto(`${environment.server.baseUrl}/cuoc-thi-cua-toi`);
   await page.getByRole("heading", { name: "Cuộc thi tìm hiểu chuyển đổi số năm 2027" }).waitFor();
   expect(await page.getByRole("cell", { name: /^1 \/ 2/ }).count()).toBe(1);
   await page.screenshot({ path: "test-results/42-my-contests.png", fullPage: true });

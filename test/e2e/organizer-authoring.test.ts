@@ -1,32 +1,22 @@
 import fs from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { buildQuestionWorkbook } from "~/banks/exchange/excel.server";
-import { launchBrowser, startRealServer } from "./support";
+import { journeyEnvironment } from "./support";
 
-let server: Awaited<ReturnType<typeof startRealServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startRealServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const environment = journeyEnvironment();
 
 async function login(page: Page, email: string) {
-  await page.goto(`${server.baseUrl}/dang-nhap`);
+  await page.goto(`${environment.server.baseUrl}/dang-nhap`);
   await page.getByLabel("Email hoặc số điện thoại").fill(email);
   await page.getByLabel("Mật khẩu").fill("Demo@2026");
   await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await page.waitForURL(`${server.baseUrl}/`);
+  await page.waitForURL(`${environment.server.baseUrl}/`);
 }
 
 it("an organizer searches, writes a question with a live preview, sends it for review, and an admin approves it", async () => {
   fs.mkdirSync("test-results", { recursive: true });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "vi-VN" });
+  const context = await environment.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "vi-VN" });
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on("pageerror", (error) => pageErrors.push(error.message));
@@ -80,10 +70,10 @@ it("an organizer searches, writes a question with a live preview, sends it for r
 });
 
 it("an organizer checks an Excel file, then imports it", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "vi-VN" });
+  const context = await environment.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "vi-VN" });
   const page = await context.newPage();
   await login(page, "bantochuc@demo.cchc.vn");
-  await page.goto(`${server.baseUrl}/quan-ly/ngan-hang`);
+  await page.goto(`${environment.server.baseUrl}/quan-ly/ngan-hang`);
   await page.getByRole("link", { name: "Nhập từ tệp" }).first().click();
   const workbook = await buildQuestionWorkbook([
     {

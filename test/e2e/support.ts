@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { chromium, type Browser } from "playwright-core";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { withDatabase } from "../../db/postgres";
 
 // The machine has no internet: these flags stop Chromium from stalling on refused connections.
@@ -81,4 +81,23 @@ export async function startRealServer() {
       await client.end();
     },
   };
+}
+
+export interface JourneyEnvironment {
+  server: Awaited<ReturnType<typeof startRealServer>>;
+  browser: Browser;
+}
+
+/** The real server and a browser for one test file, started before its tests and stopped after. */
+export function journeyEnvironment(): JourneyEnvironment {
+  const environment = {} as JourneyEnvironment;
+  beforeAll(async () => {
+    environment.server = await startRealServer();
+    environment.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await environment.browser?.close();
+    await environment.server?.stop();
+  });
+  return environment;
 }

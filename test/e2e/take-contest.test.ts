@@ -1,28 +1,17 @@
 import fs from "node:fs";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { launchBrowser, startRealServer } from "./support";
+import { expect, it } from "vitest";
+import { journeyEnvironment } from "./support";
 
-let server: Awaited<ReturnType<typeof startRealServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startRealServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const environment = journeyEnvironment();
 
 it("a civil servant registers on a phone, takes the demo contest and sees the score", async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "vi-VN" });
+  const context = await environment.browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "vi-VN" });
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on("pageerror", (error) => pageErrors.push(error.message));
   fs.mkdirSync("test-results", { recursive: true });
 
-  await page.goto(`${server.baseUrl}/dang-ky`);
+  await page.goto(`${environment.server.baseUrl}/dang-ky`);
   await page.getByLabel("Họ và tên").fill("Nguyễn Văn Thử Nghiệm");
   await page.getByLabel("Email hoặc số điện thoại").fill("0987654321");
   await page.getByLabel("Mật khẩu", { exact: true }).fill("mat-khau-an-toan");
@@ -32,7 +21,7 @@ it("a civil servant registers on a phone, takes the demo contest and sees the sc
   await page.getByLabel("Đơn vị công tác").selectOption({ label: "Xã Tân Phú" });
   await page.screenshot({ path: "test-results/01-register.png", fullPage: true });
   await page.getByRole("button", { name: "Đăng ký" }).click();
-  await page.waitForURL(`${server.baseUrl}/`);
+  await page.waitForURL(`${environment.server.baseUrl}/`);
   await expect(page.getByText("Nguyễn Văn Thử Nghiệm")).toBeTruthy();
 
   await page.getByRole("link", { name: "Xem thể lệ và vào thi" }).first().click();
