@@ -191,52 +191,56 @@ export interface SaveAnswerInput {
 }
 
 export async function saveAnswer(db: DB, input: SaveAnswerInput): Promise<{ remainingMs: number }> {
-  return db.transaction().execute(async (trx) => {
-    // FOR SHARE: many saves may run together, but never alongside the entry's finalisation.
-    const entry = await trx
-      .selectFrom("entries")
-      .select([
-        "status",
-        sql<boolean>`now() <= deadline + make_interval(secs => ${grace})`.as("open"),
-        sql<number>`greatest(0, floor(extract(epoch from deadline - now()) * 1000))::int`.as("remaining_ms"),
-      ])
-      .where("id", "=", input.entryId)
-      .where("user_id", "=", input.userId)
-      .forShare()
-      .executeTakeFirst();
-    if (!entry) throw new UserFacingError(404, "Không tìm thấy bài thi.");
-    if (entry.status !== "in_progress") throw new UserFacingError(409, "Bài thi đã được nộp, không thể thay đổi câu trả lời.", "entry_final");
-    if (!entry.open) throw new UserFacingError(409, "Đã hết giờ làm bài, câu trả lời này không được ghi nhận.", "deadline_passed");
-
-    const question = await trx
-      .selectFrom("entry_questions")
-      .innerJoin("question_versions", "question_versions.id", "entry_questions.question_version_id")
-      .select(["entry_questions.option_order", "question_versions.type"])
-      .where("entry_questions.entry_id", "=", input.entryId)
-      .where("entry_questions.position", "=", input.position)
-      .executeTakeFirst();
-    if (!question) throw new UserFacingError(400, "Câu hỏi không thuộc bài thi này.");
-    const optionCount = question.option_order.length;
-    if (input.chosen.some((i) => i >= optionCount) || new Set(input.chosen).size !== input.chosen.length) {
-      throw new UserFacingError(400, "Phương án đã chọn không hợp lệ.");
-    }
-    if (question.type !== "multiple" && input.chosen.length > 1) {
-      throw new UserFacingError(400, "Câu hỏi này chỉ được chọn một phương án.");
-    }
-    const chosen = input.chosen.map((display) => question.option_order[display]).sort((a, b) => a - b);
-
-    await trx
-      .insertInto("entry_answers")
-      .values({ entry_id: input.entryId, position: input.position, chosen, revision: input.revision })
-      .onConflict((oc) =>
-        oc
-          .columns(["entry_id", "position"])
-          .doUpdateSet({ chosen: (eb) => eb.ref("excluded.chosen"), revision: (eb) => eb.ref("excluded.revision"), saved_at: sql`now()` })
-          .where("entry_answers.revision", "<", (eb) => eb.ref("excluded.revision")),
-      )
-      .execute();
-    return { remainingMs: entry.remaining_ms };
-  });
+  if (new Set(input.chosen).size !== input.chosen.length) throw new UserFacingError(400, "Phương án đã chọn không hợp lệ.");
+  // One statement, one round trip: this is the hottest write of a contest. The entry row is
+  // read FOR SHARE, so saves run side by side but never alongside the entry's finalisation;
+  // the upsert happens only when the entry is open and the choice fits the question, and an
+  // older revision arriving late never overwrites a newer one.
+  const chosen = sql`${sql.val(input.chosen)}::int[]`;
+  const result = await sql<{ status: string; open: boolean; remaining_ms: number; has_question: boolean; valid: boolean | null; type: string | null }>`
+    with e as (
+      select status, now() <= deadline + make_interval(secs => ${grace}) as open,
+             greatest(0, floor(extract(epoch from deadline - now()) * 1000))::int as remaining_ms
+      from entries where id = ${input.entryId} and user_id = ${input.userId}
+      for share
+    ),
+    q as (
+      select eq.option_order, v.type from entry_questions eq
+      join question_versions v on v.id = eq.question_version_id
+      where eq.entry_id = ${input.entryId} and eq.position = ${input.position}
+    ),
+    checked as (
+      select q.option_order, q.type,
+        (select coalesce(bool_and(d >= 0 and d < cardinality(q.option_order)), true) from unnest(${chosen}) d)
+          and (q.type = 'multiple' or cardinality(${chosen}) <= 1) as ok
+      from q
+    ),
+    saved as (
+      insert into entry_answers (entry_id, position, chosen, revision)
+      select ${input.entryId}, ${input.position},
+             array(select checked.option_order[d + 1] from unnest(${chosen}) d order by 1)::smallint[],
+             ${input.revision}
+      from e, checked
+      where e.status = 'in_progress' and e.open and checked.ok
+      on conflict (entry_id, position) do update
+        set chosen = excluded.chosen, revision = excluded.revision, saved_at = now()
+        where entry_answers.revision < excluded.revision
+      returning 1
+    )
+    select e.status, e.open, e.remaining_ms, exists (select 1 from q) as has_question,
+           (select ok from checked) as valid, (select type from checked) as type
+    from e
+  `.execute(db);
+  const entry = result.rows[0];
+  if (!entry) throw new UserFacingError(404, "Không tìm thấy bài thi.");
+  if (entry.status !== "in_progress") throw new UserFacingError(409, "Bài thi đã được nộp, không thể thay đổi câu trả lời.", "entry_final");
+  if (!entry.open) throw new UserFacingError(409, "Đã hết giờ làm bài, câu trả lời này không được ghi nhận.", "deadline_passed");
+  if (!entry.has_question) throw new UserFacingError(400, "Câu hỏi không thuộc bài thi này.");
+  if (!entry.valid) {
+    if (entry.type !== "multiple" && input.chosen.length > 1) throw new UserFacingError(400, "Câu hỏi này chỉ được chọn một phương án.");
+    throw new UserFacingError(400, "Phương án đã chọn không hợp lệ.");
+  }
+  return { remainingMs: entry.remaining_ms };
 }
 
 /** The contestant's submit: scores the entry at once. A second submit returns the first result. */
