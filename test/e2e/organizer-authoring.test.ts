@@ -60,6 +60,8 @@ it("an organizer searches, writes a question with a live preview, sends it for r
   await page.getByRole("button", { name: "Duyệt", exact: true }).click();
   await page.getByText("không thể tự duyệt câu hỏi mình soạn").waitFor();
   await page.getByRole("button", { name: "Đăng xuất" }).click();
+  // Wait until the logout has landed: the login page sends logged-in people home.
+  await page.getByRole("link", { name: "Đăng nhập" }).waitFor();
   await login(page, "quantri@demo.cchc.vn");
   await page.goto(questionUrl);
   await page.getByRole("button", { name: "Duyệt", exact: true }).click();
