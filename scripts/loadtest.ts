@@ -13,7 +13,7 @@ import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import type pg from "pg";
 import { parseArgs, USAGE, UsageError, type LoadTestOptions } from "./loadtest/args";
-import { accountsFor, checkAnswers, connect, createAccounts, databasePort, findRound, unitIds, type Account, type ConfirmedSave, type RoundInfo } from "./loadtest/db";
+import { accountsFor, checkAnswers, connect, createAccounts, databasePort, findRound, unitIds, type Account, type AnswerCheck, type ConfirmedSave, type RoundInfo } from "./loadtest/db";
 import { CpuAccount } from "./loadtest/cpu";
 import { CookieJar, HttpClient, NetworkError, type HttpResponse } from "./loadtest/http";
 import { CpuSampler, fmtMs, percentile, Stats, STEPS, table, type Step } from "./loadtest/stats";
@@ -144,9 +144,14 @@ async function runWith(options: LoadTestOptions, client: HttpClient, db: pg.Pool
   process.off("SIGINT", onSignal);
   process.off("SIGTERM", onSignal);
 
-  const check = await checkAnswers(db, run.confirmed, run.entryIds);
+  let check: AnswerCheck | string;
+  try {
+    check = await checkAnswers(db, run.confirmed, run.entryIds);
+  } catch (error) {
+    check = (error as Error).message;
+  }
   report(run, durationMs, check, cpu, cpuLines);
-  return 0;
+  return typeof check === "string" ? 1 : 0;
 }
 
 async function contestant(run: Run, account: Account, delayMs: number): Promise<void> {
@@ -335,7 +340,7 @@ function printProgress(run: Run, started: number) {
   );
 }
 
-function report(run: Run, durationMs: number, check: Awaited<ReturnType<typeof checkAnswers>>, cpu: CpuSampler, cpuLines: string[]) {
+function report(run: Run, durationMs: number, check: AnswerCheck | string, cpu: CpuSampler, cpuLines: string[]) {
   const { stats, options } = run;
   const seconds = durationMs / 1000;
   const line = "─".repeat(72);
@@ -364,16 +369,23 @@ function report(run: Run, durationMs: number, check: Awaited<ReturnType<typeof c
   if (run.gaveUp.size) console.log(`contestants who gave up: ${[...run.gaveUp].map(([step, n]) => `${n} at ${step}`).join(", ")}`);
   if (run.client.staleSocketRetries) console.log(`stale keep-alive sockets retried once (not errors): ${run.client.staleSocketRetries}`);
 
-  console.log(`\nanswers confirmed by the server (200 ok): ${check.confirmed} saves on ${check.answeredQuestions} questions`);
-  console.log(
-    `lost answers: ${check.lost}` +
-      (check.lost ? ` (${check.missingRows} with no row, ${check.wrongRevision} with an older revision than the last confirmed)` : ""),
-  );
-  if (check.newerThanConfirmed) console.log(`  (${check.newerThanConfirmed} questions hold a newer revision than the last confirmed: an unanswered save did land; not a loss)`);
-  const statuses = Object.entries(check.entriesByStatus)
-    .map(([status, n]) => `${status} ${n}`)
-    .join(", ");
-  console.log(`entries: ${check.entriesStarted} started, ${check.entriesFinalised} finalised in the database (${statuses || "none"}), ${run.submitted} submitted by the script`);
+  const confirmed = run.confirmed.length;
+  if (typeof check === "string") {
+    console.log(`\nanswers confirmed by the server (200 ok): ${confirmed}`);
+    console.log(`lost answers: NOT CHECKED (the database could not be read afterwards: ${check})`);
+    console.log(`entries: ${run.entryIds.length} started, ${run.submitted} submitted by the script; finalised in the database: not checked`);
+  } else {
+    console.log(`\nanswers confirmed by the server (200 ok): ${check.confirmed} saves on ${check.answeredQuestions} questions`);
+    console.log(
+      `lost answers: ${check.lost}` +
+        (check.lost ? ` (${check.missingRows} with no row, ${check.wrongRevision} with an older revision than the last confirmed)` : ""),
+    );
+    if (check.newerThanConfirmed) console.log(`  (${check.newerThanConfirmed} questions hold a newer revision than the last confirmed: an unanswered save did land; not a loss)`);
+    const statuses = Object.entries(check.entriesByStatus)
+      .map(([status, n]) => `${status} ${n}`)
+      .join(", ");
+    console.log(`entries: ${check.entriesStarted} started, ${check.entriesFinalised} finalised in the database (${statuses || "none"}), ${run.submitted} submitted by the script`);
+  }
 
   console.log(`\n${cpuLines.join("\n")}`);
   const saturation = cpu.summary();
