@@ -6,6 +6,7 @@ import { UserFacingError } from "~/http/user-facing-error";
 import { blueprintShortfalls, drawByBlueprint } from "~/contests/blueprint";
 import { groupFor, type AudienceGroup } from "~/contests/audience";
 import { optionOrder, shuffled, type RandomSource } from "./draw";
+import { entryQuestionRows } from "./entry-view.server";
 import { NETWORK_GRACE_SECONDS } from "./rules";
 import { durationMs, scoreEntry } from "./scoring";
 
@@ -290,15 +291,8 @@ export async function finaliseEntry(trx: DBOrTransaction, entryId: string, reaso
     };
   }
 
-  const questions = await trx
-    .selectFrom("entry_questions")
-    .innerJoin("question_versions", "question_versions.id", "entry_questions.question_version_id")
-    .leftJoin("entry_answers", (join) =>
-      join.onRef("entry_answers.entry_id", "=", "entry_questions.entry_id").onRef("entry_answers.position", "=", "entry_questions.position"),
-    )
+  const questions = await entryQuestionRows(trx, entryId)
     .select(["entry_questions.position", "question_versions.correct", "entry_answers.chosen"])
-    .where("entry_questions.entry_id", "=", entryId)
-    .orderBy("entry_questions.position")
     .execute();
   const result = scoreEntry(
     questions.map((q) => ({ correct: q.correct, chosen: q.chosen ?? undefined })),
@@ -309,16 +303,13 @@ export async function finaliseEntry(trx: DBOrTransaction, entryId: string, reaso
   const finishedAt = status === "submitted" && entry.now < entry.deadline ? entry.now : entry.deadline;
   const taken = durationMs(entry.started_at, finishedAt, entry.deadline);
 
-  for (const [index, q] of questions.entries()) {
-    if (q.chosen) {
-      await trx
-        .updateTable("entry_answers")
-        .set({ is_correct: result.perQuestion[index] })
-        .where("entry_id", "=", entryId)
-        .where("position", "=", q.position)
-        .execute();
-    }
-  }
+  // Marks every answer right or wrong in one statement, not one per question: submits are a hot path.
+  const correctPositions = questions.filter((q, index) => q.chosen && result.perQuestion[index]).map((q) => q.position);
+  await trx
+    .updateTable("entry_answers")
+    .set({ is_correct: sql<boolean>`position = any(${sql.val(correctPositions)}::int[])` })
+    .where("entry_id", "=", entryId)
+    .execute();
   await trx
     .updateTable("entries")
     .set({ status, finished_at: finishedAt, score: result.score, correct_count: result.correctCount, duration_ms: taken })

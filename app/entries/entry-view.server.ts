@@ -38,6 +38,18 @@ export interface EntryView {
   review: null | { available: true; questions: ReviewedQuestion[] } | { available: false; reason: string };
 }
 
+/** An entry's questions in order, each with the version it drew and the answer saved (if any). */
+export function entryQuestionRows(db: DBOrTransaction, entryId: string) {
+  return db
+    .selectFrom("entry_questions")
+    .innerJoin("question_versions", "question_versions.id", "entry_questions.question_version_id")
+    .leftJoin("entry_answers", (join) =>
+      join.onRef("entry_answers.entry_id", "=", "entry_questions.entry_id").onRef("entry_answers.position", "=", "entry_questions.position"),
+    )
+    .where("entry_questions.entry_id", "=", entryId)
+    .orderBy("entry_questions.position");
+}
+
 /**
  * What the entry page may show. While the entry is in progress this carries nothing that
  * reveals the answer key: not the correct options, not the explanation, not the version id.
@@ -113,12 +125,7 @@ export async function getEntryView(db: DBOrTransaction, entryId: string, userId:
     };
   }
 
-  const rows = await db
-    .selectFrom("entry_questions")
-    .innerJoin("question_versions", "question_versions.id", "entry_questions.question_version_id")
-    .leftJoin("entry_answers", (join) =>
-      join.onRef("entry_answers.entry_id", "=", "entry_questions.entry_id").onRef("entry_answers.position", "=", "entry_questions.position"),
-    )
+  const rows = await entryQuestionRows(db, entryId)
     .select([
       "entry_questions.position",
       "entry_questions.option_order",
@@ -128,8 +135,6 @@ export async function getEntryView(db: DBOrTransaction, entryId: string, userId:
       "entry_answers.chosen",
       "entry_answers.revision",
     ])
-    .where("entry_questions.entry_id", "=", entryId)
-    .orderBy("entry_questions.position")
     .execute();
 
   const answers: EntryView["answers"] = {};
@@ -149,12 +154,7 @@ export async function getEntryView(db: DBOrTransaction, entryId: string, userId:
 }
 
 async function reviewedQuestions(db: DBOrTransaction, entryId: string): Promise<ReviewedQuestion[]> {
-  const rows = await db
-    .selectFrom("entry_questions")
-    .innerJoin("question_versions", "question_versions.id", "entry_questions.question_version_id")
-    .leftJoin("entry_answers", (join) =>
-      join.onRef("entry_answers.entry_id", "=", "entry_questions.entry_id").onRef("entry_answers.position", "=", "entry_questions.position"),
-    )
+  const rows = await entryQuestionRows(db, entryId)
     .select([
       "entry_questions.position",
       "entry_questions.option_order",
@@ -167,8 +167,6 @@ async function reviewedQuestions(db: DBOrTransaction, entryId: string): Promise<
       "entry_answers.chosen",
       "entry_answers.is_correct",
     ])
-    .where("entry_questions.entry_id", "=", entryId)
-    .orderBy("entry_questions.position")
     .execute();
   return rows.map((row) => {
     const display = (original: number) => row.option_order.indexOf(original);
