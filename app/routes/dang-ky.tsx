@@ -20,8 +20,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = parseForm(registerSchema, await request.formData());
-  if (!form.ok) return json({ fieldErrors: form.fieldErrors }, { status: 400 });
+  const formData = await request.formData();
+  // What was typed comes back (never the passwords), so a refused form is not emptied.
+  const typed = {
+    fullName: String(formData.get("fullName") ?? "").slice(0, 100),
+    login: String(formData.get("login") ?? "").slice(0, 254),
+    unitId: Number(formData.get("unitId")) || undefined,
+  };
+  const form = parseForm(registerSchema, formData);
+  if (!form.ok) return json({ fieldErrors: form.fieldErrors, typed }, { status: 400 });
   try {
     const { id } = await createAccount(context.db, {
       fullName: form.data.fullName,
@@ -33,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof UserFacingError) {
       const field = error.code === "unit" ? "unitId" : "login";
-      return json({ fieldErrors: { [field]: error.message } as Record<string, string> }, { status: error.status });
+      return json({ fieldErrors: { [field]: error.message } as Record<string, string>, typed }, { status: error.status });
     }
     throw error;
   }
@@ -56,12 +63,13 @@ export default function Register() {
       )}
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
-        <TextField label="Họ và tên" name="fullName" autoComplete="name" required error={errors.fullName} />
+        <TextField label="Họ và tên" name="fullName" autoComplete="name" required defaultValue={result?.typed.fullName} error={errors.fullName} />
         <TextField
           label="Email hoặc số điện thoại"
           name="login"
           autoComplete="username"
           required
+          defaultValue={result?.typed.login}
           error={errors.login}
           hint="Dùng để đăng nhập. Số điện thoại gồm 10 chữ số, ví dụ 0912345678."
         />
@@ -76,7 +84,7 @@ export default function Register() {
           hint={`Ít nhất ${PASSWORD_MIN_LENGTH} ký tự.`}
         />
         <TextField label="Nhập lại mật khẩu" name="confirmPassword" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
-        <UnitPicker units={units} name="unitId" error={errors.unitId} />
+        <UnitPicker units={units} name="unitId" defaultValue={result?.typed.unitId} error={errors.unitId} />
         <button type="submit" className="button button--block" disabled={busy}>
           {busy ? "Đang đăng ký…" : "Đăng ký"}
         </button>

@@ -16,11 +16,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = parseForm(loginSchema, await request.formData());
-  if (!form.ok) return json({ fieldErrors: form.fieldErrors, formError: null }, { status: 400 });
+  const formData = await request.formData();
+  // What was typed comes back (never the password), so a refused form is not emptied.
+  const typed = { login: String(formData.get("login") ?? "").slice(0, 254) };
+  const form = parseForm(loginSchema, formData);
+  if (!form.ok) return json({ fieldErrors: form.fieldErrors, formError: null, typed }, { status: 400 });
   const userId = await verifyLogin(context.db, form.data.login, form.data.password);
   if (!userId) {
-    return json({ fieldErrors: {}, formError: "Email/số điện thoại hoặc mật khẩu không đúng." }, { status: 401 });
+    return json({ fieldErrors: {}, formError: "Email/số điện thoại hoặc mật khẩu không đúng.", typed }, { status: 401 });
   }
   return createUserSession(userId, safeRedirect(form.data.redirectTo));
 }
@@ -41,7 +44,15 @@ export default function Login() {
       )}
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <TextField label="Email hoặc số điện thoại" name="login" autoComplete="username" inputMode="email" required error={errors.login} />
+        <TextField
+          label="Email hoặc số điện thoại"
+          name="login"
+          autoComplete="username"
+          inputMode="email"
+          required
+          defaultValue={result?.typed.login}
+          error={errors.login}
+        />
         <TextField label="Mật khẩu" name="password" type="password" autoComplete="current-password" required error={errors.password} />
         <button type="submit" className="button button--block" disabled={busy}>
           {busy ? "Đang đăng nhập…" : "Đăng nhập"}

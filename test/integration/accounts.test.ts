@@ -68,6 +68,20 @@ describe("registration", () => {
     expect(client.hasSession()).toBe(false);
   });
 
+  it("gives back what was typed, never the password, when the form is refused", async () => {
+    const response = await app.client().postForm("/dang-ky", { ...validRegistration(), fullName: "Hoàng Văn Gõ Lại", login: "sai-dinh-dang", password: "mat-khau-bi-mat" });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain('value="Hoàng Văn Gõ Lại"');
+    expect(html).toContain('value="sai-dinh-dang"');
+    expect(html).toContain(`<option value="${unitId}" selected=""`);
+    expect(html).not.toContain("mat-khau-bi-mat");
+    const login = await app.client().postForm("/dang-nhap", { login: "thisinh@demo.cchc.vn", password: "sai-mat-khau-nay" });
+    const loginHtml = await login.text();
+    expect(loginHtml).toContain('value="thisinh@demo.cchc.vn"');
+    expect(loginHtml).not.toContain("sai-mat-khau-nay");
+  });
+
   it("refuses a unit that does not exist", async () => {
     const response = await app.client().postForm("/dang-ky", { ...validRegistration(), unitId: 999999 });
     expect(response.status).toBe(400);
