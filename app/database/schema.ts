@@ -108,6 +108,8 @@ export interface ContestTable {
   prizes: ColumnType<string, string | undefined, string>;
   banner: Buffer | null;
   banner_type: string | null;
+  /** Contestants and the public may read the rankings. */
+  ranking_public: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
