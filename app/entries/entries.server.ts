@@ -198,8 +198,18 @@ export async function saveAnswer(db: DB, input: SaveAnswerInput): Promise<{ rema
   // the upsert happens only when the entry is open and the choice fits the question, and an
   // older revision arriving late never overwrites a newer one.
   const chosen = sql`${sql.val(input.chosen)}::int[]`;
-  const result = await sql<{ status: string; open: boolean; remaining_ms: number; has_question: boolean; valid: boolean | null; type: string | null }>`
-    with e as (
+  const result = await sql<{
+    found: boolean;
+    status: string;
+    open: boolean;
+    remaining_ms: number;
+    must_change_password: boolean;
+    has_question: boolean;
+    valid: boolean | null;
+    type: string | null;
+  }>`
+    with u as (select must_change_password from users where id = ${input.userId}),
+    e as (
       select status, now() <= deadline + make_interval(secs => ${grace}) as open,
              greatest(0, floor(extract(epoch from deadline - now()) * 1000))::int as remaining_ms
       from entries where id = ${input.entryId} and user_id = ${input.userId}
@@ -221,19 +231,21 @@ export async function saveAnswer(db: DB, input: SaveAnswerInput): Promise<{ rema
       select ${input.entryId}, ${input.position},
              array(select checked.option_order[d + 1] from unnest(${chosen}) d order by 1)::smallint[],
              ${input.revision}
-      from e, checked
-      where e.status = 'in_progress' and e.open and checked.ok
+      from e, checked, u
+      where e.status = 'in_progress' and e.open and checked.ok and not u.must_change_password
       on conflict (entry_id, position) do update
         set chosen = excluded.chosen, revision = excluded.revision, saved_at = now()
         where entry_answers.revision < excluded.revision
       returning 1
     )
-    select e.status, e.open, e.remaining_ms, exists (select 1 from q) as has_question,
-           (select ok from checked) as valid, (select type from checked) as type
-    from e
+    select e.status, e.open, e.remaining_ms, u.must_change_password, e.status is not null as found,
+           exists (select 1 from q) as has_question, (select ok from checked) as valid, (select type from checked) as type
+    from u left join e on true
   `.execute(db);
   const entry = result.rows[0];
-  if (!entry) throw new UserFacingError(404, "Không tìm thấy bài thi.");
+  if (!entry) throw new UserFacingError(401, "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.", "unauthenticated");
+  if (entry.must_change_password) throw mustChangePassword();
+  if (!entry.found) throw new UserFacingError(404, "Không tìm thấy bài thi.");
   if (entry.status !== "in_progress") throw new UserFacingError(409, "Bài thi đã được nộp, không thể thay đổi câu trả lời.", "entry_final");
   if (!entry.open) throw new UserFacingError(409, "Đã hết giờ làm bài, câu trả lời này không được ghi nhận.", "deadline_passed");
   if (!entry.has_question) throw new UserFacingError(400, "Câu hỏi không thuộc bài thi này.");
@@ -242,6 +254,11 @@ export async function saveAnswer(db: DB, input: SaveAnswerInput): Promise<{ rema
     throw new UserFacingError(400, "Phương án đã chọn không hợp lệ.");
   }
   return { remainingMs: entry.remaining_ms };
+}
+
+/** The same refusal getCurrentUser gives /api calls while the initial password is unchanged. */
+function mustChangePassword() {
+  return new UserFacingError(403, "Bạn cần đổi mật khẩu ban đầu trước khi tiếp tục. Hãy mở trang Đổi mật khẩu.", "must_change_password");
 }
 
 /** The contestant's submit: scores the entry at once. A second submit returns the first result. */
@@ -360,9 +377,11 @@ export async function savePrediction(db: DB, input: { entryId: string; userId: n
     const entry = await trx
       .selectFrom("entries")
       .innerJoin("rounds", "rounds.id", "entries.round_id")
+      .innerJoin("users", "users.id", "entries.user_id")
       .select([
         "entries.status",
         "rounds.prediction_rule",
+        "users.must_change_password",
         sql<boolean>`now() <= entries.deadline + make_interval(secs => ${grace})`.as("open"),
         sql<number>`greatest(0, floor(extract(epoch from entries.deadline - now()) * 1000))::int`.as("remaining_ms"),
       ])
@@ -371,6 +390,7 @@ export async function savePrediction(db: DB, input: { entryId: string; userId: n
       .forShare("entries")
       .executeTakeFirst();
     if (!entry) throw new UserFacingError(404, "Không tìm thấy bài thi.");
+    if (entry.must_change_password) throw mustChangePassword();
     if (entry.prediction_rule === "none") throw new UserFacingError(400, "Đợt thi này không có câu hỏi dự đoán.");
     if (entry.status !== "in_progress") throw new UserFacingError(409, "Bài thi đã được nộp, không thể thay đổi câu trả lời.", "entry_final");
     if (!entry.open) throw new UserFacingError(409, "Đã hết giờ làm bài, câu trả lời này không được ghi nhận.", "deadline_passed");

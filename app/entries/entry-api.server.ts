@@ -1,32 +1,82 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import type { Request as ExpressRequest, Response as ExpressResponse } from "express";
 import type { z } from "zod";
-import { getCurrentUser, type CurrentUser } from "~/auth/auth.server";
+import { sessionStorage } from "~/auth/session.server";
+import type { DB } from "~/database/connection.server";
+import { UserFacingError } from "~/http/user-facing-error";
 
-export type EntryApiRequest<T> = { ok: true; user: CurrentUser; entryId: string; data: T } | { ok: false; response: Response };
+/** Answers and predictions are tiny; anything bigger is not ours. */
+const MAX_BODY_BYTES = 8 * 1024;
+
+export interface EntryCall<T> {
+  db: DB;
+  userId: number;
+  entryId: string;
+  data: T;
+}
 
 /**
- * The checks every JSON call about an entry makes, in order: POST, logged in, a well-formed
- * entry id, a JSON body, and the body's schema. Each refusal is a JSON answer in Vietnamese.
+ * An Express handler for the JSON calls a contestant makes while answering (the hottest requests
+ * of a contest). It runs outside Remix on purpose: no route matching, no Fetch Request/Response
+ * conversion and no compression of a 100-byte reply, which together cost more CPU than the save.
+ * The checks, in order: logged in (signed session cookie), a well-formed entry id, a JSON body,
+ * the body's schema. Every refusal is JSON with a Vietnamese message; ownership of the entry,
+ * the clock and a required password change are checked by the save's own SQL statement.
  */
-export async function readEntryApiRequest<S extends z.ZodType>(
-  { request, params, context }: ActionFunctionArgs,
+export function entryJsonEndpoint<S extends z.ZodType, R extends object>(
+  db: DB,
   schema: S,
   invalidMessage: string,
-): Promise<EntryApiRequest<z.infer<S>>> {
-  const refuse = (status: number, message: string, code?: string) => ({ ok: false as const, response: json({ ok: false, code, message }, { status }) });
-  if (request.method !== "POST") return refuse(405, "Phương thức không được hỗ trợ.");
-  const user = await getCurrentUser(context.db, request);
-  if (!user) return refuse(401, "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.", "unauthenticated");
-  const entryId = params.entryId ?? "";
-  if (!/^\d{1,18}$/.test(entryId)) return refuse(404, "Không tìm thấy bài thi.");
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    return refuse(400, "Dữ liệu gửi lên không đúng định dạng JSON.");
-  }
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) return refuse(400, invalidMessage);
-  return { ok: true, user, entryId, data: parsed.data };
+  handle: (call: EntryCall<z.infer<S>>) => Promise<R>,
+) {
+  return async (req: ExpressRequest, res: ExpressResponse) => {
+    const reply = (status: number, body: object) => {
+      const text = JSON.stringify(body);
+      res.writeHead(status, {
+        "Content-Type": "application/json; charset=utf-8",
+        "Content-Length": Buffer.byteLength(text),
+        "Cache-Control": "no-store",
+      });
+      res.end(text);
+    };
+    const refuse = (status: number, message: string, code?: string) => reply(status, { ok: false, code, message });
+    try {
+      const session = await sessionStorage().getSession(req.headers.cookie ?? null);
+      const userId = session.get("userId");
+      if (typeof userId !== "number") return refuse(401, "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.", "unauthenticated");
+      const entryId = String(req.params.entryId ?? "");
+      if (!/^\d{1,18}$/.test(entryId)) return refuse(404, "Không tìm thấy bài thi.");
+      const raw = await readBody(req);
+      if (raw === null) return refuse(413, "Dữ liệu gửi lên quá lớn.");
+      let body: unknown;
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        return refuse(400, "Dữ liệu gửi lên không đúng định dạng JSON.");
+      }
+      const parsed = schema.safeParse(body);
+      if (!parsed.success) return refuse(400, invalidMessage);
+      const result = await handle({ db, userId, entryId, data: parsed.data });
+      reply(200, { ok: true, ...result });
+    } catch (error) {
+      if (error instanceof UserFacingError) return refuse(error.status, error.message, error.code);
+      console.error(error);
+      if (!res.headersSent) refuse(500, "Máy chủ đang gặp sự cố, câu trả lời chưa được lưu. Hệ thống sẽ tự gửi lại.");
+    }
+  };
+}
+
+/** The request body as text, or null when it is larger than we accept. */
+function readBody(req: ExpressRequest): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(tooLarge ? null : Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
 }

@@ -7,6 +7,7 @@ import compression from "compression";
 import express from "express";
 import { Server } from "socket.io";
 import type { DB } from "~/database/connection.server";
+import { entryEndpoints } from "~/entries/entry-endpoints.server";
 import { registerRealtimeHandlers, type RealtimeServer } from "~/realtime/realtime.server";
 
 export interface AppServer {
@@ -18,6 +19,8 @@ export interface AppServer {
 export function createAppServer(options: { db: DB; build: ServerBuild; buildDir: string }): AppServer {
   const app = express();
   app.disable("x-powered-by");
+  // The answer saves come first: tiny JSON replies that gain nothing from compression or Remix.
+  app.use(entryEndpoints(options.db));
   // Phones on weak networks: compress every text response.
   app.use(compression());
   const httpServer = http.createServer(app);

@@ -135,6 +135,15 @@ describe("an entry's whole life", () => {
     const notJson = await owner.request(`/api/entries/${entryId}/answers`, { method: "POST", body: "{oops", headers: { "Content-Type": "application/json" } });
     expect(notJson.status).toBe(400);
     expect((await notJson.json()).message).toBe("Dữ liệu gửi lên không đúng định dạng JSON.");
+    const huge = await owner.postJson(`/api/entries/${entryId}/answers`, { position: q.position, chosen: [0], revision: 1, padding: "x".repeat(20_000) });
+    expect(huge.status).toBe(413);
+    expect((await huge.json()).message).toBe("Dữ liệu gửi lên quá lớn.");
+    const badId = await owner.postJson(`/api/entries/abc/answers`, { position: q.position, chosen: [0], revision: 1 });
+    expect(badId.status).toBe(404);
+    expect((await badId.json()).message).toBe("Không tìm thấy bài thi.");
+    const get = await owner.request(`/api/entries/${entryId}/answers?_data=${encodeURIComponent("routes/api.entries.$entryId.answers")}`);
+    expect(get.status).toBe(405);
+    expect((await get.json()).ok).toBe(false);
 
     const stranger = await newContestant();
     const theirs = await save(stranger, entryId, q.position, q.correctDisplay, 5);
