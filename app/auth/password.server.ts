@@ -1,31 +1,87 @@
-import bcrypt from "bcrypt";
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
 
 const COST = 10;
 
-// bcrypt runs on libuv's thread pool: a login storm (everyone arriving when a round opens)
-// would otherwise take every core and starve the event loop, and with it the answer saves of
-// people already in an entry. Hashes wait their turn instead; logins get slower, entries don't.
-const MAX_CONCURRENT_HASHES = Math.max(1, Number(process.env.BCRYPT_CONCURRENCY ?? 2));
-let running = 0;
-const waiting: (() => void)[] = [];
+// A bcrypt check costs ~60 ms of CPU. When a round opens, thousands log in at once; on libuv's
+// pool those hashes took every core and starved the event loop and the database, and with them
+// the answer saves of people already in an entry. So hashes run in a few worker threads at a
+// lower CPU priority (Linux nice values are per thread): logins use what the saves leave over.
+const WORKERS = Math.max(1, Number(process.env.BCRYPT_CONCURRENCY ?? 2));
+const NICE = 10;
 
-async function limited<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
-  running++;
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const bcrypt = require(workerData.bcryptPath);
+try { require("node:os").setPriority(0, workerData.nice); } catch {}
+parentPort.on("message", (task) => {
   try {
-    return await work();
-  } finally {
-    running--;
-    waiting.shift()?.();
+    const result = task.op === "hash" ? bcrypt.hashSync(task.password, task.cost) : bcrypt.compareSync(task.password, task.hash);
+    parentPort.postMessage({ result });
+  } catch (error) {
+    parentPort.postMessage({ error: String(error && error.message || error) });
+  }
+});
+`;
+
+type Task = { op: "hash"; password: string; cost: number } | { op: "compare"; password: string; hash: string };
+type Pending = { task: Task; resolve: (value: string | boolean) => void; reject: (error: Error) => void };
+
+const queue: Pending[] = [];
+const idle: Worker[] = [];
+const busy = new Map<Worker, Pending>();
+let started = 0;
+
+function startWorker(): Worker {
+  const bcryptPath = createRequire(import.meta.url).resolve("bcrypt");
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { bcryptPath, nice: NICE } });
+  worker.unref();
+  worker.on("message", (message: { result?: string | boolean; error?: string }) => {
+    const pending = busy.get(worker);
+    busy.delete(worker);
+    if (pending) {
+      if (message.error !== undefined) pending.reject(new Error(message.error));
+      else pending.resolve(message.result!);
+    }
+    idle.push(worker);
+    dispatch();
+  });
+  worker.on("error", (error) => {
+    // A crashed worker fails its own task only; a fresh one takes its place.
+    busy.get(worker)?.reject(error);
+    busy.delete(worker);
+    const at = idle.indexOf(worker);
+    if (at !== -1) idle.splice(at, 1);
+    started--;
+    dispatch();
+  });
+  started++;
+  return worker;
+}
+
+function dispatch() {
+  while (queue.length > 0) {
+    const worker = idle.pop() ?? (started < WORKERS ? startWorker() : undefined);
+    if (!worker) return;
+    const pending = queue.shift()!;
+    busy.set(worker, pending);
+    worker.postMessage(pending.task);
   }
 }
 
-export function hashPassword(password: string): Promise<string> {
-  return limited(() => bcrypt.hash(password, COST));
+function run(task: Task): Promise<string | boolean> {
+  return new Promise((resolve, reject) => {
+    queue.push({ task, resolve, reject });
+    dispatch();
+  });
 }
 
-export function verifyPassword(password: string, hash: string): Promise<boolean> {
-  return limited(() => bcrypt.compare(password, hash));
+export async function hashPassword(password: string): Promise<string> {
+  return (await run({ op: "hash", password, cost: COST })) as string;
+}
+
+export async function verifyPassword(password: string, hash: string): Promise<boolean> {
+  return (await run({ op: "compare", password, hash })) as boolean;
 }
 
 // Compared against when the login is unknown, so that a wrong login and a wrong password take the same time.
