@@ -54,11 +54,11 @@ function findUserByLogin(db: DBOrTransaction, login: LoginIdentifier) {
 }
 
 /** The user's id when the password matches; null otherwise (same time either way). */
-export async function verifyLogin(db: DBOrTransaction, login: LoginIdentifier, password: string): Promise<number | null> {
+export async function verifyLogin(db: DBOrTransaction, login: LoginIdentifier, password: string, signal?: AbortSignal): Promise<number | null> {
   const user = await findUserByLogin(db, login);
   if (!user) {
-    await burnPasswordCheck(password);
+    await burnPasswordCheck(password, signal);
     return null;
   }
-  return (await verifyPassword(password, user.password_hash)) ? user.id : null;
+  return (await verifyPassword(password, user.password_hash, signal)) ? user.id : null;
 }

@@ -69,9 +69,30 @@ function dispatch() {
   }
 }
 
-function run(task: Task): Promise<string | boolean> {
+/** Thrown when the person gave up (closed the connection) before their check started. */
+export class PasswordCheckAbandoned extends Error {
+  constructor() {
+    super("The password check was abandoned before it started.");
+    this.name = "PasswordCheckAbandoned";
+  }
+}
+
+function run(task: Task, signal?: AbortSignal): Promise<string | boolean> {
   return new Promise((resolve, reject) => {
-    queue.push({ task, resolve, reject });
+    if (signal?.aborted) return reject(new PasswordCheckAbandoned());
+    const pending: Pending = { task, resolve, reject };
+    queue.push(pending);
+    // Under overload the queue is long; a check nobody waits for any more must not cost 60 ms of CPU.
+    signal?.addEventListener(
+      "abort",
+      () => {
+        const at = queue.indexOf(pending);
+        if (at === -1) return;
+        queue.splice(at, 1);
+        reject(new PasswordCheckAbandoned());
+      },
+      { once: true },
+    );
     dispatch();
   });
 }
@@ -80,13 +101,13 @@ export async function hashPassword(password: string): Promise<string> {
   return (await run({ op: "hash", password, cost: COST })) as string;
 }
 
-export async function verifyPassword(password: string, hash: string): Promise<boolean> {
-  return (await run({ op: "compare", password, hash })) as boolean;
+export async function verifyPassword(password: string, hash: string, signal?: AbortSignal): Promise<boolean> {
+  return (await run({ op: "compare", password, hash }, signal)) as boolean;
 }
 
 // Compared against when the login is unknown, so that a wrong login and a wrong password take the same time.
 let dummyHash: Promise<string> | undefined;
-export async function burnPasswordCheck(password: string): Promise<void> {
+export async function burnPasswordCheck(password: string, signal?: AbortSignal): Promise<void> {
   dummyHash ??= hashPassword("không-phải-mật-khẩu-thật");
-  await verifyPassword(password, await dummyHash);
+  await verifyPassword(password, await dummyHash, signal);
 }

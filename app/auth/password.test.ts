@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { hashPassword, verifyPassword } from "./password.server";
+import { hashPassword, PasswordCheckAbandoned, verifyPassword } from "./password.server";
 
 /** Nice values of this process's threads (Linux keeps one per thread). */
 function threadNiceValues(): number[] {
@@ -25,5 +25,23 @@ describe("password hashing", () => {
     const values = threadNiceValues();
     expect(values[0]).toBe(0);
     expect(values.filter((nice) => nice === 10).length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("an abandoned password check", () => {
+  it("is dropped from the queue before it costs anything, and the others still run", async () => {
+    const hash = await hashPassword("xếp-hàng");
+    // More checks than workers: the last ones wait in the queue, and those are abandoned.
+    const controllers = Array.from({ length: 6 }, () => new AbortController());
+    const checks = controllers.map((c) => verifyPassword("xếp-hàng", hash, c.signal).then(
+      (ok) => (ok ? "ok" : "wrong"),
+      (error: Error) => error.name,
+    ));
+    controllers[4].abort();
+    controllers[5].abort();
+    expect(await Promise.all(checks)).toEqual(["ok", "ok", "ok", "ok", "PasswordCheckAbandoned", "PasswordCheckAbandoned"]);
+    const already = new AbortController();
+    already.abort();
+    await expect(verifyPassword("xếp-hàng", hash, already.signal)).rejects.toBeInstanceOf(PasswordCheckAbandoned);
   });
 });

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { loginSchema } from "~/accounts/account-forms";
 import { verifyLogin } from "~/accounts/accounts.server";
 import { getCurrentUser } from "~/auth/auth.server";
+import { PasswordCheckAbandoned } from "~/auth/password.server";
 import { createUserSession, safeRedirect } from "~/auth/session.server";
 import { TextField } from "~/components/field";
 import { parseForm } from "~/http/forms";
@@ -21,7 +22,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const typed = { login: String(formData.get("login") ?? "").slice(0, 254) };
   const form = parseForm(loginSchema, formData);
   if (!form.ok) return json({ fieldErrors: form.fieldErrors, formError: null, typed }, { status: 400 });
-  const userId = await verifyLogin(context.db, form.data.login, form.data.password);
+  let userId: number | null;
+  try {
+    userId = await verifyLogin(context.db, form.data.login, form.data.password, request.signal);
+  } catch (error) {
+    // The browser left while the check waited its turn: nobody reads this answer.
+    if (error instanceof PasswordCheckAbandoned) return json({ fieldErrors: {}, formError: "Hệ thống đang bận, vui lòng đăng nhập lại.", typed }, { status: 503 });
+    throw error;
+  }
   if (!userId) {
     return json({ fieldErrors: {}, formError: "Email/số điện thoại hoặc mật khẩu không đúng.", typed }, { status: 401 });
   }
