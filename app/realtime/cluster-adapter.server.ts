@@ -4,7 +4,8 @@ import pg from "pg";
 import { createClient } from "redis";
 import type { Server } from "socket.io";
 
-export type ClusterTransport = { kind: "postgres"; databaseUrl: string } | { kind: "redis"; redisUrl: string };
+/** With Redis, `channelPrefix` keeps apart deployments (or test runs) sharing one Redis server. */
+export type ClusterTransport = { kind: "postgres"; databaseUrl: string } | { kind: "redis"; redisUrl: string; channelPrefix?: string };
 
 export interface AttachedAdapter {
   kind: ClusterTransport["kind"];
@@ -24,7 +25,7 @@ export async function attachClusterAdapter(io: Server<any, any, any, any>, trans
     // A dropped Redis connection reconnects by itself; logging it must not crash the process.
     for (const client of [pub, sub]) client.on("error", (error: Error) => console.warn("[socket.io redis]", error.message));
     await Promise.all([pub.connect(), sub.connect()]);
-    io.adapter(createRedisAdapter(pub, sub));
+    io.adapter(createRedisAdapter(pub, sub, { key: transport.channelPrefix ?? "socket.io" }));
     return {
       kind: "redis",
       async close() {
@@ -44,8 +45,9 @@ export async function attachClusterAdapter(io: Server<any, any, any, any>, trans
   };
 }
 
-/** Redis when REDIS_URL is set, otherwise the app's PostgreSQL. */
+/** Redis when REDIS_URL is set (channels prefixed by REDIS_CHANNEL_PREFIX, default "socket.io"), otherwise the app's PostgreSQL. */
 export function clusterTransportFromEnv(databaseUrl: string, environment: NodeJS.ProcessEnv = process.env): ClusterTransport {
   const redisUrl = environment.REDIS_URL?.trim();
-  return redisUrl ? { kind: "redis", redisUrl } : { kind: "postgres", databaseUrl };
+  if (!redisUrl) return { kind: "postgres", databaseUrl };
+  return { kind: "redis", redisUrl, channelPrefix: environment.REDIS_CHANNEL_PREFIX?.trim() || undefined };
 }

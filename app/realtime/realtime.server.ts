@@ -41,7 +41,13 @@ interface RealtimeState {
   clustered: boolean;
 }
 
-const states = new WeakMap<RealtimeServer, RealtimeState>();
+// Kept on the server object, not in a module variable: the routes run from the Remix build,
+// which has its own copy of this module, while the server factory registered the handlers.
+const STATE = Symbol.for("cchc.realtime.state");
+const states = {
+  get: (io: RealtimeServer) => (io as unknown as Record<symbol, RealtimeState | undefined>)[STATE],
+  set: (io: RealtimeServer, state: RealtimeState) => void ((io as unknown as Record<symbol, RealtimeState>)[STATE] = state),
+};
 
 const changeKey = (contestId: number, roundId: number) => `${contestId}:${roundId}`;
 const fromKey = (key: string) => {

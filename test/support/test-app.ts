@@ -75,6 +75,11 @@ export class TestClient {
     return response;
   }
 
+  /** The Cookie header this client sends (for a socket.io client of the same user). */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
   hasSession() {
     return this.cookies.has("__session");
   }
