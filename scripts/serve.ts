@@ -4,7 +4,6 @@
 // PostgreSQL adapter (or Redis when REDIS_URL is set), so any number of these can run side by side
 // (scripts/serve-two.ts starts two). PREPARE_DATABASE=off skips the migrations, banks and demo,
 // for a process whose database another one has just prepared.
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -16,6 +15,7 @@ import { startFinaliser } from "../app/entries/finaliser.server";
 import { clusterTransportFromEnv } from "../app/realtime/cluster-adapter.server";
 import { createAppServer } from "../app/server/create-app.server";
 import { prepareDatabase } from "../app/server/prepare-database.server";
+import { loadOrCreateSecret } from "./session-secret";
 
 installGlobals({ nativeFetch: true });
 
@@ -72,13 +72,6 @@ async function main() {
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
-}
-
-function loadOrCreateSecret(file: string): string {
-  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
-  const secret = randomBytes(48).toString("base64url");
-  fs.writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
 }
 
 main().catch((error) => {
