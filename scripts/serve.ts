@@ -1,6 +1,9 @@
 // Starts the whole platform: PostgreSQL (DATABASE_URL, or an embedded server under .data/),
 // migrations, the shipped question banks, the demo, and one HTTP server for Remix and socket.io.
-import { randomBytes } from "node:crypto";
+// socket.io shares its events with the other app processes of the same database through the
+// PostgreSQL adapter (or Redis when REDIS_URL is set), so any number of these can run side by side
+// (scripts/serve-two.ts starts two). PREPARE_DATABASE=off skips the migrations, banks and demo,
+// for a process whose database another one has just prepared.
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -9,8 +12,10 @@ import { ensureDatabase, startEmbeddedPostgres, withDatabase, type RunningPostgr
 import { createDatabase } from "../app/database/connection.server";
 import { DEMO_ACCOUNTS } from "../app/demo/seed-demo.server";
 import { startFinaliser } from "../app/entries/finaliser.server";
+import { clusterTransportFromEnv } from "../app/realtime/cluster-adapter.server";
 import { createAppServer } from "../app/server/create-app.server";
 import { prepareDatabase } from "../app/server/prepare-database.server";
+import { loadOrCreateSecret } from "./session-secret";
 
 installGlobals({ nativeFetch: true });
 
@@ -33,16 +38,21 @@ async function main() {
 
   const db = createDatabase(process.env.DATABASE_URL!, Number(process.env.DB_POOL_SIZE ?? 20));
   const banksDir = path.resolve(root, process.env.QUESTION_BANKS_DIR ?? "question-banks");
-  const prepared = await prepareDatabase(db, { banksDir, demoPassword });
-  const b = prepared.banks;
-  console.log(`Ngân hàng câu hỏi: ${b.banks} ngân hàng, ${b.questionsCreated} câu mới, ${b.versionsCreated} phiên bản mới, ${b.unchanged} câu không đổi.`);
+  if (process.env.PREPARE_DATABASE !== "off") {
+    const prepared = await prepareDatabase(db, { banksDir, demoPassword });
+    const b = prepared.banks;
+    console.log(`Ngân hàng câu hỏi: ${b.banks} ngân hàng, ${b.questionsCreated} câu mới, ${b.versionsCreated} phiên bản mới, ${b.unchanged} câu không đổi.`);
+  }
 
   const buildDir = path.join(root, "build");
   const build = (await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href)) as ServerBuild;
-  const { httpServer, io } = createAppServer({ db, build, buildDir });
+  const server = await createAppServer({ db, build, buildDir, cluster: clusterTransportFromEnv(process.env.DATABASE_URL!) });
+  const { httpServer, io } = server;
+  // Every process runs the finaliser: it takes due entries with SKIP LOCKED, so none is finalised twice.
   const finaliser = startFinaliser(db, io);
 
   await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
+  console.log(`Sự kiện trực tiếp giữa các tiến trình qua ${server.cluster === "redis" ? "Redis (REDIS_URL)" : "PostgreSQL"}.`);
   console.log(`\nỨng dụng đang chạy tại http://localhost:${port}`);
   if (demoPassword !== null) {
     console.log(`Tài khoản mẫu (mật khẩu: ${demoPassword}):`);
@@ -54,8 +64,7 @@ async function main() {
     if (closing) return;
     closing = true;
     console.log("Đang dừng…");
-    io.close();
-    httpServer.close();
+    await server.close();
     await finaliser.stop();
     await db.destroy();
     await embedded?.stop();
@@ -63,13 +72,6 @@ async function main() {
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
-}
-
-function loadOrCreateSecret(file: string): string {
-  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
-  const secret = randomBytes(48).toString("base64url");
-  fs.writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
 }
 
 main().catch((error) => {

@@ -12,6 +12,8 @@ export interface ContestFields {
   rules: string;
   prizes: string;
   ownerUnitId: number;
+  /** Contestants and the public may read the rankings (leaders and organizers always may). New contests: yes; an update without it: unchanged. */
+  rankingPublic?: boolean;
 }
 
 export async function createContest(db: DB, input: ContestFields & { actorId: number }): Promise<number> {
@@ -20,19 +22,20 @@ export async function createContest(db: DB, input: ContestFields & { actorId: nu
     if (taken) throw new UserFacingError(409, "Đường dẫn này đã được cuộc thi khác dùng.", "slug");
     const { id } = await trx
       .insertInto("contests")
-      .values({ slug: input.slug, title: input.title, rules: input.rules, prizes: input.prizes, owner_unit_id: input.ownerUnitId, status: "draft" })
+      .values({ slug: input.slug, title: input.title, rules: input.rules, prizes: input.prizes, owner_unit_id: input.ownerUnitId, ranking_public: input.rankingPublic ?? true, status: "draft" })
       .returning("id")
       .executeTakeFirstOrThrow();
     // One group to start with, open to every unit under the owner.
     const { id: groupId } = await trx.insertInto("contest_groups").values({ contest_id: id, name: "Bảng chung" }).returning("id").executeTakeFirstOrThrow();
     await trx.insertInto("contest_group_units").values({ group_id: groupId, unit_id: input.ownerUnitId }).execute();
-    await logContest(trx, { contestId: id, actorId: input.actorId, action: "contest.created", details: { title: input.title, slug: input.slug } });
+    await logContest(trx, { contestId: id, actorId: input.actorId, action: "contest.created", details: { title: input.title, slug: input.slug, rankingPublic: input.rankingPublic ?? true } });
     return id;
   });
 }
 
-export async function updateContest(db: DB, contestId: number, input: ContestFields & { actorId: number }) {
-  await db.transaction().execute(async (trx) => {
+/** Saves the contest's details; says whether who may read the rankings changed (live watchers must be checked again). */
+export async function updateContest(db: DB, contestId: number, input: ContestFields & { actorId: number }): Promise<{ rankingPublicChanged: boolean }> {
+  return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom("contests").selectAll().where("id", "=", contestId).forUpdate().executeTakeFirst();
     if (!before) throw new UserFacingError(404, "Không tìm thấy cuộc thi.");
     if (input.slug !== before.slug) {
@@ -45,13 +48,24 @@ export async function updateContest(db: DB, contestId: number, input: ContestFie
     if (before.rules !== input.rules) changed.rules = "(đã sửa)";
     if (before.prizes !== input.prizes) changed.prizes = "(đã sửa)";
     if (before.owner_unit_id !== input.ownerUnitId) changed.ownerUnitId = input.ownerUnitId;
-    if (Object.keys(changed).length === 0) return;
+    const rankingPublic = input.rankingPublic ?? before.ranking_public;
+    if (before.ranking_public !== rankingPublic) changed.rankingPublic = rankingPublic;
+    if (Object.keys(changed).length === 0) return { rankingPublicChanged: false };
     await trx
       .updateTable("contests")
-      .set({ title: input.title, slug: input.slug, rules: input.rules, prizes: input.prizes, owner_unit_id: input.ownerUnitId, updated_at: sql`now()` })
+      .set({
+        title: input.title,
+        slug: input.slug,
+        rules: input.rules,
+        prizes: input.prizes,
+        owner_unit_id: input.ownerUnitId,
+        ranking_public: rankingPublic,
+        updated_at: sql`now()`,
+      })
       .where("id", "=", contestId)
       .execute();
     await logContest(trx, { contestId, actorId: input.actorId, action: "contest.updated", details: changed });
+    return { rankingPublicChanged: "rankingPublic" in changed };
   });
 }
 

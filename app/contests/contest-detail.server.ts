@@ -6,7 +6,7 @@ import { roundState } from "./round-state";
 export async function contestForOrganizer(db: DBOrTransaction, contestId: number) {
   const contest = await db
     .selectFrom("contests")
-    .select(["id", "title", "slug", "rules", "prizes", "status", "owner_unit_id", sql<boolean>`banner is not null`.as("has_banner")])
+    .select(["id", "title", "slug", "rules", "prizes", "status", "owner_unit_id", "ranking_public", sql<boolean>`banner is not null`.as("has_banner")])
     .where("id", "=", contestId)
     .executeTakeFirst();
   if (!contest) return null;

@@ -19,9 +19,13 @@ export const contestFormSchema = z.object({
   ownerUnitId: z.coerce.number({ error: "Vui lòng chọn đơn vị tổ chức" }).int().positive({ error: "Vui lòng chọn đơn vị tổ chức" }),
 });
 
+/** The label of the ranking setting, the same on the create and edit forms. */
+export const RANKING_PUBLIC_LABEL = "Công khai bảng xếp hạng cho thí sinh và người xem";
+
 export function parseContestForm(form: FormData): { ok: true; data: ContestFields } | { ok: false; fieldErrors: FieldErrors } {
   const parsed = contestFormSchema.safeParse(Object.fromEntries(["title", "slug", "rules", "prizes", "ownerUnitId"].map((k) => [k, form.get(k) ?? undefined])));
-  if (parsed.success) return { ok: true, data: parsed.data };
+  // A checkbox: the browser sends "on" when ticked and nothing otherwise.
+  if (parsed.success) return { ok: true, data: { ...parsed.data, rankingPublic: form.get("rankingPublic") === "on" } };
   const fieldErrors: FieldErrors = {};
   for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
   return { ok: false, fieldErrors };

@@ -1,5 +1,5 @@
 import type { DB } from "~/database/connection.server";
-import { notifyRankingChanged, type RealtimeServer } from "~/realtime/realtime.server";
+import { notifyRoundRankingChanged, type RealtimeServer } from "~/realtime/realtime.server";
 import { computeDuePredictions } from "~/contests/round-closing.server";
 import { finaliseDueEntries } from "./entries.server";
 import { FINALISER_INTERVAL_MS } from "./rules";
@@ -16,7 +16,7 @@ export function startFinaliser(db: DB, io: RealtimeServer | undefined, intervalM
     running ??= finaliseDueEntries(db)
       .then(async (entries) => {
         const closed = await computeDuePredictions(db);
-        for (const roundId of new Set([...entries.map((e) => e.roundId), ...closed.map((c) => c.roundId)])) notifyRankingChanged(io, roundId);
+        for (const roundId of new Set([...entries.map((e) => e.roundId), ...closed.map((c) => c.roundId)])) await notifyRoundRankingChanged({ io, db }, roundId);
       })
       .catch((error) => console.error("[finaliser]", error))
       .finally(() => {

@@ -12,7 +12,7 @@ import { getEntryView, type EntryView } from "~/entries/entry-view.server";
 import { isUnsaved, useAnswerQueue, type Refusal } from "~/entries/use-answer-queue";
 import { refusalToResponse } from "~/http/responses.server";
 import { UserFacingError } from "~/http/user-facing-error";
-import { notifyRankingChanged } from "~/realtime/realtime.server";
+import { notifyRoundRankingChanged } from "~/realtime/realtime.server";
 import { formatClock, formatDuration } from "~/text/format";
 
 export const meta: MetaFunction = () => [{ title: "Làm bài thi · Thi tìm hiểu CCHC" }];
@@ -34,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!/^\d{1,18}$/.test(entryId)) throw new Response("Không tìm thấy bài thi.", { status: 404 });
   try {
     const result = await submitEntry(context.db, { entryId, userId: user.id });
-    if (result.changed) notifyRankingChanged(context.io, result.roundId);
+    if (result.changed) await notifyRoundRankingChanged(context, result.roundId);
     return redirect(`/bai-thi/${entryId}`);
   } catch (error) {
     if (error instanceof UserFacingError) throw new Response(error.message, { status: error.status });

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ContestLanding } from "~/components/contest-landing";
 import { notifyRankingChanged } from "~/realtime/realtime.server";
-import { useLiveRounds } from "~/realtime/use-live-rounds";
+import { useLiveRanking } from "~/realtime/use-live-rounds";
 import { getCurrentUser, requireUser } from "~/auth/auth.server";
 import { contestCounters, getMyProgress, getPublishedContest } from "~/contests/contests.server";
 import { startEntry } from "~/entries/entries.server";
@@ -34,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   try {
     const { entryId, resumed } = await startEntry(context.db, { roundId: form.data.roundId, userId: user.id });
-    if (!resumed) notifyRankingChanged(context.io, form.data.roundId);
+    if (!resumed) notifyRankingChanged(context.io, { contestId: contest.id, roundId: form.data.roundId });
     return redirect(`/bai-thi/${entryId}`);
   } catch (error) {
     if (error instanceof UserFacingError) return json({ error: error.message }, { status: error.status });
@@ -46,7 +46,8 @@ export default function ContestPage() {
   const { contest, progress, loggedIn, counters, serverNow } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const live = useLiveRounds(contest.rounds.map((r) => r.id));
+  // One watch for the whole contest: its counters change with any round.
+  const live = useLiveRanking([{ contestId: contest.id }]).state === "live";
   return (
     <ContestLanding contest={contest} counters={counters} serverNow={serverNow} progress={progress} loggedIn={loggedIn} error={result?.error} busy={busy} live={live} />
   );

@@ -6,11 +6,12 @@ import { TextField } from "~/components/field";
 import { UnitPicker } from "~/components/unit-picker";
 import { recordIncident, saveGroup, setContestPublished, setRoundOpenNow, updateContest } from "~/contests/contest-admin.server";
 import { contestForOrganizer } from "~/contests/contest-detail.server";
-import { parseContestForm } from "~/contests/contest-forms";
+import { parseContestForm, RANKING_PUBLIC_LABEL } from "~/contests/contest-forms";
 import { LOG_ACTION_LABELS } from "~/contests/contest-log-labels";
 import { ROUND_STATE_LABELS } from "~/contests/round-state";
 import { parseLoginIdentifier } from "~/accounts/login-identifier";
 import { notFound } from "~/http/responses.server";
+import { revokeContestWatchers } from "~/realtime/realtime.server";
 import { UserFacingError } from "~/http/user-facing-error";
 import { formatDateTime } from "~/text/format";
 import { listUnitChoices } from "~/units/units.server";
@@ -55,7 +56,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (intent === "update") {
       const parsed = parseContestForm(form);
       if (!parsed.ok) return reply(400, { intent, ok: false, message: "Vui lòng sửa các mục được đánh dấu.", fieldErrors: parsed.fieldErrors });
-      await updateContest(context.db, id, { ...parsed.data, actorId: user.id });
+      const { rankingPublicChanged } = await updateContest(context.db, id, { ...parsed.data, actorId: user.id });
+      // Live boards were opened under the old rule: their watchers are dropped and must ask again.
+      if (rankingPublicChanged) revokeContestWatchers(context.io, id);
       return reply(200, { intent, ok: true, message: "Đã lưu thông tin cuộc thi." });
     }
     if (intent === "publish" || intent === "unpublish") {
@@ -218,6 +221,7 @@ export default function ContestAdmin() {
               ))}
             </select>
           </div>
+          <RankingPublicField defaultChecked={contest.ranking_public} />
           <button type="submit" className="button" disabled={busy}>
             Lưu thông tin
           </button>
@@ -295,6 +299,17 @@ export default function ContestAdmin() {
         </ol>
       </section>
     </>
+  );
+}
+
+export function RankingPublicField({ defaultChecked }: { defaultChecked: boolean }) {
+  return (
+    <div className="field">
+      <label className="row small">
+        <input type="checkbox" name="rankingPublic" defaultChecked={defaultChecked} /> {RANKING_PUBLIC_LABEL}
+      </label>
+      <p className="hint">Bỏ chọn: chỉ lãnh đạo (trong phạm vi đơn vị mình) và ban tổ chức xem được bảng xếp hạng.</p>
+    </div>
   );
 }
 

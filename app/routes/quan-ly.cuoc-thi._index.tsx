@@ -5,7 +5,7 @@ import { sql } from "kysely";
 import { requireRole } from "~/auth/auth.server";
 import { TextField } from "~/components/field";
 import { createContest } from "~/contests/contest-admin.server";
-import { parseContestForm } from "~/contests/contest-forms";
+import { parseContestForm, RANKING_PUBLIC_LABEL } from "~/contests/contest-forms";
 import { UserFacingError } from "~/http/user-facing-error";
 import { formatDateTime } from "~/text/format";
 import { listUnitChoices } from "~/units/units.server";
@@ -109,6 +109,12 @@ export default function ContestsAdmin() {
             </select>
             <p className="hint">Người dự thi mặc định là cán bộ của đơn vị này và các đơn vị trực thuộc; có thể thêm bảng thi sau.</p>
             {errors.ownerUnitId && <p className="field-error">{errors.ownerUnitId}</p>}
+          </div>
+          <div className="field">
+            <label className="row small">
+              <input type="checkbox" name="rankingPublic" defaultChecked /> {RANKING_PUBLIC_LABEL}
+            </label>
+            <p className="hint">Bỏ chọn: chỉ lãnh đạo (trong phạm vi đơn vị mình) và ban tổ chức xem được bảng xếp hạng.</p>
           </div>
           <button type="submit" className="button" disabled={busy}>
             Tạo cuộc thi (bản nháp)

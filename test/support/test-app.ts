@@ -9,13 +9,17 @@ import { createTestDatabase, type TestDatabase } from "./database";
 export const DEMO_PASSWORD = "Demo@2026-test";
 export const FIXTURE_BANKS = path.resolve("test/fixtures/banks");
 
-/** The real app (the built Remix server + socket.io) on a free port, over its own fresh database. */
+/**
+ * The real app (the built Remix server + socket.io with the PostgreSQL adapter, as `npm start`
+ * runs it) on a free port, over its own fresh database.
+ */
 export async function startTestApp() {
   const database: TestDatabase = await createTestDatabase();
   await prepareDatabase(database.db, { banksDir: FIXTURE_BANKS, demoPassword: DEMO_PASSWORD });
   const buildDir = path.resolve("build");
   const build = (await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href)) as ServerBuild;
-  const { httpServer, io } = createAppServer({ db: database.db, build, buildDir });
+  const server = await createAppServer({ db: database.db, build, buildDir, cluster: { kind: "postgres", databaseUrl: database.url } });
+  const { httpServer, io } = server;
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   return {
@@ -24,8 +28,7 @@ export async function startTestApp() {
     baseUrl,
     client: () => new TestClient(baseUrl),
     async close() {
-      io.close();
-      await new Promise((resolve) => httpServer.close(resolve));
+      await server.close();
       await database.drop();
     },
   };
@@ -70,6 +73,11 @@ export class TestClient {
     const response = await this.postForm("/dang-nhap", { login, password, redirectTo: "/" });
     if (response.status !== 302) throw new Error(`login failed for ${login}: ${response.status}`);
     return response;
+  }
+
+  /** The Cookie header this client sends (for a socket.io client of the same user). */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   }
 
   hasSession() {

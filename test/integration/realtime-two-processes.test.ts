@@ -1,0 +1,152 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { io as connect, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { withDatabase } from "../../db/postgres";
+import type { RankingChanged } from "~/realtime/events";
+import { TestClient } from "../support/test-app";
+
+// `npm run start:two` for real: scripts/serve-two.ts prepares one fresh database and runs
+// scripts/serve.ts twice on it. A change made through process A reaches a socket connected to
+// process B, with the PostgreSQL adapter and with the Redis one.
+
+const PASSWORD = "Demo@2026-two";
+const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startTwo(extraEnv: Record<string, string>) {
+  const serverUrl = inject("pgServerUrl");
+  const database = `two_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${database}`);
+  await admin.end();
+  const databaseUrl = withDatabase(serverUrl, database);
+  const [portA, portB] = [await freePort(), await freePort()];
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cchc-two-"));
+  const { SESSION_SECRET: _ignored, REDIS_URL: _noRedis, ...inherited } = process.env;
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/serve-two.ts"], {
+    // No SESSION_SECRET given: the script makes one and hands the same to both processes.
+    env: { ...inherited, DATABASE_URL: databaseUrl, PORT: String(portA), SECOND_PORT: String(portB), HOST: "127.0.0.1", DATA_DIR: dataDir, DEMO_PASSWORD: PASSWORD, ...extraEnv },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`servers did not start:\n${output}`)), 90_000);
+    const check = setInterval(() => {
+      if (output.includes("Hai tiến trình ứng dụng đang chạy")) {
+        clearInterval(check);
+        clearTimeout(timer);
+        resolve();
+      }
+    }, 100);
+    child.once("exit", (code) => {
+      clearInterval(check);
+      clearTimeout(timer);
+      reject(new Error(`serve-two exited with ${code}:\n${output}`));
+    });
+  });
+  const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  return {
+    a: `http://127.0.0.1:${portA}`,
+    b: `http://127.0.0.1:${portB}`,
+    db,
+    output: () => output,
+    async stop() {
+      await db.end();
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${database} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.each([
+  { adapter: "PostgreSQL", env: {} as Record<string, string>, log: "qua PostgreSQL" },
+  { adapter: "Redis", env: { REDIS_URL, REDIS_CHANNEL_PREFIX: `cchc-test-${randomBytes(4).toString("hex")}` }, log: "qua Redis (REDIS_URL)" },
+])("two app processes sharing socket.io through $adapter", ({ env, log }) => {
+  let servers: Awaited<ReturnType<typeof startTwo>>;
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    servers = await startTwo(env);
+  }, 120_000);
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await servers?.stop();
+  });
+
+  it("both processes say which adapter carries their events, and the database was prepared once", () => {
+    expect(servers.output().split(log).length - 1).toBe(2);
+    // Only the first process imports the banks (the second starts on the prepared database).
+    expect(servers.output().split("Ngân hàng câu hỏi:").length - 1).toBe(1);
+  });
+
+  it("a login on one process is a login on the other; an entry submitted on A reaches a screen on B", async () => {
+    const { rows: rounds } = await servers.db.query<{ id: number; slug: string; contest_id: number }>(
+      "select r.id, c.slug, c.id as contest_id from rounds r join contests c on c.id = r.contest_id where r.number = 1",
+    );
+    const round = rounds[0];
+
+    // The organizer logs in on A; the same cookie opens an organizer-only page on B.
+    const organizer = new TestClient(servers.a);
+    await organizer.login("bantochuc@demo.cchc.vn", PASSWORD);
+    const onB = await fetch(`${servers.b}/quan-ly/cuoc-thi`, { headers: { cookie: organizer.cookieHeader() }, redirect: "manual" });
+    expect(onB.status).toBe(200);
+    expect(await onB.text()).toContain("Tạo cuộc thi mới");
+
+    // A dashboard only the logged-in organizer may watch, on B: proves B read A's session.
+    const screen = connect(servers.b, { transports: ["websocket"], forceNew: true, extraHeaders: { cookie: organizer.cookieHeader() } });
+    sockets.push(screen);
+    await new Promise<void>((resolve, reject) => {
+      screen.once("connect", () => resolve());
+      screen.once("connect_error", reject);
+    });
+    expect(await screen.emitWithAck("ranking:watch", { contestId: round.contest_id, roundId: round.id, view: "dashboard" })).toMatchObject({ ok: true });
+    const anonymous = connect(servers.b, { transports: ["websocket"], forceNew: true });
+    sockets.push(anonymous);
+    expect((await anonymous.emitWithAck("ranking:watch", { contestId: round.contest_id, view: "dashboard" })).ok).toBe(false);
+    const notices: RankingChanged[] = [];
+    screen.on("ranking:changed", (notice: RankingChanged) => notices.push(notice));
+
+    // A contestant enters and submits on A.
+    const contestant = new TestClient(servers.a);
+    await contestant.login("thisinh@demo.cchc.vn", PASSWORD);
+    const started = await contestant.postForm(`/cuoc-thi/${round.slug}`, { intent: "start", roundId: round.id });
+    expect(started.status).toBe(302);
+    const entryId = /\/bai-thi\/(\d+)$/.exec(started.headers.get("location") ?? "")![1];
+    await sleep(700); // the start's own notice has gone out; the submit's is the one awaited below
+    const before = notices.length;
+    expect((await contestant.postForm(`/bai-thi/${entryId}`, { intent: "submit" })).status).toBe(302);
+    const submittedAt = Date.now();
+    while (notices.length === before && Date.now() - submittedAt < 3000) await sleep(20);
+    expect(notices.length).toBeGreaterThan(before);
+    expect(notices.at(-1)).toMatchObject({ roundId: round.id, room: `ranking/${round.contest_id}/${round.id}/*/*/dashboard` });
+    const { rows } = await servers.db.query("select status from entries where id = $1", [entryId]);
+    expect(rows[0].status).toBe("submitted");
+  });
+});
