@@ -27,6 +27,7 @@ export const UNIT_COLUMN_HEADERS: Record<UnitColumnId, string> = {
 export const UNIT_COLUMN_ORDER: readonly UnitColumnId[] = ["code", "name", "parentCode", "kind", "headcount"];
 
 export const MAX_UNIT_ROWS = 5000;
+export const MAX_UNIT_FILE_BYTES = 5 * 1024 * 1024;
 
 /** 0: the file as a whole. `column` is the header, or "". */
 export interface UnitImportProblem {
