@@ -61,36 +61,35 @@ export interface AddUnitForm {
   parentId: number | null;
 }
 
+/** The parent chosen in a form, or null when "top level" is ticked; checked apart so its error shows with the others. */
+function parentOf(form: FormData, message: string): { ok: true; parentId: number | null } | { ok: false; message: string } {
+  if (form.get("topLevel") === "on") return { ok: true, parentId: null };
+  const parsed = unitId(message).safeParse(form.get("parentId") ?? undefined);
+  return parsed.success ? { ok: true, parentId: parsed.data } : { ok: false, message };
+}
+
 /** A new unit: a code following the rule, and a parent unless "top level" is ticked. */
 export function parseAddUnitForm(form: FormData): FormParse<AddUnitForm> {
-  const schema = z
-    .object({
-      code: z
-        .string({ error: "Vui lòng nhập mã đơn vị" })
-        .transform(normalizeUnitCode)
-        .superRefine((code, ctx) => {
-          const problem = unitCodeProblem(code);
-          if (problem) ctx.addIssue({ code: "custom", message: problem === "Thiếu mã đơn vị" ? "Vui lòng nhập mã đơn vị" : problem });
-        }),
-      name,
-      kind: kind(),
-      headcount,
-      topLevel: z.string().optional(),
-      parentId: z.string().optional(),
-    })
-    .transform((data, ctx) => {
-      if (data.topLevel === "on") return { ...data, parentId: null };
-      const parsed = unitId("Vui lòng chọn đơn vị cấp trên, hoặc đánh dấu “Đơn vị cấp cao nhất”").safeParse(data.parentId);
-      if (!parsed.success) {
-        ctx.addIssue({ code: "custom", path: ["parentId"], message: parsed.error.issues[0].message });
-        return z.NEVER;
-      }
-      return { ...data, parentId: parsed.data };
-    });
+  const schema = z.object({
+    code: z
+      .string({ error: "Vui lòng nhập mã đơn vị" })
+      .transform(normalizeUnitCode)
+      .superRefine((code, ctx) => {
+        const problem = unitCodeProblem(code);
+        if (problem) ctx.addIssue({ code: "custom", message: problem === "Thiếu mã đơn vị" ? "Vui lòng nhập mã đơn vị" : problem });
+      }),
+    name,
+    kind: kind(),
+    headcount,
+  });
   const result = parseWith(schema, form, ADD_KEYS);
-  if (!result.ok) return result;
-  const { code, name: n, kind: k, headcount: h, parentId } = result.data;
-  return { ok: true, data: { code, name: n, kind: k, headcount: h, parentId } };
+  const parent = parentOf(form, "Vui lòng chọn đơn vị cấp trên, hoặc đánh dấu “Đơn vị cấp cao nhất”");
+  if (!result.ok || !parent.ok) {
+    const fieldErrors = result.ok ? {} : result.fieldErrors;
+    if (!parent.ok) fieldErrors.parentId = parent.message;
+    return { ok: false, fieldErrors, values: valuesOf(form, ADD_KEYS) };
+  }
+  return { ok: true, data: { ...result.data, parentId: parent.parentId } };
 }
 
 export const EDIT_KEYS = ["name", "kind", "headcount"] as const;
@@ -102,16 +101,14 @@ export function parseEditUnitForm(form: FormData, currentKind: string): FormPars
 export const MOVE_KEYS = ["parentId", "topLevel", "reason"] as const;
 
 export function parseMoveUnitForm(form: FormData): FormParse<{ parentId: number | null; reason: string | undefined }> {
-  const schema = z.object({ parentId: z.string().optional(), topLevel: z.string().optional(), reason: optionalReason }).transform((data, ctx) => {
-    if (data.topLevel === "on") return { parentId: null, reason: data.reason || undefined };
-    const parsed = unitId("Vui lòng chọn đơn vị cấp trên mới, hoặc đánh dấu “Đưa lên cấp cao nhất”").safeParse(data.parentId);
-    if (!parsed.success) {
-      ctx.addIssue({ code: "custom", path: ["parentId"], message: parsed.error.issues[0].message });
-      return z.NEVER;
-    }
-    return { parentId: parsed.data, reason: data.reason || undefined };
-  });
-  return parseWith(schema, form, MOVE_KEYS);
+  const result = parseWith(z.object({ reason: optionalReason }), form, MOVE_KEYS);
+  const parent = parentOf(form, "Vui lòng chọn đơn vị cấp trên mới, hoặc đánh dấu “Đưa lên cấp cao nhất”");
+  if (!result.ok || !parent.ok) {
+    const fieldErrors = result.ok ? {} : result.fieldErrors;
+    if (!parent.ok) fieldErrors.parentId = parent.message;
+    return { ok: false, fieldErrors, values: valuesOf(form, MOVE_KEYS) };
+  }
+  return { ok: true, data: { parentId: parent.parentId, reason: result.data.reason || undefined } };
 }
 
 export const MERGE_KEYS = ["intoId", "reason"] as const;
