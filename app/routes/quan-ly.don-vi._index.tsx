@@ -103,7 +103,7 @@ export default function UnitTreePage() {
                     </span>
                   )}
                 </td>
-                <td>
+                <td style={{ whiteSpace: "nowrap" }}>
                   <code>{unit.code}</code>
                 </td>
                 <td className="wide-only small">{unitKindLabel(unit.kind)}</td>
