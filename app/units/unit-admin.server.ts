@@ -95,8 +95,13 @@ export async function addUnit(db: DB, input: UnitFields & { code: string; parent
       const retired = taken.retired_at ? " (đơn vị này đã ngừng hoạt động)" : "";
       throw new UserFacingError(409, `Mã đơn vị “${code}” đã được dùng cho “${taken.name}”${retired}. Hãy chọn mã khác.`, "code");
     }
-    const parent = input.parentId === null ? null : await lockUnit(trx, input.parentId).catch(() => null);
-    if (input.parentId !== null && !parent) throw new UserFacingError(404, "Không tìm thấy đơn vị cấp trên.", "parentId");
+    const parent =
+      input.parentId === null
+        ? null
+        : await lockUnit(trx, input.parentId).catch((error) => {
+            if (error instanceof UserFacingError) throw new UserFacingError(404, "Không tìm thấy đơn vị cấp trên.", "parentId");
+            throw error;
+          });
     if (parent?.retired) throw new UserFacingError(409, `Đơn vị cấp trên “${parent.name}” đã ngừng hoạt động.`, "parentId");
     const { id } = await trx
       .insertInto("units")
