@@ -3,6 +3,7 @@ import * as foundation from "./migrations/2026-11-22-0001-foundation";
 import * as questionAuthoring from "./migrations/2026-11-22-0002-question-authoring";
 import * as provinceContests from "./migrations/2026-11-22-0003-contests-as-provinces-run-them";
 import * as rankingVisibility from "./migrations/2026-11-23-0004-ranking-visibility";
+import * as unitManagement from "./migrations/2026-11-23-0006-unit-management";
 import * as socketIoAttachments from "./migrations/2026-11-23-0007-socket-io-attachments";
 
 // Listed explicitly (not read from disk) so the same list works from tsx, vitest and bundles.
@@ -11,12 +12,15 @@ const migrations: Record<string, Migration> = {
   "2026-11-22-0002-question-authoring": questionAuthoring,
   "2026-11-22-0003-contests-as-provinces-run-them": provinceContests,
   "2026-11-23-0004-ranking-visibility": rankingVisibility,
+  "2026-11-23-0006-unit-management": unitManagement,
   "2026-11-23-0007-socket-io-attachments": socketIoAttachments,
 };
 
 /** Brings the schema up to date. Kysely's migrator takes a lock, so several processes may call it at once. */
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // Unordered: work lands from parallel branches, so a database may have run a later-numbered
+  // migration before an earlier one arrives. Each migration stands on its own.
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   for (const result of results ?? []) {
     if (result.status === "Error") console.error(`Migration ${result.migrationName} failed`);

@@ -26,7 +26,20 @@ export interface UnitTable {
   path: string;
   depth: number;
   retired_at: Date | null;
+  /** Set when the unit was merged into another one (and retired). */
+  merged_into_id: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: CreatedAt;
+}
+
+export interface UnitEventTable {
+  id: ColumnType<string, never, never>;
+  /** Null for an event about the tree as a whole (an import). */
+  unit_id: number | null;
+  actor_id: number | null;
+  action: string;
+  details: ColumnType<Record<string, unknown>, string, string>;
+  reason: string | null;
+  at: CreatedAt;
 }
 
 export interface UserTable {
@@ -223,6 +236,7 @@ export interface EntryAnswerTable {
 
 export interface Database {
   units: UnitTable;
+  unit_events: UnitEventTable;
   users: UserTable;
   question_banks: QuestionBankTable;
   questions: QuestionTable;

@@ -1,0 +1,364 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { requireRole } from "~/auth/auth.server";
+import { TextField } from "~/components/field";
+import { UnitPicker } from "~/components/unit-picker";
+import { notFound } from "~/http/responses.server";
+import { UserFacingError } from "~/http/user-facing-error";
+import { formatDateTime, formatNumber } from "~/text/format";
+import { UNIT_KINDS, UNIT_KIND_KEYS, unitKindLabel } from "~/units/tree-edits";
+import { editUnit, mergeUnits, moveUnit, previewMerge, retireUnit, type MergeCounts } from "~/units/unit-admin.server";
+import { UNIT_EVENT_LABELS, describeUnitEvent } from "~/units/unit-event-labels";
+import { parseEditUnitForm, parseMergeUnitForm, parseMoveUnitForm, parseRetireUnitForm } from "~/units/unit-forms";
+import { listUnitEvents, loadUnitTree } from "~/units/unit-tree-view.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.name ?? "Đơn vị"} · Quản lý đơn vị` }];
+
+function unitIdOf(raw: string | undefined): number {
+  const id = Number(raw);
+  if (!Number.isInteger(id) || id <= 0 || id >= 2 ** 31) notFound("Không tìm thấy đơn vị.");
+  return id;
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireRole(context.db, request, ["organizer"]);
+  const id = unitIdOf(params.id);
+  const tree = await loadUnitTree(context.db);
+  const unit = tree.find((u) => u.id === id);
+  if (!unit) notFound("Không tìm thấy đơn vị.");
+  const parent = unit.parentId === null ? null : (tree.find((u) => u.id === unit.parentId) ?? null);
+  const children = tree.filter((u) => u.parentId === id);
+  const active = tree.filter((u) => !u.retired);
+  const choice = (u: (typeof tree)[number]) => ({ id: u.id, label: u.label, depth: u.depth });
+  const { events } = await listUnitEvents(context.db, { unitId: id });
+  return {
+    unit,
+    parent: parent && { id: parent.id, code: parent.code, name: parent.name },
+    children: children.map((c) => ({ id: c.id, code: c.code, name: c.name, retired: c.retired, people: c.people, subtreeHeadcount: c.subtreeHeadcount })),
+    // A unit cannot go under itself or its own subtree: those are not offered (and refused anyway).
+    moveChoices: active.filter((u) => !u.path.startsWith(unit.path)).map(choice),
+    mergeChoices: active.filter((u) => !u.path.startsWith(unit.path)).map(choice),
+    events,
+  };
+}
+
+type Preview = { from: { name: string; code: string }; into: { id: number; name: string; code: string }; counts: MergeCounts };
+type Result = {
+  intent: string;
+  ok: boolean;
+  message: string;
+  fieldErrors?: Record<string, string>;
+  values?: Record<string, string>;
+  preview?: Preview;
+};
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole(context.db, request, ["organizer"]);
+  const id = unitIdOf(params.id);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const reply = (status: number, body: Result) => json(body, { status });
+  const invalid = (fieldErrors: Record<string, string>, values: Record<string, string>) =>
+    reply(400, { intent, ok: false, message: "Vui lòng sửa các mục được đánh dấu.", fieldErrors, values });
+  const submitted = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, String(form.get(k) ?? "")]));
+  try {
+    if (intent === "edit") {
+      const current = await context.db.selectFrom("units").select("kind").where("id", "=", id).executeTakeFirst();
+      if (!current) notFound("Không tìm thấy đơn vị.");
+      const parsed = parseEditUnitForm(form, current.kind);
+      if (!parsed.ok) return invalid(parsed.fieldErrors, parsed.values);
+      const { changed } = await editUnit(context.db, id, { ...parsed.data, actorId: user.id });
+      return reply(200, { intent, ok: true, message: changed ? "Đã lưu thông tin đơn vị." : "Không có gì thay đổi." });
+    }
+    if (intent === "move") {
+      const parsed = parseMoveUnitForm(form);
+      if (!parsed.ok) return invalid(parsed.fieldErrors, parsed.values);
+      const { changed, subtreeSize } = await moveUnit(context.db, id, parsed.data.parentId, { actorId: user.id, reason: parsed.data.reason });
+      return reply(200, {
+        intent,
+        ok: true,
+        message: changed ? `Đã chuyển đơn vị (${formatNumber(subtreeSize)} đơn vị kể cả các đơn vị trực thuộc).` : "Đơn vị đã ở vị trí này; không có gì thay đổi.",
+      });
+    }
+    if (intent === "merge-check" || intent === "merge") {
+      const parsed = parseMergeUnitForm(form);
+      if (!parsed.ok) return invalid(parsed.fieldErrors, parsed.values);
+      if (intent === "merge-check") {
+        const { from, into, counts } = await previewMerge(context.db, id, parsed.data.intoId);
+        return reply(200, {
+          intent,
+          ok: true,
+          message: "Xem lại rồi xác nhận sáp nhập.",
+          values: { intoId: String(into.id), reason: parsed.data.reason },
+          preview: { from: { name: from.name, code: from.code }, into: { id: into.id, name: into.name, code: into.code }, counts },
+        });
+      }
+      const counts = await mergeUnits(context.db, id, parsed.data.intoId, { actorId: user.id, reason: parsed.data.reason });
+      return reply(200, {
+        intent,
+        ok: true,
+        message: `Đã sáp nhập: ${formatNumber(counts.people)} người dùng và ${formatNumber(counts.children)} đơn vị trực thuộc đã chuyển sang đơn vị nhận.`,
+      });
+    }
+    if (intent === "retire") {
+      const parsed = parseRetireUnitForm(form);
+      if (!parsed.ok) return invalid(parsed.fieldErrors, parsed.values);
+      await retireUnit(context.db, id, { actorId: user.id, reason: parsed.data.reason });
+      return reply(200, { intent, ok: true, message: "Đơn vị đã ngừng hoạt động." });
+    }
+    return reply(400, { intent, ok: false, message: "Yêu cầu không hợp lệ." });
+  } catch (error) {
+    if (!(error instanceof UserFacingError)) throw error;
+    const keys = intent === "edit" ? ["name", "kind", "headcount"] : intent === "move" ? ["parentId", "topLevel", "reason"] : ["intoId", "reason"];
+    const field = error.code === "refused" ? undefined : error.code;
+    return reply(error.status, { intent, ok: false, message: error.message, values: submitted(keys), fieldErrors: field ? { [field]: error.message } : undefined });
+  }
+}
+
+const DONE_MESSAGES: Record<string, string> = { them: "Đã thêm đơn vị." };
+
+export default function UnitPage() {
+  const { unit, parent, children, moveChoices, mergeChoices, events } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state !== "idle";
+  const mine = (intent: string) => (result && result.intent === intent ? result : undefined);
+  const notice = (...intents: string[]) => {
+    const r = intents.map(mine).find(Boolean);
+    if (!r || r.preview) return null;
+    return (
+      <p className={`alert ${r.ok ? "alert--ok" : "alert--error"}`} role={r.ok ? "status" : "alert"}>
+        {r.message}
+      </p>
+    );
+  };
+  const edit = mine("edit");
+  const move = mine("move");
+  const merge = mine("merge-check") ?? mine("merge");
+  const retire = mine("retire");
+  const preview = mine("merge-check")?.preview;
+  const kindKnown = (UNIT_KIND_KEYS as string[]).includes(unit.kind);
+  const done = DONE_MESSAGES[params.get("da") ?? ""];
+  return (
+    <>
+      <p className="small">
+        <Link to="/quan-ly/don-vi">← Đơn vị</Link>
+      </p>
+      <h1>{unit.name}</h1>
+      {done && !result && (
+        <p className="alert alert--ok" role="status">
+          {done}
+        </p>
+      )}
+      <div className="row">
+        <code>{unit.code}</code>
+        <span className="badge">{unitKindLabel(unit.kind)}</span>
+        {unit.retired ? (
+          <span className="badge badge--closed" data-testid="unit-state">
+            {unit.mergedInto ? `Đã sáp nhập vào ${unit.mergedInto.name}` : "Ngừng hoạt động"}
+            {unit.retiredAt && ` · ${formatDateTime(unit.retiredAt)}`}
+          </span>
+        ) : (
+          <span className="badge badge--open" data-testid="unit-state">
+            Đang hoạt động
+          </span>
+        )}
+      </div>
+      <p className="small muted">
+        {parent ? (
+          <>
+            Thuộc <Link to={`/quan-ly/don-vi/${parent.id}`}>{parent.name}</Link>
+          </>
+        ) : (
+          "Đơn vị cấp cao nhất"
+        )}
+        {unit.mergedInto && (
+          <>
+            {" · "}Đã sáp nhập vào <Link to={`/quan-ly/don-vi/${unit.mergedInto.id}`}>{unit.mergedInto.name}</Link>
+          </>
+        )}
+      </p>
+      {result?.ok && (result.intent === "merge" || result.intent === "retire") && (
+        <p className="alert alert--ok" role="status">
+          {result.message}
+        </p>
+      )}
+      <div className="stats">
+        <div className="stat">
+          <strong>{formatNumber(unit.headcount)}</strong> biên chế riêng
+        </div>
+        <div className="stat">
+          <strong>{formatNumber(unit.subtreeHeadcount)}</strong> biên chế cả khối
+        </div>
+        <div className="stat">
+          <strong>{formatNumber(unit.people)}</strong> người dùng của đơn vị
+        </div>
+        <div className="stat">
+          <strong>{formatNumber(unit.subtreePeople)}</strong> người dùng cả khối
+        </div>
+      </div>
+
+      <section className="card" style={{ marginTop: "1rem" }}>
+        <h2>Đơn vị trực thuộc</h2>
+        {children.length === 0 ? (
+          <p className="muted">Chưa có đơn vị trực thuộc.</p>
+        ) : (
+          <ul data-testid="unit-children">
+            {children.map((child) => (
+              <li key={child.id} className={child.retired ? "muted" : undefined}>
+                <Link to={`/quan-ly/don-vi/${child.id}`}>{child.name}</Link> <code className="small">{child.code}</code>
+                {child.retired && " (ngừng hoạt động)"}
+              </li>
+            ))}
+          </ul>
+        )}
+        {!unit.retired && (
+          <Link className="button button--secondary" to={`/quan-ly/don-vi/moi?capTren=${unit.id}`}>
+            Thêm đơn vị trực thuộc
+          </Link>
+        )}
+      </section>
+
+      {!unit.retired && (
+        <>
+          <section className="card">
+            <h2>Thông tin đơn vị</h2>
+            {notice("edit")}
+            <Form method="post" noValidate key={`edit-${JSON.stringify(edit?.values ?? {})}-${unit.name}-${unit.headcount}`}>
+              <input type="hidden" name="intent" value="edit" />
+              <TextField label="Tên đơn vị" name="name" defaultValue={edit?.values?.name ?? unit.name} error={edit?.fieldErrors?.name} maxLength={200} />
+              <div className="field">
+                <label htmlFor="edit-kind">Loại đơn vị</label>
+                <select id="edit-kind" name="kind" defaultValue={edit?.values?.kind ?? unit.kind} aria-invalid={edit?.fieldErrors?.kind ? true : undefined}>
+                  {!kindKnown && <option value={unit.kind}>{unit.kind}</option>}
+                  {UNIT_KIND_KEYS.map((key) => (
+                    <option key={key} value={key}>
+                      {UNIT_KINDS[key]}
+                    </option>
+                  ))}
+                </select>
+                {edit?.fieldErrors?.kind && <p className="field-error">{edit.fieldErrors.kind}</p>}
+              </div>
+              <TextField
+                label="Số biên chế riêng"
+                name="headcount"
+                inputMode="numeric"
+                defaultValue={edit?.values?.headcount ?? String(unit.headcount)}
+                error={edit?.fieldErrors?.headcount}
+                hint="Không tính các đơn vị trực thuộc."
+              />
+              <button type="submit" className="button" disabled={busy}>
+                Lưu thông tin
+              </button>
+            </Form>
+          </section>
+
+          <section className="card">
+            <h2>Chuyển đơn vị</h2>
+            <p className="small muted">Đơn vị được chuyển cùng toàn bộ đơn vị trực thuộc và người dùng của chúng.</p>
+            {notice("move")}
+            <Form method="post" noValidate key={`move-${JSON.stringify(move?.values ?? {})}-${unit.parentId}`}>
+              <input type="hidden" name="intent" value="move" />
+              <UnitPicker
+                units={moveChoices}
+                name="parentId"
+                label="Đơn vị cấp trên mới"
+                hint="Không thể chuyển vào chính đơn vị này hay đơn vị trực thuộc của nó."
+                defaultValue={move?.values?.parentId ? Number(move.values.parentId) : undefined}
+                error={move?.fieldErrors?.parentId}
+              />
+              <div className="field">
+                <label>
+                  <input type="checkbox" name="topLevel" defaultChecked={move?.values?.topLevel === "on"} /> Đưa lên cấp cao nhất
+                </label>
+              </div>
+              <TextField label="Lý do chuyển (không bắt buộc)" name="reason" defaultValue={move?.values?.reason ?? ""} error={move?.fieldErrors?.reason} maxLength={500} />
+              <button type="submit" className="button" disabled={busy}>
+                Chuyển đơn vị
+              </button>
+            </Form>
+          </section>
+
+          <section className="card">
+            <h2>Sáp nhập vào đơn vị khác</h2>
+            <p className="small muted">
+              Người dùng, đơn vị trực thuộc, các bảng thi và cuộc thi của đơn vị này chuyển sang đơn vị nhận; biên chế được cộng vào đơn vị nhận; đơn
+              vị này ngừng hoạt động.
+            </p>
+            {!preview && !merge?.ok && notice("merge-check", "merge")}
+            {preview ? (
+              <div className="alert alert--info" data-testid="merge-preview">
+                <p>
+                  <strong>{`Sáp nhập “${preview.from.name}” vào “${preview.into.name}” (${preview.into.code})?`}</strong>
+                </p>
+                <ul>
+                  <li>{`${formatNumber(preview.counts.people)} người dùng sẽ chuyển sang “${preview.into.name}”`}</li>
+                  <li>{`${formatNumber(preview.counts.children)} đơn vị trực thuộc (${formatNumber(preview.counts.descendants)} đơn vị tính cả các cấp dưới) sẽ chuyển theo`}</li>
+                  <li>{`${formatNumber(preview.counts.audiences)} bảng thi và ${formatNumber(preview.counts.contests)} cuộc thi sẽ chuyển sang đơn vị nhận`}</li>
+                  <li>{`Biên chế riêng ${formatNumber(preview.counts.headcount)} được cộng vào đơn vị nhận`}</li>
+                </ul>
+                <Form method="post" className="row">
+                  <input type="hidden" name="intent" value="merge" />
+                  <input type="hidden" name="intoId" value={preview.into.id} />
+                  <input type="hidden" name="reason" value={merge?.values?.reason ?? ""} />
+                  <button type="submit" className="button" disabled={busy}>
+                    Xác nhận sáp nhập
+                  </button>
+                  <Link to={`/quan-ly/don-vi/${unit.id}`}>Huỷ</Link>
+                </Form>
+              </div>
+            ) : (
+              <Form method="post" noValidate key={`merge-${JSON.stringify(merge?.values ?? {})}`}>
+                <input type="hidden" name="intent" value="merge-check" />
+                <UnitPicker
+                  units={mergeChoices}
+                  name="intoId"
+                  label="Đơn vị nhận sáp nhập"
+                  hint="Không thể sáp nhập vào chính đơn vị này hay đơn vị trực thuộc của nó."
+                  defaultValue={merge?.values?.intoId ? Number(merge.values.intoId) : undefined}
+                  error={merge?.fieldErrors?.intoId}
+                />
+                <TextField label="Lý do sáp nhập" name="reason" defaultValue={merge?.values?.reason ?? ""} error={merge?.fieldErrors?.reason} maxLength={500} hint="Ví dụ: số và ngày của quyết định sáp nhập." />
+                <button type="submit" className="button button--secondary" disabled={busy}>
+                  Xem trước sáp nhập
+                </button>
+              </Form>
+            )}
+          </section>
+
+          <section className="card">
+            <h2>Ngừng hoạt động</h2>
+            <p className="small muted">Chỉ được khi đơn vị không còn người dùng và không còn đơn vị trực thuộc đang hoạt động.</p>
+            {!retire?.ok && notice("retire")}
+            <Form method="post" noValidate key={`retire-${JSON.stringify(retire?.values ?? {})}`}>
+              <input type="hidden" name="intent" value="retire" />
+              <TextField label="Lý do ngừng hoạt động" name="reason" defaultValue={retire?.values?.reason ?? ""} error={retire?.fieldErrors?.reason} maxLength={500} />
+              <button type="submit" className="button button--secondary" disabled={busy}>
+                Cho ngừng hoạt động
+              </button>
+            </Form>
+          </section>
+        </>
+      )}
+
+      <section className="card">
+        <h2>Lịch sử thay đổi</h2>
+        {events.length === 0 ? (
+          <p className="muted">Chưa có thay đổi nào được ghi lại.</p>
+        ) : (
+          <ul className="timeline" data-testid="unit-events">
+            {events.map((event) => (
+              <li key={event.id}>
+                <strong>{UNIT_EVENT_LABELS[event.action] ?? event.action}</strong>
+                <span className="small muted">{` · ${formatDateTime(event.at)}${event.actorName ? ` · ${event.actorName}` : ""}`}</span>
+                <div className="small">{describeUnitEvent(event.action, event.details)}</div>
+                {event.reason && <div className="small muted">{`Lý do: ${event.reason}`}</div>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,194 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { requireRole } from "~/auth/auth.server";
+import { ImportProblemsTable } from "~/components/import-problems-table";
+import { readBoundedUpload } from "~/http/bounded-upload.server";
+import { formatNumber } from "~/text/format";
+import { unitKindLabel } from "~/units/tree-edits";
+import { MAX_UNIT_FILE_BYTES, MAX_UNIT_ROWS, type UnitImportPlan, type UnitImportProblem } from "~/units/unit-import";
+import { applyUnitImport, parseUnitWorkbook, planUnitImportFromDb } from "~/units/unit-import.server";
+
+export const meta: MetaFunction = () => [{ title: "Nhập cây đơn vị từ tệp Excel · Quản lý" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole(context.db, request, ["organizer"]);
+  return null;
+}
+
+type Summary = Pick<UnitImportPlan, "created" | "updated" | "absent"> & { unchanged: number };
+
+type UnitImportReport = {
+  fileName: string | null;
+  outcome: "refused" | "checked" | "applied";
+  message: string;
+  problems: UnitImportProblem[];
+  summary: Summary | null;
+};
+
+const report = (status: number, body: Partial<UnitImportReport> & Pick<UnitImportReport, "outcome" | "message">) =>
+  json<UnitImportReport>({ fileName: null, problems: [], summary: null, ...body }, { status });
+
+const REFUSED = "Tệp có lỗi. Cây đơn vị chưa thay đổi gì.";
+
+const summaryOf = (plan: UnitImportPlan): Summary => ({ created: plan.created, updated: plan.updated, absent: plan.absent, unchanged: plan.unchanged.length });
+
+const counts = (s: Summary) =>
+  `${formatNumber(s.created.length)} đơn vị mới, ${formatNumber(s.updated.length)} đơn vị cập nhật, ${formatNumber(s.unchanged)} giữ nguyên; ` +
+  `${formatNumber(s.absent.length)} đơn vị không có trong tệp được giữ nguyên`;
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole(context.db, request, ["organizer"]);
+  const upload = await readBoundedUpload(request, MAX_UNIT_FILE_BYTES);
+  if (!upload.ok) {
+    const tooBig = upload.reason === "too-large";
+    const message = tooBig ? `Tệp quá lớn: tối đa ${MAX_UNIT_FILE_BYTES / 1024 / 1024} MB.` : "Không đọc được tệp gửi lên. Vui lòng chọn lại tệp.";
+    return report(tooBig ? 413 : 400, { outcome: "refused", message });
+  }
+  const { form } = upload;
+  const file = form.get("file");
+  if (!file || typeof file === "string" || (file.size === 0 && !file.name)) {
+    return report(400, { outcome: "refused", message: "Vui lòng chọn một tệp Excel (.xlsx) chứa cây đơn vị." });
+  }
+  const fileName = file.name;
+  const sheet = await parseUnitWorkbook(fileName, new Uint8Array(await file.arrayBuffer()));
+
+  if (form.get("intent") !== "apply") {
+    const plan = await planUnitImportFromDb(context.db, sheet);
+    if (plan.problems.length > 0) return report(400, { fileName, outcome: "refused", message: REFUSED, problems: plan.problems });
+    const summary = summaryOf(plan);
+    return report(200, {
+      fileName,
+      outcome: "checked",
+      summary,
+      message: `Tệp hợp lệ: ${counts(summary)}. Xem lại rồi nhấn “Áp dụng thay đổi” (chọn lại tệp nếu ô chọn tệp đã trống).`,
+    });
+  }
+
+  const result = await applyUnitImport(context.db, sheet, { actorId: user.id, fileName });
+  if (!result.ok) return report(400, { fileName, outcome: "refused", message: REFUSED, problems: result.problems });
+  const summary = summaryOf(result.plan);
+  const nothing = summary.created.length === 0 && summary.updated.length === 0;
+  return report(200, { fileName, outcome: "applied", summary, message: nothing ? "Cây đơn vị đã giống tệp: không có gì thay đổi." : `Đã áp dụng: ${counts(summary)}.` });
+}
+
+const CHANGE_LABELS = { name: "tên", kind: "loại", headcount: "biên chế", parent: "đơn vị cấp trên" } as const;
+
+function ChangeText({ unit }: { unit: Summary["updated"][number] }) {
+  const parts = unit.changes.map((change) => {
+    if (change === "name") return `Tên: ${unit.before.name} → ${unit.name}`;
+    if (change === "kind") return `Loại: ${unitKindLabel(unit.before.kind)} → ${unitKindLabel(unit.kind)}`;
+    if (change === "headcount") return `Biên chế: ${formatNumber(unit.before.headcount)} → ${formatNumber(unit.headcount)}`;
+    return `Cấp trên: ${unit.before.parentCode ?? "(cấp cao nhất)"} → ${unit.parentCode ?? "(cấp cao nhất)"}`;
+  });
+  return <>{parts.join("; ") || unit.changes.map((c) => CHANGE_LABELS[c]).join(", ")}</>;
+}
+
+export default function ImportUnits() {
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const summary = result?.summary;
+  return (
+    <>
+      <p className="small">
+        <Link to="/quan-ly/don-vi">← Đơn vị</Link>
+      </p>
+      <h1>Nhập cây đơn vị từ tệp Excel</h1>
+      <p className="small">
+        Nhận tệp Excel (.xlsx) theo <a href="/quan-ly/mau-don-vi.xlsx">tệp mẫu</a>, tối đa {formatNumber(MAX_UNIT_ROWS)} đơn vị và{" "}
+        {MAX_UNIT_FILE_BYTES / 1024 / 1024} MB, mỗi dòng một đơn vị với các cột Mã đơn vị, Tên đơn vị, Mã đơn vị cấp trên, Loại đơn vị và Số biên
+        chế. Để sửa cây hiện có, hãy <a href="/quan-ly/don-vi/xuat.xlsx">tải cây đơn vị hiện tại</a>, sửa rồi nhập lại. Đơn vị có mã đã có được
+        cập nhật, mã mới tạo đơn vị mới; đơn vị không có trong tệp được giữ nguyên, không bị xoá. Tệp còn lỗi thì không có thay đổi nào.
+      </p>
+      <Form method="post" encType="multipart/form-data" className="card">
+        <div className="field">
+          <label htmlFor="units-file">Tệp cây đơn vị</label>
+          <input id="units-file" type="file" name="file" accept=".xlsx" required />
+        </div>
+        <div className="row">
+          <button type="submit" name="intent" value="check" className="button button--secondary" disabled={busy}>
+            Kiểm tra tệp
+          </button>
+          <button type="submit" name="intent" value="apply" className="button" disabled={busy}>
+            Áp dụng thay đổi
+          </button>
+        </div>
+      </Form>
+      {result && (
+        <section className="card" aria-live="polite" data-testid="import-report">
+          <p className={`alert ${result.outcome === "refused" ? "alert--error" : "alert--ok"}`}>{result.message}</p>
+          {result.fileName && <p className="small muted">Tệp: {result.fileName}</p>}
+          <ImportProblemsTable problems={result.problems} formatCount={formatNumber} />
+          {summary && summary.created.length > 0 && (
+            <>
+              <h2>{result.outcome === "applied" ? "Đơn vị đã thêm" : "Đơn vị sẽ thêm"}</h2>
+              <div className="table-wrap">
+                <table data-testid="import-created">
+                  <thead>
+                    <tr>
+                      <th className="num" scope="col">Dòng</th>
+                      <th scope="col">Mã</th>
+                      <th scope="col">Tên đơn vị</th>
+                      <th scope="col">Cấp trên</th>
+                      <th className="num" scope="col">Biên chế</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {summary.created.map((u) => (
+                      <tr key={u.code}>
+                        <td className="num">{u.row}</td>
+                        <td>{u.code}</td>
+                        <td>{u.name}</td>
+                        <td>{u.parentCode ?? "—"}</td>
+                        <td className="num">{formatNumber(u.headcount)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )}
+          {summary && summary.updated.length > 0 && (
+            <>
+              <h2>{result.outcome === "applied" ? "Đơn vị đã cập nhật" : "Đơn vị sẽ cập nhật"}</h2>
+              <div className="table-wrap">
+                <table data-testid="import-updated">
+                  <thead>
+                    <tr>
+                      <th className="num" scope="col">Dòng</th>
+                      <th scope="col">Mã</th>
+                      <th scope="col">Thay đổi</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {summary.updated.map((u) => (
+                      <tr key={u.code}>
+                        <td className="num">{u.row}</td>
+                        <td>{u.code}</td>
+                        <td>
+                          <ChangeText unit={u} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )}
+          {summary && summary.absent.length > 0 && (
+            <details>
+              <summary>{`${formatNumber(summary.absent.length)} đơn vị không có trong tệp (giữ nguyên)`}</summary>
+              <ul data-testid="import-absent">
+                {summary.absent.map((u) => (
+                  <li key={u.id}>
+                    {`${u.name} (${u.code})`} — không có trong tệp
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,311 @@
+import { sql } from "kysely";
+import type { DB, DBOrTransaction } from "~/database/connection.server";
+import { UserFacingError } from "~/http/user-facing-error";
+import { checkMerge, checkMove, checkRetire, mergeRebase, moveRebase, normalizeUnitCode, type PathRebase, type TreeUnit } from "./tree-edits";
+
+// Organizers' edits of the unit tree. Each operation runs in one transaction, takes the tree lock
+// (edits are rare; serialising them means no two concurrent moves can build a cycle) and writes
+// one or more unit_events with who, when, what and why. Refusals are UserFacingErrors in
+// Vietnamese; an error's `code` names the form field it belongs to, when there is one.
+
+/** One lock for every change to the shape of the tree, held until the transaction ends. */
+export async function lockUnitTree(trx: DBOrTransaction): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext('units.tree'))`.execute(trx);
+}
+
+export async function logUnitEvent(
+  db: DBOrTransaction,
+  event: { unitId: number | null; actorId: number | null; action: string; details?: Record<string, unknown>; reason?: string | null },
+): Promise<void> {
+  await db
+    .insertInto("unit_events")
+    .values({
+      unit_id: event.unitId,
+      actor_id: event.actorId,
+      action: event.action,
+      details: JSON.stringify(event.details ?? {}),
+      reason: event.reason ?? null,
+    })
+    .execute();
+}
+
+export interface LockedUnit extends TreeUnit {
+  code: string;
+  kind: string;
+  headcount: number;
+  mergedIntoName: string | null;
+}
+
+/**
+ * A unit's row, locked FOR UPDATE: besides keeping it still, this waits for (and holds off)
+ * transactions inserting people into it, which take a key-share lock through the foreign key.
+ */
+async function lockUnit(trx: DBOrTransaction, id: number): Promise<LockedUnit> {
+  const row = await trx
+    .selectFrom("units")
+    .select(["id", "code", "name", "kind", "headcount", "path", "depth", "parent_id", "retired_at", "merged_into_id"])
+    .where("id", "=", id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw new UserFacingError(404, "Không tìm thấy đơn vị.");
+  const mergedInto = row.merged_into_id === null ? undefined : await trx.selectFrom("units").select("name").where("id", "=", row.merged_into_id).executeTakeFirst();
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    kind: row.kind,
+    headcount: row.headcount,
+    path: row.path,
+    depth: row.depth,
+    parentId: row.parent_id,
+    retired: row.retired_at !== null,
+    mergedIntoName: mergedInto?.name ?? null,
+  };
+}
+
+/** Rewrites the path and depth of every unit under `plan.fromPrefix` in one statement; `skipId` keeps that unit as it is. */
+async function applyRebase(trx: DBOrTransaction, plan: PathRebase, skipId?: number): Promise<number> {
+  const result = await sql`
+    update units
+    set path = ${plan.toPrefix} || substr(path, ${plan.fromPrefix.length + 1}), depth = depth + ${plan.depthDelta}
+    where path like ${`${plan.fromPrefix}%`} ${skipId === undefined ? sql`` : sql`and id <> ${skipId}`}
+  `.execute(trx);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+const unitRef = (unit: { id: number; code: string; name: string } | null) => (unit ? { id: unit.id, code: unit.code, name: unit.name } : null);
+
+export interface UnitFields {
+  name: string;
+  kind: string;
+  headcount: number;
+}
+
+/** Adds a unit under `parentId` (null: at the top level). A code already used is refused, so a repeated post adds nothing. */
+export async function addUnit(db: DB, input: UnitFields & { code: string; parentId: number | null; actorId: number }): Promise<number> {
+  const code = normalizeUnitCode(input.code);
+  return db.transaction().execute(async (trx) => {
+    await lockUnitTree(trx);
+    const taken = await trx
+      .selectFrom("units")
+      .select(["name", "retired_at"])
+      .where(sql<string>`upper(code)`, "=", code)
+      .executeTakeFirst();
+    if (taken) {
+      const retired = taken.retired_at ? " (đơn vị này đã ngừng hoạt động)" : "";
+      throw new UserFacingError(409, `Mã đơn vị “${code}” đã được dùng cho “${taken.name}”${retired}. Hãy chọn mã khác.`, "code");
+    }
+    const parent =
+      input.parentId === null
+        ? null
+        : await lockUnit(trx, input.parentId).catch((error) => {
+            if (error instanceof UserFacingError) throw new UserFacingError(404, "Không tìm thấy đơn vị cấp trên.", "parentId");
+            throw error;
+          });
+    if (parent?.retired) throw new UserFacingError(409, `Đơn vị cấp trên “${parent.name}” đã ngừng hoạt động.`, "parentId");
+    const { id } = await trx
+      .insertInto("units")
+      .values({
+        parent_id: parent?.id ?? null,
+        code,
+        name: input.name,
+        kind: input.kind,
+        headcount: input.headcount,
+        path: "",
+        depth: parent ? parent.depth + 1 : 0,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx.updateTable("units").set({ path: `${parent?.path ?? ""}${id}.` }).where("id", "=", id).execute();
+    await logUnitEvent(trx, {
+      unitId: id,
+      actorId: input.actorId,
+      action: "unit.created",
+      details: { code, name: input.name, kind: input.kind, headcount: input.headcount, parent: unitRef(parent) },
+    });
+    return id;
+  });
+}
+
+/** Changes a unit's name, kind and own headcount. Saving the same values again changes and logs nothing. */
+export async function editUnit(db: DB, unitId: number, input: UnitFields & { actorId: number }): Promise<{ changed: boolean }> {
+  return db.transaction().execute(async (trx) => {
+    await lockUnitTree(trx);
+    const unit = await lockUnit(trx, unitId);
+    if (unit.retired) throw new UserFacingError(409, `Đơn vị “${unit.name}” đã ngừng hoạt động, không thể sửa.`);
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    if (unit.name !== input.name) changes.name = { from: unit.name, to: input.name };
+    if (unit.kind !== input.kind) changes.kind = { from: unit.kind, to: input.kind };
+    if (unit.headcount !== input.headcount) changes.headcount = { from: unit.headcount, to: input.headcount };
+    if (Object.keys(changes).length === 0) return { changed: false };
+    await trx.updateTable("units").set({ name: input.name, kind: input.kind, headcount: input.headcount }).where("id", "=", unitId).execute();
+    await logUnitEvent(trx, { unitId, actorId: input.actorId, action: "unit.edited", details: changes });
+    return { changed: true };
+  });
+}
+
+/**
+ * Places a unit (and its whole subtree) under `parentId` (null: the top level). Placing it where it
+ * already is changes nothing, so a repeated post is harmless.
+ */
+export async function moveUnit(
+  db: DB,
+  unitId: number,
+  parentId: number | null,
+  input: { actorId: number; reason?: string | null },
+): Promise<{ changed: boolean; subtreeSize: number }> {
+  return db.transaction().execute(async (trx) => {
+    await lockUnitTree(trx);
+    const unit = await lockUnit(trx, unitId);
+    let target: LockedUnit | null = null;
+    if (parentId !== null) {
+      target = await lockUnit(trx, parentId).catch((error) => {
+        if (error instanceof UserFacingError) throw new UserFacingError(404, "Không tìm thấy đơn vị cấp trên.", "parentId");
+        throw error;
+      });
+    }
+    const check = checkMove(unit, target);
+    if (!check.ok) throw new UserFacingError(409, check.message, "parentId");
+    if (check.unchanged) return { changed: false, subtreeSize: 0 };
+    const before = unit.parentId === null ? null : await trx.selectFrom("units").select(["id", "code", "name"]).where("id", "=", unit.parentId).executeTakeFirst();
+    await trx.updateTable("units").set({ parent_id: target?.id ?? null }).where("id", "=", unitId).execute();
+    const subtreeSize = await applyRebase(trx, moveRebase(unit, target));
+    await logUnitEvent(trx, {
+      unitId,
+      actorId: input.actorId,
+      action: "unit.moved",
+      details: { from: unitRef(before ?? null), to: unitRef(target), subtreeSize },
+      reason: input.reason,
+    });
+    return { changed: true, subtreeSize };
+  });
+}
+
+export interface MergeCounts {
+  /** People whose unit was `from`. */
+  people: number;
+  /** Direct children of `from` (active or not). */
+  children: number;
+  /** Every unit under `from`, at any depth. */
+  descendants: number;
+  /** Contest groups whose audience named `from`. */
+  audiences: number;
+  /** Contests owned by `from`. */
+  contests: number;
+  /** `from`'s own headcount, added to `into`'s. */
+  headcount: number;
+}
+
+/** What a merge of `fromId` into `intoId` would move, for the confirm step; refusals as in mergeUnits. */
+export async function previewMerge(db: DBOrTransaction, fromId: number, intoId: number): Promise<{ from: LockedUnit; into: LockedUnit; counts: MergeCounts }> {
+  const from = await readUnit(db, fromId, "Không tìm thấy đơn vị.");
+  const into = await readUnit(db, intoId, "Không tìm thấy đơn vị nhận.");
+  const check = checkMerge(from, into);
+  if (!check.ok) throw new UserFacingError(409, check.message, "intoId");
+  return { from, into, counts: await mergeCounts(db, from) };
+}
+
+async function readUnit(db: DBOrTransaction, id: number, missing: string): Promise<LockedUnit> {
+  const row = await db
+    .selectFrom("units as u")
+    .leftJoin("units as m", "m.id", "u.merged_into_id")
+    .select(["u.id", "u.code", "u.name", "u.kind", "u.headcount", "u.path", "u.depth", "u.parent_id", "u.retired_at", "m.name as merged_into_name"])
+    .where("u.id", "=", id)
+    .executeTakeFirst();
+  if (!row) throw new UserFacingError(404, missing, "intoId");
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    kind: row.kind,
+    headcount: row.headcount,
+    path: row.path,
+    depth: row.depth,
+    parentId: row.parent_id,
+    retired: row.retired_at !== null,
+    mergedIntoName: row.merged_into_name,
+  };
+}
+
+async function mergeCounts(db: DBOrTransaction, from: LockedUnit): Promise<MergeCounts> {
+  const count = async (query: Promise<{ n: string | number | bigint }>) => Number((await query).n);
+  return {
+    people: await count(db.selectFrom("users").select((eb) => eb.fn.countAll<string>().as("n")).where("unit_id", "=", from.id).executeTakeFirstOrThrow()),
+    children: await count(db.selectFrom("units").select((eb) => eb.fn.countAll<string>().as("n")).where("parent_id", "=", from.id).executeTakeFirstOrThrow()),
+    descendants: await count(
+      db
+        .selectFrom("units")
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .where("path", "like", `${from.path}%`)
+        .where("id", "<>", from.id)
+        .executeTakeFirstOrThrow(),
+    ),
+    audiences: await count(db.selectFrom("contest_group_units").select((eb) => eb.fn.countAll<string>().as("n")).where("unit_id", "=", from.id).executeTakeFirstOrThrow()),
+    contests: await count(db.selectFrom("contests").select((eb) => eb.fn.countAll<string>().as("n")).where("owner_unit_id", "=", from.id).executeTakeFirstOrThrow()),
+    headcount: from.headcount,
+  };
+}
+
+/**
+ * Merges unit `fromId` into `intoId`: its people and its children (with their subtrees) move to
+ * `into`, audiences and contests that named `from` name `into`, `from`'s headcount is added to
+ * `into`'s, and `from` is retired with merged_into_id = `into`. A unit already merged is refused,
+ * so a repeated post does nothing. One transaction: everything moves, or nothing does.
+ */
+export async function mergeUnits(db: DB, fromId: number, intoId: number, input: { actorId: number; reason: string }): Promise<MergeCounts> {
+  return db.transaction().execute(async (trx) => {
+    await lockUnitTree(trx);
+    const from = await lockUnit(trx, fromId);
+    const into = await lockUnit(trx, intoId).catch((error) => {
+      if (error instanceof UserFacingError) throw new UserFacingError(404, "Không tìm thấy đơn vị nhận.", "intoId");
+      throw error;
+    });
+    const check = checkMerge(from, into);
+    if (!check.ok) throw new UserFacingError(409, check.message, "intoId");
+    const counts = await mergeCounts(trx, from);
+
+    await trx.updateTable("users").set({ unit_id: into.id }).where("unit_id", "=", from.id).execute();
+    await trx.updateTable("units").set({ parent_id: into.id }).where("parent_id", "=", from.id).execute();
+    await applyRebase(trx, mergeRebase(from, into), from.id);
+    // A group may name both units already: the primary key keeps one row.
+    await sql`
+      insert into contest_group_units (group_id, unit_id)
+      select group_id, ${into.id}::int from contest_group_units where unit_id = ${from.id}
+      on conflict do nothing
+    `.execute(trx);
+    await trx.deleteFrom("contest_group_units").where("unit_id", "=", from.id).execute();
+    await trx.updateTable("contests").set({ owner_unit_id: into.id }).where("owner_unit_id", "=", from.id).execute();
+    await trx
+      .updateTable("units")
+      .set((eb) => ({ headcount: eb("headcount", "+", from.headcount) }))
+      .where("id", "=", into.id)
+      .execute();
+    await trx.updateTable("units").set({ retired_at: sql`now()`, merged_into_id: into.id }).where("id", "=", from.id).execute();
+
+    // Per-unit results (rankings) move with the people: the rankings work adds its call here,
+    // inside this transaction: moveUnitResults(trx, from.id, into.id).
+
+    await logUnitEvent(trx, { unitId: from.id, actorId: input.actorId, action: "unit.merged", details: { into: unitRef(into), ...counts }, reason: input.reason });
+    await logUnitEvent(trx, { unitId: into.id, actorId: input.actorId, action: "unit.received", details: { from: unitRef(from), ...counts }, reason: input.reason });
+    return counts;
+  });
+}
+
+/** Marks a unit as no longer operating; refused while people or active units still belong to it, or when it is retired already. */
+export async function retireUnit(db: DB, unitId: number, input: { actorId: number; reason: string }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await lockUnitTree(trx);
+    const unit = await lockUnit(trx, unitId);
+    const { n: people } = await trx.selectFrom("users").select((eb) => eb.fn.countAll<string>().as("n")).where("unit_id", "=", unitId).executeTakeFirstOrThrow();
+    const { n: activeChildren } = await trx
+      .selectFrom("units")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .where("parent_id", "=", unitId)
+      .where("retired_at", "is", null)
+      .executeTakeFirstOrThrow();
+    const check = checkRetire(unit, { people: Number(people), activeChildren: Number(activeChildren) });
+    if (!check.ok) throw new UserFacingError(409, check.message);
+    await trx.updateTable("units").set({ retired_at: sql`now()` }).where("id", "=", unitId).execute();
+    await logUnitEvent(trx, { unitId, actorId: input.actorId, action: "unit.retired", details: { code: unit.code, name: unit.name }, reason: input.reason });
+  });
+}
