@@ -3,6 +3,7 @@ import * as foundation from "./migrations/2026-11-22-0001-foundation";
 import * as questionAuthoring from "./migrations/2026-11-22-0002-question-authoring";
 import * as provinceContests from "./migrations/2026-11-22-0003-contests-as-provinces-run-them";
 import * as rankingVisibility from "./migrations/2026-11-23-0004-ranking-visibility";
+import * as rankings from "./migrations/2026-11-23-0005-rankings";
 
 // Listed explicitly (not read from disk) so the same list works from tsx, vitest and bundles.
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-22-0002-question-authoring": questionAuthoring,
   "2026-11-22-0003-contests-as-provinces-run-them": provinceContests,
   "2026-11-23-0004-ranking-visibility": rankingVisibility,
+  "2026-11-23-0005-rankings": rankings,
 };
 
 /** Brings the schema up to date. Kysely's migrator takes a lock, so several processes may call it at once. */
