@@ -1,8 +1,8 @@
 import { sql, type RawBuilder } from "kysely";
 import type { DBOrTransaction } from "~/database/connection.server";
 import { foldText } from "~/text/normalize";
-import { depthFirst, unitPathLabels } from "~/units/tree";
-import { pathIds, rollUpUnits, sortUnitRows, type UnitCounts } from "./unit-rollup";
+import { unitPathLabels } from "~/units/tree";
+import { pathIds, rollUpUnits, sortUnitRows, treeOrder, type UnitCounts } from "./unit-rollup";
 
 // Reading the rankings. Everything here reads the tables kept by maintenance.server.ts, never
 // `entries`: a page of a million-row board is an index range, a person's rank is a sum over the
@@ -76,6 +76,7 @@ type ResultRow = {
   prediction: number | null;
   entries: number;
   known: boolean;
+  full_name: string;
 };
 
 function resultColumns(scope: RankingScope, alias: string) {
@@ -110,20 +111,22 @@ function groupFilter(groupId: number | null | undefined, alias: string) {
 async function ranksOf(db: DBOrTransaction, scope: RankingScope, groupId: number | null | undefined, rows: ResultRow[]): Promise<Map<number, number>> {
   if (rows.length === 0) return new Map();
   const t = tablesOf(scope);
+  // The running sum over the buckets is computed once (materialized), then joined to each row.
   const result = await sql<{ user_id: number; rank: string }>`
-    with ahead as (
+    with ahead as materialized (
       select score, bucket, sum(sum(people)) over (order by score desc, bucket rows between unbounded preceding and 1 preceding) as before
       from ${sql.table(t.buckets)} b
       where b.${sql.ref(t.column)} = ${t.id} ${groupFilter(groupId, "b")}
       group by score, bucket
     )
     select m.user_id,
-      1 + coalesce((select before from ahead where ahead.score = m.score and ahead.bucket = m.bucket), 0)
+      1 + coalesce(ahead.before, 0)
         + (select count(*) from ${sql.table(t.results)} x
            where x.${sql.ref(t.column)} = ${t.id} ${groupFilter(groupId, "x")}
              and x.score = m.score and x.bucket = m.bucket
              and (x.distance, x.duration_ms, x.finished_at) < (m.distance, m.duration_ms, m.finished_at)) as rank
     from ${sql.table(t.results)} m
+    left join ahead on ahead.score = m.score and ahead.bucket = m.bucket
     where m.${sql.ref(t.column)} = ${t.id} and m.user_id = any(${rows.map((r) => r.user_id)}::int[])`.execute(db);
   return new Map(result.rows.map((r) => [r.user_id, Number(r.rank)]));
 }
@@ -131,16 +134,11 @@ async function ranksOf(db: DBOrTransaction, scope: RankingScope, groupId: number
 const sameKeys = (a: ResultRow, b: ResultRow) =>
   a.score === b.score && a.distance === b.distance && Number(a.duration_ms) === Number(b.duration_ms) && a.finished_at.getTime() === b.finished_at.getTime();
 
-/** Names and unit labels for result rows. */
-async function decorate(db: DBOrTransaction, scope: RankingScope, rows: ResultRow[], ranks: (row: ResultRow, index: number) => number): Promise<PersonRankingRow[]> {
-  if (rows.length === 0) return [];
-  const people = await db.selectFrom("users").select(["id", "full_name"]).where("id", "in", rows.map((r) => r.user_id)).execute();
-  const names = new Map(people.map((p) => [p.id, p.full_name]));
-  const labels = await unitLabels(db, [...new Set(rows.map((r) => r.unit_id))]);
-  return rows.map((row, index) => ({
-    rank: ranks(row, index),
+function toPersonRow(scope: RankingScope, row: ResultRow, rank: number, labels: Map<number, string>): PersonRankingRow {
+  return {
+    rank,
     userId: row.user_id,
-    fullName: names.get(row.user_id) ?? "",
+    fullName: row.full_name,
     unitId: row.unit_id,
     unitLabel: labels.get(row.unit_id) ?? "",
     score: row.score,
@@ -149,7 +147,7 @@ async function decorate(db: DBOrTransaction, scope: RankingScope, rows: ResultRo
     prediction: row.prediction,
     predictionDistance: !row.known || (scope.kind === "round" && row.prediction === null) ? null : Number(row.distance),
     entries: row.entries,
-  }));
+  };
 }
 
 /** "Sở Nội vụ › Phòng Tổ chức" for each unit: the units and their ancestors, read through their paths. */
@@ -192,70 +190,69 @@ export async function personRanking(
   const limit = Math.max(0, Math.min(1000, Math.floor(q.limit)));
   const offset = Math.max(0, Math.floor(q.offset ?? 0));
   const search = q.search ? foldText(q.search) : "";
-  const unitIds = q.unitPath ? await subtreeUnitIds(db, q.unitPath) : null;
-  const provisional = await isProvisional(db, q.scope);
+  // Independent reads go out together: on a busy machine each round trip costs more than the query.
+  const [provisional, boardSize, unitIds] = await Promise.all([
+    isProvisional(db, q.scope),
+    countOnBoard(db, q.scope, q.groupId),
+    q.unitPath ? subtreeUnitIds(db, q.unitPath) : null,
+  ]);
   if (unitIds !== null && unitIds.length === 0) return { rows: [], total: 0, provisional };
 
-  const boardSize = await countOnBoard(db, q.scope, q.groupId);
   const unitFilter = unitIds ? sql`and r.unit_id = any(${unitIds}::int[])` : sql``;
   const nameFilter = search
     ? sql`and r.user_id in (select id from users where fold_text(full_name) like ${`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`
     : sql``;
   const where = sql`r.${sql.ref(t.column)} = ${t.id} ${groupFilter(q.groupId, "r")} ${unitFilter} ${nameFilter}`;
-
-  let total: number;
-  if (search) {
-    const { rows } = await sql<{ n: string }>`select count(*) as n from ${sql.table(t.results)} r where ${where}`.execute(db);
-    total = Number(rows[0].n);
-  } else if (unitIds) {
-    total = await countInUnits(db, q.scope, q.groupId, unitIds);
-  } else {
-    total = boardSize;
-  }
+  const countMatches = async () =>
+    Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(t.results)} r where ${where}`.execute(db)).rows[0].n);
+  const subtreeSize = unitIds && !search ? await countInUnits(db, q.scope, q.groupId, unitIds) : null;
 
   // A small subtree is gathered through the unit index and sorted; a large one is read in rank
   // order through the ordering index, skipping people outside it. Each costs about the rows it
   // touches: the subtree's size, or (page end) × board ÷ subtree.
   const pageEnd = offset + limit;
-  const gather = unitIds !== null && !search && total * total < pageEnd * boardSize * 4;
-  const rows = (
-    gather
-      ? await sql<ResultRow>`
-          with subtree as materialized (select ${resultColumns(q.scope, "r")} from ${sql.table(t.results)} r where ${where})
-          select * from subtree order by ${ORDER} limit ${limit} offset ${offset}`.execute(db)
-      : await sql<ResultRow>`
+  const gather = subtreeSize !== null && subtreeSize * subtreeSize < pageEnd * boardSize * 4;
+  const page = gather
+    ? sql<ResultRow>`
+        with subtree as materialized (select ${resultColumns(q.scope, "r")} from ${sql.table(t.results)} r where ${where})
+        select page.*, users.full_name from (select * from subtree order by ${ORDER} limit ${limit} offset ${offset}) page
+        join users on users.id = page.user_id order by ${ORDER}`
+    : sql<ResultRow>`
+        select page.*, users.full_name from (
           select ${resultColumns(q.scope, "r")} from ${sql.table(t.results)} r where ${where}
-          order by ${ORDER} limit ${limit} offset ${offset}`.execute(db)
-  ).rows;
+          order by ${ORDER} limit ${limit} offset ${offset}) page
+        join users on users.id = page.user_id order by ${ORDER}`;
+  const [{ rows }, total] = await Promise.all([page.execute(db), search ? countMatches() : (subtreeSize ?? boardSize)]);
 
   let ranks: (row: ResultRow, index: number) => number;
+  let rankLookup: Promise<Map<number, number>>;
   if (!unitIds && !search) {
     // The whole board: only the first row's rank needs the buckets; below it, a row ranks at its
     // place unless it ties with the row above.
-    const first = await ranksOf(db, q.scope, q.groupId, rows.slice(0, 1));
+    rankLookup = ranksOf(db, q.scope, q.groupId, rows.slice(0, 1));
     const numbered: number[] = [];
     ranks = (row, index) => {
-      const rank = index === 0 ? first.get(row.user_id) ?? offset + 1 : sameKeys(rows[index - 1], row) ? numbered[index - 1] : offset + index + 1;
+      const rank = index === 0 ? (byUser.get(row.user_id) ?? offset + 1) : sameKeys(rows[index - 1], row) ? numbered[index - 1] : offset + index + 1;
       numbered[index] = rank;
       return rank;
     };
   } else {
-    const byUser = await ranksOf(db, q.scope, q.groupId, rows);
+    rankLookup = ranksOf(db, q.scope, q.groupId, rows);
     ranks = (row) => byUser.get(row.user_id) ?? 0;
   }
-  return { rows: await decorate(db, q.scope, rows, ranks), total, provisional };
+  const [byUser, labels] = await Promise.all([rankLookup, unitLabels(db, [...new Set(rows.map((r) => r.unit_id))])]);
+  return { rows: rows.map((row, index) => toPersonRow(q.scope, row, ranks(row, index), labels)), total, provisional };
 }
 
 /** One person's row and rank, wherever they stand; null when they have no result (in that group). */
 export async function personRank(db: DBOrTransaction, q: { scope: RankingScope; groupId?: number | null; userId: number }): Promise<PersonRankingRow | null> {
   const t = tablesOf(q.scope);
   const { rows } = await sql<ResultRow>`
-    select ${resultColumns(q.scope, "r")} from ${sql.table(t.results)} r
+    select ${resultColumns(q.scope, "r")}, users.full_name from ${sql.table(t.results)} r join users on users.id = r.user_id
     where r.${sql.ref(t.column)} = ${t.id} and r.user_id = ${q.userId} ${groupFilter(q.groupId, "r")}`.execute(db);
   if (rows.length === 0) return null;
-  const ranks = await ranksOf(db, q.scope, q.groupId, rows);
-  const [row] = await decorate(db, q.scope, rows, (r) => ranks.get(r.user_id) ?? 0);
-  return row;
+  const [ranks, labels] = await Promise.all([ranksOf(db, q.scope, q.groupId, rows), unitLabels(db, [rows[0].unit_id])]);
+  return toPersonRow(q.scope, rows[0], ranks.get(rows[0].user_id) ?? 0, labels);
 }
 
 async function unitCounts(db: DBOrTransaction, scope: RankingScope, groupId: number | null | undefined, unitFilter: RawBuilder<unknown>) {
@@ -283,8 +280,7 @@ export async function allUnitRows(db: DBOrTransaction, q: { scope: RankingScope;
     units.map((u) => ({ id: u.id, parentId: u.parent_id, code: u.code, name: u.name, path: u.path, depth: u.depth, headcount: u.headcount, retired: u.retired_at !== null })),
     counts,
   );
-  const parentOf = new Map(units.map((u) => [u.id, u.parent_id]));
-  return depthFirst(rolled.map((r) => ({ ...r, id: r.unitId, parentId: parentOf.get(r.unitId) ?? null }))).map(toUnitRow);
+  return treeOrder(rolled).map(toUnitRow);
 }
 
 function toUnitRow(r: UnitRankingRow): UnitRankingRow {

@@ -110,6 +110,24 @@ export function rollUpUnits(units: readonly RollupUnit[], countsByUnit: Readonly
   return rows;
 }
 
+// One collator for every comparison: localeCompare with a locale builds one per call, far too slow for 2,000 units.
+const vietnamese = new Intl.Collator("vi");
+
+/** Parents before children, siblings by name (then id): the order of a tree table. */
+export function treeOrder<T extends { name: string; path: string }>(rows: readonly T[]): T[] {
+  const nameOf = new Map(rows.map((r) => [pathIds(r.path).at(-1)!, r.name]));
+  const ids = new Map(rows.map((r) => [r, pathIds(r.path)]));
+  return rows.slice().sort((a, b) => {
+    const x = ids.get(a)!;
+    const y = ids.get(b)!;
+    for (let i = 0; i < Math.min(x.length, y.length); i++) {
+      if (x[i] === y[i]) continue;
+      return vietnamese.compare(nameOf.get(x[i]) ?? "", nameOf.get(y[i]) ?? "") || x[i] - y[i];
+    }
+    return x.length - y.length;
+  });
+}
+
 export type UnitSortKey = "participationRate" | "participants" | "entries" | "averageScore" | "fullScores" | "name";
 
 /**
@@ -121,7 +139,7 @@ export function sortUnitRows<T extends Pick<RolledUpUnit, "name" | "participatio
   sort: UnitSortKey,
   descending: boolean,
 ): T[] {
-  const byName = (a: T, b: T) => a.name.localeCompare(b.name, "vi");
+  const byName = (a: T, b: T) => vietnamese.compare(a.name, b.name);
   return rows.slice().sort((a, b) => {
     if (sort === "name") return descending ? byName(b, a) : byName(a, b);
     const x = a[sort];
