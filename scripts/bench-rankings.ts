@@ -116,7 +116,7 @@ async function fill(db: Kysely<Database>) {
            (array['Văn','Thị','Minh','Hữu','Đức','Thanh','Ngọc','Quốc','Thu','Hoài'])[1 + (i / 16) % 10] || ' ' ||
            (array['An','Bình','Châu','Dũng','Giang','Hà','Hải','Khoa','Lan','Long','Mai','Nam','Phúc','Quân','Sơn','Tâm','Thảo','Trang','Tuấn','Yến'])[1 + (i / 160) % 20] || ' ' || i,
            '09' || lpad(i::text, 8, '0'), 'x',
-           case when (1 + (i * 7919) % 2000) % 40 = 0 then (i * 7919) % 2000 else 1 + (i * 7919) % 2000 end
+           case when (1 + (i::bigint * 7919) % 2000) % 40 = 0 then (i::bigint * 7919) % 2000 else 1 + (i::bigint * 7919) % 2000 end
     from generate_series(1, ${PEOPLE}) i`.execute(db);
   await sql`update units set headcount = ceil(c.n * (1.1 + (units.id % 10) / 10.0)) from (select unit_id, count(*) n from users group by unit_id) c where c.unit_id = units.id`.execute(db);
   await sql`update units set headcount = 25 where id % 40 = 0`.execute(db);
