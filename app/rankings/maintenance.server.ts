@@ -241,12 +241,12 @@ export async function applyRoundTruth(trx: DBOrTransaction, roundId: number): Pr
     update round_results set distance = ${round.prediction_value === null ? sql`0` : sql`case when prediction is null then ${sql.lit(NO_PREDICTION_DISTANCE)} else abs(prediction::bigint - ${round.prediction_value}) end`}
     where round_id = ${roundId}`.execute(trx);
   await rebuildBuckets(trx, "round", sql`round_id = ${roundId}`);
-  // Lock the contest totals in key order first, as refreshResults does, then update them together.
-  await sql`select 1 from contest_results where contest_id = ${round.contest_id} order by user_id for update`.execute(trx);
+  // The tables are taken in the same order as refreshResults (round rows, round buckets, contest
+  // rows, contest buckets), so a finalisation in another round of the contest waits, never deadlocks.
   await sql`
     update contest_results c set distance = s.distance, known_rounds = s.known_rounds
     from (${contestTotals(sql`rr.contest_id = ${round.contest_id} and rr.user_id in (select user_id from round_results where round_id = ${roundId})`)}) s
-    where c.contest_id = s.contest_id and c.user_id = s.user_id`.execute(trx);
+    where c.contest_id = s.contest_id and c.user_id = s.user_id and (c.distance, c.known_rounds) is distinct from (s.distance, s.known_rounds)`.execute(trx);
   await rebuildBuckets(trx, "contest", sql`contest_id = ${round.contest_id}`);
 }
 

@@ -214,9 +214,14 @@ export async function personRanking(
   const gather = subtreeSize !== null && subtreeSize * subtreeSize < pageEnd * boardSize * 4;
   const page = gather
     ? sql<ResultRow>`
-        with subtree as materialized (select ${resultColumns(q.scope, "r")} from ${sql.table(t.results)} r where ${where})
-        select page.*, users.full_name from (select * from subtree order by ${ORDER} limit ${limit} offset ${offset}) page
-        join users on users.id = page.user_id order by ${ORDER}`
+        with subtree as materialized (
+          select r.user_id, r.score, r.bucket, r.distance, r.duration_ms, r.finished_at from ${sql.table(t.results)} r where ${where}
+        ),
+        chosen as (select user_id from subtree order by ${ORDER} limit ${limit} offset ${offset})
+        select ${resultColumns(q.scope, "r")}, users.full_name
+        from chosen join ${sql.table(t.results)} r on r.${sql.ref(t.column)} = ${t.id} and r.user_id = chosen.user_id
+        join users on users.id = r.user_id
+        order by ${sql.raw(["r.score desc", "r.bucket", "r.distance", "r.duration_ms", "r.finished_at", "r.user_id"].join(", "))}`
     : sql<ResultRow>`
         select page.*, users.full_name from (
           select ${resultColumns(q.scope, "r")} from ${sql.table(t.results)} r where ${where}

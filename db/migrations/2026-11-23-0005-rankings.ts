@@ -15,12 +15,14 @@ export async function up(db: Kysely<any>): Promise<void> {
       select btrim(regexp_replace(lower(regexp_replace(translate(normalize(t, NFD), 'đĐ', 'dD'), '[' || chr(768) || '-' || chr(879) || ']', '', 'g')), '\s+', ' ', 'g'))
     $$`.execute(db);
   // A coarse key that never breaks the rank order after the score: exact prediction (distance 0,
-  // or not yet known) first, by 10-second steps of time taken; then farther predictions by
-  // 1/16 steps of log2(distance). Within one (score, bucket) the exact order is read from the index.
+  // or not yet known) first, by 2-second steps of time taken; then farther predictions by
+  // 1/64 steps of log2(distance). Within one (score, bucket) the exact order is read from the
+  // index. Finer steps make that count shorter but the running sum over the buckets longer; these
+  // keep both to a few thousand rows on a million-row round (scripts/bench-rankings.ts).
   await sql`
     create function ranking_bucket(distance bigint, duration_ms bigint) returns integer language sql immutable parallel safe as $$
-      select case when distance <= 0 then least(duration_ms / 10000, 999999)::integer
-                  else 1000000 + floor(16 * ln(distance::float8) / ln(2::float8))::integer end
+      select case when distance <= 0 then least(duration_ms / 2000, 999999)::integer
+                  else 1000000 + floor(64 * ln(distance::float8) / ln(2::float8))::integer end
     $$`.execute(db);
 
   await db.schema
@@ -45,7 +47,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await sql`create index round_results_order on round_results (round_id, score desc, bucket, distance, duration_ms, finished_at, user_id)`.execute(db);
   await sql`create index round_results_group_order on round_results (round_id, group_id, score desc, bucket, distance, duration_ms, finished_at, user_id)`.execute(db);
-  await sql`create index round_results_unit on round_results (round_id, unit_id)`.execute(db);
+  // Covering: a unit subtree's page is read from this index alone, then 50 rows from the table.
+  await sql`create index round_results_unit on round_results (round_id, unit_id) include (group_id, score, bucket, distance, duration_ms, finished_at, user_id)`.execute(db);
   await sql`create index round_results_contest_user on round_results (contest_id, user_id)`.execute(db);
 
   await db.schema
@@ -67,7 +70,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await sql`create index contest_results_order on contest_results (contest_id, score desc, bucket, distance, duration_ms, finished_at, user_id)`.execute(db);
   await sql`create index contest_results_group_order on contest_results (contest_id, group_id, score desc, bucket, distance, duration_ms, finished_at, user_id)`.execute(db);
-  await sql`create index contest_results_unit on contest_results (contest_id, unit_id)`.execute(db);
+  await sql`create index contest_results_unit on contest_results (contest_id, unit_id) include (group_id, score, bucket, distance, duration_ms, finished_at, user_id)`.execute(db);
 
   for (const [table, scope, references] of [
     ["round_rank_buckets", "round_id", "rounds.id"],
