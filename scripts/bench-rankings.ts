@@ -47,7 +47,13 @@ async function main() {
     await migrateToLatest(db);
     const filled = await db.selectFrom("rounds").select("id").executeTakeFirst();
     if (!filled) await fill(db);
-    const round = await db.selectFrom("rounds").select(["id", "contest_id"]).executeTakeFirstOrThrow();
+    const round = await db.selectFrom("rounds").select(["id", "contest_id", "prediction_value"]).executeTakeFirstOrThrow();
+    if (round.prediction_value !== null) {
+      // A kept database left closed by an earlier run: open it again (provisional ranking).
+      await db.updateTable("rounds").set({ prediction_value: null }).where("id", "=", round.id).execute();
+      await db.transaction().execute((trx) => applyRoundTruth(trx, round.id));
+      await sql`vacuum analyze`.execute(db);
+    }
     const scope: RankingScope = { kind: "round", roundId: round.id };
     const { n } = await db.selectFrom("round_results").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
     console.log(`Round ${round.id}: ${Number(n).toLocaleString("en")} finalised results.\n`);
@@ -57,12 +63,9 @@ async function main() {
     await db.updateTable("rounds").set({ prediction_value: 1_100_000 }).where("id", "=", round.id).execute();
     await db.transaction().execute((trx) => applyRoundTruth(trx, round.id));
     console.log(`\nClose step (distance for every result, buckets rebuilt, contest totals): ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    await sql`vacuum analyze round_results`.execute(db);
-    await sql`vacuum analyze contest_results`.execute(db);
+    await sql`vacuum analyze`.execute(db);
     await measureAll(db, scope, "closed round (ranked by prediction distance too)");
     await measureAll(db, { kind: "contest", contestId: round.contest_id }, "contest total (one round)", false);
-    if (!KEEP) await db.updateTable("rounds").set({ prediction_value: null }).where("id", "=", round.id).execute();
-    if (!KEEP) await db.transaction().execute((trx) => applyRoundTruth(trx, round.id));
   } finally {
     await db.destroy();
     await embedded?.stop();

@@ -111,12 +111,14 @@ function groupFilter(groupId: number | null | undefined, alias: string) {
 async function ranksOf(db: DBOrTransaction, scope: RankingScope, groupId: number | null | undefined, rows: ResultRow[]): Promise<Map<number, number>> {
   if (rows.length === 0) return new Map();
   const t = tablesOf(scope);
-  // The running sum over the buckets is computed once (materialized), then joined to each row.
+  // The running sum over the buckets is computed once (materialized), then joined to each row;
+  // only buckets at or above the lowest score asked for can be ahead of anyone asked for.
+  const lowestScore = Math.min(...rows.map((r) => r.score));
   const result = await sql<{ user_id: number; rank: string }>`
     with ahead as materialized (
       select score, bucket, sum(sum(people)) over (order by score desc, bucket rows between unbounded preceding and 1 preceding) as before
       from ${sql.table(t.buckets)} b
-      where b.${sql.ref(t.column)} = ${t.id} ${groupFilter(groupId, "b")}
+      where b.${sql.ref(t.column)} = ${t.id} ${groupFilter(groupId, "b")} and b.score >= ${lowestScore}
       group by score, bucket
     )
     select m.user_id,
