@@ -3,6 +3,7 @@ import * as foundation from "./migrations/2026-11-22-0001-foundation";
 import * as questionAuthoring from "./migrations/2026-11-22-0002-question-authoring";
 import * as provinceContests from "./migrations/2026-11-22-0003-contests-as-provinces-run-them";
 import * as rankingVisibility from "./migrations/2026-11-23-0004-ranking-visibility";
+import * as rankings from "./migrations/2026-11-23-0005-rankings";
 import * as unitManagement from "./migrations/2026-11-23-0006-unit-management";
 import * as socketIoAttachments from "./migrations/2026-11-23-0007-socket-io-attachments";
 
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-22-0002-question-authoring": questionAuthoring,
   "2026-11-22-0003-contests-as-provinces-run-them": provinceContests,
   "2026-11-23-0004-ranking-visibility": rankingVisibility,
+  "2026-11-23-0005-rankings": rankings,
   "2026-11-23-0006-unit-management": unitManagement,
   "2026-11-23-0007-socket-io-attachments": socketIoAttachments,
 };

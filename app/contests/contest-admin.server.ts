@@ -3,6 +3,7 @@ import type { DB, DBOrTransaction } from "~/database/connection.server";
 import type { BlueprintLine, PredictionRule, ReviewPolicy } from "~/database/schema";
 import { blueprintPools } from "~/entries/entries.server";
 import { UserFacingError } from "~/http/user-facing-error";
+import { applyRoundTruth, entryHours, refreshResults } from "~/rankings/maintenance.server";
 import { blueprintQuestionCount, blueprintShortfalls, shortfallMessage } from "./blueprint";
 import { logContest } from "./contest-log.server";
 
@@ -246,7 +247,7 @@ export async function setRoundOpenNow(db: DB, contestId: number, roundId: number
   await db.transaction().execute(async (trx) => {
     const round = await trx
       .selectFrom("rounds")
-      .select(["id", sql<boolean>`opens_at <= now()`.as("started"), sql<boolean>`closes_at <= now()`.as("ended")])
+      .select(["id", "prediction_value", sql<boolean>`opens_at <= now()`.as("started"), sql<boolean>`closes_at <= now()`.as("ended")])
       .where("id", "=", roundId)
       .where("contest_id", "=", contestId)
       .forUpdate()
@@ -259,6 +260,8 @@ export async function setRoundOpenNow(db: DB, contestId: number, roundId: number
         .set({ opens_at: sql`now()`, closes_at: sql`greatest(closes_at, now() + interval '1 hour')`, prediction_value: null, prediction_computed_at: null })
         .where("id", "=", roundId)
         .execute();
+      // The true value is gone again: the ranking goes back to provisional.
+      if (round.prediction_value !== null) await applyRoundTruth(trx, roundId);
     } else {
       if (round.ended) throw new UserFacingError(409, "Đợt thi đã kết thúc.");
       await trx.updateTable("rounds").set({ closes_at: sql`now()`, opens_at: sql`least(opens_at, now() - interval '1 second')` }).where("id", "=", roundId).execute();
@@ -295,6 +298,7 @@ export async function recordIncident(db: DB, contestId: number, input: IncidentI
       if (entry.round_closed) throw new UserFacingError(409, "Đợt thi đã kết thúc: không thể mở lại bài thi.");
       const other = await trx.selectFrom("entries").select("id").where("round_id", "=", entry.round_id).where("user_id", "=", entry.user_id).where("status", "=", "in_progress").executeTakeFirst();
       if (other) throw new UserFacingError(409, "Người này đang có một bài thi khác chưa nộp trong đợt.");
+      const hours = await entryHours(trx, [entry.id], -1);
       await trx
         .updateTable("entries")
         .set({
@@ -308,6 +312,8 @@ export async function recordIncident(db: DB, contestId: number, input: IncidentI
         .where("id", "=", entry.id)
         .execute();
       await trx.updateTable("entry_answers").set({ is_correct: null }).where("entry_id", "=", entry.id).execute();
+      // The entry no longer counts until it is finalised again: the person's result falls back on their other entries.
+      await refreshResults(trx, { people: [{ roundId: entry.round_id, userId: entry.user_id }], hours });
       await logContest(trx, { contestId, roundId: entry.round_id, actorId: input.actorId, action: "incident.reopen_entry", details: { entryId: entry.id, userId: entry.user_id, minutes: input.minutes }, reason: input.reason.trim() });
       return;
     }

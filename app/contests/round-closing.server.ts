@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { DB } from "~/database/connection.server";
 import { NETWORK_GRACE_SECONDS } from "~/entries/rules";
+import { applyRoundTruth } from "~/rankings/maintenance.server";
 import { predictionTruth } from "./prediction";
 
 /**
@@ -41,6 +42,8 @@ export async function computeDuePredictions(db: DB): Promise<{ roundId: number; 
         fullMarks: Number(totals.full_marks),
       });
       await trx.updateTable("rounds").set({ prediction_value: value, prediction_computed_at: sql`now()` }).where("id", "=", round.id).execute();
+      // Every counted result of the round gets its distance in the same transaction.
+      await applyRoundTruth(trx, round.id);
       await trx
         .insertInto("contest_log")
         .values({

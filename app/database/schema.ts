@@ -234,6 +234,88 @@ export interface EntryAnswerTable {
   is_correct: boolean | null;
 }
 
+/** A person's counted result in a round (best score, the earlier of equal ones), kept as entries are finalised. group_id 0: no group. */
+export interface RoundResultTable {
+  round_id: number;
+  user_id: number;
+  contest_id: number;
+  group_id: number;
+  /** The person's unit when the result last changed. */
+  unit_id: number;
+  entry_id: string;
+  score: number;
+  duration_ms: number;
+  finished_at: Date;
+  prediction: number | null;
+  /** Ordering key: 0 until the round's true value is known; then |prediction − truth|, or NO_PREDICTION_DISTANCE. */
+  distance: ColumnType<string, string | number | undefined, string | number>;
+  entries: number;
+  full_score: boolean;
+  bucket: ColumnType<number, never, never>;
+}
+
+/** A person's contest total: the sum of their counted results over the contest's rounds. */
+export interface ContestResultTable {
+  contest_id: number;
+  user_id: number;
+  group_id: number;
+  unit_id: number;
+  score: number;
+  distance: ColumnType<string, string | number | undefined, string | number>;
+  duration_ms: ColumnType<string, string | number, string | number>;
+  finished_at: Date;
+  entries: number;
+  rounds: number;
+  full_scores: number;
+  known_rounds: ColumnType<number, number | undefined, number>;
+  bucket: ColumnType<number, never, never>;
+}
+
+export interface RoundRankBucketTable {
+  round_id: number;
+  group_id: number;
+  score: number;
+  bucket: number;
+  people: number;
+}
+
+export interface ContestRankBucketTable {
+  contest_id: number;
+  group_id: number;
+  score: number;
+  bucket: number;
+  people: number;
+}
+
+/** Per direct unit (not rolled up): people with a result, their entries, the sum of counted scores, people with a full score. */
+export interface UnitRoundStatsTable {
+  round_id: number;
+  group_id: number;
+  unit_id: number;
+  participants: number;
+  entries: number;
+  score_sum: ColumnType<string, string | number, string | number>;
+  full_scores: number;
+}
+
+export interface UnitContestStatsTable {
+  contest_id: number;
+  group_id: number;
+  unit_id: number;
+  participants: number;
+  entries: number;
+  score_sum: ColumnType<string, string | number, string | number>;
+  full_scores: number;
+}
+
+export interface RoundEntryHourTable {
+  round_id: number;
+  group_id: number;
+  unit_id: number;
+  hour_start: Date;
+  entries: number;
+}
+
 export interface Database {
   units: UnitTable;
   unit_events: UnitEventTable;
@@ -252,6 +334,13 @@ export interface Database {
   entries: EntryTable;
   entry_questions: EntryQuestionTable;
   entry_answers: EntryAnswerTable;
+  round_results: RoundResultTable;
+  contest_results: ContestResultTable;
+  round_rank_buckets: RoundRankBucketTable;
+  contest_rank_buckets: ContestRankBucketTable;
+  unit_round_stats: UnitRoundStatsTable;
+  unit_contest_stats: UnitContestStatsTable;
+  round_entry_hours: RoundEntryHourTable;
 }
 
 export type Unit = Selectable<UnitTable>;

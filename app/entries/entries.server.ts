@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import type { DB, DBOrTransaction } from "~/database/connection.server";
 import type { BlueprintLine, EntryStatus, QuestionType } from "~/database/schema";
 import { UserFacingError } from "~/http/user-facing-error";
+import { recordFinalisedEntries } from "~/rankings/maintenance.server";
 import { blueprintShortfalls, drawByBlueprint } from "~/contests/blueprint";
 import { groupFor, type AudienceGroup } from "~/contests/audience";
 import { optionOrder, shuffled, type RandomSource } from "./draw";
@@ -273,8 +274,15 @@ export async function submitEntry(db: DB, input: { entryId: string; userId: numb
 /**
  * Finalises one entry exactly once, under a row lock. "submit" comes from the contestant;
  * "expire" from the finaliser when the time ran out. Answers saved until the deadline count.
+ * The rankings are updated in the same transaction, unless the caller does it for a whole batch
+ * (`rankings: "caller"`).
  */
-export async function finaliseEntry(trx: DBOrTransaction, entryId: string, reason: "submit" | "expire"): Promise<FinalisedEntry> {
+export async function finaliseEntry(
+  trx: DBOrTransaction,
+  entryId: string,
+  reason: "submit" | "expire",
+  options: { rankings?: "now" | "caller" } = {},
+): Promise<FinalisedEntry> {
   const entry = await trx
     .selectFrom("entries")
     .innerJoin("rounds", "rounds.id", "entries.round_id")
@@ -332,6 +340,7 @@ export async function finaliseEntry(trx: DBOrTransaction, entryId: string, reaso
     .set({ status, finished_at: finishedAt, score: result.score, correct_count: result.correctCount, duration_ms: taken })
     .where("id", "=", entryId)
     .execute();
+  if (options.rankings !== "caller") await recordFinalisedEntries(trx, [entryId]);
   return {
     entryId,
     roundId: entry.round_id,
@@ -363,7 +372,9 @@ export async function finaliseDueEntries(db: DB, batchSize = 200): Promise<Final
         .skipLocked()
         .execute();
       const results: FinalisedEntry[] = [];
-      for (const { id } of due) results.push(await finaliseEntry(trx, id, "expire"));
+      for (const { id } of due) results.push(await finaliseEntry(trx, id, "expire", { rankings: "caller" }));
+      // One pass for the batch: its ranking rows are then locked in key order, like a single submit's.
+      await recordFinalisedEntries(trx, results.filter((e) => e.changed).map((e) => e.entryId));
       return results;
     });
     finalised.push(...batch.filter((e) => e.changed));

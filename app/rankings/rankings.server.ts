@@ -1,116 +1,374 @@
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import type { DBOrTransaction } from "~/database/connection.server";
+import { foldText } from "~/text/normalize";
+import { unitPathLabels } from "~/units/tree";
+import { pathIds, rollUpUnits, sortUnitRows, treeOrder, type UnitCounts } from "./unit-rollup";
 
-export interface RankingRow {
+// Reading the rankings. Everything here reads the tables kept by maintenance.server.ts, never
+// `entries`: a page of a million-row board is an index range, a person's rank is a sum over the
+// rank buckets ahead of them plus a count inside their own bucket, and the unit table rolls up
+// one row per unit. The order is the published one (ranking.ts): score, then prediction distance
+// once known, then time taken, then submission; a contest total orders by compareContestTotals.
+// Ranks shown on a filtered page (a unit subtree, a name search) are ranks on the whole board.
+
+export type RankingScope = { kind: "round"; roundId: number } | { kind: "contest"; contestId: number };
+
+export interface PersonRankingRow {
   rank: number;
   userId: number;
   fullName: string;
-  unitName: string;
+  unitId: number;
+  /** The unit with its parents, e.g. "Sở Nội vụ › Phòng Tổ chức" (the province left out). */
+  unitLabel: string;
   score: number;
   durationMs: number;
   finishedAt: string;
+  /** The counted entry's prediction (a round); null for a contest total. */
   prediction: number | null;
-  /** |prediction − true value|, once the round has closed; null before. */
+  /** |prediction − truth| once known (a round), or the sum over the known rounds (a contest); null otherwise. */
   predictionDistance: number | null;
+  entries: number;
 }
 
-export interface RankingOptions {
-  limit: number;
-  offset?: number;
-  /** Rank within one group (bảng) of the contest. */
-  groupId?: number | null;
+export interface UnitRankingRow {
+  unitId: number;
+  code: string;
+  name: string;
+  path: string;
+  depth: number;
+  childCount: number;
+  headcount: number;
+  participants: number;
+  entries: number;
+  /** participants ÷ headcount of the subtree; null when the headcount is 0. */
+  participationRate: number | null;
+  averageScore: number | null;
+  fullScores: number;
 }
 
-// Each person's counted entry (best score; the earlier of equal scores) and its place, by the
-// published order: score, then prediction closeness once the true value is known, then time
-// taken, then submission. The same rule as ranking.ts, which the tests check it against.
-function rankedCte(roundId: number, groupId: number | null | undefined) {
-  return sql`
-    with round as (select prediction_value from rounds where id = ${roundId}),
-    counted as (
-      select distinct on (e.user_id) e.user_id, e.score, e.duration_ms, e.finished_at, e.prediction
-      from entries e
-      where e.round_id = ${roundId} and e.status <> 'in_progress'
-        ${groupId ? sql`and e.group_id = ${groupId}` : sql``}
-      order by e.user_id, e.score desc, e.finished_at asc
-    ),
-    scored as (
-      select counted.*,
-        case when round.prediction_value is null then null
-             else abs(counted.prediction::bigint - round.prediction_value) end as distance,
-        round.prediction_value is not null as known
-      from counted, round
-    ),
-    ranked as (
-      select scored.*,
-        rank() over (order by score desc, (case when known then coalesce(distance, 9223372036854775807) else 0 end) asc,
-                              duration_ms asc, finished_at asc) as rank,
-        count(*) over () as total
-      from scored
-    )`;
+export type UnitSort = "participationRate" | "participants" | "entries" | "averageScore" | "fullScores" | "name";
+
+interface ScopeTables {
+  results: string;
+  buckets: string;
+  stats: string;
+  column: string;
+  id: number;
 }
 
-type RankedRow = {
-  rank: string;
+function tablesOf(scope: RankingScope): ScopeTables {
+  return scope.kind === "round"
+    ? { results: "round_results", buckets: "round_rank_buckets", stats: "unit_round_stats", column: "round_id", id: scope.roundId }
+    : { results: "contest_results", buckets: "contest_rank_buckets", stats: "unit_contest_stats", column: "contest_id", id: scope.contestId };
+}
+
+const ORDER = sql`score desc, bucket, distance, duration_ms, finished_at, user_id`;
+
+type ResultRow = {
   user_id: number;
-  full_name: string;
-  unit_name: string;
+  unit_id: number;
+  group_id: number;
   score: number;
-  duration_ms: number;
+  bucket: number;
+  distance: string;
+  duration_ms: string | number;
   finished_at: Date;
   prediction: number | null;
-  distance: string | null;
-  total: string;
+  entries: number;
+  known: boolean;
+  full_name: string;
 };
 
-function toRow(r: RankedRow): RankingRow {
+function resultColumns(scope: RankingScope, alias: string) {
+  const a = (column: string) => sql.ref(`${alias}.${column}`);
+  const common = sql`${a("user_id")}, ${a("unit_id")}, ${a("group_id")}, ${a("score")}, ${a("bucket")}, ${a("distance")}, ${a("duration_ms")}, ${a("finished_at")}, ${a("entries")}`;
+  return scope.kind === "round"
+    ? sql`${common}, ${a("prediction")}, (select prediction_value is not null from rounds where id = ${scope.roundId}) as known`
+    : sql`${common}, null::int as prediction, ${a("known_rounds")} > 0 as known`;
+}
+
+/** Whether the order may still change once a prediction's true value is known. */
+async function isProvisional(db: DBOrTransaction, scope: RankingScope): Promise<boolean> {
+  const rounds = await db
+    .selectFrom("rounds")
+    .select("id")
+    .where("prediction_rule", "<>", "none")
+    .where("prediction_value", "is", null)
+    .$call((q) => (scope.kind === "round" ? q.where("id", "=", scope.roundId) : q.where("contest_id", "=", scope.contestId)))
+    .limit(1)
+    .execute();
+  return rounds.length > 0;
+}
+
+function groupFilter(groupId: number | null | undefined, alias: string) {
+  return groupId ? sql`and ${sql.ref(`${alias}.group_id`)} = ${groupId}` : sql``;
+}
+
+/**
+ * Each person's rank on the whole board (or their group's): 1 + the people in rank buckets ahead
+ * of theirs + the people ahead of them inside their own bucket, read from the ordering index.
+ */
+async function ranksOf(db: DBOrTransaction, scope: RankingScope, groupId: number | null | undefined, rows: ResultRow[]): Promise<Map<number, number>> {
+  if (rows.length === 0) return new Map();
+  const t = tablesOf(scope);
+  // The running sum over the buckets is computed once (materialized), then joined to each row;
+  // only buckets at or above the lowest score asked for can be ahead of anyone asked for.
+  const lowestScore = Math.min(...rows.map((r) => r.score));
+  const result = await sql<{ user_id: number; rank: string }>`
+    with ahead as materialized (
+      select score, bucket, sum(sum(people)) over (order by score desc, bucket rows between unbounded preceding and 1 preceding) as before
+      from ${sql.table(t.buckets)} b
+      where b.${sql.ref(t.column)} = ${t.id} ${groupFilter(groupId, "b")} and b.score >= ${lowestScore}
+      group by score, bucket
+    )
+    select m.user_id,
+      1 + coalesce(ahead.before, 0)
+        + (select count(*) from ${sql.table(t.results)} x
+           where x.${sql.ref(t.column)} = ${t.id} ${groupFilter(groupId, "x")}
+             and x.score = m.score and x.bucket = m.bucket
+             and (x.distance, x.duration_ms, x.finished_at) < (m.distance, m.duration_ms, m.finished_at)) as rank
+    from ${sql.table(t.results)} m
+    left join ahead on ahead.score = m.score and ahead.bucket = m.bucket
+    where m.${sql.ref(t.column)} = ${t.id} and m.user_id = any(${rows.map((r) => r.user_id)}::int[])`.execute(db);
+  return new Map(result.rows.map((r) => [r.user_id, Number(r.rank)]));
+}
+
+const sameKeys = (a: ResultRow, b: ResultRow) =>
+  a.score === b.score && a.distance === b.distance && Number(a.duration_ms) === Number(b.duration_ms) && a.finished_at.getTime() === b.finished_at.getTime();
+
+function toPersonRow(scope: RankingScope, row: ResultRow, rank: number, labels: Map<number, string>): PersonRankingRow {
   return {
-    rank: Number(r.rank),
-    userId: r.user_id,
-    fullName: r.full_name,
-    unitName: r.unit_name,
-    score: r.score,
-    durationMs: r.duration_ms,
-    finishedAt: r.finished_at.toISOString(),
-    prediction: r.prediction,
-    predictionDistance: r.distance === null ? null : Number(r.distance),
+    rank,
+    userId: row.user_id,
+    fullName: row.full_name,
+    unitId: row.unit_id,
+    unitLabel: labels.get(row.unit_id) ?? "",
+    score: row.score,
+    durationMs: Number(row.duration_ms),
+    finishedAt: row.finished_at.toISOString(),
+    prediction: row.prediction,
+    predictionDistance: !row.known || (scope.kind === "round" && row.prediction === null) ? null : Number(row.distance),
+    entries: row.entries,
   };
 }
 
-export async function roundRanking(db: DBOrTransaction, roundId: number, options: RankingOptions) {
-  const result = await sql<RankedRow>`
-    ${rankedCte(roundId, options.groupId)}
-    select ranked.*, users.full_name, units.name as unit_name
-    from ranked
-    join users on users.id = ranked.user_id
-    join units on units.id = users.unit_id
-    order by ranked.rank, ranked.user_id
-    limit ${options.limit} offset ${options.offset ?? 0}
-  `.execute(db);
-  const total = result.rows.length > 0 ? Number(result.rows[0].total) : await countRanked(db, roundId, options.groupId);
-  return { rows: result.rows.map(toRow), total };
+/** "Sở Nội vụ › Phòng Tổ chức" for each unit: the units and their ancestors, read through their paths. */
+export async function unitLabels(db: DBOrTransaction, unitIds: number[]): Promise<Map<number, string>> {
+  if (unitIds.length === 0) return new Map();
+  const units = await sql<{ id: number; parent_id: number | null; name: string }>`
+    select id, parent_id, name from units
+    where id in (select unnest(string_to_array(rtrim(path, '.'), '.')::int[]) from units where id = any(${unitIds}::int[]))`.execute(db);
+  return unitPathLabels(units.rows.map((u) => ({ id: u.id, parentId: u.parent_id, name: u.name })));
 }
 
-async function countRanked(db: DBOrTransaction, roundId: number, groupId: number | null | undefined): Promise<number> {
-  const { n } = await db
-    .selectFrom("entries")
-    .select(sql<string>`count(distinct user_id)`.as("n"))
-    .where("round_id", "=", roundId)
-    .where("status", "<>", "in_progress")
-    .$if(Boolean(groupId), (q) => q.where("group_id", "=", groupId!))
-    .executeTakeFirstOrThrow();
-  return Number(n);
+async function subtreeUnitIds(db: DBOrTransaction, unitPath: string): Promise<number[]> {
+  const rows = await sql<{ id: number }>`select id from units where path like ${likePrefix(unitPath)}`.execute(db);
+  return rows.rows.map((r) => r.id);
 }
 
-/** One person's row, wherever they stand. */
-export async function myRoundRank(db: DBOrTransaction, roundId: number, userId: number, groupId?: number | null): Promise<RankingRow | null> {
-  const result = await sql<RankedRow>`
-    ${rankedCte(roundId, groupId)}
-    select ranked.*, users.full_name, units.name as unit_name
-    from ranked
-    join users on users.id = ranked.user_id
-    join units on units.id = users.unit_id
-    where ranked.user_id = ${userId}
-  `.execute(db);
-  return result.rows[0] ? toRow(result.rows[0]) : null;
+const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+async function countOnBoard(db: DBOrTransaction, scope: RankingScope, groupId: number | null | undefined): Promise<number> {
+  const t = tablesOf(scope);
+  const { rows } = await sql<{ n: string | null }>`
+    select sum(people) as n from ${sql.table(t.buckets)} b where b.${sql.ref(t.column)} = ${t.id} ${groupFilter(groupId, "b")}`.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}
+
+async function countInUnits(db: DBOrTransaction, scope: RankingScope, groupId: number | null | undefined, unitIds: number[]): Promise<number> {
+  const t = tablesOf(scope);
+  const { rows } = await sql<{ n: string | null }>`
+    select sum(participants) as n from ${sql.table(t.stats)} s
+    where s.${sql.ref(t.column)} = ${t.id} ${groupFilter(groupId, "s")} and s.unit_id = any(${unitIds}::int[])`.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** One page of the individual ranking, optionally within a group, a unit subtree, or matching a name. */
+export async function personRanking(
+  db: DBOrTransaction,
+  q: { scope: RankingScope; groupId?: number | null; unitPath?: string | null; search?: string; limit: number; offset?: number },
+): Promise<{ rows: PersonRankingRow[]; total: number; provisional: boolean }> {
+  const t = tablesOf(q.scope);
+  const limit = Math.max(0, Math.min(1000, Math.floor(q.limit)));
+  const offset = Math.max(0, Math.floor(q.offset ?? 0));
+  const search = q.search ? foldText(q.search) : "";
+  // Independent reads go out together: on a busy machine each round trip costs more than the query.
+  const [provisional, boardSize, unitIds] = await Promise.all([
+    isProvisional(db, q.scope),
+    countOnBoard(db, q.scope, q.groupId),
+    q.unitPath ? subtreeUnitIds(db, q.unitPath) : null,
+  ]);
+  if (unitIds !== null && unitIds.length === 0) return { rows: [], total: 0, provisional };
+
+  const unitFilter = unitIds ? sql`and r.unit_id = any(${unitIds}::int[])` : sql``;
+  const nameFilter = search
+    ? sql`and r.user_id in (select id from users where fold_text(full_name) like ${`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`
+    : sql``;
+  const where = sql`r.${sql.ref(t.column)} = ${t.id} ${groupFilter(q.groupId, "r")} ${unitFilter} ${nameFilter}`;
+  const countMatches = async () =>
+    Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(t.results)} r where ${where}`.execute(db)).rows[0].n);
+  const subtreeSize = unitIds && !search ? await countInUnits(db, q.scope, q.groupId, unitIds) : null;
+
+  // A small subtree is gathered through the unit index and sorted; a large one is read in rank
+  // order through the ordering index, skipping people outside it. Each costs about the rows it
+  // touches: the subtree's size, or (page end) × board ÷ subtree.
+  const pageEnd = offset + limit;
+  const gather = subtreeSize !== null && subtreeSize * subtreeSize < pageEnd * boardSize * 4;
+  const page = gather
+    ? sql<ResultRow>`
+        with subtree as materialized (
+          select r.user_id, r.score, r.bucket, r.distance, r.duration_ms, r.finished_at from ${sql.table(t.results)} r where ${where}
+        ),
+        chosen as (select user_id from subtree order by ${ORDER} limit ${limit} offset ${offset})
+        select ${resultColumns(q.scope, "r")}, users.full_name
+        from chosen join ${sql.table(t.results)} r on r.${sql.ref(t.column)} = ${t.id} and r.user_id = chosen.user_id
+        join users on users.id = r.user_id
+        order by ${sql.raw(["r.score desc", "r.bucket", "r.distance", "r.duration_ms", "r.finished_at", "r.user_id"].join(", "))}`
+    : sql<ResultRow>`
+        select page.*, users.full_name from (
+          select ${resultColumns(q.scope, "r")} from ${sql.table(t.results)} r where ${where}
+          order by ${ORDER} limit ${limit} offset ${offset}) page
+        join users on users.id = page.user_id order by ${ORDER}`;
+  const [{ rows }, total] = await Promise.all([page.execute(db), search ? countMatches() : (subtreeSize ?? boardSize)]);
+
+  let ranks: (row: ResultRow, index: number) => number;
+  let rankLookup: Promise<Map<number, number>>;
+  if (!unitIds && !search) {
+    // The whole board: only the first row's rank needs the buckets; below it, a row ranks at its
+    // place unless it ties with the row above.
+    rankLookup = ranksOf(db, q.scope, q.groupId, rows.slice(0, 1));
+    const numbered: number[] = [];
+    ranks = (row, index) => {
+      const rank = index === 0 ? (byUser.get(row.user_id) ?? offset + 1) : sameKeys(rows[index - 1], row) ? numbered[index - 1] : offset + index + 1;
+      numbered[index] = rank;
+      return rank;
+    };
+  } else {
+    rankLookup = ranksOf(db, q.scope, q.groupId, rows);
+    ranks = (row) => byUser.get(row.user_id) ?? 0;
+  }
+  const [byUser, labels] = await Promise.all([rankLookup, unitLabels(db, [...new Set(rows.map((r) => r.unit_id))])]);
+  return { rows: rows.map((row, index) => toPersonRow(q.scope, row, ranks(row, index), labels)), total, provisional };
+}
+
+/** One person's row and rank, wherever they stand; null when they have no result (in that group). */
+export async function personRank(db: DBOrTransaction, q: { scope: RankingScope; groupId?: number | null; userId: number }): Promise<PersonRankingRow | null> {
+  const t = tablesOf(q.scope);
+  const { rows } = await sql<ResultRow>`
+    select ${resultColumns(q.scope, "r")}, users.full_name from ${sql.table(t.results)} r join users on users.id = r.user_id
+    where r.${sql.ref(t.column)} = ${t.id} and r.user_id = ${q.userId} ${groupFilter(q.groupId, "r")}`.execute(db);
+  if (rows.length === 0) return null;
+  const [ranks, labels] = await Promise.all([ranksOf(db, q.scope, q.groupId, rows), unitLabels(db, [rows[0].unit_id])]);
+  return toPersonRow(q.scope, rows[0], ranks.get(rows[0].user_id) ?? 0, labels);
+}
+
+async function unitCounts(db: DBOrTransaction, scope: RankingScope, groupId: number | null | undefined, unitFilter: RawBuilder<unknown>) {
+  const t = tablesOf(scope);
+  const { rows } = await sql<{ unit_id: number; participants: string; entries: string; score_sum: string; full_scores: string }>`
+    select s.unit_id, sum(participants) as participants, sum(entries) as entries, sum(score_sum) as score_sum, sum(full_scores) as full_scores
+    from ${sql.table(t.stats)} s
+    where s.${sql.ref(t.column)} = ${t.id} ${groupFilter(groupId, "s")} ${unitFilter}
+    group by s.unit_id`.execute(db);
+  return new Map<number, UnitCounts>(
+    rows.map((r) => [r.unit_id, { participants: Number(r.participants), entries: Number(r.entries), scoreSum: Number(r.score_sum), fullScores: Number(r.full_scores) }]),
+  );
+}
+
+/** Every unit of the tree (or of one subtree), each with its figures rolled up over its subtree; units where nobody took part included. */
+export async function allUnitRows(db: DBOrTransaction, q: { scope: RankingScope; groupId?: number | null; withinPath?: string | null }): Promise<UnitRankingRow[]> {
+  const within = q.withinPath ? likePrefix(q.withinPath) : null;
+  const units = await db
+    .selectFrom("units")
+    .select(["id", "parent_id", "code", "name", "path", "depth", "headcount", "retired_at"])
+    .$if(within !== null, (qb) => qb.where(sql<boolean>`path like ${within}`))
+    .execute();
+  const counts = await unitCounts(db, q.scope, q.groupId, within ? sql`and s.unit_id in (select id from units where path like ${within})` : sql``);
+  const rolled = rollUpUnits(
+    units.map((u) => ({ id: u.id, parentId: u.parent_id, code: u.code, name: u.name, path: u.path, depth: u.depth, headcount: u.headcount, retired: u.retired_at !== null })),
+    counts,
+  );
+  return treeOrder(rolled).map(toUnitRow);
+}
+
+function toUnitRow(r: UnitRankingRow): UnitRankingRow {
+  return {
+    unitId: r.unitId,
+    code: r.code,
+    name: r.name,
+    path: r.path,
+    depth: r.depth,
+    childCount: r.childCount,
+    headcount: r.headcount,
+    participants: r.participants,
+    entries: r.entries,
+    participationRate: r.participationRate,
+    averageScore: r.averageScore,
+    fullScores: r.fullScores,
+  };
+}
+
+/** The units directly under `parentUnitId` (null: the top of the tree), with the parent's own row, for drilling down. */
+export async function unitRanking(
+  db: DBOrTransaction,
+  q: { scope: RankingScope; groupId?: number | null; parentUnitId: number | null; sort?: UnitSort; descending?: boolean },
+): Promise<{ parent: UnitRankingRow | null; rows: UnitRankingRow[] }> {
+  let withinPath: string | null = null;
+  if (q.parentUnitId !== null) {
+    const parent = await db.selectFrom("units").select("path").where("id", "=", q.parentUnitId).executeTakeFirst();
+    if (!parent) return { parent: null, rows: [] };
+    withinPath = parent.path;
+  }
+  const all = await allUnitRows(db, { scope: q.scope, groupId: q.groupId, withinPath });
+  const parent = q.parentUnitId === null ? null : all.find((r) => r.unitId === q.parentUnitId) ?? null;
+  const children =
+    q.parentUnitId === null
+      ? all.filter((r) => pathIds(r.path).length === 1)
+      : all.filter((r) => {
+          const ids = pathIds(r.path);
+          return ids.length >= 2 && ids[ids.length - 2] === q.parentUnitId;
+        });
+  return { parent, rows: sortUnitRows(children, q.sort ?? "participationRate", q.descending ?? q.sort !== "name") };
+}
+
+/** Counters and chart series for a board: totals, the distribution of counted scores, finalised entries per hour. */
+export async function rankingSummary(
+  db: DBOrTransaction,
+  q: { scope: RankingScope; groupId?: number | null; unitPath?: string | null },
+): Promise<{
+  participants: number;
+  entries: number;
+  fullScores: number;
+  averageScore: number | null;
+  scoreDistribution: { score: number; people: number }[];
+  entriesOverTime: { hourStart: string; entries: number }[];
+}> {
+  const t = tablesOf(q.scope);
+  const unitIds = q.unitPath ? await subtreeUnitIds(db, q.unitPath) : null;
+  const inUnits = (alias: string) => (unitIds ? sql`and ${sql.ref(`${alias}.unit_id`)} = any(${unitIds}::int[])` : sql``);
+  const counts = [...(await unitCounts(db, q.scope, q.groupId, inUnits("s"))).values()];
+  const sum = (f: (c: UnitCounts) => number) => counts.reduce((s, c) => s + f(c), 0);
+  const participants = sum((c) => c.participants);
+
+  const distribution = unitIds
+    ? await sql<{ score: number; people: string }>`
+        select score, count(*) as people from ${sql.table(t.results)} r
+        where r.${sql.ref(t.column)} = ${t.id} ${groupFilter(q.groupId, "r")} ${inUnits("r")}
+        group by score order by score`.execute(db)
+    : await sql<{ score: number; people: string }>`
+        select score, sum(people) as people from ${sql.table(t.buckets)} b
+        where b.${sql.ref(t.column)} = ${t.id} ${groupFilter(q.groupId, "b")}
+        group by score having sum(people) > 0 order by score`.execute(db);
+  const rounds = q.scope.kind === "round" ? sql`h.round_id = ${q.scope.roundId}` : sql`h.round_id in (select id from rounds where contest_id = ${q.scope.contestId})`;
+  const hours = await sql<{ hour_start: Date; entries: string }>`
+    select hour_start, sum(entries) as entries from round_entry_hours h
+    where ${rounds} ${groupFilter(q.groupId, "h")} ${inUnits("h")}
+    group by hour_start having sum(entries) > 0 order by hour_start`.execute(db);
+  return {
+    participants,
+    entries: sum((c) => c.entries),
+    fullScores: sum((c) => c.fullScores),
+    averageScore: participants > 0 ? sum((c) => c.scoreSum) / participants : null,
+    scoreDistribution: distribution.rows.map((r) => ({ score: r.score, people: Number(r.people) })),
+    entriesOverTime: hours.rows.map((r) => ({ hourStart: r.hour_start.toISOString(), entries: Number(r.entries) })),
+  };
 }

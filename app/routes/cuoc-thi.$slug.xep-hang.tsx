@@ -5,7 +5,7 @@ import { Pagination } from "~/components/pagination";
 import { getCurrentUser } from "~/auth/auth.server";
 import { getPublishedContest } from "~/contests/contests.server";
 import { notFound } from "~/http/responses.server";
-import { myRoundRank, roundRanking } from "~/rankings/rankings.server";
+import { personRank, personRanking } from "~/rankings/rankings.server";
 import { formatDuration, formatNumber } from "~/text/format";
 
 export const meta: MetaFunction = () => [{ title: "Bảng xếp hạng · Thi tìm hiểu CCHC" }];
@@ -22,8 +22,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const page = Math.max(1, Math.min(10_000, Math.floor(Number(url.searchParams.get("trang") ?? 1)) || 1));
   const user = await getCurrentUser(context.db, request);
   const [ranking, mine] = await Promise.all([
-    roundRanking(context.db, round.id, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
-    user ? myRoundRank(context.db, round.id, user.id) : null,
+    personRanking(context.db, { scope: { kind: "round", roundId: round.id }, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    user ? personRank(context.db, { scope: { kind: "round", roundId: round.id }, userId: user.id }) : null,
   ]);
   return {
     contest: { slug: contest.slug, title: contest.title, rounds: contest.rounds.map((r) => ({ number: r.number, title: r.title })) },
@@ -102,9 +102,9 @@ export default function RankingPage() {
                 <td className="num">{row.rank}</td>
                 <td>
                   {row.fullName}
-                  <span className="narrow-only muted small">{row.unitName}</span>
+                  <span className="narrow-only muted small">{row.unitLabel}</span>
                 </td>
-                <td className="wide-only">{row.unitName}</td>
+                <td className="wide-only">{row.unitLabel}</td>
                 <td className="num">{row.score}</td>
                 {round.predictionValue !== null && (
                   <td className="num wide-only">{row.prediction === null ? "—" : `${formatNumber(row.prediction)} (lệch ${formatNumber(row.predictionDistance ?? 0)})`}</td>

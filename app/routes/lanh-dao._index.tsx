@@ -4,7 +4,7 @@ import { sql } from "kysely";
 import { requireRole } from "~/auth/auth.server";
 import { listPublishedContests } from "~/contests/contests.server";
 import { formatNumber } from "~/text/format";
-import { unitParticipation } from "~/units/participation.server";
+import { unitRanking } from "~/rankings/rankings.server";
 
 export const meta: MetaFunction = () => [{ title: "Theo dõi tham gia · Thi tìm hiểu CCHC" }];
 
@@ -30,7 +30,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
   const contests = await listPublishedContests(db);
   const tables = await Promise.all(
-    contests.map(async (c) => ({ slug: c.slug, title: c.title, rows: await unitParticipation(db, c.id, unitId) })),
+    contests.map(async (c) => {
+      const { parent, rows } = await unitRanking(db, { scope: { kind: "contest", contestId: c.id }, parentUnitId: unitId, sort: "name" });
+      return { slug: c.slug, title: c.title, rows: parent ? [parent, ...rows] : rows };
+    }),
   );
   return { tables, rootUnit };
 }
@@ -57,24 +60,24 @@ export default function LeaderHome() {
               </thead>
               <tbody>
                 {table.rows.map((row, index) => (
-                  <tr key={row.id}>
+                  <tr key={row.unitId}>
                     <td>
                       {index === 0 ? (
                         <strong>{row.name}</strong>
                       ) : (
-                        <Link to={`?donvi=${row.id}`}>{row.name}</Link>
+                        <Link to={`?donvi=${row.unitId}`}>{row.name}</Link>
                       )}
                     </td>
                     <td className="num">{formatNumber(row.headcount)}</td>
                     <td className="num">{formatNumber(row.participants)}</td>
-                    <td className="num">{row.headcount > 0 ? `${((100 * row.participants) / row.headcount).toFixed(1)}%` : "—"}</td>
+                    <td className="num">{row.participationRate === null ? "—" : `${(100 * row.participationRate).toFixed(1)}%`}</td>
                     <td className="num">{formatNumber(row.entries)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-          {table.rows[0] && table.rows[0].id !== rootUnit && (
+          {table.rows[0] && table.rows[0].unitId !== rootUnit && (
             <p className="small">
               <Link to="?">← Về đơn vị của tôi</Link>
             </p>

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { DB, DBOrTransaction } from "~/database/connection.server";
 import { UserFacingError } from "~/http/user-facing-error";
+import { moveUnitResults } from "~/rankings/maintenance.server";
 import { checkMerge, checkMove, checkRetire, mergeRebase, moveRebase, normalizeUnitCode, type PathRebase, type TreeUnit } from "./tree-edits";
 
 // Organizers' edits of the unit tree. Each operation runs in one transaction, takes the tree lock
@@ -282,8 +283,8 @@ export async function mergeUnits(db: DB, fromId: number, intoId: number, input: 
       .execute();
     await trx.updateTable("units").set({ retired_at: sql`now()`, merged_into_id: into.id }).where("id", "=", from.id).execute();
 
-    // Per-unit results (rankings) move with the people: the rankings work adds its call here,
-    // inside this transaction: moveUnitResults(trx, from.id, into.id).
+    // The people's results and the unit counts of the rankings move with them, in this transaction.
+    await moveUnitResults(trx, from.id, into.id);
 
     await logUnitEvent(trx, { unitId: from.id, actorId: input.actorId, action: "unit.merged", details: { into: unitRef(into), ...counts }, reason: input.reason });
     await logUnitEvent(trx, { unitId: into.id, actorId: input.actorId, action: "unit.received", details: { from: unitRef(from), ...counts }, reason: input.reason });

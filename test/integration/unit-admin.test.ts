@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertUnitTree, type UnitSpec } from "~/units/units.server";
 import { DEMO_PASSWORD, startTestApp, type TestApp, type TestClient } from "../support/test-app";
+import { startEntry, submitEntry } from "~/entries/entries.server";
+import { allUnitRows, personRank } from "~/rankings/rankings.server";
+import { demoRound } from "../support/entries";
 
 let app: TestApp;
 let organizer: TestClient;
@@ -346,6 +349,26 @@ describe("merging units", () => {
     const history = await (await organizer.get("/quan-ly/don-vi/lich-su")).text();
     expect(history).toContain("Sáp nhập vào đơn vị khác");
     expect(history).toContain("Quyết định 99/QĐ-UBND");
+  });
+
+  it("carries the people's contest results into the receiving unit's ranking figures", async () => {
+    const { a, b } = await mergeFixture("K");
+    const round = await demoRound(app.db);
+    const person = await addPerson(a.id);
+    const { entryId } = await startEntry(app.db, { roundId: round.id, userId: person });
+    await submitEntry(app.db, { entryId, userId: person });
+    const scope = { kind: "round" as const, roundId: round.id };
+    const before = new Map((await allUnitRows(app.db, { scope })).map((u) => [u.unitId, u]));
+    expect(before.get(a.id)).toMatchObject({ participants: 1, entries: 1 });
+    expect(before.get(b.id)).toMatchObject({ participants: 0, entries: 0 });
+
+    const response = await post(`/quan-ly/don-vi/${a.id}`, { intent: "merge", intoId: b.id, reason: "Quyết định 100/QĐ-UBND" });
+    expect(response.status).toBe(200);
+    const after = new Map((await allUnitRows(app.db, { scope })).map((u) => [u.unitId, u]));
+    expect(after.get(b.id)).toMatchObject({ participants: 1, entries: 1 });
+    expect(after.get(a.id)?.participants ?? 0).toBe(0);
+    const mine = await personRank(app.db, { scope, userId: person });
+    expect(mine?.unitId).toBe(b.id);
   });
 
   it("refuses a repeated merge of a unit already merged, and changes nothing", async () => {
