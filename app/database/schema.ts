@@ -316,6 +316,37 @@ export interface RoundEntryHourTable {
   entries: number;
 }
 
+export type ExportJobKind = "ranking" | "units" | "par";
+export type ExportJobStatus = "queued" | "running" | "done" | "failed";
+
+export interface ExportJobTable {
+  id: Generated<string>;
+  contest_id: number;
+  kind: ExportJobKind;
+  params: ColumnType<Record<string, unknown>, string, string>;
+  params_key: string;
+  title: string;
+  file_name: string;
+  requested_by: number;
+  status: ColumnType<ExportJobStatus, ExportJobStatus | undefined, ExportJobStatus>;
+  rows_done: ColumnType<number, number | undefined, number>;
+  rows_total: number | null;
+  content: Buffer | null;
+  byte_size: number | null;
+  error: string | null;
+  created_at: CreatedAt;
+  started_at: Date | null;
+  finished_at: Date | null;
+  expires_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ContestParRuleTable {
+  contest_id: number;
+  rule: ColumnType<Record<string, unknown>, string, string>;
+  updated_by: number | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Database {
   units: UnitTable;
   unit_events: UnitEventTable;
@@ -341,6 +372,8 @@ export interface Database {
   unit_round_stats: UnitRoundStatsTable;
   unit_contest_stats: UnitContestStatsTable;
   round_entry_hours: RoundEntryHourTable;
+  export_jobs: ExportJobTable;
+  contest_par_rules: ContestParRuleTable;
 }
 
 export type Unit = Selectable<UnitTable>;
