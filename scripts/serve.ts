@@ -12,6 +12,7 @@ import { ensureDatabase, startEmbeddedPostgres, withDatabase, type RunningPostgr
 import { createDatabase } from "../app/database/connection.server";
 import { DEMO_ACCOUNTS } from "../app/demo/seed-demo.server";
 import { startFinaliser } from "../app/entries/finaliser.server";
+import { failInterruptedExports } from "../app/exports/export-jobs.server";
 import { clusterTransportFromEnv } from "../app/realtime/cluster-adapter.server";
 import { createAppServer } from "../app/server/create-app.server";
 import { prepareDatabase } from "../app/server/prepare-database.server";
@@ -44,6 +45,7 @@ async function main() {
     console.log(`Ngân hàng câu hỏi: ${b.banks} ngân hàng, ${b.questionsCreated} câu mới, ${b.versionsCreated} phiên bản mới, ${b.unchanged} câu không đổi.`);
   }
 
+  await failInterruptedExports(db); // exports this process (or a dead one) left half-written
   const buildDir = path.join(root, "build");
   const build = (await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href)) as ServerBuild;
   const server = await createAppServer({ db, build, buildDir, cluster: clusterTransportFromEnv(process.env.DATABASE_URL!) });

@@ -15,4 +15,5 @@ export const LOG_ACTION_LABELS: Record<string, string> = {
   "incident.extra_entry": "Cấp thêm lượt thi",
   "incident.extra_time": "Cấp thêm thời gian",
   "incident.reopen_entry": "Mở lại bài thi bị gián đoạn",
+  "par.rule_saved": "Đặt quy tắc điểm Chỉ số CCHC (PAR INDEX)",
 };

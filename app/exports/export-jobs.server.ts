@@ -8,6 +8,7 @@ import { allUnitRows, type RankingScope } from "~/rankings/rankings.server";
 import { rankingAccess } from "~/rankings/visibility";
 import { foldText } from "~/text/normalize";
 import { z } from "~/validation/z";
+import { EXPORT_KIND_LABELS } from "./export-labels";
 import { childrenOf, getParRule } from "./par-points.server";
 import { parIndexTable } from "~/awards/par-index";
 import { participationSheet, rankingSheet, type DocumentHeading, type RankingRecord, type UnitParticipationRecord } from "./result-sheets.server";
@@ -22,12 +23,6 @@ import { streamWorkbook, type AnySheet } from "./xlsx-sheet.server";
 //
 // While it runs, a job holds a transaction-level advisory lock on its id: on start, a process fails
 // every unfinished job whose lock nobody holds, i.e. a job its process died running.
-
-export const EXPORT_KIND_LABELS: Record<ExportJobKind, string> = {
-  ranking: "Bảng xếp hạng cá nhân",
-  units: "Bảng tham gia theo đơn vị",
-  par: "Điểm Chỉ số CCHC (PAR INDEX) theo đơn vị",
-};
 
 export const INTERRUPTED_MESSAGE = "Máy chủ khởi động lại trong khi xuất, vui lòng xuất lại.";
 const FAILED_MESSAGE = "Không xuất được tệp do lỗi máy chủ, vui lòng thử lại.";

@@ -65,11 +65,3 @@ export function childrenOf<R extends { path: string }>(rows: readonly R[], paren
     return parentUnitId === null ? ids.length === 1 : ids.length >= 2 && ids[ids.length - 2] === parentUnitId;
   });
 }
-
-export const PAR_LINE_LABELS: Record<ParIndexPoints<unknown>["line"], string> = {
-  "none-participated": "Không có ai tham gia",
-  bonus: "Đạt tỷ lệ được cộng điểm",
-  penalty: "Dưới tỷ lệ bị trừ điểm",
-  neutral: "Không cộng, không trừ",
-  "no-headcount": "Chưa có số cán bộ",
-};

@@ -133,6 +133,8 @@ export default function ContestAdmin() {
           </button>
         </Form>
         <Link to={`/quan-ly/cuoc-thi/${contest.id}/xem-truoc`}>Xem trước như thí sinh</Link>
+        <Link to={`/quan-ly/cuoc-thi/${contest.id}/xuat`}>Xuất kết quả ra Excel</Link>
+        <Link to={`/quan-ly/cuoc-thi/${contest.id}/diem-par`}>Điểm Chỉ số CCHC</Link>
         {contest.status === "published" && <Link to={`/cuoc-thi/${contest.slug}`}>Trang cuộc thi</Link>}
       </div>
       {notice("publish")}
