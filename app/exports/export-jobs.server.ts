@@ -424,7 +424,7 @@ export async function failInterruptedExports(db: DB): Promise<number> {
 
 /** "xep-hang-ca-nhan-cuoc-thi.xlsx": the file name for clients that do not read filename*. */
 export function asciiFileName(fileName: string): string {
-  const base = foldText(fileName.replace(/\.xlsx$/i, "")).replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 100);
+  const base = foldText(fileName.replace(/\.xlsx$/i, "")).replace(/[^a-z0-9]+/g, "-").slice(0, 100).replace(/^-+|-+$/g, "");
   return `${base || "xuat-ket-qua"}.xlsx`;
 }
 

@@ -20,7 +20,8 @@ export async function getParRule(db: DBOrTransaction, contestId: number): Promis
 /** Saves the rule and logs the change (old and new figures); saving the same rule again changes and logs nothing. */
 export async function saveParRule(db: DBOrTransaction, contestId: number, rule: ParIndexRule, actorId: number): Promise<{ changed: boolean }> {
   const previous = await db.selectFrom("contest_par_rules").select("rule").where("contest_id", "=", contestId).forUpdate().executeTakeFirst();
-  const same = previous && JSON.stringify(previous.rule) === JSON.stringify(canonical(rule));
+  const before = previous ? parIndexRuleSchema.safeParse(previous.rule) : null;
+  const same = before?.success === true && JSON.stringify(canonical(before.data)) === JSON.stringify(canonical(rule));
   if (same) return { changed: false };
   await db
     .insertInto("contest_par_rules")
