@@ -27,7 +27,7 @@ import { streamWorkbook, type AnySheet } from "./xlsx-sheet.server";
 export const INTERRUPTED_MESSAGE = "Máy chủ khởi động lại trong khi xuất, vui lòng xuất lại.";
 const FAILED_MESSAGE = "Không xuất được tệp do lỗi máy chủ, vui lòng thử lại.";
 const KEEP_FILES_DAYS = 7;
-/** Rows between two progress writes (the writer yields every 250 rows). */
+/** Rows between two progress writes (the writer yields every 50 rows). */
 const PROGRESS_EVERY_ROWS = 1000;
 
 const optionalId = (message: string) =>
@@ -297,7 +297,7 @@ async function runExportJob(db: DB, jobId: string, resolved: ResolvedExport): Pr
         const { sheet, total } = await buildSheet(db, trx, resolved);
         await db.updateTable("export_jobs").set({ status: "running", started_at: new Date(), rows_total: total }).where("id", "=", jobId).execute();
         return streamWorkbook(sink, [sheet], {
-          batchSize: 250,
+          batchSize: 50,
           totalRows: [total],
           onProgress: ({ rowsWritten }) => {
             if (rowsWritten - lastWritten < PROGRESS_EVERY_ROWS && rowsWritten !== total) return;
