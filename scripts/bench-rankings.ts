@@ -3,7 +3,7 @@
 // reads the pages make: the top 50 with one person's own rank, a page filtered to a unit subtree,
 // and the full unit table with roll-ups. Prints p50/p95 per query and the plans (EXPLAIN ANALYZE,
 // BUFFERS) of the statements each read runs. A benchmark, not a test: it asserts nothing.
-//   --people=N (default 1,000,000), --runs=N (default 50), --keep (reuse a filled database)
+//   --people=N (default 1,000,000), --runs=N (default 50), --keep (keep the filled database and reuse it next time)
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Kysely, PostgresDialect, sql, type CompiledQuery } from "kysely";
@@ -68,6 +68,13 @@ async function main() {
     await measureAll(db, { kind: "contest", contestId: round.contest_id }, "contest total (one round)", false);
   } finally {
     await db.destroy();
+    if (!KEEP) {
+      // A million people take a gigabyte or so: leave nothing behind unless asked to.
+      const cleanup = new pg.Client({ connectionString: serverUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${DATABASE} with (force)`);
+      await cleanup.end();
+    }
     await embedded?.stop();
   }
 }

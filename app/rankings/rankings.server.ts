@@ -111,25 +111,35 @@ function groupFilter(groupId: number | null | undefined, alias: string) {
 async function ranksOf(db: DBOrTransaction, scope: RankingScope, groupId: number | null | undefined, rows: ResultRow[]): Promise<Map<number, number>> {
   if (rows.length === 0) return new Map();
   const t = tablesOf(scope);
-  // The running sum over the buckets is computed once (materialized), then joined to each row;
-  // only buckets at or above the lowest score asked for can be ahead of anyone asked for.
-  const lowestScore = Math.min(...rows.map((r) => r.score));
-  const result = await sql<{ user_id: number; rank: string }>`
-    with ahead as materialized (
-      select score, bucket, sum(sum(people)) over (order by score desc, bucket rows between unbounded preceding and 1 preceding) as before
-      from ${sql.table(t.buckets)} b
-      where b.${sql.ref(t.column)} = ${t.id} ${groupFilter(groupId, "b")} and b.score >= ${lowestScore}
-      group by score, bucket
-    )
-    select m.user_id,
-      1 + coalesce(ahead.before, 0)
-        + (select count(*) from ${sql.table(t.results)} x
+  const inBucketAhead = sql`(select count(*) from ${sql.table(t.results)} x
            where x.${sql.ref(t.column)} = ${t.id} ${groupFilter(groupId, "x")}
              and x.score = m.score and x.bucket = m.bucket
-             and (x.distance, x.duration_ms, x.finished_at) < (m.distance, m.duration_ms, m.finished_at)) as rank
-    from ${sql.table(t.results)} m
-    left join ahead on ahead.score = m.score and ahead.bucket = m.bucket
-    where m.${sql.ref(t.column)} = ${t.id} and m.user_id = any(${rows.map((r) => r.user_id)}::int[])`.execute(db);
+             and (x.distance, x.duration_ms, x.finished_at) < (m.distance, m.duration_ms, m.finished_at))`;
+  const asked = sql`m.${sql.ref(t.column)} = ${t.id} and m.user_id = any(${rows.map((r) => r.user_id)}::int[])`;
+  // One person: a filtered sum over the buckets (a few thousand small rows) is enough.
+  // Many: the running sum over the buckets is computed once (materialized) and joined to each
+  // row; only buckets at or above the lowest score asked for can be ahead of anyone asked for.
+  const lowestScore = Math.min(...rows.map((r) => r.score));
+  const result =
+    rows.length === 1
+      ? await sql<{ user_id: number; rank: string }>`
+          select m.user_id,
+            1 + (select coalesce(sum(people), 0) from ${sql.table(t.buckets)} b
+                 where b.${sql.ref(t.column)} = ${t.id} ${groupFilter(groupId, "b")}
+                   and (b.score > m.score or (b.score = m.score and b.bucket < m.bucket)))
+              + ${inBucketAhead} as rank
+          from ${sql.table(t.results)} m where ${asked}`.execute(db)
+      : await sql<{ user_id: number; rank: string }>`
+          with ahead as materialized (
+            select score, bucket, sum(sum(people)) over (order by score desc, bucket rows between unbounded preceding and 1 preceding) as before
+            from ${sql.table(t.buckets)} b
+            where b.${sql.ref(t.column)} = ${t.id} ${groupFilter(groupId, "b")} and b.score >= ${lowestScore}
+            group by score, bucket
+          )
+          select m.user_id, 1 + coalesce(ahead.before, 0) + ${inBucketAhead} as rank
+          from ${sql.table(t.results)} m
+          left join ahead on ahead.score = m.score and ahead.bucket = m.bucket
+          where ${asked}`.execute(db);
   return new Map(result.rows.map((r) => [r.user_id, Number(r.rank)]));
 }
 
@@ -175,12 +185,15 @@ async function countOnBoard(db: DBOrTransaction, scope: RankingScope, groupId: n
   return Number(rows[0]?.n ?? 0);
 }
 
-async function countInUnits(db: DBOrTransaction, scope: RankingScope, groupId: number | null | undefined, unitIds: number[]): Promise<number> {
+/** The units of a subtree (retired ones too: their people's results still count) and how many people of it have a result. */
+async function subtreeWithSize(db: DBOrTransaction, scope: RankingScope, groupId: number | null | undefined, unitPath: string) {
   const t = tablesOf(scope);
-  const { rows } = await sql<{ n: string | null }>`
-    select sum(participants) as n from ${sql.table(t.stats)} s
-    where s.${sql.ref(t.column)} = ${t.id} ${groupFilter(groupId, "s")} and s.unit_id = any(${unitIds}::int[])`.execute(db);
-  return Number(rows[0]?.n ?? 0);
+  const { rows } = await sql<{ ids: number[] | null; people: string | null }>`
+    with subtree as (select id from units where path like ${likePrefix(unitPath)})
+    select (select array_agg(id) from subtree) as ids,
+      (select sum(participants) from ${sql.table(t.stats)} s
+       where s.${sql.ref(t.column)} = ${t.id} ${groupFilter(groupId, "s")} and s.unit_id in (select id from subtree)) as people`.execute(db);
+  return { unitIds: rows[0]?.ids ?? [], people: Number(rows[0]?.people ?? 0) };
 }
 
 /** One page of the individual ranking, optionally within a group, a unit subtree, or matching a name. */
@@ -193,11 +206,12 @@ export async function personRanking(
   const offset = Math.max(0, Math.floor(q.offset ?? 0));
   const search = q.search ? foldText(q.search) : "";
   // Independent reads go out together: on a busy machine each round trip costs more than the query.
-  const [provisional, boardSize, unitIds] = await Promise.all([
+  const [provisional, boardSize, subtree] = await Promise.all([
     isProvisional(db, q.scope),
     countOnBoard(db, q.scope, q.groupId),
-    q.unitPath ? subtreeUnitIds(db, q.unitPath) : null,
+    q.unitPath ? subtreeWithSize(db, q.scope, q.groupId, q.unitPath) : null,
   ]);
+  const unitIds = subtree?.unitIds ?? null;
   if (unitIds !== null && unitIds.length === 0) return { rows: [], total: 0, provisional };
 
   const unitFilter = unitIds ? sql`and r.unit_id = any(${unitIds}::int[])` : sql``;
@@ -207,7 +221,7 @@ export async function personRanking(
   const where = sql`r.${sql.ref(t.column)} = ${t.id} ${groupFilter(q.groupId, "r")} ${unitFilter} ${nameFilter}`;
   const countMatches = async () =>
     Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(t.results)} r where ${where}`.execute(db)).rows[0].n);
-  const subtreeSize = unitIds && !search ? await countInUnits(db, q.scope, q.groupId, unitIds) : null;
+  const subtreeSize = subtree && !search ? subtree.people : null;
 
   // A small subtree is gathered through the unit index and sorted; a large one is read in rank
   // order through the ordering index, skipping people outside it. Each costs about the rows it
