@@ -17,6 +17,7 @@ import { createDatabase, type DB } from "../app/database/connection.server";
 import { getExportJob, startExport } from "../app/exports/export-jobs.server";
 import { rebuildRankings } from "../app/rankings/maintenance.server";
 import { createAppServer } from "../app/server/create-app.server";
+import { createClosedBenchContest, fillBenchUnitTree } from "./bench/bench-contest";
 
 installGlobals({ nativeFetch: true });
 process.env.SESSION_SECRET ??= "bench-exports-session-secret-0123456789abcdef";
@@ -110,42 +111,9 @@ function report(label: string, latencies: number[]) {
 async function fill(db: DB) {
   console.log(`Filling 200 units, ${PEOPLE.toLocaleString("en")} people and their entries…`);
   const started = performance.now();
-  await sql`insert into units (id, parent_id, code, name, kind, headcount, path, depth) values (1, null, 'TINH', 'Tỉnh Hậu Giang', 'province', 40, '1.', 0)`.execute(db);
-  await sql`
-    insert into units (id, parent_id, code, name, kind, headcount, path, depth)
-    select i, 1, 'L1-' || i, case when i <= 41 then 'Sở ' || i else 'UBND xã ' || i end, case when i <= 41 then 'department' else 'commune' end, 0, '1.' || i || '.', 1
-    from generate_series(2, 61) i`.execute(db);
-  await sql`
-    insert into units (id, parent_id, code, name, kind, headcount, path, depth)
-    select i, 2 + (i - 62) % 60, 'L2-' || i, 'Phòng ' || i, 'office', 0, '1.' || (2 + (i - 62) % 60) || '.' || i || '.', 2
-    from generate_series(62, 200) i`.execute(db);
-  await sql`select setval('units_id_seq', 200)`.execute(db);
+  await fillBenchUnitTree(db, { provinceName: "Tỉnh Hậu Giang", departments: 40, communes: 20, total: 200 });
   await sql`insert into users (full_name, email, password_hash, unit_id, role) values ('Ban Tổ Chức', 'btc@bench.vn', 'x', 1, 'organizer')`.execute(db);
-  const { id: contestId } = await db
-    .insertInto("contests")
-    .values({ slug: "bench", title: "Cuộc thi tìm hiểu cải cách hành chính (đo tốc độ xuất)", rules: "—", owner_unit_id: 1, status: "published" })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const { id: groupId } = await db.insertInto("contest_groups").values({ contest_id: contestId, name: "Bảng chung" }).returning("id").executeTakeFirstOrThrow();
-  const { id: roundId } = await db
-    .insertInto("rounds")
-    .values({
-      contest_id: contestId,
-      number: 1,
-      title: "Tuần 1",
-      opens_at: new Date(Date.now() - 8 * 86_400_000),
-      closes_at: new Date(Date.now() - 86_400_000),
-      time_limit_seconds: 900,
-      bank_id: null,
-      question_count: 20,
-      blueprint: "[]",
-      points_per_question: 5,
-      max_entries: 3,
-      prediction_rule: "entries",
-      prediction_prompt: "Bao nhiêu lượt dự thi?",
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const { contestId, groupId, roundId } = await createClosedBenchContest(db, "Cuộc thi tìm hiểu cải cách hành chính (đo tốc độ xuất)");
   await sql`
     insert into users (full_name, phone, password_hash, unit_id, position)
     select (array['Nguyễn','Trần','Lê','Phạm','Hoàng','Huỳnh','Phan','Vũ','Võ','Đặng'])[1 + i % 10] || ' ' ||

@@ -13,6 +13,7 @@ import { migrateToLatest } from "../db/migrate";
 import type { Database } from "../app/database/schema";
 import { applyRoundTruth, rebuildRankings } from "../app/rankings/maintenance.server";
 import { allUnitRows, personRank, personRanking, type RankingScope } from "../app/rankings/rankings.server";
+import { createClosedBenchContest, fillBenchUnitTree } from "./bench/bench-contest";
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
 const PEOPLE = Number(arg("people") ?? 1_000_000);
@@ -83,41 +84,8 @@ async function fill(db: Kysely<Database>) {
   console.log(`Filling 2,000 units, ${PEOPLE.toLocaleString("en")} people and their entries…`);
   const started = performance.now();
   // The tree: the province (1); 80 departments (2–81) and 120 communes (82–201); 1,799 sub-units.
-  await sql`insert into units (id, parent_id, code, name, kind, headcount, path, depth) values (1, null, 'TINH', 'Tỉnh Bến Tre', 'province', 40, '1.', 0)`.execute(db);
-  await sql`
-    insert into units (id, parent_id, code, name, kind, headcount, path, depth)
-    select i, 1, 'L1-' || i, case when i <= 81 then 'Sở ' || i else 'UBND xã ' || i end, case when i <= 81 then 'department' else 'commune' end, 0, '1.' || i || '.', 1
-    from generate_series(2, 201) i`.execute(db);
-  await sql`
-    insert into units (id, parent_id, code, name, kind, headcount, path, depth)
-    select i, 2 + (i - 202) % 200, 'L2-' || i, 'Phòng ' || i, 'office', 0, '1.' || (2 + (i - 202) % 200) || '.' || i || '.', 2
-    from generate_series(202, 2000) i`.execute(db);
-  await sql`select setval('units_id_seq', 2000)`.execute(db);
-  const { id: contestId } = await db
-    .insertInto("contests")
-    .values({ slug: "bench", title: "Cuộc thi đo tốc độ", rules: "—", owner_unit_id: 1, status: "published" })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const { id: groupId } = await db.insertInto("contest_groups").values({ contest_id: contestId, name: "Bảng chung" }).returning("id").executeTakeFirstOrThrow();
-  const { id: roundId } = await db
-    .insertInto("rounds")
-    .values({
-      contest_id: contestId,
-      number: 1,
-      title: "Tuần 1",
-      opens_at: new Date(Date.now() - 8 * 86_400_000),
-      closes_at: new Date(Date.now() - 86_400_000),
-      time_limit_seconds: 900,
-      bank_id: null,
-      question_count: 20,
-      blueprint: "[]",
-      points_per_question: 5,
-      max_entries: 3,
-      prediction_rule: "entries",
-      prediction_prompt: "Bao nhiêu lượt dự thi?",
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  await fillBenchUnitTree(db, { provinceName: "Tỉnh Bến Tre", departments: 80, communes: 120, total: 2000 });
+  const { contestId, groupId, roundId } = await createClosedBenchContest(db, "Cuộc thi đo tốc độ");
   // People: every unit but one in forty has staff; the name index is built after the load.
   await sql`drop index users_name_fold_trgm`.execute(db);
   await sql`
