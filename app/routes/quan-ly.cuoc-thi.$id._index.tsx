@@ -134,6 +134,7 @@ export default function ContestAdmin() {
         </Form>
         <Link to={`/quan-ly/cuoc-thi/${contest.id}/xem-truoc`}>Xem trước như thí sinh</Link>
         {contest.status === "published" && <Link to={`/cuoc-thi/${contest.slug}`}>Trang cuộc thi</Link>}
+        <Link to={`/lanh-dao/cuoc-thi/${contest.id}`}>Bảng theo dõi trực tiếp</Link>
       </div>
       {notice("publish")}
       {notice("unpublish")}
