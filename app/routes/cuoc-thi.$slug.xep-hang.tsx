@@ -126,7 +126,7 @@ export default function RankingPage() {
       <p className="small">
         <Link to={`/cuoc-thi/${contest.slug}`}>← {contest.title}</Link>
       </p>
-      <h1>Bảng xếp hạng · {title}</h1>
+      <h1>{`Bảng xếp hạng · ${title}`}</h1>
       <ScopeTabs rounds={contest.rounds} currentRound={round?.number ?? null} wholeContest={round === null} groups={groups} currentGroup={groupId} />
 
       {mine && (
