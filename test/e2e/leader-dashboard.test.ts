@@ -49,6 +49,8 @@ it("a leader watches the dashboard update live as a contestant of the ward submi
   await contestant.getByRole("button", { name: "Đăng ký" }).click();
   await contestant.waitForURL(`${base}/`);
   await contestant.getByRole("link", { name: "Xem thể lệ và vào thi" }).first().click();
+  await contestant.waitForURL(/\/cuoc-thi\/[a-z0-9-]+$/);
+  const contestUrl = contestant.url();
   await contestant.getByRole("button", { name: "Bắt đầu làm bài" }).click();
   await contestant.waitForURL(/\/bai-thi\/\d+$/);
   const questions = contestant.getByTestId("question");
@@ -74,9 +76,26 @@ it("a leader watches the dashboard update live as a contestant of the ward submi
   await leader.getByTestId("live-offline").waitFor({ timeout: 30_000 });
   expect(await leader.getByTestId("live-offline").textContent()).toContain("Mất kết nối");
   await leader.screenshot({ path: "test-results/dashboard-03-offline.png", fullPage: true });
+
+  // A second entry lands while the leader is offline: the board stays as it was, under the banner…
+  await contestant.goto(contestUrl);
+  await contestant.getByRole("button", { name: "Thi lượt 2" }).first().click();
+  await contestant.waitForURL(/\/bai-thi\/\d+$/);
+  await questions.first().waitFor();
+  for (let i = 0; i < (await questions.count()); i++) await questions.nth(i).locator("label.option").last().click();
+  await expect.poll(() => contestant.getByText("Đã lưu").count(), { timeout: 15_000 }).toBe(20);
+  await contestant.getByRole("button", { name: "Nộp bài" }).click();
+  await contestant.getByRole("button", { name: "Xác nhận nộp bài" }).click();
+  await contestant.getByRole("heading", { name: "Bạn đã nộp bài" }).waitFor();
+  expect(await counter(leader, "entries")).toBe("1");
+  await leader.getByTestId("live-offline").waitFor();
+
+  // …and on reconnecting the dashboard resynchronises by itself.
   await leaderContext.setOffline(false);
   await expect.poll(() => leader.getByTestId("live-status").getAttribute("data-state"), { timeout: 30_000 }).toBe("live");
   expect(await leader.getByTestId("live-offline").count()).toBe(0);
+  await expect.poll(() => counter(leader, "entries"), { timeout: 5_000, interval: 100 }).toBe("2");
+  expect(await counter(leader, "participants")).toBe("1");
 
   expect(leaderErrors).toEqual([]);
   await contestantContext.close();
