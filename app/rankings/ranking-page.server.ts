@@ -1,6 +1,7 @@
 import { getCurrentUser, type CurrentUser } from "~/auth/auth.server";
 import type { RoundSummary } from "~/contests/contests.server";
 import type { DBOrTransaction } from "~/database/connection.server";
+import { treeOrder } from "./unit-rollup";
 import type { RankingViewer } from "./visibility";
 
 // What the ranking page and the leaders' dashboard both need before the read rule can be applied.
@@ -70,4 +71,15 @@ export async function positionsOf(db: DBOrTransaction, userIds: number[]): Promi
     .where("users.id", "in", userIds)
     .execute();
   return new Map(rows.map((r) => [r.id, { position: r.position, unitPath: r.path }]));
+}
+
+/** The units a board may be narrowed to (a subtree, or all), in tree order, for a filter list. */
+export async function unitChoices(db: DBOrTransaction, withinPath: string | null): Promise<{ id: number; name: string; depth: number }[]> {
+  const rows = await db
+    .selectFrom("units")
+    .select(["id", "name", "path", "depth"])
+    .where("retired_at", "is", null)
+    .$if(withinPath !== null, (q) => q.where("path", "like", `${withinPath!.replace(/[\\%_]/g, (c) => `\\${c}`)}%`))
+    .execute();
+  return treeOrder(rows).map((u) => ({ id: u.id, name: u.name, depth: u.depth }));
 }

@@ -9,7 +9,7 @@ import { ScopeTabs } from "~/components/rankings/scope-tabs";
 import { UnitTable } from "~/components/rankings/unit-table";
 import { getPublishedContest } from "~/contests/contests.server";
 import { notFound } from "~/http/responses.server";
-import { contestRankingSettings, defaultRound, findUnit, loadRankingViewer, topUnit, unitAncestry, type UnitRef } from "~/rankings/ranking-page.server";
+import { contestRankingSettings, defaultRound, findUnit, loadRankingViewer, topUnit, unitAncestry, unitChoices, type UnitRef } from "~/rankings/ranking-page.server";
 import { parseRankingQuery, withParams } from "~/rankings/ranking-query";
 import { personRank, personRanking, rankingSummary, unitRanking, type RankingScope } from "~/rankings/rankings.server";
 import { mayReadScope, pathWithin, rankingAccess } from "~/rankings/visibility";
@@ -80,11 +80,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!mayReadScope(access, "units", parentUnit?.path ?? null)) throw new Response(OUTSIDE_SUBTREE_MESSAGE, { status: 403 });
 
   const offset = (query.page - 1) * PAGE_SIZE;
-  const [ranking, units, summary, crumbs] = await Promise.all([
+  const [ranking, units, summary, crumbs, choices] = await Promise.all([
     personRanking(db, { scope, groupId, unitPath: peopleUnit?.path ?? null, search: query.search, limit: query.view === "people" ? PAGE_SIZE : 0, offset }),
     unitRanking(db, { scope, groupId, parentUnitId: parentUnit?.id ?? null, sort: query.sort, descending: query.descending }),
     rankingSummary(db, { scope, groupId, unitPath: peopleUnit?.path ?? null }),
     parentUnit ? unitAncestry(db, parentUnit) : [],
+    unitChoices(db, access.peopleWithin),
   ]);
   return {
     ...page,
@@ -97,6 +98,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       pageCount: Math.max(1, Math.ceil(ranking.total / PAGE_SIZE)),
       units: units.rows,
       parentRow: units.parent,
+      unitChoices: choices,
       summary,
     },
   };
@@ -172,15 +174,26 @@ export default function RankingPage() {
           {query.view === "people" ? (
             <section aria-label="Xếp hạng cá nhân">
               <Form method="get" className="row" style={{ gap: "0.5rem", flexWrap: "wrap", alignItems: "flex-end", marginBottom: "0.5rem" }}>
-                {[...params].filter(([key]) => !["q", "trang"].includes(key)).map(([key, value]) => (
+                {[...params].filter(([key]) => !["q", "trang", "donvi"].includes(key)).map(([key, value]) => (
                   <input key={key} type="hidden" name={key} value={value} />
                 ))}
                 <label className="small" style={{ flex: "1 1 12rem" }}>
                   Tìm theo tên
                   <input type="search" name="q" defaultValue={query.search} placeholder="Ví dụ: nguyen van an" style={{ width: "100%", minHeight: "44px" }} />
                 </label>
+                <label className="small" style={{ flex: "1 1 12rem" }}>
+                  Đơn vị (gồm các đơn vị trực thuộc)
+                  <select name="donvi" defaultValue={board.peopleUnit?.id ?? ""} style={{ width: "100%", minHeight: "44px" }}>
+                    {!board.heldToOwnUnit && <option value="">Tất cả đơn vị</option>}
+                    {board.unitChoices.map((u) => (
+                      <option key={u.id} value={u.id}>
+                        {`${"\u00a0\u00a0".repeat(u.depth)}${u.name}`}
+                      </option>
+                    ))}
+                  </select>
+                </label>
                 <button type="submit" className="button button--secondary">
-                  Tìm
+                  Lọc
                 </button>
               </Form>
               {board.peopleUnit && (

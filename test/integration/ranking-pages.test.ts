@@ -154,6 +154,9 @@ describe("a public contest", () => {
   });
 
   it("filters by unit subtree (ranks stay those of the whole board), by name without diacritics, by group, and has a whole-contest tab", async () => {
+    const everyone = await page(app.client(), ranking("?dot=1"));
+    expect(everyone.html).toMatch(/<option value=""( selected="")?>Tất cả đơn vị<\/option>/);
+    expect(everyone.html).toContain(`<option value="${unit["MH-SNV-CCVC"]}">`);
     const subtree = await page(app.client(), ranking(`?dot=1&donvi=${unit["MH-SNV"]}`));
     expect(subtree.html).toContain("56 người đã có kết quả.");
     expect(subtree.html).not.toContain("Phường Minh Hòa › ");
@@ -282,6 +285,9 @@ describe("a private contest", () => {
     for (const name of outsiders) expect(own.html).not.toContain(`${name}<`);
     expect(own.html).not.toContain(OUTSIDE_POSITION);
 
+    // The unit filter offers the leader's own subtree only.
+    const options = [...own.html.matchAll(/<option value="(\d*)"/g)].map((m) => m[1]);
+    expect(options.map(Number).sort()).toEqual(["MH-SNV", "MH-SNV-CCHC", "MH-SNV-TCBC", "MH-SNV-CCVC"].map((c) => unit[c]).sort());
     const inside = await page(leader, ranking(`?dot=1&donvi=${unit["MH-SNV-CCHC"]}`));
     expect(inside.status).toBe(200);
     expect(inside.html).toContain("46 người đã có kết quả.");

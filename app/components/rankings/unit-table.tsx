@@ -44,7 +44,7 @@ export function UnitTable({
               // A fresh column starts from its natural direction; the active one flips.
               const nextDescending = active ? !descending : column.sort !== "name";
               return (
-                <th key={column.sort} scope="col" className={column.numeric ? "num" : undefined} aria-sort={active ? (descending ? "descending" : "ascending") : undefined}>
+                <th key={column.sort} scope="col" className={column.numeric ? "num" : undefined} style={column.numeric ? undefined : { minWidth: "10rem" }} aria-sort={active ? (descending ? "descending" : "ascending") : undefined}>
                   <Link to={withParams(params, { "sap-xep": unitSortParam(column.sort), chieu: nextDescending ? "giam" : "tang" })} preventScrollReset>
                     {column.label}
                     {active ? (descending ? " ↓" : " ↑") : ""}
