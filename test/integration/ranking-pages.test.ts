@@ -263,6 +263,12 @@ describe("a private contest", () => {
     expect(html).not.toContain("data-testid=\"person-ranking\"");
     const units = await page(app.client(), ranking("?dot=1&xem=don-vi"));
     expect(units.html).not.toContain("data-unit-id=");
+    // The data a live page refetches follows the same rule.
+    const refetch = await app.client().get(ranking(`?dot=1&_data=${encodeURIComponent("routes/cuoc-thi.$slug.xep-hang")}`));
+    expect(refetch.status).toBe(200);
+    const data = (await refetch.json()) as { board: unknown };
+    expect(data.board).toBeNull();
+    expect(JSON.stringify(data)).not.toContain("Nguyễn Văn Ấn");
   });
 
   it("shows a contestant the message and their own result only", async () => {
@@ -301,6 +307,8 @@ describe("a private contest", () => {
     const ownUnits = await page(leader, ranking("?dot=1&xem=don-vi"));
     expect(unitOrder(ownUnits.html).sort()).toEqual(["MH-SNV-CCHC", "MH-SNV-TCBC", "MH-SNV-CCVC"].map((c) => unit[c]).sort());
 
+    const refetch = await leader.get(ranking(`?dot=1&donvi=${unit["MH-P-MHA"]}&_data=${encodeURIComponent("routes/cuoc-thi.$slug.xep-hang")}`));
+    expect(refetch.status).toBe(403);
     const dash = await page(leader, dashboard("?dot=1"));
     expect(dash.status).toBe(200);
     expect(dash.html).toContain(INSIDE_POSITION);
