@@ -228,7 +228,13 @@ export default function RankingPage() {
                 </nav>
               )}
               <p className="muted small">Tỷ lệ tham gia = số người đã dự thi ÷ số cán bộ, công chức, viên chức của đơn vị (gồm các đơn vị trực thuộc).</p>
-              <UnitTable rows={board.units} sort={query.sort} descending={query.descending} drillParam="cap" />
+              <UnitTable
+                rows={board.units}
+                sort={query.sort}
+                descending={query.descending}
+                drillParam="cap"
+                leafParams={(unitId) => ({ xem: null, donvi: unitId, cap: null, "sap-xep": null, chieu: null })}
+              />
             </section>
           )}
 

@@ -204,7 +204,10 @@ describe("a public contest", () => {
 
     const drill = await page(app.client(), ranking(`?dot=1&xem=don-vi&cap=${unit["MH-SNV"]}&sap-xep=nguoi-du-thi`));
     expect(unitOrder(drill.html)).toEqual(["MH-SNV-CCHC", "MH-SNV-TCBC", "MH-SNV-CCVC"].map((c) => unit[c]));
-    expect(drill.html).toMatch(/data-unit-id="\d+" data-testid="unit-row"><td>Phòng Công chức, viên chức<span class="small"> · chưa có ai dự thi/);
+    // Muted, zero, and a unit with nothing under it leads to its people.
+    expect(drill.html).toMatch(
+      new RegExp(`<tr class="muted" data-unit-id="${unit["MH-SNV-CCVC"]}" data-testid="unit-row"><td><a [^>]*href="[^"]*\\?dot=1&amp;donvi=${unit["MH-SNV-CCVC"]}">Phòng Công chức, viên chức</a><span class="small"> · chưa có ai dự thi</span></td><td class="num">0</td>`),
+    );
     // Breadcrumbs lead back up.
     expect(drill.html).toContain(`cap=${unit.MH}`);
     // Participation rate as a percentage: 46 of 9 people would be over 100%; the subtree rate of Sở Nội vụ is 56 ÷ (95 + 9 + 10 + 11).

@@ -24,6 +24,7 @@ export function UnitTable({
   descending,
   drillParam,
   extraDrillParams = {},
+  leafParams,
   testId = "unit-ranking",
 }: {
   rows: Pick<UnitRankingRow, "unitId" | "name" | "childCount" | "headcount" | "participants" | "entries" | "participationRate" | "averageScore" | "fullScores">[];
@@ -31,6 +32,8 @@ export function UnitTable({
   descending: boolean;
   drillParam: string;
   extraDrillParams?: Record<string, string | null>;
+  /** Where a unit with nothing under it leads (its people, say); no link when absent. */
+  leafParams?: (unitId: number) => Record<string, string | number | null>;
   testId?: string;
 }) {
   const [params] = useSearchParams();
@@ -66,7 +69,13 @@ export function UnitTable({
           {rows.map((row) => (
             <tr key={row.unitId} className={row.participants === 0 ? "muted" : undefined} data-unit-id={row.unitId} data-testid="unit-row">
               <td>
-                {row.childCount > 0 ? <Link to={withParams(params, { [drillParam]: row.unitId, ...extraDrillParams })}>{row.name}</Link> : row.name}
+                {row.childCount > 0 ? (
+                  <Link to={withParams(params, { [drillParam]: row.unitId, ...extraDrillParams })}>{row.name}</Link>
+                ) : leafParams ? (
+                  <Link to={withParams(params, leafParams(row.unitId))}>{row.name}</Link>
+                ) : (
+                  row.name
+                )}
                 {row.participants === 0 && <span className="small"> · chưa có ai dự thi</span>}
               </td>
               <td className="num">{formatNumber(row.participants)}</td>
