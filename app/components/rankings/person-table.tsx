@@ -1,0 +1,76 @@
+import type { PersonRankingRow } from "~/rankings/rankings.server";
+import { formatNumber } from "~/text/format";
+import { formatMinSec } from "./format";
+
+export type PersonRow = Pick<PersonRankingRow, "rank" | "userId" | "fullName" | "unitLabel" | "score" | "durationMs" | "prediction" | "predictionDistance"> & {
+  /** Chức vụ: only present for people whose details the viewer may read. */
+  position?: string | null;
+};
+
+/** The individual ranking: rank, name, unit with its parents, score, time. Scrolls sideways on a phone. */
+export function PersonTable({
+  rows,
+  myUserId,
+  showPrediction = false,
+  showPosition = false,
+  caption,
+  empty = "Chưa có ai dự thi.",
+  testId = "person-ranking",
+}: {
+  rows: PersonRow[];
+  myUserId?: number | null;
+  showPrediction?: boolean;
+  showPosition?: boolean;
+  caption?: string;
+  empty?: string;
+  testId?: string;
+}) {
+  const columns = 5 + (showPrediction ? 1 : 0) + (showPosition ? 1 : 0);
+  return (
+    <div className="table-wrap">
+      <table data-testid={testId}>
+        {caption && (
+          <caption className="muted small" style={{ textAlign: "left", padding: "0.4rem 0" }}>
+            {caption}
+          </caption>
+        )}
+        <thead>
+          <tr>
+            <th className="num" scope="col">Hạng</th>
+            <th scope="col">Họ và tên</th>
+            {showPosition && <th scope="col">Chức vụ</th>}
+            <th scope="col" className="wide-only">Đơn vị</th>
+            <th className="num" scope="col">Điểm</th>
+            {showPrediction && <th className="num wide-only" scope="col">Dự đoán</th>}
+            <th className="num" scope="col">Thời gian</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={columns} className="muted">
+                {empty}
+              </td>
+            </tr>
+          )}
+          {rows.map((row) => (
+            <tr key={row.userId} className={myUserId === row.userId ? "is-me" : undefined} data-user-id={row.userId}>
+              <td className="num">{row.rank}</td>
+              <td>
+                {row.fullName}
+                <span className="narrow-only muted small">{row.unitLabel}</span>
+              </td>
+              {showPosition && <td>{row.position ?? "—"}</td>}
+              <td className="wide-only">{row.unitLabel}</td>
+              <td className="num">{formatNumber(row.score)}</td>
+              {showPrediction && (
+                <td className="num wide-only">{row.prediction === null ? "—" : `${formatNumber(row.prediction)}${row.predictionDistance === null ? "" : ` (lệch ${formatNumber(row.predictionDistance)})`}`}</td>
+              )}
+              <td className="num">{formatMinSec(row.durationMs)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

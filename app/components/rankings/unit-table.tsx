@@ -1,0 +1,93 @@
+import { Link, useSearchParams } from "@remix-run/react";
+import type { UnitRankingRow, UnitSort } from "~/rankings/rankings.server";
+import { unitSortParam, withParams } from "~/rankings/ranking-query";
+import { formatNumber } from "~/text/format";
+import { formatAverage, formatRate } from "./format";
+
+const COLUMNS: { sort: UnitSort; label: string; numeric: boolean }[] = [
+  { sort: "name", label: "Đơn vị", numeric: false },
+  { sort: "participants", label: "Người dự thi", numeric: true },
+  { sort: "entries", label: "Lượt thi", numeric: true },
+  { sort: "participationRate", label: "Tỷ lệ tham gia", numeric: true },
+  { sort: "averageScore", label: "Điểm TB", numeric: true },
+  { sort: "fullScores", label: "Điểm tối đa", numeric: true },
+];
+
+/**
+ * Units rolled up over their subtrees. Each header is a link that sorts by it (again: the other
+ * way); a unit with units under it links one level down through `drillParam`. Units where nobody
+ * took part stay listed, muted, with zeros.
+ */
+export function UnitTable({
+  rows,
+  sort,
+  descending,
+  drillParam,
+  extraDrillParams = {},
+  leafParams,
+  testId = "unit-ranking",
+}: {
+  rows: Pick<UnitRankingRow, "unitId" | "name" | "childCount" | "headcount" | "participants" | "entries" | "participationRate" | "averageScore" | "fullScores">[];
+  sort: UnitSort;
+  descending: boolean;
+  drillParam: string;
+  extraDrillParams?: Record<string, string | null>;
+  /** Where a unit with nothing under it leads (its people, say); no link when absent. */
+  leafParams?: (unitId: number) => Record<string, string | number | null>;
+  testId?: string;
+}) {
+  const [params] = useSearchParams();
+  return (
+    <div className="table-wrap">
+      <table data-testid={testId}>
+        <thead>
+          <tr>
+            {COLUMNS.map((column) => {
+              const active = column.sort === sort;
+              // A fresh column starts from its natural direction; the active one flips.
+              const nextDescending = active ? !descending : column.sort !== "name";
+              return (
+                <th key={column.sort} scope="col" className={column.numeric ? "num" : undefined} style={column.numeric ? undefined : { minWidth: "10rem" }} aria-sort={active ? (descending ? "descending" : "ascending") : undefined}>
+                  <Link to={withParams(params, { "sap-xep": unitSortParam(column.sort), chieu: nextDescending ? "giam" : "tang" })} preventScrollReset>
+                    {column.label}
+                    {active ? (descending ? " ↓" : " ↑") : ""}
+                  </Link>
+                </th>
+              );
+            })}
+            <th className="num" scope="col">Số CBCCVC</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={COLUMNS.length + 1} className="muted">
+                Không có đơn vị trực thuộc.
+              </td>
+            </tr>
+          )}
+          {rows.map((row) => (
+            <tr key={row.unitId} className={row.participants === 0 ? "muted" : undefined} data-unit-id={row.unitId} data-testid="unit-row">
+              <td>
+                {row.childCount > 0 ? (
+                  <Link to={withParams(params, { [drillParam]: row.unitId, ...extraDrillParams })}>{row.name}</Link>
+                ) : leafParams ? (
+                  <Link to={withParams(params, leafParams(row.unitId))}>{row.name}</Link>
+                ) : (
+                  row.name
+                )}
+                {row.participants === 0 && <span className="small"> · chưa có ai dự thi</span>}
+              </td>
+              <td className="num">{formatNumber(row.participants)}</td>
+              <td className="num">{formatNumber(row.entries)}</td>
+              <td className="num">{formatRate(row.participationRate)}</td>
+              <td className="num">{formatAverage(row.averageScore)}</td>
+              <td className="num">{formatNumber(row.fullScores)}</td>
+              <td className="num">{formatNumber(row.headcount)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
