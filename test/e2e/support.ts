@@ -1,13 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
-import pg from "pg";
 import { chromium, type Browser } from "playwright-core";
-import { afterAll, beforeAll, inject } from "vitest";
-import { withDatabase } from "../../db/postgres";
+import { afterAll, beforeAll } from "vitest";
+import { freePort, spawnServerScript } from "../support/spawned-server";
 
 // The machine has no internet: these flags stop Chromium from stalling on refused connections.
 const CHROMIUM_FLAGS = [
@@ -24,63 +17,16 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_FLAGS, headless: true });
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** Runs the real server (`scripts/serve.ts`, as `npm start` does after building) on a fresh database. */
 export async function startRealServer() {
-  const serverUrl = inject("pgServerUrl");
-  const database = `e2e_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${database}`);
-  await admin.end();
   const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cchc-e2e-"));
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
-    env: { ...process.env, DATABASE_URL: withDatabase(serverUrl, database), PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir },
-    stdio: ["ignore", "pipe", "pipe"],
+  const server = await spawnServerScript({
+    script: "scripts/serve.ts",
+    env: (databaseUrl, dataDir) => ({ ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir }),
+    readyText: "Ứng dụng đang chạy",
+    timeoutMs: 60_000,
   });
-  let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
-    const check = setInterval(() => {
-      if (output.includes("Ứng dụng đang chạy")) {
-        clearInterval(check);
-        clearTimeout(timer);
-        resolve();
-      }
-    }, 100);
-    child.once("exit", (code) => {
-      clearInterval(check);
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
-  });
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    output: () => output,
-    async stop() {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${database} with (force)`);
-      await client.end();
-    },
-  };
+  return { baseUrl: `http://127.0.0.1:${port}`, output: server.output, stop: server.stop };
 }
 
 export interface JourneyEnvironment {

@@ -1,14 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
 import pg from "pg";
 import { io as connect, type Socket } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { withDatabase } from "../../db/postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RankingChanged } from "~/realtime/events";
+import { freePort, spawnServerScript } from "../support/spawned-server";
 import { TestClient } from "../support/test-app";
 
 // `npm run start:two` for real: scripts/serve-two.ts prepares one fresh database and runs
@@ -18,67 +13,34 @@ import { TestClient } from "../support/test-app";
 const PASSWORD = "Demo@2026-two";
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function startTwo(extraEnv: Record<string, string>) {
-  const serverUrl = inject("pgServerUrl");
-  const database = `two_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${database}`);
-  await admin.end();
-  const databaseUrl = withDatabase(serverUrl, database);
   const [portA, portB] = [await freePort(), await freePort()];
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cchc-two-"));
   const { SESSION_SECRET: _ignored, REDIS_URL: _noRedis, ...inherited } = process.env;
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/serve-two.ts"], {
+  const server = await spawnServerScript({
+    script: "scripts/serve-two.ts",
     // No SESSION_SECRET given: the script makes one and hands the same to both processes.
-    env: { ...inherited, DATABASE_URL: databaseUrl, PORT: String(portA), SECOND_PORT: String(portB), HOST: "127.0.0.1", DATA_DIR: dataDir, DEMO_PASSWORD: PASSWORD, ...extraEnv },
-    stdio: ["ignore", "pipe", "pipe"],
+    env: (databaseUrl, dataDir) => ({
+      ...inherited,
+      DATABASE_URL: databaseUrl,
+      PORT: String(portA),
+      SECOND_PORT: String(portB),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      DEMO_PASSWORD: PASSWORD,
+      ...extraEnv,
+    }),
+    readyText: "Hai tiến trình ứng dụng đang chạy",
+    timeoutMs: 90_000,
   });
-  let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`servers did not start:\n${output}`)), 90_000);
-    const check = setInterval(() => {
-      if (output.includes("Hai tiến trình ứng dụng đang chạy")) {
-        clearInterval(check);
-        clearTimeout(timer);
-        resolve();
-      }
-    }, 100);
-    child.once("exit", (code) => {
-      clearInterval(check);
-      clearTimeout(timer);
-      reject(new Error(`serve-two exited with ${code}:\n${output}`));
-    });
-  });
-  const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  const db = new pg.Pool({ connectionString: server.databaseUrl, max: 2 });
   return {
     a: `http://127.0.0.1:${portA}`,
     b: `http://127.0.0.1:${portB}`,
     db,
-    output: () => output,
+    output: server.output,
     async stop() {
       await db.end();
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${database} with (force)`);
-      await client.end();
+      await server.stop();
     },
   };
 }

@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { inject } from "vitest";
+import { withDatabase } from "../../db/postgres";
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface SpawnedServer {
+  databaseUrl: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs a real server script (`scripts/serve.ts`, `scripts/serve-two.ts`) as its own process on a
+ * fresh database and a throw-away data folder, and waits until it prints `readyText`.
+ */
+export async function spawnServerScript(options: {
+  script: string;
+  env: (databaseUrl: string, dataDir: string) => NodeJS.ProcessEnv;
+  readyText: string;
+  timeoutMs: number;
+}): Promise<SpawnedServer> {
+  const serverUrl = inject("pgServerUrl");
+  const database = `spawned_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${database}`);
+  await admin.end();
+  const databaseUrl = withDatabase(serverUrl, database);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cchc-spawned-"));
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", options.script], {
+    env: options.env(databaseUrl, dataDir),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${options.script} did not start:\n${output}`)), options.timeoutMs);
+    const check = setInterval(() => {
+      if (output.includes(options.readyText)) {
+        clearInterval(check);
+        clearTimeout(timer);
+        resolve();
+      }
+    }, 100);
+    child.once("exit", (code) => {
+      clearInterval(check);
+      clearTimeout(timer);
+      reject(new Error(`${options.script} exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    databaseUrl,
+    output: () => output,
+    async stop() {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${database} with (force)`);
+      await client.end();
+    },
+  };
+}
