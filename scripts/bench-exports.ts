@@ -10,14 +10,12 @@ import { pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
 import { installGlobals, type ServerBuild } from "@remix-run/node";
 import { sql } from "kysely";
-import pg from "pg";
-import { ensureDatabase, startEmbeddedPostgres, withDatabase, type RunningPostgres } from "../db/postgres";
 import { migrateToLatest } from "../db/migrate";
 import { createDatabase, type DB } from "../app/database/connection.server";
 import { getExportJob, startExport } from "../app/exports/export-jobs.server";
 import { rebuildRankings } from "../app/rankings/maintenance.server";
 import { createAppServer } from "../app/server/create-app.server";
-import { createClosedBenchContest, fillBenchUnitTree } from "./bench/bench-contest";
+import { createClosedBenchContest, fillBenchUnitTree, openBenchDatabase } from "./bench/bench-contest";
 
 installGlobals({ nativeFetch: true });
 process.env.SESSION_SECRET ??= "bench-exports-session-secret-0123456789abcdef";
@@ -29,19 +27,8 @@ const DATABASE = "bench_exports";
 const INTERVAL_MS = 50;
 
 async function main() {
-  let embedded: RunningPostgres | undefined;
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    embedded = await startEmbeddedPostgres(path.resolve(".data/bench-exports-postgres"), 54379);
-    serverUrl = embedded.serverUrl;
-  }
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  const exists = (await admin.query("select 1 from pg_database where datname = $1", [DATABASE])).rowCount === 1;
-  if (!KEEP || !exists) await admin.query(`drop database if exists ${DATABASE} with (force)`);
-  await admin.end();
-  await ensureDatabase(serverUrl, DATABASE);
-  const db = createDatabase(withDatabase(serverUrl, DATABASE), 20);
+  const { databaseUrl, embedded } = await openBenchDatabase(DATABASE, { keep: KEEP, embeddedDir: ".data/bench-exports-postgres", embeddedPort: 54379 });
+  const db = createDatabase(databaseUrl, 20);
   let server: Awaited<ReturnType<typeof createAppServer>> | undefined;
   try {
     await migrateToLatest(db);

@@ -4,16 +4,14 @@
 // and the full unit table with roll-ups. Prints p50/p95 per query and the plans (EXPLAIN ANALYZE,
 // BUFFERS) of the statements each read runs. A benchmark, not a test: it asserts nothing.
 //   --people=N (default 1,000,000), --runs=N (default 50), --keep (keep the filled database and reuse it next time)
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Kysely, PostgresDialect, sql, type CompiledQuery } from "kysely";
 import pg from "pg";
-import { ensureDatabase, startEmbeddedPostgres, withDatabase, type RunningPostgres } from "../db/postgres";
 import { migrateToLatest } from "../db/migrate";
 import type { Database } from "../app/database/schema";
 import { applyRoundTruth, rebuildRankings } from "../app/rankings/maintenance.server";
 import { allUnitRows, personRank, personRanking, type RankingScope } from "../app/rankings/rankings.server";
-import { createClosedBenchContest, fillBenchUnitTree } from "./bench/bench-contest";
+import { createClosedBenchContest, fillBenchUnitTree, openBenchDatabase } from "./bench/bench-contest";
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
 const PEOPLE = Number(arg("people") ?? 1_000_000);
@@ -25,19 +23,8 @@ const DATABASE = "bench_rankings";
 let capturing: CompiledQuery[] | null = null;
 
 async function main() {
-  let embedded: RunningPostgres | undefined;
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    embedded = await startEmbeddedPostgres(path.resolve(".data/bench-rankings-postgres"), 54369);
-    serverUrl = embedded.serverUrl;
-  }
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  const exists = (await admin.query("select 1 from pg_database where datname = $1", [DATABASE])).rowCount === 1;
-  if (!KEEP || !exists) await admin.query(`drop database if exists ${DATABASE} with (force)`);
-  await admin.end();
-  await ensureDatabase(serverUrl, DATABASE);
-  const pool = new pg.Pool({ connectionString: withDatabase(serverUrl, DATABASE), max: 4 });
+  const { serverUrl, databaseUrl, embedded } = await openBenchDatabase(DATABASE, { keep: KEEP, embeddedDir: ".data/bench-rankings-postgres", embeddedPort: 54369 });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     log: (event) => {

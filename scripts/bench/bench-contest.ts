@@ -1,4 +1,7 @@
+import path from "node:path";
 import { sql } from "kysely";
+import pg from "pg";
+import { ensureDatabase, startEmbeddedPostgres, withDatabase, type RunningPostgres } from "../../db/postgres";
 import type { DB } from "~/database/connection.server";
 
 /**
@@ -10,16 +13,16 @@ export async function fillBenchUnitTree(db: DB, t: { provinceName: string; depar
   await sql`insert into units (id, parent_id, code, name, kind, headcount, path, depth) values (1, null, 'TINH', ${t.provinceName}, 'province', 40, '1.', 0)`.execute(db);
   await sql`
     insert into units (id, parent_id, code, name, kind, headcount, path, depth)
-    select i, 1, 'L1-' || i, case when i <= ${1 + t.departments} then 'Sở ' || i else 'UBND xã ' || i end,
-           case when i <= ${1 + t.departments} then 'department' else 'commune' end, 0, '1.' || i || '.', 1
-    from generate_series(2, ${lastFirstLevel}) i`.execute(db);
+    select i, 1, 'L1-' || i, case when i <= ${1 + t.departments}::int then 'Sở ' || i else 'UBND xã ' || i end,
+           case when i <= ${1 + t.departments}::int then 'department' else 'commune' end, 0, '1.' || i || '.', 1
+    from generate_series(2, ${lastFirstLevel}::int) i`.execute(db);
   const firstLevel = t.departments + t.communes;
   await sql`
     insert into units (id, parent_id, code, name, kind, headcount, path, depth)
-    select i, 2 + (i - ${lastFirstLevel + 1}) % ${firstLevel}, 'L2-' || i, 'Phòng ' || i, 'office', 0,
-           '1.' || (2 + (i - ${lastFirstLevel + 1}) % ${firstLevel}) || '.' || i || '.', 2
-    from generate_series(${lastFirstLevel + 1}, ${t.total}) i`.execute(db);
-  await sql`select setval('units_id_seq', ${t.total})`.execute(db);
+    select i, 2 + (i - ${lastFirstLevel + 1}::int) % ${firstLevel}::int, 'L2-' || i, 'Phòng ' || i, 'office', 0,
+           '1.' || (2 + (i - ${lastFirstLevel + 1}::int) % ${firstLevel}::int) || '.' || i || '.', 2
+    from generate_series(${lastFirstLevel + 1}::int, ${t.total}::int) i`.execute(db);
+  await sql`select setval('units_id_seq', ${t.total}::int)`.execute(db);
 }
 
 /** A published contest owned by the province, one group, and one round that closed yesterday. */
@@ -50,4 +53,24 @@ export async function createClosedBenchContest(db: DB, title: string) {
     .returning("id")
     .executeTakeFirstOrThrow();
   return { contestId, groupId, roundId };
+}
+
+/**
+ * The benchmark's own database on `DATABASE_URL`'s server, or on an embedded cluster of its own
+ * (`embeddedDir`, `embeddedPort`). Dropped and made anew unless `keep` asks to reuse it.
+ */
+export async function openBenchDatabase(name: string, o: { keep: boolean; embeddedDir: string; embeddedPort: number }) {
+  let embedded: RunningPostgres | undefined;
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    embedded = await startEmbeddedPostgres(path.resolve(o.embeddedDir), o.embeddedPort);
+    serverUrl = embedded.serverUrl;
+  }
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  const exists = (await admin.query("select 1 from pg_database where datname = $1", [name])).rowCount === 1;
+  if (!o.keep || !exists) await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.end();
+  await ensureDatabase(serverUrl, name);
+  return { serverUrl, databaseUrl: withDatabase(serverUrl, name), embedded };
 }
