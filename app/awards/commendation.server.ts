@@ -683,3 +683,10 @@ export async function isFrozen(db: DBOrTransaction, contestId: number): Promise<
   const row = await db.selectFrom("contests").select("results_frozen_at").where("id", "=", contestId).executeTakeFirst();
   return Boolean(row?.results_frozen_at);
 }
+
+/** A person's prizes in the latest publication (empty when nothing is published or they won nothing). */
+export async function publishedPrizesOf(db: DBOrTransaction, contestId: number, userId: number): Promise<{ scopeLabel: string; tier: PrizeTier }[]> {
+  const published = await getPublication(db, contestId);
+  if (!published) return [];
+  return published.proposal.scopes.flatMap((scope) => scope.winners.filter((w) => w.userId === userId).map((w) => ({ scopeLabel: scope.label, tier: w.tier })));
+}

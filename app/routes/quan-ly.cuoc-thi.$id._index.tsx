@@ -133,6 +133,7 @@ export default function ContestAdmin() {
           </button>
         </Form>
         <Link to={`/quan-ly/cuoc-thi/${contest.id}/xem-truoc`}>Xem trước như thí sinh</Link>
+        <Link to={`/quan-ly/cuoc-thi/${contest.id}/khen-thuong`}>Khen thưởng và công bố kết quả</Link>
         {contest.status === "published" && <Link to={`/cuoc-thi/${contest.slug}`}>Trang cuộc thi</Link>}
       </div>
       {notice("publish")}
