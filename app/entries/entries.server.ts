@@ -56,9 +56,9 @@ export async function startEntry(db: DB, input: { roundId: number; userId: numbe
       .where("rounds.id", "=", input.roundId)
       .executeTakeFirst();
     if (!round || round.contest_status !== "published") throw new UserFacingError(404, "Không tìm thấy đợt thi này.");
+    await assertNotFrozen(trx, round.contest_id);
     if (round.not_open_yet) throw new UserFacingError(409, "Đợt thi chưa mở. Vui lòng quay lại khi đợt thi bắt đầu.", "not_open");
     if (round.closed) throw new UserFacingError(409, "Đợt thi đã kết thúc, không thể bắt đầu lượt thi mới.", "closed");
-    await assertNotFrozen(trx, round.contest_id);
 
     const inProgress = await trx
       .selectFrom("entries")
@@ -375,6 +375,8 @@ export async function finaliseDueEntries(db: DB, batchSize = 200): Promise<Final
         .select("id")
         .where("status", "=", "in_progress")
         .where(sql<boolean>`deadline + make_interval(secs => ${grace}) < now()`)
+        // A contest whose results are published is frozen: its entries wait for a correction.
+        .where(sql<boolean>`not exists (select 1 from rounds r join contests c on c.id = r.contest_id where r.id = entries.round_id and c.results_frozen_at is not null)`)
         .orderBy("deadline")
         .limit(batchSize)
         .forUpdate()
@@ -412,8 +414,8 @@ export async function savePrediction(db: DB, input: { entryId: string; userId: n
       .executeTakeFirst();
     if (!entry) throw new UserFacingError(404, "Không tìm thấy bài thi.");
     if (entry.must_change_password) throw mustChangePassword();
-    if (entry.prediction_rule === "none") throw new UserFacingError(400, "Đợt thi này không có câu hỏi dự đoán.");
     await assertNotFrozen(trx, entry.contest_id);
+    if (entry.prediction_rule === "none") throw new UserFacingError(400, "Đợt thi này không có câu hỏi dự đoán.");
     if (entry.status !== "in_progress") throw new UserFacingError(409, "Bài thi đã được nộp, không thể thay đổi câu trả lời.", "entry_final");
     if (!entry.open) throw new UserFacingError(409, "Đã hết giờ làm bài, câu trả lời này không được ghi nhận.", "deadline_passed");
     await trx.updateTable("entries").set({ prediction: input.prediction }).where("id", "=", input.entryId).execute();

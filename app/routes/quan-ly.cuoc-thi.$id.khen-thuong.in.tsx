@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
-import { proposalForExport } from "~/awards/commendation.server";
+import { proposalForExport, type Proposal } from "~/awards/commendation.server";
 import { organizerName } from "~/awards/commendation-exports.server";
 import { contestIdParam, versionParam } from "~/awards/commendation-routes.server";
 import { ResultsList } from "~/components/results-list";
@@ -14,7 +14,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireRole(context.db, request, ["organizer", "leader"]);
   const id = contestIdParam(params.id);
   const { proposal, version, draft, date } = await proposalForExport(context.db, id, versionParam(request)).catch(refusalToResponse);
-  return { id, proposal, version, draft, dateLine: placeAndDate(undefined, date), organizer: await organizerName(context.db, id) };
+  // Only what the page prints: winners of each scope (not the excluded people or the notes behind them).
+  const printed: Proposal = { ...proposal, scopes: proposal.scopes.map((s) => ({ ...s, excluded: [], ties: [] })) };
+  return { id, proposal: printed, version, draft, dateLine: placeAndDate(undefined, date), organizer: await organizerName(context.db, id) };
 }
 
 // Printed on A4: the navigation and buttons disappear, tables keep their rows together.
@@ -46,7 +48,7 @@ export default function PrintableResults() {
       <h1>{draft ? "DỰ THẢO – KẾT QUẢ CUỘC THI" : "KẾT QUẢ CUỘC THI"}</h1>
       <p>{proposal.contestTitle}</p>
       <p className="small muted">{draft ? "Chưa công bố" : version && version > 1 ? `Công bố lần ${version} (đính chính lần ${version - 1})` : "Công bố lần 1"}</p>
-      <ResultsList proposal={proposal} withScores />
+      <ResultsList proposal={proposal as Proposal} withScores />
       <p className="small" style={{ textAlign: "right" }}>
         <em>{dateLine}</em>
       </p>
