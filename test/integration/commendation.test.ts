@@ -75,6 +75,11 @@ const structureFields = (atMostOne: boolean) => ({
   [`round:${rounds[0].id}.all.second`]: 1,
   [`round:${rounds[0].id}.all.third`]: 2,
   [`round:${rounds[0].id}.all.consolation`]: 0,
+  [`round:${rounds[0].id}.all.collective`]: "on",
+  [`round:${rounds[0].id}.all.metric`]: "participants",
+  [`round:${rounds[0].id}.all.c_first`]: 1,
+  [`round:${rounds[0].id}.all.c_second`]: 1,
+  [`round:${rounds[0].id}.all.minParticipants`]: 1,
   [`round:${rounds[1].id}.all.enabled`]: "on",
   [`round:${rounds[1].id}.all.first`]: 1,
   [`round:${rounds[1].id}.all.second`]: 1,
@@ -196,6 +201,11 @@ describe("the proposal", () => {
       ["Lê Thị Thí Sinh", "first", 100],
       ["Phạm Văn Ánh", "second", 95],
       ["Đặng Thị Bưởi", "third", 90],
+    ]);
+    // Units directly under the group's unit (the province), by number of people taking part.
+    expect(after.collective?.winners.map((w) => [w.unitName, w.participants, w.tier])).toEqual([
+      ["Sở Nội vụ", 5, "first"],
+      ["Xã Tân Phú", 1, "second"],
     ]);
   });
 
@@ -406,13 +416,17 @@ describe("the published files", () => {
     expect(header).toEqual([...COMMENDATION_HEADERS]);
     expect(header).toEqual(["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Điểm", "Thời gian", "Giải"]);
     expect(names).toEqual(["Lê Thị Thí Sinh", "Đặng Thị Bưởi", "Phạm Văn Ánh", "Vũ Thị Dung"]);
+    const units: string[] = [];
+    workbook.worksheets[1].eachRow((row) => units.push(String((row.values as unknown[])[2] ?? "")));
+    expect(units).toContain("Sở Nội vụ");
+    expect(units).toContain("Xã Tân Phú");
   });
 
   it("reads back the PDF list and the certificates with Vietnamese intact", async () => {
     const list = await organizer.get(`${page()}/de-nghi.pdf?pham-vi=0`);
     expect(list.headers.get("content-type")).toBe("application/pdf");
     const listText = await pdfText(await list.arrayBuffer());
-    for (const phrase of ["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG", "Lê Thị Thí Sinh", "Đặng Thị Bưởi", "Giải Nhất"]) expect(listText).toContain(phrase);
+    for (const phrase of ["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG", "Lê Thị Thí Sinh", "Đặng Thị Bưởi", "Giải Nhất", "II. TẬP THỂ", "Xã Tân Phú"]) expect(listText).toContain(phrase);
 
     const all = await organizer.get(`${page()}/giay-chung-nhan.pdf`);
     const allText = await pdfText(await all.arrayBuffer());
@@ -459,6 +473,7 @@ describe("who may download what", () => {
     expect(html).toContain("Lê Thị Thí Sinh");
     expect(html).toContain("Sở Nội vụ");
     expect(html).toContain("Giải Nhất");
+    expect(html).toContain("Giải tập thể");
     expect(html).not.toContain("Đính chính lần");
     expect(await text(await app.client().get(`/cuoc-thi/${slug}`))).toContain(`/cuoc-thi/${slug}/ket-qua`);
   });
@@ -481,6 +496,11 @@ describe("a correction", () => {
     expect(v2).toContain("Công bố lần 2");
     const round1 = (await getPublication(app.db, contestId, 2))!.proposal.scopes.find((s) => s.roundId === rounds[0].id)!;
     expect(round1.winners.map((w) => w.fullName)).toEqual(["Lê Thị Thí Sinh", "Phạm Văn Ánh", "Vũ Thị Dung", "Hoàng Văn Cường"]);
+    // A person disqualified no longer counts for their unit either.
+    expect(round1.collective?.winners.map((w) => [w.unitName, w.participants])).toEqual([
+      ["Sở Nội vụ", 4],
+      ["Xã Tân Phú", 1],
+    ]);
 
     const publicPage = await text(await app.client().get(`/cuoc-thi/${slug}/ket-qua`));
     expect(publicPage).toContain("Đính chính lần 1");
