@@ -513,3 +513,36 @@ describe("a correction", () => {
     expect(actions).toEqual(["results.published", "results.correction_opened", "results.republished"]);
   });
 });
+
+describe("prizes for the whole contest", () => {
+  it("rank the contest totals, with a disqualified entry's next-best entry counted in the total", async () => {
+    expect((await post(organizer, { intent: "correction", reason: "Bổ sung giải toàn cuộc thi theo kế hoạch" })).status).toBe(200);
+    const saved = await post(organizer, {
+      ...structureFields(false),
+      "contest.all.enabled": "on",
+      "contest.all.first": 1,
+      "contest.all.second": 1,
+      "contest.all.third": 0,
+      "contest.all.consolation": 0,
+    });
+    expect(saved.status).toBe(200);
+    const contest = (await computeProposal(app.db, contestId)).scopes.find((s) => s.scopeKey === "contest")!;
+    // Round 3 is still open: the whole contest is not final yet.
+    expect(contest.status).toBe("not-final");
+    expect(contest.message).toContain("Đợt 3");
+
+    const closed = await organizer.postForm(`/quan-ly/cuoc-thi/${contestId}?index`, { intent: "round-close", roundId: rounds[2].id, reason: "Kết thúc tuần 3" });
+    expect(closed.status).toBe(200);
+    // Closing cuts the running entry; the server's finaliser would submit it after the grace period: done here at once.
+    await app.db.updateTable("entries").set({ deadline: new Date(Date.now() - 3_600_000) }).where("id", "=", lateEntryId).execute();
+    await app.db.transaction().execute((trx) => finaliseEntry(trx, lateEntryId, "expire"));
+    const final = (await computeProposal(app.db, contestId)).scopes.find((s) => s.scopeKey === "contest")!;
+    expect(final.status).toBe("proposed");
+    // Lê Thị Thí Sinh 100 + 100; Phạm Văn Ánh 88 (the 95 entry is disqualified); Đặng Thị Bưởi is disqualified in person.
+    expect(final.winners.map((w) => [w.fullName, w.score, w.tier])).toEqual([
+      ["Lê Thị Thí Sinh", 200, "first"],
+      ["Phạm Văn Ánh", 88, "second"],
+    ]);
+    expect(final.excluded.map((e) => e.fullName)).toContain("Đặng Thị Bưởi");
+  });
+});
