@@ -11,12 +11,20 @@ export const RESULTS_FROZEN_MESSAGE =
 export const resultsFrozenError = () => new UserFacingError(409, RESULTS_FROZEN_MESSAGE, "results_frozen");
 
 /**
- * Refuses when the contest's results are frozen. The row is read FOR SHARE, so a write that
- * passed the check cannot commit under a publication taken at the same moment (publishing
- * locks the row FOR UPDATE).
+ * Refuses when the contest's results are frozen. By default the row is read FOR SHARE, so an
+ * organizer's write that passed the check cannot commit under a publication taken at the same
+ * moment (publishing locks the row FOR UPDATE). Contestants' hot paths (start, finalise,
+ * prediction) pass `lock: false`: thousands of share locks on one contest row would make every
+ * submit queue on it, and they need none — a publication requires its rounds closed with no
+ * entry running, so a contestant's write racing it cannot touch a published result.
  */
-export async function assertNotFrozen(trx: DBOrTransaction, contestId: number): Promise<void> {
-  const contest = await trx.selectFrom("contests").select("results_frozen_at").where("id", "=", contestId).forShare().executeTakeFirst();
+export async function assertNotFrozen(trx: DBOrTransaction, contestId: number, options: { lock?: boolean } = {}): Promise<void> {
+  const contest = await trx
+    .selectFrom("contests")
+    .select("results_frozen_at")
+    .where("id", "=", contestId)
+    .$if(options.lock !== false, (q) => q.forShare())
+    .executeTakeFirst();
   if (contest?.results_frozen_at) throw resultsFrozenError();
 }
 

@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import type { DB, DBOrTransaction } from "~/database/connection.server";
 import type { BlueprintLine, EntryStatus, QuestionType } from "~/database/schema";
 import { UserFacingError } from "~/http/user-facing-error";
-import { assertNotFrozen, RESULTS_FROZEN_MESSAGE } from "~/awards/freeze.server";
+import { assertNotFrozen, RESULTS_FROZEN_MESSAGE, resultsFrozenError } from "~/awards/freeze.server";
 import { recordFinalisedEntries } from "~/rankings/maintenance.server";
 import { blueprintShortfalls, drawByBlueprint } from "~/contests/blueprint";
 import { groupFor, type AudienceGroup } from "~/contests/audience";
@@ -56,7 +56,7 @@ export async function startEntry(db: DB, input: { roundId: number; userId: numbe
       .where("rounds.id", "=", input.roundId)
       .executeTakeFirst();
     if (!round || round.contest_status !== "published") throw new UserFacingError(404, "Không tìm thấy đợt thi này.");
-    await assertNotFrozen(trx, round.contest_id);
+    await assertNotFrozen(trx, round.contest_id, { lock: false });
     if (round.not_open_yet) throw new UserFacingError(409, "Đợt thi chưa mở. Vui lòng quay lại khi đợt thi bắt đầu.", "not_open");
     if (round.closed) throw new UserFacingError(409, "Đợt thi đã kết thúc, không thể bắt đầu lượt thi mới.", "closed");
 
@@ -293,6 +293,7 @@ export async function finaliseEntry(
   const entry = await trx
     .selectFrom("entries")
     .innerJoin("rounds", "rounds.id", "entries.round_id")
+    .innerJoin("contests", "contests.id", "rounds.contest_id")
     .select([
       "entries.id",
       "entries.round_id",
@@ -304,7 +305,7 @@ export async function finaliseEntry(
       "entries.question_count",
       "entries.duration_ms",
       "rounds.points_per_question",
-      "rounds.contest_id",
+      "contests.results_frozen_at",
       sql<Date>`now()`.as("now"),
       sql<boolean>`now() <= entries.deadline + make_interval(secs => ${grace})`.as("in_time"),
     ])
@@ -323,7 +324,8 @@ export async function finaliseEntry(
       changed: false,
     };
   }
-  await assertNotFrozen(trx, entry.contest_id);
+  // Published results are frozen (awards/freeze.server.ts): read in the same query, no extra round trip.
+  if (entry.results_frozen_at) throw resultsFrozenError();
 
   const questions = await entryQuestionRows(trx, entryId)
     .select(["entry_questions.position", "question_versions.correct", "entry_answers.chosen"])
@@ -414,7 +416,7 @@ export async function savePrediction(db: DB, input: { entryId: string; userId: n
       .executeTakeFirst();
     if (!entry) throw new UserFacingError(404, "Không tìm thấy bài thi.");
     if (entry.must_change_password) throw mustChangePassword();
-    await assertNotFrozen(trx, entry.contest_id);
+    await assertNotFrozen(trx, entry.contest_id, { lock: false });
     if (entry.prediction_rule === "none") throw new UserFacingError(400, "Đợt thi này không có câu hỏi dự đoán.");
     if (entry.status !== "in_progress") throw new UserFacingError(409, "Bài thi đã được nộp, không thể thay đổi câu trả lời.", "entry_final");
     if (!entry.open) throw new UserFacingError(409, "Đã hết giờ làm bài, câu trả lời này không được ghi nhận.", "deadline_passed");
