@@ -546,3 +546,86 @@ describe("prizes for the whole contest", () => {
     expect(final.excluded.map((e) => e.fullName)).toContain("Đặng Thị Bưởi");
   });
 });
+
+describe("a contest with groups", () => {
+  it("gives each group its own prizes, individual and collective, from its own people", async () => {
+    const demo = await app.db.selectFrom("rounds").select(["blueprint", "bank_id"]).where("number", "=", 1).executeTakeFirstOrThrow();
+    const province = await app.db.selectFrom("units").select("id").where("parent_id", "is", null).executeTakeFirstOrThrow();
+    const unitId = async (code: string) => (await app.db.selectFrom("units").select("id").where("code", "=", code).executeTakeFirstOrThrow()).id;
+    const { id: grouped } = await app.db
+      .insertInto("contests")
+      .values({ slug: "thi-theo-bang", title: "Hội thi theo bảng", rules: "Thể lệ", owner_unit_id: province.id, status: "published" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const groupA = (await app.db.insertInto("contest_groups").values({ contest_id: grouped, name: "Bảng A", position: 1 }).returning("id").executeTakeFirstOrThrow()).id;
+    const groupB = (await app.db.insertInto("contest_groups").values({ contest_id: grouped, name: "Bảng B", position: 2 }).returning("id").executeTakeFirstOrThrow()).id;
+    await app.db.insertInto("contest_group_units").values([{ group_id: groupA, unit_id: await unitId("MH-SNV") }, { group_id: groupB, unit_id: await unitId("MH-X-TPH") }]).execute();
+    const now = Date.now();
+    const { id: roundId } = await app.db
+      .insertInto("rounds")
+      .values({
+        contest_id: grouped,
+        number: 1,
+        title: "Vòng loại",
+        opens_at: new Date(now - 3 * DAY),
+        closes_at: new Date(now - DAY),
+        time_limit_seconds: 900,
+        bank_id: demo.bank_id,
+        question_count: 20,
+        blueprint: JSON.stringify(demo.blueprint),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const people: [string, string, number, number][] = [
+      ["Trần Thị Cải Cách", "MH-SNV-CCHC", groupA, 90],
+      ["Lý Văn Tổ Chức", "MH-SNV-TCBC", groupA, 80],
+      ["Đỗ Thị Viên Chức", "MH-SNV-CCVC", groupA, 70],
+      ["Mai Văn Tân Phú", "MH-X-TPH", groupB, 60],
+      ["Hà Thị Xã Nhà", "MH-X-TPH", groupB, 50],
+    ];
+    for (const [index, [fullName, code, group, score]] of people.entries()) {
+      const { id } = await app.db
+        .insertInto("users")
+        .values({ full_name: fullName, email: `bang-${index}@example.vn`, password_hash: "x", unit_id: await unitId(code) })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await app.db.insertInto("contest_participants").values({ contest_id: grouped, user_id: id, group_id: group }).execute();
+      groupId = group; // addEntry writes the entry's group
+      await addEntry(roundId, id, 1, score, 60_000, new Date(BASE + index * 1000));
+    }
+    await rebuildRankings(app.db, { contestId: grouped });
+
+    const fields: Record<string, string | number> = { intent: "structure" };
+    for (const group of [groupA, groupB]) {
+      Object.assign(fields, {
+        [`round:${roundId}.${group}.enabled`]: "on",
+        [`round:${roundId}.${group}.first`]: 1,
+        [`round:${roundId}.${group}.second`]: 0,
+        [`round:${roundId}.${group}.third`]: 0,
+        [`round:${roundId}.${group}.consolation`]: 1,
+        [`round:${roundId}.${group}.collective`]: "on",
+        [`round:${roundId}.${group}.metric`]: "participants",
+        [`round:${roundId}.${group}.c_first`]: 1,
+        [`round:${roundId}.${group}.minParticipants`]: 1,
+      });
+    }
+    const saved = await organizer.postForm(`/quan-ly/cuoc-thi/${grouped}/khen-thuong${ACTION_DATA}`, fields);
+    expect(saved.status).toBe(200);
+    const { scopes } = await computeProposal(app.db, grouped);
+    expect(scopes.map((s) => s.label)).toEqual(["Đợt 1: Vòng loại – Bảng A", "Đợt 1: Vòng loại – Bảng B"]);
+    expect(scopes.map((s) => s.winners.map((w) => [w.fullName, w.tier]))).toEqual([
+      [
+        ["Trần Thị Cải Cách", "first"],
+        ["Lý Văn Tổ Chức", "consolation"],
+      ],
+      [
+        ["Mai Văn Tân Phú", "first"],
+        ["Hà Thị Xã Nhà", "consolation"],
+      ],
+    ]);
+    // Group A's units are the offices under Sở Nội vụ, one person each: the higher rate of the smaller office wins.
+    expect(scopes[0].collective?.winners.map((w) => [w.unitName, w.participants, w.headcount, w.tier])).toEqual([["Phòng Cải cách hành chính", 1, 9, "first"]]);
+    // Group B's people belong to the commune itself, not to a unit under it: no unit of the group qualifies.
+    expect(scopes[1].collective?.winners).toEqual([]);
+  });
+});
