@@ -629,7 +629,11 @@ export async function openCorrection(db: DB, contestId: number, input: { actorId
   await db.transaction().execute(async (trx) => {
     const contest = await trx.selectFrom("contests").select(["id", "results_frozen_at"]).where("id", "=", contestId).forUpdate().executeTakeFirst();
     if (!contest) throw new UserFacingError(404, "Không tìm thấy cuộc thi.");
-    if (!contest.results_frozen_at) return; // already open for correction (or never published)
+    if (!contest.results_frozen_at) {
+      const published = await trx.selectFrom("result_publications").select("id").where("contest_id", "=", contestId).limit(1).executeTakeFirst();
+      if (!published) throw new UserFacingError(409, "Kết quả chưa được công bố nên không cần đính chính.", "not_published");
+      return; // already open for correction: a repeated post changes nothing
+    }
     await trx.updateTable("contests").set({ results_frozen_at: null }).where("id", "=", contestId).execute();
     await logContest(trx, { contestId, actorId: input.actorId, action: "results.correction_opened", reason });
   });

@@ -312,6 +312,8 @@ describe("publication", () => {
   });
 
   it("asks for confirmation, then freezes the results as version 1", async () => {
+    const nothingToCorrect = await post(organizer, { intent: "correction", reason: "Đính chính khi chưa công bố gì" });
+    expect(nothingToCorrect).toMatchObject({ status: 409, body: { message: "Kết quả chưa được công bố nên không cần đính chính." } });
     const unconfirmed = await post(organizer, { intent: "publish" });
     expect(unconfirmed.status).toBe(400);
     const published = await post(organizer, { intent: "publish", confirm: "on" });
