@@ -617,7 +617,12 @@ export async function publishResults(db: DB, contestId: number, input: { actorId
     if (!proposal.hasStructure) throw new UserFacingError(409, "Chưa đặt cơ cấu giải thưởng: chưa thể công bố kết quả.", "no_structure");
     if (proposal.blockers.length > 0) throw new UserFacingError(409, `Chưa thể công bố kết quả. ${proposal.blockers.join(" ")}`, "not_ready");
     await trx.insertInto("result_publications").values({ contest_id: contestId, version, published_by: input.actorId, reason, snapshot: JSON.stringify(proposal) }).execute();
-    await trx.updateTable("contests").set({ results_frozen_at: sql`now()` }).where("id", "=", contestId).execute();
+    // The rounds behind the publication: those with prizes in it, or all of them for the whole contest's.
+    const wholeContest = proposal.scopes.some((scope) => scope.roundId === null);
+    const frozenRounds = wholeContest
+      ? (await trx.selectFrom("rounds").select("id").where("contest_id", "=", contestId).execute()).map((r) => r.id)
+      : [...new Set(proposal.scopes.flatMap((scope) => (scope.roundId === null ? [] : [scope.roundId])))];
+    await trx.updateTable("contests").set({ results_frozen_at: sql`now()`, results_frozen_rounds: frozenRounds }).where("id", "=", contestId).execute();
     await logContest(trx, { contestId, actorId: input.actorId, action: version > 1 ? "results.republished" : "results.published", details: { version }, reason });
     return { version };
   });
@@ -634,7 +639,7 @@ export async function openCorrection(db: DB, contestId: number, input: { actorId
       if (!published) throw new UserFacingError(409, "Kết quả chưa được công bố nên không cần đính chính.", "not_published");
       return; // already open for correction: a repeated post changes nothing
     }
-    await trx.updateTable("contests").set({ results_frozen_at: null }).where("id", "=", contestId).execute();
+    await trx.updateTable("contests").set({ results_frozen_at: null, results_frozen_rounds: null }).where("id", "=", contestId).execute();
     await logContest(trx, { contestId, actorId: input.actorId, action: "results.correction_opened", reason });
   });
 }

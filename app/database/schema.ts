@@ -125,6 +125,8 @@ export interface ContestTable {
   ranking_public: ColumnType<boolean, boolean | undefined, boolean>;
   /** Set while the latest publication of the results stands: writes behind them are refused. */
   results_frozen_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The rounds behind the standing publication; null when nothing is frozen. */
+  results_frozen_rounds: ColumnType<number[] | null, number[] | null | undefined, number[] | null>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }

@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import type { DB, DBOrTransaction } from "~/database/connection.server";
 import type { BlueprintLine, EntryStatus, QuestionType } from "~/database/schema";
 import { UserFacingError } from "~/http/user-facing-error";
-import { assertNotFrozen, RESULTS_FROZEN_MESSAGE, resultsFrozenError } from "~/awards/freeze.server";
+import { assertRoundNotFrozen, frozenRoundSql, RESULTS_FROZEN_MESSAGE, resultsFrozenError } from "~/awards/freeze.server";
 import { recordFinalisedEntries } from "~/rankings/maintenance.server";
 import { blueprintShortfalls, drawByBlueprint } from "~/contests/blueprint";
 import { groupFor, type AudienceGroup } from "~/contests/audience";
@@ -56,7 +56,7 @@ export async function startEntry(db: DB, input: { roundId: number; userId: numbe
       .where("rounds.id", "=", input.roundId)
       .executeTakeFirst();
     if (!round || round.contest_status !== "published") throw new UserFacingError(404, "Không tìm thấy đợt thi này.");
-    await assertNotFrozen(trx, round.contest_id, { lock: false });
+    await assertRoundNotFrozen(trx, round.id, { lock: false });
     if (round.not_open_yet) throw new UserFacingError(409, "Đợt thi chưa mở. Vui lòng quay lại khi đợt thi bắt đầu.", "not_open");
     if (round.closed) throw new UserFacingError(409, "Đợt thi đã kết thúc, không thể bắt đầu lượt thi mới.", "closed");
 
@@ -218,7 +218,8 @@ export async function saveAnswer(db: DB, input: SaveAnswerInput): Promise<{ rema
              greatest(0, floor(extract(epoch from deadline - now()) * 1000))::int as remaining_ms,
              -- Published results are frozen (awards/freeze.server.ts); checked here to stay one statement.
              exists (select 1 from rounds r join contests c on c.id = r.contest_id
-                     where r.id = entries.round_id and c.results_frozen_at is not null) as frozen
+                     where r.id = entries.round_id and c.results_frozen_at is not null
+                       and r.id = any(coalesce(c.results_frozen_rounds, '{}'))) as frozen
       from entries where id = ${input.entryId} and user_id = ${input.userId}
       for share of entries
     ),
@@ -305,13 +306,16 @@ export async function finaliseEntry(
       "entries.question_count",
       "entries.duration_ms",
       "rounds.points_per_question",
-      "contests.results_frozen_at",
+      frozenRoundSql("contests", "rounds").as("frozen"),
       sql<Date>`now()`.as("now"),
       sql<boolean>`now() <= entries.deadline + make_interval(secs => ${grace})`.as("in_time"),
     ])
     .where("entries.id", "=", entryId)
     .forUpdate("entries")
     .executeTakeFirstOrThrow();
+  // Published results are frozen (awards/freeze.server.ts): read in the same query, no extra
+  // round trip; refused even for an entry already final, so a repeated submit says why.
+  if (entry.frozen) throw resultsFrozenError();
   if (entry.status !== "in_progress") {
     return {
       entryId,
@@ -324,9 +328,6 @@ export async function finaliseEntry(
       changed: false,
     };
   }
-  // Published results are frozen (awards/freeze.server.ts): read in the same query, no extra round trip.
-  if (entry.results_frozen_at) throw resultsFrozenError();
-
   const questions = await entryQuestionRows(trx, entryId)
     .select(["entry_questions.position", "question_versions.correct", "entry_answers.chosen"])
     .execute();
@@ -378,7 +379,7 @@ export async function finaliseDueEntries(db: DB, batchSize = 200): Promise<Final
         .where("status", "=", "in_progress")
         .where(sql<boolean>`deadline + make_interval(secs => ${grace}) < now()`)
         // A contest whose results are published is frozen: its entries wait for a correction.
-        .where(sql<boolean>`not exists (select 1 from rounds r join contests c on c.id = r.contest_id where r.id = entries.round_id and c.results_frozen_at is not null)`)
+        .where(sql<boolean>`not exists (select 1 from rounds r join contests c on c.id = r.contest_id where r.id = entries.round_id and ${frozenRoundSql("c", "r")})`)
         .orderBy("deadline")
         .limit(batchSize)
         .forUpdate()
@@ -405,7 +406,7 @@ export async function savePrediction(db: DB, input: { entryId: string; userId: n
       .select([
         "entries.status",
         "rounds.prediction_rule",
-        "rounds.contest_id",
+        "entries.round_id",
         "users.must_change_password",
         sql<boolean>`now() <= entries.deadline + make_interval(secs => ${grace})`.as("open"),
         sql<number>`greatest(0, floor(extract(epoch from entries.deadline - now()) * 1000))::int`.as("remaining_ms"),
@@ -416,7 +417,7 @@ export async function savePrediction(db: DB, input: { entryId: string; userId: n
       .executeTakeFirst();
     if (!entry) throw new UserFacingError(404, "Không tìm thấy bài thi.");
     if (entry.must_change_password) throw mustChangePassword();
-    await assertNotFrozen(trx, entry.contest_id, { lock: false });
+    await assertRoundNotFrozen(trx, entry.round_id, { lock: false });
     if (entry.prediction_rule === "none") throw new UserFacingError(400, "Đợt thi này không có câu hỏi dự đoán.");
     if (entry.status !== "in_progress") throw new UserFacingError(409, "Bài thi đã được nộp, không thể thay đổi câu trả lời.", "entry_final");
     if (!entry.open) throw new UserFacingError(409, "Đã hết giờ làm bài, câu trả lời này không được ghi nhận.", "deadline_passed");

@@ -310,7 +310,7 @@ export default function Commendation() {
       {notice}
       {frozen && (
         <p className="alert alert--ok" data-testid="frozen">
-          {`Kết quả đã được công bố (lần ${latest}) và đang được khoá: không thể thay đổi bài thi, đợt thi, cơ cấu giải hay quyết định loại.`}
+          {`Kết quả đã được công bố (lần ${latest}) và đang được khoá: bài thi và thời gian của các đợt đã công bố, cơ cấu giải, quyết định loại không thể thay đổi. Các đợt thi khác vẫn diễn ra bình thường.`}
         </p>
       )}
 

@@ -3,11 +3,13 @@ import { sql, type Kysely } from "kysely";
 // Awards (issue 7): the prize structure an organizer sets, disqualifications and tie decisions
 // (each with a written reason), and publications of the results. A publication keeps a frozen
 // JSON snapshot of the whole proposal, so every version stays readable after a correction.
-// contests.results_frozen_at is set while the latest publication stands: every write that could
-// change what is behind the results is refused until the organizer opens a correction.
+// contests.results_frozen_at is set while the latest publication stands, and
+// contests.results_frozen_rounds names the rounds behind it (every round when the whole contest
+// has prizes): writes that could change them, and the award records, are refused until the
+// organizer opens a correction. Rounds outside the publication (next week's) keep running.
 // Frozen in time: never import application code here.
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable("contests").addColumn("results_frozen_at", "timestamptz").execute();
+  await db.schema.alterTable("contests").addColumn("results_frozen_at", "timestamptz").addColumn("results_frozen_rounds", sql`integer[]`).execute();
 
   await db.schema
     .createTable("contest_prize_structures")
@@ -73,5 +75,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   for (const table of ["result_publications", "contest_tie_decisions", "contest_disqualifications", "contest_prize_structures"]) {
     await db.schema.dropTable(table).execute();
   }
-  await db.schema.alterTable("contests").dropColumn("results_frozen_at").execute();
+  await db.schema.alterTable("contests").dropColumn("results_frozen_at").dropColumn("results_frozen_rounds").execute();
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "~/accounts/accounts.server";
 import { computeProposal, getPublication } from "~/awards/commendation.server";
 import { RESULTS_FROZEN_MESSAGE } from "~/awards/freeze.server";
+import { createRound } from "~/contests/contest-admin.server";
 import { finaliseEntry } from "~/entries/entries.server";
 import { COMMENDATION_HEADERS } from "~/exports/result-sheets.server";
 import { editQuestion } from "~/questions/questions.server";
@@ -332,23 +333,24 @@ describe("publication", () => {
       const body = await response.text();
       expect(body).toContain("Kết quả cuộc thi đã được công bố");
     };
-    // Contestants: start, save an answer, save a prediction, submit.
+    // Contestants, in the published rounds: start, save an answer, save a prediction, submit (again).
     const other = await login("lanhdao@demo.cchc.vn");
-    await expectFrozen(await other.postForm(`/cuoc-thi/${slug}`, { intent: "start", roundId: rounds[2].id }));
-    await expectFrozen(await late.postJson(`/api/entries/${lateEntryId}/answers`, { position: 0, chosen: [0], revision: 1 }));
-    await expectFrozen(await late.postJson(`/api/entries/${lateEntryId}/prediction`, { prediction: 10 }));
-    await expectFrozen(await late.postForm(`/bai-thi/${lateEntryId}`, { intent: "submit" }));
+    const published = entryOf.get("winner-r1")!;
+    await expectFrozen(await other.postForm(`/cuoc-thi/${slug}`, { intent: "start", roundId: rounds[0].id }));
+    await expectFrozen(await winner.postJson(`/api/entries/${published}/answers`, { position: 0, chosen: [0], revision: 99 }));
+    await expectFrozen(await winner.postJson(`/api/entries/${published}/prediction`, { prediction: 10 }));
+    await expectFrozen(await winner.postForm(`/bai-thi/${published}`, { intent: "submit" }));
     // The server's own finalisation is refused too.
-    await expect(app.db.transaction().execute((trx) => finaliseEntry(trx, lateEntryId, "expire"))).rejects.toThrow(RESULTS_FROZEN_MESSAGE);
+    await expect(app.db.transaction().execute((trx) => finaliseEntry(trx, published, "expire"))).rejects.toThrow(RESULTS_FROZEN_MESSAGE);
     // Organizer: incidents, round times, prize structure, disqualification, tie decision.
     const admin = `/quan-ly/cuoc-thi/${contestId}?index`;
     const reason = "Sự cố mạng có xác nhận của đơn vị";
     const incidents: Record<string, string | number>[] = [
-      { intent: "incident", kind: "extra_entry", login: "muon@example.vn", roundId: rounds[2].id, reason },
-      { intent: "incident", kind: "extra_time", login: "muon@example.vn", roundId: rounds[2].id, minutes: 5, reason },
+      { intent: "incident", kind: "extra_entry", login: "muon@example.vn", roundId: rounds[0].id, reason },
+      { intent: "incident", kind: "extra_time", login: "muon@example.vn", roundId: rounds[1].id, minutes: 5, reason },
       { intent: "incident", kind: "reopen_entry", entryId: entryOf.get("A88")!, minutes: 5, reason },
-      { intent: "round-close", roundId: rounds[2].id, reason },
       { intent: "round-open", roundId: rounds[0].id, reason },
+      { intent: "round-open", roundId: rounds[1].id, reason },
     ];
     for (const fields of incidents) await expectFrozen(await organizer.postForm(admin, fields));
     await expectFrozen(await organizer.postForm(`${page()}?index`, structureFields(false)));
@@ -359,6 +361,16 @@ describe("publication", () => {
 
     expect(await freezeProbe()).toEqual(before);
     expect(await text(await organizer.get(page()))).toContain("đang được khoá");
+  });
+
+  it("lets a round outside the publication run on: results are published round by round", async () => {
+    const [question] = await answerKeyInDisplayOrder(app.db, lateEntryId);
+    const saved = await late.postJson(`/api/entries/${lateEntryId}/answers`, { position: question.position, chosen: question.correctDisplay, revision: 1 });
+    expect(saved.status).toBe(200);
+    expect((await late.postForm(`/bai-thi/${lateEntryId}`, { intent: "submit" })).status).toBe(302);
+    expect((await app.db.selectFrom("entries").select("score").where("id", "=", lateEntryId).executeTakeFirstOrThrow()).score).toBe(5);
+    // The published version is untouched.
+    expect((await getPublication(app.db, contestId))?.version).toBe(1);
   });
 
   it("keeps the published snapshot and the graded answers when a question is edited after publication (a new version)", async () => {
@@ -535,9 +547,6 @@ describe("prizes for the whole contest", () => {
 
     const closed = await organizer.postForm(`/quan-ly/cuoc-thi/${contestId}?index`, { intent: "round-close", roundId: rounds[2].id, reason: "Kết thúc tuần 3" });
     expect(closed.status).toBe(200);
-    // Closing cuts the running entry; the server's finaliser would submit it after the grace period: done here at once.
-    await app.db.updateTable("entries").set({ deadline: new Date(Date.now() - 3_600_000) }).where("id", "=", lateEntryId).execute();
-    await app.db.transaction().execute((trx) => finaliseEntry(trx, lateEntryId, "expire"));
     const final = (await computeProposal(app.db, contestId)).scopes.find((s) => s.scopeKey === "contest")!;
     expect(final.status).toBe("proposed");
     // Lê Thị Thí Sinh 100 + 100; Phạm Văn Ánh 88 (the 95 entry is disqualified); Đặng Thị Bưởi is disqualified in person.
@@ -546,6 +555,13 @@ describe("prizes for the whole contest", () => {
       ["Phạm Văn Ánh", 88, "second"],
     ]);
     expect(final.excluded.map((e) => e.fullName)).toContain("Đặng Thị Bưởi");
+
+    // Published with the whole contest's prizes, every round is behind the results, and no round may be added.
+    expect((await post(organizer, { intent: "publish", confirm: "on", reason: "Công bố giải toàn cuộc thi sau tuần 3" })).status).toBe(200);
+    const reopen = await organizer.postForm(`/quan-ly/cuoc-thi/${contestId}?index`, { intent: "round-open", roundId: rounds[2].id, reason: "Mở lại tuần 3 để thi bù" });
+    expect(reopen.status).toBe(409);
+    // The round's fields are never read: the refusal comes first.
+    await expect(createRound(app.db, contestId, { actorId: people.get("winner")! } as Parameters<typeof createRound>[2])).rejects.toThrow(RESULTS_FROZEN_MESSAGE);
   });
 });
 
