@@ -328,6 +328,7 @@ export async function finaliseEntry(
       changed: false,
     };
   }
+
   const questions = await entryQuestionRows(trx, entryId)
     .select(["entry_questions.position", "question_versions.correct", "entry_answers.chosen"])
     .execute();
