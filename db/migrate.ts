@@ -6,6 +6,7 @@ import * as rankingVisibility from "./migrations/2026-11-23-0004-ranking-visibil
 import * as rankings from "./migrations/2026-11-23-0005-rankings";
 import * as unitManagement from "./migrations/2026-11-23-0006-unit-management";
 import * as socketIoAttachments from "./migrations/2026-11-23-0007-socket-io-attachments";
+import * as commendation from "./migrations/2026-11-23-0008-commendation";
 import * as exportsAndPar from "./migrations/2026-11-23-0009-exports-and-par";
 
 // Listed explicitly (not read from disk) so the same list works from tsx, vitest and bundles.
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-23-0005-rankings": rankings,
   "2026-11-23-0006-unit-management": unitManagement,
   "2026-11-23-0007-socket-io-attachments": socketIoAttachments,
+  "2026-11-23-0008-commendation": commendation,
   "2026-11-23-0009-exports-and-par": exportsAndPar,
 };
 

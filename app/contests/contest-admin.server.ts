@@ -5,6 +5,7 @@ import { blueprintPools } from "~/entries/entries.server";
 import { UserFacingError } from "~/http/user-facing-error";
 import { applyRoundTruth, entryHours, refreshResults } from "~/rankings/maintenance.server";
 import { blueprintQuestionCount, blueprintShortfalls, shortfallMessage } from "./blueprint";
+import { assertCanAddRound, assertRoundNotFrozen } from "~/awards/freeze.server";
 import { logContest } from "./contest-log.server";
 
 export interface ContestFields {
@@ -190,6 +191,7 @@ function roundValues(input: RoundFields) {
 export async function createRound(db: DB, contestId: number, input: RoundFields & { actorId: number }): Promise<number> {
   return db.transaction().execute(async (trx) => {
     await sql`select id from contests where id = ${contestId} for update`.execute(trx);
+    await assertCanAddRound(trx, contestId);
     await assertBlueprintFillable(trx, input.blueprint);
     const { next } = await trx
       .selectFrom("rounds")
@@ -210,6 +212,7 @@ export async function updateRound(db: DB, contestId: number, roundId: number, in
   await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom("rounds").selectAll().where("id", "=", roundId).where("contest_id", "=", contestId).forUpdate().executeTakeFirst();
     if (!before) throw new UserFacingError(404, "Không tìm thấy đợt thi.");
+    await assertRoundNotFrozen(trx, roundId);
     const { n } = await trx.selectFrom("entries").select((eb) => eb.fn.countAll<string>().as("n")).where("round_id", "=", roundId).executeTakeFirstOrThrow();
     const hasEntries = Number(n) > 0;
     const blueprintChanged = canonicalBlueprint(before.blueprint) !== canonicalBlueprint(input.blueprint);
@@ -253,6 +256,7 @@ export async function setRoundOpenNow(db: DB, contestId: number, roundId: number
       .forUpdate()
       .executeTakeFirst();
     if (!round) throw new UserFacingError(404, "Không tìm thấy đợt thi.");
+    await assertRoundNotFrozen(trx, roundId);
     if (open) {
       if (round.started && !round.ended) throw new UserFacingError(409, "Đợt thi đang mở.");
       await trx
@@ -294,6 +298,7 @@ export async function recordIncident(db: DB, contestId: number, input: IncidentI
         .forUpdate("entries")
         .executeTakeFirst();
       if (!entry) throw new UserFacingError(404, "Không tìm thấy bài thi này trong cuộc thi.");
+      await assertRoundNotFrozen(trx, entry.round_id);
       if (entry.status === "in_progress") throw new UserFacingError(409, "Bài thi đang được làm, không cần mở lại.");
       if (entry.round_closed) throw new UserFacingError(409, "Đợt thi đã kết thúc: không thể mở lại bài thi.");
       const other = await trx.selectFrom("entries").select("id").where("round_id", "=", entry.round_id).where("user_id", "=", entry.user_id).where("status", "=", "in_progress").executeTakeFirst();
@@ -319,6 +324,7 @@ export async function recordIncident(db: DB, contestId: number, input: IncidentI
     }
     const round = await trx.selectFrom("rounds").select("id").where("id", "=", input.roundId).where("contest_id", "=", contestId).executeTakeFirst();
     if (!round) throw new UserFacingError(404, "Không tìm thấy đợt thi.");
+    await assertRoundNotFrozen(trx, round.id);
     const user = await trx.selectFrom("users").select("id").where("id", "=", input.userId).executeTakeFirst();
     if (!user) throw new UserFacingError(404, "Không tìm thấy người dự thi.");
     const extraEntries = input.kind === "extra_entry" ? 1 : 0;

@@ -16,4 +16,12 @@ export const LOG_ACTION_LABELS: Record<string, string> = {
   "incident.extra_time": "Cấp thêm thời gian",
   "incident.reopen_entry": "Mở lại bài thi bị gián đoạn",
   "par.rule_saved": "Đặt quy tắc điểm Chỉ số CCHC (PAR INDEX)",
+  "awards.prize_structure": "Đặt cơ cấu giải thưởng",
+  "awards.disqualified_entry": "Loại một bài thi khỏi xét giải",
+  "awards.disqualified_person": "Loại một người khỏi xét giải",
+  "awards.disqualification_revoked": "Huỷ quyết định loại",
+  "awards.tie_decided": "Quyết định trường hợp bằng điểm",
+  "results.published": "Công bố kết quả",
+  "results.republished": "Công bố lại kết quả (đính chính)",
+  "results.correction_opened": "Mở lại kết quả để đính chính",
 };

@@ -123,6 +123,10 @@ export interface ContestTable {
   banner_type: string | null;
   /** Contestants and the public may read the rankings. */
   ranking_public: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Set while the latest publication of the results stands: writes behind them are refused. */
+  results_frozen_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The rounds behind the standing publication; null when nothing is frozen. */
+  results_frozen_rounds: ColumnType<number[] | null, number[] | null | undefined, number[] | null>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -347,6 +351,51 @@ export interface ContestParRuleTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface ContestPrizeStructureTable {
+  contest_id: number;
+  /** prizeStructureSchema (app/awards/prize-structure.ts). */
+  structure: ColumnType<unknown, string, string>;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+export interface ContestDisqualificationTable {
+  id: Generated<number>;
+  contest_id: number;
+  kind: "entry" | "person";
+  user_id: number;
+  entry_id: string | null;
+  reason: string;
+  created_by: number | null;
+  created_at: CreatedAt;
+  revoked_at: Date | null;
+  revoked_by: number | null;
+  revoke_reason: string | null;
+}
+
+export interface ContestTieDecisionTable {
+  id: Generated<number>;
+  contest_id: number;
+  scope_key: string;
+  group_id: ColumnType<number, number | undefined, number>;
+  kind: "individual" | "collective";
+  members: string;
+  ordered_ids: ColumnType<number[], string, string>;
+  note: string;
+  decided_by: number | null;
+  decided_at: Timestamp;
+}
+
+export interface ResultPublicationTable {
+  id: Generated<number>;
+  contest_id: number;
+  version: number;
+  published_at: CreatedAt;
+  published_by: number | null;
+  reason: string | null;
+  snapshot: ColumnType<unknown, string, never>;
+}
+
 export interface Database {
   units: UnitTable;
   unit_events: UnitEventTable;
@@ -374,6 +423,10 @@ export interface Database {
   round_entry_hours: RoundEntryHourTable;
   export_jobs: ExportJobTable;
   contest_par_rules: ContestParRuleTable;
+  contest_prize_structures: ContestPrizeStructureTable;
+  contest_disqualifications: ContestDisqualificationTable;
+  contest_tie_decisions: ContestTieDecisionTable;
+  result_publications: ResultPublicationTable;
 }
 
 export type Unit = Selectable<UnitTable>;

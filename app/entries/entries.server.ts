@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import type { DB, DBOrTransaction } from "~/database/connection.server";
 import type { BlueprintLine, EntryStatus, QuestionType } from "~/database/schema";
 import { UserFacingError } from "~/http/user-facing-error";
+import { assertRoundNotFrozen, frozenRoundSql, RESULTS_FROZEN_MESSAGE, resultsFrozenError } from "~/awards/freeze.server";
 import { recordFinalisedEntries } from "~/rankings/maintenance.server";
 import { blueprintShortfalls, drawByBlueprint } from "~/contests/blueprint";
 import { groupFor, type AudienceGroup } from "~/contests/audience";
@@ -55,6 +56,7 @@ export async function startEntry(db: DB, input: { roundId: number; userId: numbe
       .where("rounds.id", "=", input.roundId)
       .executeTakeFirst();
     if (!round || round.contest_status !== "published") throw new UserFacingError(404, "Không tìm thấy đợt thi này.");
+    await assertRoundNotFrozen(trx, round.id, { lock: false });
     if (round.not_open_yet) throw new UserFacingError(409, "Đợt thi chưa mở. Vui lòng quay lại khi đợt thi bắt đầu.", "not_open");
     if (round.closed) throw new UserFacingError(409, "Đợt thi đã kết thúc, không thể bắt đầu lượt thi mới.", "closed");
 
@@ -204,6 +206,7 @@ export async function saveAnswer(db: DB, input: SaveAnswerInput): Promise<{ rema
     status: string;
     open: boolean;
     remaining_ms: number;
+    frozen: boolean | null;
     must_change_password: boolean;
     has_question: boolean;
     valid: boolean | null;
@@ -212,9 +215,13 @@ export async function saveAnswer(db: DB, input: SaveAnswerInput): Promise<{ rema
     with u as (select must_change_password from users where id = ${input.userId}),
     e as (
       select status, now() <= deadline + make_interval(secs => ${grace}) as open,
-             greatest(0, floor(extract(epoch from deadline - now()) * 1000))::int as remaining_ms
+             greatest(0, floor(extract(epoch from deadline - now()) * 1000))::int as remaining_ms,
+             -- Published results are frozen (awards/freeze.server.ts); checked here to stay one statement.
+             exists (select 1 from rounds r join contests c on c.id = r.contest_id
+                     where r.id = entries.round_id and c.results_frozen_at is not null
+                       and r.id = any(coalesce(c.results_frozen_rounds, '{}'))) as frozen
       from entries where id = ${input.entryId} and user_id = ${input.userId}
-      for share
+      for share of entries
     ),
     q as (
       select eq.option_order, v.type from entry_questions eq
@@ -233,13 +240,13 @@ export async function saveAnswer(db: DB, input: SaveAnswerInput): Promise<{ rema
              array(select checked.option_order[d + 1] from unnest(${chosen}) d order by 1)::smallint[],
              ${input.revision}
       from e, checked, u
-      where e.status = 'in_progress' and e.open and checked.ok and not u.must_change_password
+      where e.status = 'in_progress' and e.open and not e.frozen and checked.ok and not u.must_change_password
       on conflict (entry_id, position) do update
         set chosen = excluded.chosen, revision = excluded.revision, saved_at = now()
         where entry_answers.revision < excluded.revision
       returning 1
     )
-    select e.status, e.open, e.remaining_ms, u.must_change_password, e.status is not null as found,
+    select e.status, e.open, e.remaining_ms, e.frozen, u.must_change_password, e.status is not null as found,
            exists (select 1 from q) as has_question, (select ok from checked) as valid, (select type from checked) as type
     from u left join e on true
   `.execute(db);
@@ -247,6 +254,7 @@ export async function saveAnswer(db: DB, input: SaveAnswerInput): Promise<{ rema
   if (!entry) throw new UserFacingError(401, "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.", "unauthenticated");
   if (entry.must_change_password) throw mustChangePassword();
   if (!entry.found) throw new UserFacingError(404, "Không tìm thấy bài thi.");
+  if (entry.frozen) throw new UserFacingError(409, RESULTS_FROZEN_MESSAGE, "results_frozen");
   if (entry.status !== "in_progress") throw new UserFacingError(409, "Bài thi đã được nộp, không thể thay đổi câu trả lời.", "entry_final");
   if (!entry.open) throw new UserFacingError(409, "Đã hết giờ làm bài, câu trả lời này không được ghi nhận.", "deadline_passed");
   if (!entry.has_question) throw new UserFacingError(400, "Câu hỏi không thuộc bài thi này.");
@@ -286,6 +294,7 @@ export async function finaliseEntry(
   const entry = await trx
     .selectFrom("entries")
     .innerJoin("rounds", "rounds.id", "entries.round_id")
+    .innerJoin("contests", "contests.id", "rounds.contest_id")
     .select([
       "entries.id",
       "entries.round_id",
@@ -297,12 +306,16 @@ export async function finaliseEntry(
       "entries.question_count",
       "entries.duration_ms",
       "rounds.points_per_question",
+      frozenRoundSql("contests", "rounds").as("frozen"),
       sql<Date>`now()`.as("now"),
       sql<boolean>`now() <= entries.deadline + make_interval(secs => ${grace})`.as("in_time"),
     ])
     .where("entries.id", "=", entryId)
     .forUpdate("entries")
     .executeTakeFirstOrThrow();
+  // Published results are frozen (awards/freeze.server.ts): read in the same query, no extra
+  // round trip; refused even for an entry already final, so a repeated submit says why.
+  if (entry.frozen) throw resultsFrozenError();
   if (entry.status !== "in_progress") {
     return {
       entryId,
@@ -366,6 +379,8 @@ export async function finaliseDueEntries(db: DB, batchSize = 200): Promise<Final
         .select("id")
         .where("status", "=", "in_progress")
         .where(sql<boolean>`deadline + make_interval(secs => ${grace}) < now()`)
+        // A contest whose results are published is frozen: its entries wait for a correction.
+        .where(sql<boolean>`not exists (select 1 from rounds r join contests c on c.id = r.contest_id where r.id = entries.round_id and ${frozenRoundSql("c", "r")})`)
         .orderBy("deadline")
         .limit(batchSize)
         .forUpdate()
@@ -392,6 +407,7 @@ export async function savePrediction(db: DB, input: { entryId: string; userId: n
       .select([
         "entries.status",
         "rounds.prediction_rule",
+        "entries.round_id",
         "users.must_change_password",
         sql<boolean>`now() <= entries.deadline + make_interval(secs => ${grace})`.as("open"),
         sql<number>`greatest(0, floor(extract(epoch from entries.deadline - now()) * 1000))::int`.as("remaining_ms"),
@@ -402,6 +418,7 @@ export async function savePrediction(db: DB, input: { entryId: string; userId: n
       .executeTakeFirst();
     if (!entry) throw new UserFacingError(404, "Không tìm thấy bài thi.");
     if (entry.must_change_password) throw mustChangePassword();
+    await assertRoundNotFrozen(trx, entry.round_id, { lock: false });
     if (entry.prediction_rule === "none") throw new UserFacingError(400, "Đợt thi này không có câu hỏi dự đoán.");
     if (entry.status !== "in_progress") throw new UserFacingError(409, "Bài thi đã được nộp, không thể thay đổi câu trả lời.", "entry_final");
     if (!entry.open) throw new UserFacingError(409, "Đã hết giờ làm bài, câu trả lời này không được ghi nhận.", "deadline_passed");

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
+import { publishedPrizesOf } from "~/awards/commendation.server";
+import { PRIZE_TIER_LABELS } from "~/awards/places";
 import { groupFor, type AudienceGroup } from "~/contests/audience";
 import { getMyProgress, listPublishedContests } from "~/contests/contests.server";
 import { ROUND_STATE_LABELS } from "~/contests/round-state";
@@ -34,8 +36,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const group = fixed ? groups.get(fixed.group_id) : groupFor([...groups.values()], me.path);
     if (!group) continue;
     const progress = await getMyProgress(db, contest.id, user.id);
+    const prizes = await publishedPrizesOf(db, contest.id, user.id);
     list.push({
       slug: contest.slug,
+      prizes: prizes.map((p) => `${PRIZE_TIER_LABELS[p.tier]} – ${p.scopeLabel}`),
       title: contest.title,
       group: (group as { name?: string }).name ?? "",
       rounds: contest.rounds.map((round) => {
@@ -60,6 +64,12 @@ export default function MyContests() {
             <Link to={`/cuoc-thi/${contest.slug}`}>{contest.title}</Link>
           </h2>
           {contest.group && <p className="muted small">{`Bảng: ${contest.group}`}</p>}
+          {contest.prizes.length > 0 && (
+            <p className="alert alert--ok">
+              {`Chúc mừng! Bạn đạt ${contest.prizes.join("; ")}. `}
+              <a href={`/cuoc-thi/${contest.slug}/giay-chung-nhan`}>Tải giấy chứng nhận (PDF)</a>
+            </p>
+          )}
           <div className="table-wrap">
             <table>
               <thead>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ContestLanding } from "~/components/contest-landing";
 import { notifyRankingChanged } from "~/realtime/realtime.server";
 import { useLiveRanking } from "~/realtime/use-live-rounds";
@@ -19,7 +19,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await getCurrentUser(context.db, request);
   const progress = user ? Object.fromEntries(await getMyProgress(context.db, contest.id, user.id)) : {};
   const counters = await contestCounters(context.db, contest.id);
-  return json({ contest, progress, loggedIn: Boolean(user), counters, serverNow: new Date().toISOString() }, { headers: { "Cache-Control": "no-store" } });
+  const resultsPublished = Boolean(await context.db.selectFrom("result_publications").select("id").where("contest_id", "=", contest.id).limit(1).executeTakeFirst());
+  return json({ contest, progress, loggedIn: Boolean(user), counters, serverNow: new Date().toISOString(), resultsPublished }, { headers: { "Cache-Control": "no-store" } });
 }
 
 const startSchema = z.object({ intent: z.literal("start"), roundId: z.coerce.number().int().positive() });
@@ -43,12 +44,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ContestPage() {
-  const { contest, progress, loggedIn, counters, serverNow } = useLoaderData<typeof loader>();
+  const { contest, progress, loggedIn, counters, serverNow, resultsPublished } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   // One watch for the whole contest: its counters change with any round.
   const live = useLiveRanking([{ contestId: contest.id }]).state === "live";
   return (
-    <ContestLanding contest={contest} counters={counters} serverNow={serverNow} progress={progress} loggedIn={loggedIn} error={result?.error} busy={busy} live={live} />
+    <>
+      {resultsPublished && (
+        <p className="alert alert--ok" role="status">
+          Ban tổ chức đã công bố kết quả. <Link to={`/cuoc-thi/${contest.slug}/ket-qua`}>Xem kết quả và danh sách đạt giải</Link>
+        </p>
+      )}
+      <ContestLanding contest={contest} counters={counters} serverNow={serverNow} progress={progress} loggedIn={loggedIn} error={result?.error} busy={busy} live={live} />
+    </>
   );
 }

@@ -135,6 +135,7 @@ export default function ContestAdmin() {
         <Link to={`/quan-ly/cuoc-thi/${contest.id}/xem-truoc`}>Xem trước như thí sinh</Link>
         <Link to={`/quan-ly/cuoc-thi/${contest.id}/xuat`}>Xuất kết quả ra Excel</Link>
         <Link to={`/quan-ly/cuoc-thi/${contest.id}/diem-par`}>Điểm Chỉ số CCHC</Link>
+        <Link to={`/quan-ly/cuoc-thi/${contest.id}/khen-thuong`}>Khen thưởng và công bố kết quả</Link>
         {contest.status === "published" && <Link to={`/cuoc-thi/${contest.slug}`}>Trang cuộc thi</Link>}
         <Link to={`/lanh-dao/cuoc-thi/${contest.id}`}>Bảng theo dõi trực tiếp</Link>
       </div>

@@ -1,0 +1,24 @@
+import { notFound } from "~/http/responses.server";
+
+// URL parsing shared by the award pages and downloads.
+
+export function contestIdParam(raw: string | undefined): number {
+  const id = Number(raw);
+  if (!Number.isInteger(id) || id <= 0 || id > 2 ** 31) notFound("Không tìm thấy cuộc thi.");
+  return id;
+}
+
+/** `?phien-ban=2`: a published version; null for the default (latest, or the draft). */
+export function versionParam(request: Request): number | null {
+  const raw = new URL(request.url).searchParams.get("phien-ban");
+  if (raw === null || raw === "") return null;
+  const version = Number(raw);
+  if (!Number.isInteger(version) || version <= 0 || version > 100_000) notFound("Không có bản công bố này.");
+  return version;
+}
+
+/** `?pham-vi=3`: which scope of the proposal (0-based index in its order). */
+export function scopeIndexParam(request: Request): number {
+  const raw = Number(new URL(request.url).searchParams.get("pham-vi") ?? 0);
+  return Number.isInteger(raw) && raw >= 0 && raw < 1000 ? raw : 0;
+}

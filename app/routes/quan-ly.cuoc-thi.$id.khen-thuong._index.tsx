@@ -1,0 +1,484 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
+import { requireRole } from "~/auth/auth.server";
+import { COLLECTIVE_METRIC_LABELS } from "~/awards/collective";
+import {
+  computeProposal,
+  decideTie,
+  disqualify,
+  getPrizeStructure,
+  isFrozen,
+  listDisqualifications,
+  listPublications,
+  openCorrection,
+  publishResults,
+  revokeDisqualification,
+  savePrizeStructure,
+  type ScopeProposal,
+  type TieView,
+} from "~/awards/commendation.server";
+import { groupField, parseStructureForm } from "~/awards/commendation-forms";
+import { contestIdParam } from "~/awards/commendation-routes.server";
+import { PRIZE_TIER_LABELS, PRIZE_TIERS } from "~/awards/places";
+import { describePrizeCounts, type PrizeStructure } from "~/awards/prize-structure";
+import { notFound } from "~/http/responses.server";
+import { UserFacingError } from "~/http/user-facing-error";
+import { formatDateTime, formatDuration, formatNumber } from "~/text/format";
+import { z } from "~/validation/z";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Khen thưởng · ${data?.contest.title ?? "Cuộc thi"}` }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireRole(context.db, request, ["organizer", "leader"]);
+  const id = contestIdParam(params.id);
+  const contest = await context.db.selectFrom("contests").select(["id", "title", "slug"]).where("id", "=", id).executeTakeFirst();
+  if (!contest) notFound("Không tìm thấy cuộc thi.");
+  const [rounds, groups, structure, proposal, disqualifications, publications, frozen] = await Promise.all([
+    context.db.selectFrom("rounds").select(["id", "number", "title"]).where("contest_id", "=", id).orderBy("number").execute(),
+    context.db.selectFrom("contest_groups").select(["id", "name"]).where("contest_id", "=", id).orderBy("position").orderBy("id").execute(),
+    getPrizeStructure(context.db, id),
+    computeProposal(context.db, id),
+    listDisqualifications(context.db, id),
+    listPublications(context.db, id),
+    isFrozen(context.db, id),
+  ]);
+  return { contest, rounds, groups, structure, proposal, disqualifications, publications, frozen, canManage: user.role !== "leader" };
+}
+
+const disqualifySchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("entry"), entryId: z.string().trim().regex(/^\d{1,18}$/, { error: "Mã bài thi phải là số" }), reason: z.string() }),
+  z.object({ kind: z.literal("person"), login: z.string().trim().min(3, { error: "Vui lòng nhập email hoặc số điện thoại của người dự thi" }), reason: z.string() }),
+]);
+
+const tieSchema = z.object({
+  kind: z.enum(["individual", "collective"]),
+  scopeKey: z.string().regex(/^(contest|round:\d{1,10})$/),
+  groupId: z.coerce.number().int().min(0),
+  order: z.string().trim().min(1, { error: "Vui lòng ghi thứ tự" }),
+  note: z.string(),
+});
+
+type Result = { intent: string; ok: boolean; message: string };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole(context.db, request, ["organizer"]);
+  const id = contestIdParam(params.id);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const reply = (status: number, body: Result) => json(body, { status });
+  const text = (name: string) => String(form.get(name) ?? "");
+  try {
+    if (intent === "structure") {
+      const rounds = await context.db.selectFrom("rounds").select("id").where("contest_id", "=", id).execute();
+      const groups = await context.db.selectFrom("contest_groups").select("id").where("contest_id", "=", id).execute();
+      const groupIds = groups.length > 1 ? groups.map((g) => g.id) : [null];
+      const parsed = parseStructureForm(form, { roundIds: rounds.map((r) => r.id), groupIds });
+      if (!parsed.ok) return reply(400, { intent, ok: false, message: parsed.message });
+      await savePrizeStructure(context.db, id, { structure: parsed.structure, actorId: user.id });
+      return reply(200, { intent, ok: true, message: "Đã lưu cơ cấu giải thưởng; đề nghị khen thưởng được tính lại." });
+    }
+    if (intent === "disqualify") {
+      const parsed = disqualifySchema.safeParse(Object.fromEntries(form));
+      if (!parsed.success) return reply(400, { intent, ok: false, message: parsed.error.issues[0]?.message ?? "Thông tin chưa hợp lệ." });
+      if (parsed.data.kind === "entry") {
+        await disqualify(context.db, id, { kind: "entry", entryId: parsed.data.entryId, reason: parsed.data.reason, actorId: user.id });
+      } else {
+        const login = parsed.data.login.toLowerCase();
+        const person = await context.db
+          .selectFrom("users")
+          .select("id")
+          .where((eb) => eb.or([eb(eb.fn("lower", ["email"]), "=", login), eb("phone", "=", login)]))
+          .executeTakeFirst();
+        if (!person) return reply(404, { intent, ok: false, message: "Không tìm thấy người dự thi với email hoặc số điện thoại này." });
+        await disqualify(context.db, id, { kind: "person", userId: person.id, reason: parsed.data.reason, actorId: user.id });
+      }
+      return reply(200, { intent, ok: true, message: "Đã ghi quyết định loại; đề nghị khen thưởng được tính lại." });
+    }
+    if (intent === "revoke") {
+      const disqualificationId = Number(form.get("id"));
+      if (!Number.isInteger(disqualificationId) || disqualificationId <= 0) return reply(400, { intent, ok: false, message: "Yêu cầu không hợp lệ." });
+      await revokeDisqualification(context.db, id, { id: disqualificationId, reason: text("reason"), actorId: user.id });
+      return reply(200, { intent, ok: true, message: "Đã huỷ quyết định loại." });
+    }
+    if (intent === "tie") {
+      const parsed = tieSchema.safeParse(Object.fromEntries(form));
+      if (!parsed.success) return reply(400, { intent, ok: false, message: parsed.error.issues[0]?.message ?? "Thông tin chưa hợp lệ." });
+      const order = parsed.data.order.split(/[\s,;]+/).filter(Boolean).map(Number);
+      if (order.some((n) => !Number.isInteger(n) || n <= 0)) return reply(400, { intent, ok: false, message: "Thứ tự phải là các mã số, cách nhau bởi dấu phẩy." });
+      await decideTie(context.db, id, { ...parsed.data, order, actorId: user.id });
+      return reply(200, { intent, ok: true, message: "Đã ghi quyết định của ban tổ chức." });
+    }
+    if (intent === "publish") {
+      if (form.get("confirm") !== "on") return reply(400, { intent, ok: false, message: "Vui lòng đánh dấu xác nhận trước khi công bố: sau khi công bố, kết quả không thể thay đổi." });
+      const { version } = await publishResults(context.db, id, { actorId: user.id, reason: text("reason") });
+      return reply(200, { intent, ok: true, message: version > 1 ? `Đã công bố kết quả đính chính (lần ${version}).` : "Đã công bố kết quả. Kết quả được khoá lại." });
+    }
+    if (intent === "correction") {
+      await openCorrection(context.db, id, { actorId: user.id, reason: text("reason") });
+      return reply(200, { intent, ok: true, message: "Đã mở lại để đính chính. Bản đã công bố vẫn được giữ nguyên." });
+    }
+    return reply(400, { intent, ok: false, message: "Yêu cầu không hợp lệ." });
+  } catch (error) {
+    if (error instanceof UserFacingError) return reply(error.status, { intent, ok: false, message: error.message });
+    throw error;
+  }
+}
+
+function TieForm({ tie, disabled }: { tie: TieView; disabled: boolean }) {
+  return (
+    <div className="alert alert--error" role="alert" data-testid="open-tie">
+      <p>
+        <strong>Bằng điểm chưa phân định được</strong>
+        {` (hạng ${tie.rank}; ${tie.places.map((p) => `vị trí ${p.place}: ${PRIZE_TIER_LABELS[p.tier]}`).join(", ")}).`}
+      </p>
+      <ul>
+        {tie.candidates.map((c) => (
+          <li key={c.id}>{`[${c.id}] ${c.name} — ${c.detail}`}</li>
+        ))}
+      </ul>
+      {!disabled && (
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="tie" />
+          <input type="hidden" name="kind" value={tie.kind} />
+          <input type="hidden" name="scopeKey" value={tie.scopeKey} />
+          <input type="hidden" name="groupId" value={tie.groupId} />
+          <label className="field">
+            <span>Thứ tự quyết định (mã số, người xếp trên trước)</span>
+            <input name="order" defaultValue={tie.candidates.map((c) => c.id).join(", ")} required />
+          </label>
+          <label className="field">
+            <span>Căn cứ (bốc thăm, câu hỏi phụ…)</span>
+            <input name="note" required minLength={10} />
+          </label>
+          <button type="submit" className="button">
+            Ghi quyết định
+          </button>
+        </Form>
+      )}
+    </div>
+  );
+}
+
+function ScopeTable({ scope, canManage }: { scope: ScopeProposal; canManage: boolean }) {
+  return (
+    <section className="card" data-testid="proposal-scope">
+      <h3>{scope.label}</h3>
+      <p className="small muted">{describePrizeCounts(scope.prizes)}</p>
+      {scope.message && <p className="alert alert--error">{scope.message}</p>}
+      {scope.ties.map((tie, i) => (
+        <TieForm key={i} tie={tie} disabled={!canManage} />
+      ))}
+      {scope.winners.length > 0 && (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Vị trí</th>
+                <th scope="col">Họ và tên</th>
+                <th scope="col">Đơn vị</th>
+                <th className="num" scope="col">Điểm</th>
+                <th className="num" scope="col">Thời gian</th>
+                <th scope="col">Giải</th>
+              </tr>
+            </thead>
+            <tbody>
+              {scope.winners.map((w) => (
+                <tr key={w.userId}>
+                  <td>{w.place}</td>
+                  <td>{w.fullName}</td>
+                  <td className="small">{w.unitLabel}</td>
+                  <td className="num">{formatNumber(w.score)}</td>
+                  <td className="num">{formatDuration(w.durationMs)}</td>
+                  <td>
+                    {PRIZE_TIER_LABELS[w.tier]}
+                    {w.decidedBy === "organizer" && <span className="small muted" style={{ display: "block" }}>{`Ban tổ chức quyết định: ${w.decisionNote ?? ""}`}</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {scope.excluded.length > 0 && (
+        <p className="small muted">{`Không xét: ${scope.excluded.map((e) => `${e.fullName} (${e.reason}: ${e.note})`).join("; ")}`}</p>
+      )}
+      {scope.collective && (
+        <>
+          <h4>{`Giải tập thể (${COLLECTIVE_METRIC_LABELS[scope.collective.metric]})`}</h4>
+          {scope.collective.ties.map((tie, i) => (
+            <TieForm key={i} tie={tie} disabled={!canManage} />
+          ))}
+          <ul>
+            {scope.collective.winners.map((w) => (
+              <li key={w.unitId}>{`${PRIZE_TIER_LABELS[w.tier]}: ${w.unitName} (${w.participants}/${w.headcount} người tham gia)`}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function StructureForm({ rounds, groups, structure }: { rounds: { id: number; number: number; title: string }[]; groups: { id: number; name: string }[]; structure: PrizeStructure | null }) {
+  const scopes = [...rounds.map((r) => ({ key: `round:${r.id}`, label: `Đợt ${r.number}: ${r.title}` })), { key: "contest", label: "Toàn cuộc thi" }];
+  const groupChoices: { id: number | null; name: string }[] = groups.length > 1 ? groups : [{ id: null, name: "Tất cả người dự thi" }];
+  const existing = (scopeKey: string, groupId: number | null) =>
+    structure?.scopes.find((s) => (s.scope.kind === "round" ? `round:${s.scope.roundId}` : "contest") === scopeKey)?.groups.find((g) => g.groupId === groupId);
+  return (
+    <Form method="post" className="stack">
+      <input type="hidden" name="intent" value="structure" />
+      <label>
+        <input type="checkbox" name="atMostOneIndividualPrize" defaultChecked={structure?.atMostOneIndividualPrize ?? false} /> Mỗi người chỉ nhận tối đa một giải cá nhân
+        trong cuộc thi (người kế tiếp trong bảng xếp hạng được xét thay)
+      </label>
+      {scopes.map((scope) =>
+        groupChoices.map((group) => {
+          const current = existing(scope.key, group.id);
+          const name = (field: string) => groupField(scope.key, group.id, field);
+          return (
+            <fieldset key={`${scope.key}-${group.id}`} className="card">
+              <legend>{groups.length > 1 ? `${scope.label} – ${group.name}` : scope.label}</legend>
+              <label>
+                <input type="checkbox" name={name("enabled")} defaultChecked={Boolean(current)} /> Có giải
+              </label>
+              <div className="row">
+                {PRIZE_TIERS.map((tier) => (
+                  <label key={tier} className="field">
+                    <span>{PRIZE_TIER_LABELS[tier]}</span>
+                    <input name={name(tier)} type="number" min={0} defaultValue={current?.individual[tier] ?? 0} />
+                  </label>
+                ))}
+              </div>
+              <label>
+                <input type="checkbox" name={name("collective")} defaultChecked={Boolean(current?.collective)} /> Có giải tập thể
+              </label>
+              <div className="row">
+                <label className="field">
+                  <span>Xếp hạng tập thể theo</span>
+                  <select name={name("metric")} defaultValue={current?.collective?.metric ?? "rate"}>
+                    <option value="rate">Tỷ lệ tham gia</option>
+                    <option value="participants">Số người tham gia</option>
+                  </select>
+                </label>
+                {PRIZE_TIERS.map((tier) => (
+                  <label key={tier} className="field">
+                    <span>{`Tập thể – ${PRIZE_TIER_LABELS[tier]}`}</span>
+                    <input name={name(`c_${tier}`)} type="number" min={0} defaultValue={current?.collective?.prizes[tier] ?? 0} />
+                  </label>
+                ))}
+                <label className="field">
+                  <span>Số cán bộ tối thiểu</span>
+                  <input name={name("minHeadcount")} type="number" min={1} defaultValue={current?.collective?.minHeadcount ?? ""} />
+                </label>
+                <label className="field">
+                  <span>Số người tham gia tối thiểu</span>
+                  <input name={name("minParticipants")} type="number" min={1} defaultValue={current?.collective?.minParticipants ?? ""} />
+                </label>
+              </div>
+            </fieldset>
+          );
+        }),
+      )}
+      <button type="submit" className="button">
+        Lưu cơ cấu giải
+      </button>
+    </Form>
+  );
+}
+
+export default function Commendation() {
+  const { contest, rounds, groups, structure, proposal, disqualifications, publications, frozen, canManage } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const [confirming, setConfirming] = useState(false);
+  const editable = canManage && !frozen;
+  const base = `/quan-ly/cuoc-thi/${contest.id}/khen-thuong`;
+  const latest = publications[0]?.version ?? null;
+  const notice = result ? (
+    <p className={`alert ${result.ok ? "alert--ok" : "alert--error"}`} role={result.ok ? "status" : "alert"}>
+      {result.message}
+    </p>
+  ) : null;
+  return (
+    <>
+      <p className="small">
+        <Link to={`/quan-ly/cuoc-thi/${contest.id}`}>← {contest.title}</Link>
+      </p>
+      <h1>Khen thưởng</h1>
+      {notice}
+      {frozen && (
+        <p className="alert alert--ok" data-testid="frozen">
+          {`Kết quả đã được công bố (lần ${latest}) và đang được khoá: bài thi và thời gian của các đợt đã công bố, cơ cấu giải, quyết định loại không thể thay đổi. Các đợt thi khác vẫn diễn ra bình thường.`}
+        </p>
+      )}
+
+      <section className="card">
+        <h2>Tải về</h2>
+        <p className="small muted">{latest ? `Mặc định là bản công bố mới nhất (lần ${latest}).` : "Chưa công bố: các tệp là bản dự thảo."}</p>
+        <ul>
+          <li>
+            <a href={`${base}/de-nghi.xlsx`}>Danh sách đề nghị khen thưởng (.xlsx)</a>
+          </li>
+          {proposal.scopes.map((scope, index) => (
+            <li key={`${scope.scopeKey}-${scope.groupId}`}>
+              <a href={`${base}/de-nghi.pdf?pham-vi=${index}`}>{`Danh sách đề nghị khen thưởng (PDF) – ${scope.label}`}</a>
+            </li>
+          ))}
+          <li>
+            <Link to={`${base}/in`}>Trang in kết quả</Link>
+          </li>
+          <li>
+            <a href={`${base}/giay-chung-nhan.pdf`}>Giấy chứng nhận của tất cả người đạt giải (PDF)</a>
+          </li>
+        </ul>
+      </section>
+
+      <section className="card">
+        <h2>Đề nghị khen thưởng</h2>
+        {proposal.blockers.length > 0 && (
+          <ul className="small" data-testid="blockers">
+            {proposal.blockers.map((b) => (
+              <li key={b}>{b}</li>
+            ))}
+          </ul>
+        )}
+        {proposal.scopes.map((scope) => (
+          <ScopeTable key={`${scope.scopeKey}-${scope.groupId}`} scope={scope} canManage={editable} />
+        ))}
+      </section>
+
+      {canManage && (
+        <section className="card">
+          <h2>{frozen ? "Đính chính kết quả" : "Công bố kết quả"}</h2>
+          {frozen ? (
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="correction" />
+              <label className="field">
+                <span>Lý do đính chính</span>
+                <textarea name="reason" required minLength={10} />
+              </label>
+              <button type="submit" className="button button--secondary" disabled={busy}>
+                Mở lại để đính chính
+              </button>
+            </Form>
+          ) : confirming ? (
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="publish" />
+              {latest && (
+                <label className="field">
+                  <span>Lý do công bố lại (đính chính)</span>
+                  <textarea name="reason" required minLength={10} />
+                </label>
+              )}
+              <label>
+                <input type="checkbox" name="confirm" required /> Tôi xác nhận công bố: sau khi công bố, kết quả và mọi bài thi phía sau không thể thay đổi.
+              </label>
+              <div className="row">
+                <button type="submit" className="button" disabled={busy}>
+                  Công bố
+                </button>
+                <button type="button" className="link-button" onClick={() => setConfirming(false)}>
+                  Huỷ
+                </button>
+              </div>
+            </Form>
+          ) : (
+            <button type="button" className="button" onClick={() => setConfirming(true)} disabled={proposal.blockers.length > 0}>
+              {latest ? "Công bố lại…" : "Công bố kết quả…"}
+            </button>
+          )}
+        </section>
+      )}
+
+      <section className="card">
+        <h2>Lịch sử công bố</h2>
+        {publications.length === 0 ? (
+          <p className="muted">Chưa công bố.</p>
+        ) : (
+          <ul data-testid="publications">
+            {publications.map((p) => (
+              <li key={p.version}>
+                <Link to={`${base}/in?phien-ban=${p.version}`}>{`Lần ${p.version}`}</Link>
+                {` – ${formatDateTime(p.publishedAt)}${p.publishedBy ? `, ${p.publishedBy}` : ""}${p.reason ? `. Lý do: ${p.reason}` : ""}`}
+                {" · "}
+                <a href={`${base}/de-nghi.xlsx?phien-ban=${p.version}`}>.xlsx</a>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="card">
+        <h2>Loại khỏi xét giải</h2>
+        {editable && (
+          <div className="row">
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="disqualify" />
+              <input type="hidden" name="kind" value="entry" />
+              <label className="field">
+                <span>Mã bài thi</span>
+                <input name="entryId" required inputMode="numeric" />
+              </label>
+              <label className="field">
+                <span>Lý do loại bài thi</span>
+                <textarea name="reason" required minLength={10} />
+              </label>
+              <button type="submit" className="button button--secondary" disabled={busy}>
+                Loại bài thi
+              </button>
+            </Form>
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="disqualify" />
+              <input type="hidden" name="kind" value="person" />
+              <label className="field">
+                <span>Email hoặc số điện thoại người dự thi</span>
+                <input name="login" required />
+              </label>
+              <label className="field">
+                <span>Lý do loại người dự thi</span>
+                <textarea name="reason" required minLength={10} />
+              </label>
+              <button type="submit" className="button button--secondary" disabled={busy}>
+                Loại người dự thi
+              </button>
+            </Form>
+          </div>
+        )}
+        {disqualifications.length === 0 ? (
+          <p className="muted">Chưa có quyết định loại nào.</p>
+        ) : (
+          <ul data-testid="disqualifications">
+            {disqualifications.map((d) => (
+              <li key={d.id}>
+                {`${d.kind === "entry" ? `Bài thi ${d.entry_id} của ${d.full_name}` : d.full_name} – ${d.reason} (${d.created_by_name ?? ""}, ${formatDateTime(d.created_at)})`}
+                {d.revoked_at ? (
+                  <span className="small muted">{` · Đã huỷ ${formatDateTime(d.revoked_at)}: ${d.revoke_reason ?? ""}`}</span>
+                ) : (
+                  editable && (
+                    <Form method="post" className="row">
+                      <input type="hidden" name="intent" value="revoke" />
+                      <input type="hidden" name="id" value={d.id} />
+                      <input name="reason" placeholder="Lý do huỷ" aria-label="Lý do huỷ quyết định loại" required minLength={10} />
+                      <button type="submit" className="link-button" disabled={busy}>
+                        Huỷ quyết định
+                      </button>
+                    </Form>
+                  )
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {canManage && (
+        <section className="card">
+          <h2>Cơ cấu giải thưởng</h2>
+          {frozen ? <p className="muted">Kết quả đang được khoá; mở lại để đính chính nếu cần sửa cơ cấu giải.</p> : <StructureForm rounds={rounds} groups={groups} structure={structure} />}
+        </section>
+      )}
+    </>
+  );
+}
