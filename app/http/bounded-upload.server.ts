@@ -35,3 +35,20 @@ export async function readBoundedUpload(request: Request, maxPartBytes: number, 
     return { ok: false, reason: error instanceof MaxPartSizeExceededError ? "too-large" : "unreadable" };
   }
 }
+
+export type UploadedFile = { ok: true; form: FormData; file: File } | { ok: false; status: 400 | 413; message: string };
+
+/**
+ * The one file of an import form (field `file`), or the refusal to show: too large, unreadable,
+ * or no file chosen (`missingMessage`).
+ */
+export async function readUploadedFile(request: Request, maxBytes: number, missingMessage: string): Promise<UploadedFile> {
+  const upload = await readBoundedUpload(request, maxBytes);
+  if (!upload.ok) {
+    if (upload.reason === "too-large") return { ok: false, status: 413, message: `Tệp quá lớn: tối đa ${maxBytes / 1024 / 1024} MB.` };
+    return { ok: false, status: 400, message: "Không đọc được tệp gửi lên. Vui lòng chọn lại tệp." };
+  }
+  const file = upload.form.get("file");
+  if (!file || typeof file === "string" || (file.size === 0 && !file.name)) return { ok: false, status: 400, message: missingMessage };
+  return { ok: true, form: upload.form, file };
+}

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { ImportProblemsTable } from "~/components/import-problems-table";
-import { readBoundedUpload } from "~/http/bounded-upload.server";
+import { readUploadedFile } from "~/http/bounded-upload.server";
 import { formatNumber } from "~/text/format";
 import { unitKindLabel } from "~/units/tree-edits";
 import { MAX_UNIT_FILE_BYTES, MAX_UNIT_ROWS, type UnitImportPlan, type UnitImportProblem } from "~/units/unit-import";
@@ -39,17 +39,9 @@ const counts = (s: Summary) =>
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, ["organizer"]);
-  const upload = await readBoundedUpload(request, MAX_UNIT_FILE_BYTES);
-  if (!upload.ok) {
-    const tooBig = upload.reason === "too-large";
-    const message = tooBig ? `Tệp quá lớn: tối đa ${MAX_UNIT_FILE_BYTES / 1024 / 1024} MB.` : "Không đọc được tệp gửi lên. Vui lòng chọn lại tệp.";
-    return report(tooBig ? 413 : 400, { outcome: "refused", message });
-  }
-  const { form } = upload;
-  const file = form.get("file");
-  if (!file || typeof file === "string" || (file.size === 0 && !file.name)) {
-    return report(400, { outcome: "refused", message: "Vui lòng chọn một tệp Excel (.xlsx) chứa cây đơn vị." });
-  }
+  const upload = await readUploadedFile(request, MAX_UNIT_FILE_BYTES, "Vui lòng chọn một tệp Excel (.xlsx) chứa cây đơn vị.");
+  if (!upload.ok) return report(upload.status, { outcome: "refused", message: upload.message });
+  const { form, file } = upload;
   const fileName = file.name;
   const sheet = await parseUnitWorkbook(fileName, new Uint8Array(await file.arrayBuffer()));
 

@@ -12,7 +12,7 @@ import {
 } from "~/accounts/bulk-accounts.server";
 import { requireRole } from "~/auth/auth.server";
 import { ImportProblemsTable } from "~/components/import-problems-table";
-import { readBoundedUpload } from "~/http/bounded-upload.server";
+import { readUploadedFile } from "~/http/bounded-upload.server";
 import { formatNumber } from "~/text/format";
 
 export const meta: MetaFunction = () => [{ title: "Tạo tài khoản từ tệp Excel · Quản lý" }];
@@ -55,17 +55,9 @@ function passwordFileName(): string {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireRole(context.db, request, ["organizer"]);
-  const upload = await readBoundedUpload(request, MAX_ACCOUNT_FILE_BYTES);
-  if (!upload.ok) {
-    const tooBig = upload.reason === "too-large";
-    const message = tooBig ? `Tệp quá lớn: tối đa ${MAX_ACCOUNT_FILE_BYTES / 1024 / 1024} MB.` : "Không đọc được tệp gửi lên. Vui lòng chọn lại tệp.";
-    return report(tooBig ? 413 : 400, { outcome: "refused", message });
-  }
-  const { form } = upload;
-  const file = form.get("file");
-  if (!file || typeof file === "string" || (file.size === 0 && !file.name)) {
-    return report(400, { outcome: "refused", message: "Vui lòng chọn một tệp Excel (.xlsx) để tạo tài khoản." });
-  }
+  const upload = await readUploadedFile(request, MAX_ACCOUNT_FILE_BYTES, "Vui lòng chọn một tệp Excel (.xlsx) để tạo tài khoản.");
+  if (!upload.ok) return report(upload.status, { outcome: "refused", message: upload.message });
+  const { form, file } = upload;
   const sheet = await parseAccountWorkbook(file.name, new Uint8Array(await file.arrayBuffer()));
   const fileName = file.name;
 
