@@ -420,11 +420,14 @@ export async function computeProposal(db: DBOrTransaction, contestId: number): P
   }
 
   const scopes = pending.map((p) => p.proposal);
+  // Results are published round by round: a scope that is not final yet waits for a later
+  // publication and blocks nothing; an undecided tie in a final one does.
   const blockers: string[] = [];
   for (const scope of scopes) {
-    if (scope.status !== "proposed") blockers.push(`${scope.label}: ${scope.message}`);
+    if (scope.status !== "proposed") continue;
     if (scope.ties.length > 0 || (scope.collective?.ties.length ?? 0) > 0) blockers.push(`${scope.label}: còn trường hợp bằng điểm chưa được ban tổ chức quyết định.`);
   }
+  if (!scopes.some((scope) => scope.status === "proposed")) blockers.push("Chưa có đợt nào có kết quả cuối cùng để công bố.");
   return { contestId, contestTitle: contest.title, atMostOneIndividualPrize: structure.atMostOneIndividualPrize, computedAt, hasStructure: true, scopes, blockers: [...new Set(blockers)] };
 }
 
@@ -606,25 +609,47 @@ export async function decideTie(
 
 // --- Publication ---------------------------------------------------------------------------------
 
-/** Publishes the current proposal as version n+1 and freezes the contest. From version 2 on a reason is required. */
-export async function publishResults(db: DB, contestId: number, input: { actorId: number; reason?: string | null }): Promise<{ version: number }> {
+const scopeId = (scope: ScopeProposal) => `${scope.scopeKey}/${scope.groupId}`;
+
+/** The final scopes of `proposal` that the latest publication does not hold yet (all of them before the first). */
+export function newlyFinalScopes(proposal: Proposal, latest: Proposal | null): ScopeProposal[] {
+  const published = new Set((latest?.scopes ?? []).map(scopeId));
+  return proposal.scopes.filter((scope) => scope.status === "proposed" && !published.has(scopeId(scope)));
+}
+
+/**
+ * Publishes version n+1 and freezes the rounds behind it. Three cases:
+ * - the first publication: every final scope (rounds still running are published later);
+ * - while a publication stands: only scopes that have become final since are added, the
+ *   published ones are carried over exactly as they were (no reason needed: nothing changes);
+ * - after "Mở lại để đính chính": the whole proposal again, with the reason for the correction.
+ */
+export async function publishResults(db: DB, contestId: number, input: { actorId: number; reason?: string | null }): Promise<{ version: number; added: boolean }> {
   return db.transaction().execute(async (trx) => {
-    await lockOpenContest(trx, contestId);
-    const { last } = await trx.selectFrom("result_publications").select(sql<number>`coalesce(max(version), 0)`.as("last")).where("contest_id", "=", contestId).executeTakeFirstOrThrow();
-    const version = Number(last) + 1;
-    const reason = version > 1 ? requireReason(input.reason, "lý do đính chính") : null;
+    const contest = await trx.selectFrom("contests").select(["id", "results_frozen_at", "results_frozen_rounds"]).where("id", "=", contestId).forUpdate().executeTakeFirst();
+    if (!contest) throw new UserFacingError(404, "Không tìm thấy cuộc thi.");
+    const latest = await getPublication(trx, contestId);
+    const version = (latest?.version ?? 0) + 1;
+    const adding = Boolean(contest.results_frozen_at);
     const proposal = await computeProposal(trx, contestId);
     if (!proposal.hasStructure) throw new UserFacingError(409, "Chưa đặt cơ cấu giải thưởng: chưa thể công bố kết quả.", "no_structure");
+    const fresh = newlyFinalScopes(proposal, adding ? latest!.proposal : null);
+    if (adding && fresh.length === 0) throw resultsFrozenError();
     if (proposal.blockers.length > 0) throw new UserFacingError(409, `Chưa thể công bố kết quả. ${proposal.blockers.join(" ")}`, "not_ready");
-    await trx.insertInto("result_publications").values({ contest_id: contestId, version, published_by: input.actorId, reason, snapshot: JSON.stringify(proposal) }).execute();
+    const reason = !adding && latest ? requireReason(input.reason, "lý do đính chính") : null;
+    const order = new Map(proposal.scopes.map((scope, index) => [scopeId(scope), index]));
+    const scopes = [...(adding ? latest!.proposal.scopes : []), ...fresh].sort((a, b) => (order.get(scopeId(a)) ?? 0) - (order.get(scopeId(b)) ?? 0));
+    const snapshot: Proposal = { ...proposal, scopes, blockers: [] };
+    await trx.insertInto("result_publications").values({ contest_id: contestId, version, published_by: input.actorId, reason, snapshot: JSON.stringify(snapshot) }).execute();
     // The rounds behind the publication: those with prizes in it, or all of them for the whole contest's.
-    const wholeContest = proposal.scopes.some((scope) => scope.roundId === null);
+    const wholeContest = scopes.some((scope) => scope.roundId === null);
     const frozenRounds = wholeContest
       ? (await trx.selectFrom("rounds").select("id").where("contest_id", "=", contestId).execute()).map((r) => r.id)
-      : [...new Set(proposal.scopes.flatMap((scope) => (scope.roundId === null ? [] : [scope.roundId])))];
+      : [...new Set(scopes.flatMap((scope) => (scope.roundId === null ? [] : [scope.roundId])))];
     await trx.updateTable("contests").set({ results_frozen_at: sql`now()`, results_frozen_rounds: frozenRounds }).where("id", "=", contestId).execute();
-    await logContest(trx, { contestId, actorId: input.actorId, action: version > 1 ? "results.republished" : "results.published", details: { version }, reason });
-    return { version };
+    const action = !adding && latest ? "results.republished" : "results.published";
+    await logContest(trx, { contestId, actorId: input.actorId, action, details: { version, scopes: fresh.map((scope) => scope.label) }, reason });
+    return { version, added: adding };
   });
 }
 
@@ -698,4 +723,16 @@ export async function publishedPrizesOf(db: DBOrTransaction, contestId: number, 
   const published = await getPublication(db, contestId);
   if (!published) return [];
   return published.proposal.scopes.flatMap((scope) => scope.winners.filter((w) => w.userId === userId).map((w) => ({ scopeLabel: scope.label, tier: w.tier })));
+}
+
+/**
+ * How a published version is labelled: "Đính chính lần k" when it corrects an earlier one (it has
+ * a reason; k counts corrections so far), "Công bố lần n" when it only added rounds, null for the first.
+ */
+export async function publicationLabel(db: DBOrTransaction, contestId: number, version: number): Promise<string | null> {
+  if (version <= 1) return null;
+  const rows = await db.selectFrom("result_publications").select(["version", "reason"]).where("contest_id", "=", contestId).where("version", "<=", version).execute();
+  const own = rows.find((r) => r.version === version);
+  if (!own?.reason) return `Công bố lần ${version}`;
+  return `Đính chính lần ${rows.filter((r) => r.reason !== null).length}`;
 }

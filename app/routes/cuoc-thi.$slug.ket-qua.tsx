@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getPublication, type Proposal } from "~/awards/commendation.server";
+import { getPublication, publicationLabel, type Proposal } from "~/awards/commendation.server";
 import { ResultsList } from "~/components/results-list";
 import { getPublishedContest } from "~/contests/contests.server";
 import { notFound } from "~/http/responses.server";
@@ -26,7 +26,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   };
   return {
     contest: { title: contest.title, slug: contest.slug },
-    published: { version: published.version, publishedAt: published.publishedAt, reason: published.reason, proposal },
+    published: { version: published.version, publishedAt: published.publishedAt, reason: published.reason, label: await publicationLabel(context.db, contest.id, published.version), proposal },
   };
 }
 
@@ -47,8 +47,8 @@ export default function PublicResults() {
         <>
           <p className="small muted">
             {`Công bố ngày ${formatDateTime(published.publishedAt)}`}
-            {published.version > 1 && <strong>{` · Đính chính lần ${published.version - 1}`}</strong>}
-            {published.version > 1 && published.reason && ` (${published.reason})`}
+            {published.label && <strong>{` · ${published.label}`}</strong>}
+            {published.label && published.reason && ` (${published.reason})`}
           </p>
           <ResultsList proposal={published.proposal as Proposal} withScores={false} />
         </>

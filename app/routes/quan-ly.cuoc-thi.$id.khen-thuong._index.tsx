@@ -9,9 +9,11 @@ import {
   decideTie,
   disqualify,
   getPrizeStructure,
+  getPublication,
   isFrozen,
   listDisqualifications,
   listPublications,
+  newlyFinalScopes,
   openCorrection,
   publishResults,
   revokeDisqualification,
@@ -44,7 +46,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     listPublications(context.db, id),
     isFrozen(context.db, id),
   ]);
-  return { contest, rounds, groups, structure, proposal, disqualifications, publications, frozen, canManage: user.role !== "leader" };
+  // While results stand, rounds that have become final since can be added without a correction.
+  const addable = frozen ? newlyFinalScopes(proposal, (await getPublication(context.db, id))?.proposal ?? null).map((scope) => scope.label) : [];
+  return { contest, rounds, groups, structure, proposal, disqualifications, publications, frozen, addable, canManage: user.role !== "leader" };
 }
 
 const disqualifySchema = z.discriminatedUnion("kind", [
@@ -112,8 +116,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     if (intent === "publish") {
       if (form.get("confirm") !== "on") return reply(400, { intent, ok: false, message: "Vui lòng đánh dấu xác nhận trước khi công bố: sau khi công bố, kết quả không thể thay đổi." });
-      const { version } = await publishResults(context.db, id, { actorId: user.id, reason: text("reason") });
-      return reply(200, { intent, ok: true, message: version > 1 ? `Đã công bố kết quả đính chính (lần ${version}).` : "Đã công bố kết quả. Kết quả được khoá lại." });
+      const { version, added } = await publishResults(context.db, id, { actorId: user.id, reason: text("reason") });
+      const message = added
+        ? `Đã công bố thêm kết quả các đợt mới (lần ${version}). Các kết quả đã công bố trước giữ nguyên.`
+        : version > 1
+          ? `Đã công bố kết quả đính chính (lần ${version}).`
+          : "Đã công bố kết quả. Kết quả được khoá lại.";
+      return reply(200, { intent, ok: true, message });
     }
     if (intent === "correction") {
       await openCorrection(context.db, id, { actorId: user.id, reason: text("reason") });
@@ -289,7 +298,7 @@ function StructureForm({ rounds, groups, structure }: { rounds: { id: number; nu
 }
 
 export default function Commendation() {
-  const { contest, rounds, groups, structure, proposal, disqualifications, publications, frozen, canManage } = useLoaderData<typeof loader>();
+  const { contest, rounds, groups, structure, proposal, disqualifications, publications, frozen, addable, canManage } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const [confirming, setConfirming] = useState(false);
@@ -352,6 +361,18 @@ export default function Commendation() {
       {canManage && (
         <section className="card">
           <h2>{frozen ? "Đính chính kết quả" : "Công bố kết quả"}</h2>
+          {frozen && addable.length > 0 && (
+            <Form method="post" className="stack" data-testid="publish-more">
+              <input type="hidden" name="intent" value="publish" />
+              <p>Đã có kết quả cuối cùng, chưa công bố: {addable.join("; ")}.</p>
+              <label>
+                <input type="checkbox" name="confirm" required /> Tôi xác nhận công bố thêm: các kết quả này và mọi bài thi phía sau sẽ được khoá; kết quả đã công bố giữ nguyên.
+              </label>
+              <button type="submit" className="button" disabled={busy || proposal.blockers.length > 0}>
+                Công bố thêm kết quả
+              </button>
+            </Form>
+          )}
           {frozen ? (
             <Form method="post" className="stack">
               <input type="hidden" name="intent" value="correction" />

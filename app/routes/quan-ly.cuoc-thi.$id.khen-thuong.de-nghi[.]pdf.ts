@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "~/auth/auth.server";
-import { proposalForExport } from "~/awards/commendation.server";
+import { proposalForExport, publicationLabel } from "~/awards/commendation.server";
 import { commendationPdf, organizerName, PDF_HEADERS } from "~/awards/commendation-exports.server";
 import { contestIdParam, scopeIndexParam, versionParam } from "~/awards/commendation-routes.server";
 import { refusalToResponse } from "~/http/responses.server";
@@ -15,7 +15,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     draft,
     scopeIndex: scopeIndexParam(request),
     date,
-    versionLabel: version && version > 1 ? `Đính chính lần ${version - 1}` : null,
+    versionLabel: version ? await publicationLabel(context.db, id, version) : null,
   });
   return new Response(new Uint8Array(pdf), { headers: PDF_HEADERS(draft ? "de-nghi-khen-thuong-du-thao.pdf" : `de-nghi-khen-thuong-lan-${version}.pdf`) });
 }

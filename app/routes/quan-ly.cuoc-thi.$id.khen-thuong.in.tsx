@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
-import { proposalForExport, type Proposal } from "~/awards/commendation.server";
+import { proposalForExport, publicationLabel, type Proposal } from "~/awards/commendation.server";
 import { organizerName } from "~/awards/commendation-exports.server";
 import { contestIdParam, versionParam } from "~/awards/commendation-routes.server";
 import { ResultsList } from "~/components/results-list";
@@ -16,7 +16,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { proposal, version, draft, date } = await proposalForExport(context.db, id, versionParam(request)).catch(refusalToResponse);
   // Only what the page prints: winners of each scope (not the excluded people or the notes behind them).
   const printed: Proposal = { ...proposal, scopes: proposal.scopes.map((s) => ({ ...s, excluded: [], ties: [] })) };
-  return { id, proposal: printed, version, draft, dateLine: placeAndDate(undefined, date), organizer: await organizerName(context.db, id) };
+  const label = version ? await publicationLabel(context.db, id, version) : null;
+  return { id, proposal: printed, version, label, draft, dateLine: placeAndDate(undefined, date), organizer: await organizerName(context.db, id) };
 }
 
 // Printed on A4: the navigation and buttons disappear, tables keep their rows together.
@@ -34,7 +35,7 @@ const PRINT_CSS = `
 `;
 
 export default function PrintableResults() {
-  const { id, proposal, version, draft, dateLine, organizer } = useLoaderData<typeof loader>();
+  const { id, proposal, version, label, draft, dateLine, organizer } = useLoaderData<typeof loader>();
   return (
     <article className="printable-results">
       <style>{PRINT_CSS}</style>
@@ -47,7 +48,7 @@ export default function PrintableResults() {
       <p className="small">{organizer.toUpperCase()}</p>
       <h1>{draft ? "DỰ THẢO – KẾT QUẢ CUỘC THI" : "KẾT QUẢ CUỘC THI"}</h1>
       <p>{proposal.contestTitle}</p>
-      <p className="small muted">{draft ? "Chưa công bố" : version && version > 1 ? `Công bố lần ${version} (đính chính lần ${version - 1})` : "Công bố lần 1"}</p>
+      <p className="small muted">{draft ? "Chưa công bố" : label?.startsWith("Đính chính") ? `Công bố lần ${version} (${label.toLowerCase()})` : `Công bố lần ${version ?? 1}`}</p>
       <ResultsList proposal={proposal as Proposal} withScores />
       <p className="small" style={{ textAlign: "right" }}>
         <em>{dateLine}</em>
