@@ -143,6 +143,30 @@ async function ranksOf(db: DBOrTransaction, scope: RankingScope, groupId: number
   return new Map(result.rows.map((r) => [r.user_id, Number(r.rank)]));
 }
 
+/**
+ * A filtered page with each row's rank on the whole board computed in the same statement (the
+ * buckets ahead, then the people ahead inside the row's own bucket): one round trip less than
+ * reading the page and then its ranks.
+ */
+function rankedPage(scope: RankingScope, groupId: number | null | undefined, page: RawBuilder<ResultRow>) {
+  const t = tablesOf(scope);
+  return sql<ResultRow & { rank: string }>`
+    with page as materialized (${page}),
+    ahead as materialized (
+      select score, bucket, sum(sum(people)) over (order by score desc, bucket rows between unbounded preceding and 1 preceding) as before
+      from ${sql.table(t.buckets)} b
+      where b.${sql.ref(t.column)} = ${t.id} ${groupFilter(groupId, "b")} and b.score >= (select coalesce(min(score), 0) from page)
+      group by score, bucket
+    )
+    select page.*, 1 + coalesce(ahead.before, 0) + (
+        select count(*) from ${sql.table(t.results)} x
+        where x.${sql.ref(t.column)} = ${t.id} ${groupFilter(groupId, "x")}
+          and x.score = page.score and x.bucket = page.bucket
+          and (x.distance, x.duration_ms, x.finished_at) < (page.distance, page.duration_ms, page.finished_at)) as rank
+    from page left join ahead on ahead.score = page.score and ahead.bucket = page.bucket
+    order by page.score desc, page.bucket, page.distance, page.duration_ms, page.finished_at, page.user_id`;
+}
+
 const sameKeys = (a: ResultRow, b: ResultRow) =>
   a.score === b.score && a.distance === b.distance && Number(a.duration_ms) === Number(b.duration_ms) && a.finished_at.getTime() === b.finished_at.getTime();
 
@@ -243,26 +267,32 @@ export async function personRanking(
           select ${resultColumns(q.scope, "r")} from ${sql.table(t.results)} r where ${where}
           order by ${ORDER} limit ${limit} offset ${offset}) page
         join users on users.id = page.user_id order by ${ORDER}`;
-  const [{ rows }, total] = await Promise.all([page.execute(db), search ? countMatches() : (subtreeSize ?? boardSize)]);
+  const total = search ? countMatches() : Promise.resolve(subtreeSize ?? boardSize);
 
-  let ranks: (row: ResultRow, index: number) => number;
-  let rankLookup: Promise<Map<number, number>>;
   if (!unitIds && !search) {
     // The whole board: only the first row's rank needs the buckets; below it, a row ranks at its
     // place unless it ties with the row above.
-    rankLookup = ranksOf(db, q.scope, q.groupId, rows.slice(0, 1));
+    const { rows } = await page.execute(db);
+    const [first, labels] = await Promise.all([ranksOf(db, q.scope, q.groupId, rows.slice(0, 1)), unitLabels(db, [...new Set(rows.map((r) => r.unit_id))])]);
     const numbered: number[] = [];
-    ranks = (row, index) => {
-      const rank = index === 0 ? (byUser.get(row.user_id) ?? offset + 1) : sameKeys(rows[index - 1], row) ? numbered[index - 1] : offset + index + 1;
-      numbered[index] = rank;
-      return rank;
-    };
-  } else {
-    rankLookup = ranksOf(db, q.scope, q.groupId, rows);
-    ranks = (row) => byUser.get(row.user_id) ?? 0;
+    const ranked = rows.map((row, index) => {
+      numbered[index] = index === 0 ? (first.get(row.user_id) ?? offset + 1) : sameKeys(rows[index - 1], row) ? numbered[index - 1] : offset + index + 1;
+      return toPersonRow(q.scope, row, numbered[index], labels);
+    });
+    return { rows: ranked, total: await total, provisional };
   }
-  const [byUser, labels] = await Promise.all([rankLookup, unitLabels(db, [...new Set(rows.map((r) => r.unit_id))])]);
-  return { rows: rows.map((row, index) => toPersonRow(q.scope, row, ranks(row, index), labels)), total, provisional };
+  if (search) {
+    // A name search: the page, then the ranks of the people on it.
+    const [{ rows }, count] = await Promise.all([page.execute(db), total]);
+    const [ranks, labels] = await Promise.all([ranksOf(db, q.scope, q.groupId, rows), unitLabels(db, [...new Set(rows.map((r) => r.unit_id))])]);
+    return { rows: rows.map((row) => toPersonRow(q.scope, row, ranks.get(row.user_id) ?? 0, labels)), total: count, provisional };
+  }
+  // A subtree page carries its ranks on the whole board, and a small subtree's unit labels are
+  // read alongside it: two rounds of queries instead of three.
+  const prefetchLabels = unitIds!.length <= 200 ? unitLabels(db, unitIds!) : null;
+  const [{ rows }, count, prefetched] = await Promise.all([rankedPage(q.scope, q.groupId, page).execute(db), total, prefetchLabels]);
+  const labels = prefetched ?? (await unitLabels(db, [...new Set(rows.map((r) => r.unit_id))]));
+  return { rows: rows.map((row) => toPersonRow(q.scope, row, Number(row.rank), labels)), total: count, provisional };
 }
 
 /** One person's row and rank, wherever they stand; null when they have no result (in that group). */
