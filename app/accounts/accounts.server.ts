@@ -54,11 +54,14 @@ function findUserByLogin(db: DBOrTransaction, login: LoginIdentifier) {
 }
 
 /** The user's id when the password matches; null otherwise (same time either way). */
+/** How long a login may wait for its password check before the person is told to try again. */
+const LOGIN_MAX_WAIT_MS = Number(process.env.LOGIN_MAX_WAIT_MS ?? 15_000);
+
 export async function verifyLogin(db: DBOrTransaction, login: LoginIdentifier, password: string, signal?: AbortSignal): Promise<number | null> {
   const user = await findUserByLogin(db, login);
   if (!user) {
-    await burnPasswordCheck(password, signal);
+    await burnPasswordCheck(password, signal, LOGIN_MAX_WAIT_MS);
     return null;
   }
-  return (await verifyPassword(password, user.password_hash, signal)) ? user.id : null;
+  return (await verifyPassword(password, user.password_hash, signal, LOGIN_MAX_WAIT_MS)) ? user.id : null;
 }

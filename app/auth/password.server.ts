@@ -77,22 +77,30 @@ export class PasswordCheckAbandoned extends Error {
   }
 }
 
-function run(task: Task, signal?: AbortSignal): Promise<string | boolean> {
+/** Thrown when a check waited longer than its caller allows: the server is too busy to answer in time. */
+export class PasswordCheckBusy extends Error {
+  constructor() {
+    super("The password check waited too long for its turn.");
+    this.name = "PasswordCheckBusy";
+  }
+}
+
+function run(task: Task, signal?: AbortSignal, maxWaitMs?: number): Promise<string | boolean> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new PasswordCheckAbandoned());
     const pending: Pending = { task, resolve, reject };
     queue.push(pending);
+    const dropFromQueue = (error: Error) => {
+      const at = queue.indexOf(pending);
+      if (at === -1) return;
+      queue.splice(at, 1);
+      reject(error);
+    };
     // Under overload the queue is long; a check nobody waits for any more must not cost 60 ms of CPU.
-    signal?.addEventListener(
-      "abort",
-      () => {
-        const at = queue.indexOf(pending);
-        if (at === -1) return;
-        queue.splice(at, 1);
-        reject(new PasswordCheckAbandoned());
-      },
-      { once: true },
-    );
+    signal?.addEventListener("abort", () => dropFromQueue(new PasswordCheckAbandoned()), { once: true });
+    // And in a first-come queue longer than the browser's patience everyone would wait until they
+    // give up: past `maxWaitMs` the person gets a quick "busy, try again" instead.
+    if (maxWaitMs !== undefined) setTimeout(() => dropFromQueue(new PasswordCheckBusy()), maxWaitMs).unref();
     dispatch();
   });
 }
@@ -101,13 +109,13 @@ export async function hashPassword(password: string): Promise<string> {
   return (await run({ op: "hash", password, cost: COST })) as string;
 }
 
-export async function verifyPassword(password: string, hash: string, signal?: AbortSignal): Promise<boolean> {
-  return (await run({ op: "compare", password, hash }, signal)) as boolean;
+export async function verifyPassword(password: string, hash: string, signal?: AbortSignal, maxWaitMs?: number): Promise<boolean> {
+  return (await run({ op: "compare", password, hash }, signal, maxWaitMs)) as boolean;
 }
 
 // Compared against when the login is unknown, so that a wrong login and a wrong password take the same time.
 let dummyHash: Promise<string> | undefined;
-export async function burnPasswordCheck(password: string, signal?: AbortSignal): Promise<void> {
+export async function burnPasswordCheck(password: string, signal?: AbortSignal, maxWaitMs?: number): Promise<void> {
   dummyHash ??= hashPassword("không-phải-mật-khẩu-thật");
-  await verifyPassword(password, await dummyHash, signal);
+  await verifyPassword(password, await dummyHash, signal, maxWaitMs);
 }

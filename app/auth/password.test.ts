@@ -45,3 +45,20 @@ describe("an abandoned password check", () => {
     await expect(verifyPassword("xếp-hàng", hash, already.signal)).rejects.toBeInstanceOf(PasswordCheckAbandoned);
   });
 });
+
+describe("a password check that waits too long", () => {
+  it("is answered 'busy' instead of waiting for its turn, while the checks already running finish", async () => {
+    const hash = await hashPassword("hàng-dài");
+    // Two workers take the first two; the other four would wait ~60 ms each, far past 1 ms.
+    const outcomes = await Promise.all(
+      Array.from({ length: 6 }, () => verifyPassword("hàng-dài", hash, undefined, 1).then(
+        (ok) => (ok ? "ok" : "wrong"),
+        (error: Error) => error.name,
+      )),
+    );
+    expect(outcomes.slice(0, 2)).toEqual(["ok", "ok"]);
+    expect(outcomes.slice(2)).toEqual(["PasswordCheckBusy", "PasswordCheckBusy", "PasswordCheckBusy", "PasswordCheckBusy"]);
+    // Nothing is left behind: the next check runs at once.
+    expect(await verifyPassword("hàng-dài", hash, undefined, 1000)).toBe(true);
+  });
+});

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { loginSchema } from "~/accounts/account-forms";
 import { verifyLogin } from "~/accounts/accounts.server";
 import { getCurrentUser } from "~/auth/auth.server";
-import { PasswordCheckAbandoned } from "~/auth/password.server";
+import { PasswordCheckAbandoned, PasswordCheckBusy } from "~/auth/password.server";
 import { createUserSession, safeRedirect } from "~/auth/session.server";
 import { TextField } from "~/components/field";
 import { parseForm } from "~/http/forms";
@@ -28,6 +28,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     // The browser left while the check waited its turn: nobody reads this answer.
     if (error instanceof PasswordCheckAbandoned) return json({ fieldErrors: {}, formError: "Hệ thống đang bận, vui lòng đăng nhập lại.", typed }, { status: 503 });
+    if (error instanceof PasswordCheckBusy) {
+      const formError = "Rất nhiều người đang đăng nhập cùng lúc. Vui lòng chờ khoảng nửa phút rồi bấm Đăng nhập lại; bài thi chưa bắt đầu nên bạn không mất thời gian làm bài.";
+      return json({ fieldErrors: {}, formError, typed }, { status: 503, headers: { "Retry-After": "30" } });
+    }
     throw error;
   }
   if (!userId) {
