@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useNavigation } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
+import { FileImportForm } from "~/components/file-import-form";
 import { ImportProblemsTable } from "~/components/import-problems-table";
 import { readUploadedFile } from "~/http/bounded-upload.server";
 import { formatNumber } from "~/text/format";
@@ -92,20 +93,7 @@ export default function ImportUnits() {
         chế. Để sửa cây hiện có, hãy <a href="/quan-ly/don-vi/xuat.xlsx">tải cây đơn vị hiện tại</a>, sửa rồi nhập lại. Đơn vị có mã đã có được
         cập nhật, mã mới tạo đơn vị mới; đơn vị không có trong tệp được giữ nguyên, không bị xoá. Tệp còn lỗi thì không có thay đổi nào.
       </p>
-      <Form method="post" encType="multipart/form-data" className="card">
-        <div className="field">
-          <label htmlFor="units-file">Tệp cây đơn vị</label>
-          <input id="units-file" type="file" name="file" accept=".xlsx" required />
-        </div>
-        <div className="row">
-          <button type="submit" name="intent" value="check" className="button button--secondary" disabled={busy}>
-            Kiểm tra tệp
-          </button>
-          <button type="submit" name="intent" value="apply" className="button" disabled={busy}>
-            Áp dụng thay đổi
-          </button>
-        </div>
-      </Form>
+      <FileImportForm id="units-file" label="Tệp cây đơn vị" accept=".xlsx" applyIntent="apply" applyLabel="Áp dụng thay đổi" busy={busy} />
       {result && (
         <section className="card" aria-live="polite" data-testid="import-report">
           <p className={`alert ${result.outcome === "refused" ? "alert--error" : "alert--ok"}`}>{result.message}</p>

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { readBoundedUpload } from "~/http/bounded-upload.server";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { bankByKey } from "~/banks/bank-export.server";
 import { applyImport, planImport, type ImportPlan, type ImportProblem } from "~/banks/bank-import.server";
 import { MAX_UPLOAD_BYTES, readUploadedBankFile } from "~/banks/uploaded-bank-file.server";
+import { FileImportForm } from "~/components/file-import-form";
 import { ImportProblemsTable } from "~/components/import-problems-table";
 import { notFound } from "~/http/responses.server";
 import { UserFacingError } from "~/http/user-facing-error";
@@ -90,23 +91,11 @@ export default function ImportBank() {
         mới được thêm; câu có mã đã có và nội dung khác được lưu thành phiên bản mới và cần duyệt lại. Tệp còn lỗi thì không câu nào được
         nhập.
       </p>
-      <Form method="post" encType="multipart/form-data" className="card">
-        <div className="field">
-          <label htmlFor="bank-file">Tệp câu hỏi</label>
-          <input id="bank-file" type="file" name="file" accept=".xlsx,.yaml,.yml" required />
-        </div>
+      <FileImportForm id="bank-file" label="Tệp câu hỏi" accept=".xlsx,.yaml,.yml" applyIntent="import" applyLabel="Nhập vào ngân hàng" busy={busy}>
         <label className="row small" style={{ marginBottom: "1rem" }}>
           <input type="checkbox" name="submitForReview" /> Gửi duyệt ngay các câu được nhập
         </label>
-        <div className="row">
-          <button type="submit" name="intent" value="check" className="button button--secondary" disabled={busy}>
-            Kiểm tra tệp
-          </button>
-          <button type="submit" name="intent" value="import" className="button" disabled={busy}>
-            Nhập vào ngân hàng
-          </button>
-        </div>
-      </Form>
+      </FileImportForm>
       {result && (
         <section className="card" aria-live="polite" data-testid="import-report">
           <p className={`alert ${result.outcome === "refused" ? "alert--error" : "alert--ok"}`}>{result.message}</p>

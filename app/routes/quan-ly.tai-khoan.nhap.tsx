@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { MAX_ACCOUNT_FILE_BYTES, MAX_ACCOUNT_ROWS, XLSX_CONTENT_TYPE } from "~/accounts/bulk-account-limits";
 import {
@@ -11,6 +11,7 @@ import {
   type AccountProblem,
 } from "~/accounts/bulk-accounts.server";
 import { requireRole } from "~/auth/auth.server";
+import { FileImportForm } from "~/components/file-import-form";
 import { ImportProblemsTable } from "~/components/import-problems-table";
 import { readUploadedFile } from "~/http/bounded-upload.server";
 import { formatNumber } from "~/text/format";
@@ -119,25 +120,21 @@ export default function ImportAccounts() {
         Mỗi người được tạo một tài khoản thí sinh với mật khẩu ban đầu ngẫu nhiên, phải đổi ở lần đăng nhập đầu tiên. Tệp còn lỗi thì không
         tài khoản nào được tạo.
       </p>
-      <Form method="post" encType="multipart/form-data" className="card">
-        <div className="field">
-          <label htmlFor="accounts-file">Tệp danh sách tài khoản</label>
-          <input id="accounts-file" type="file" name="file" accept=".xlsx" required />
-        </div>
-        <div className="row">
-          <button type="submit" name="intent" value="check" className="button button--secondary" disabled={busy}>
-            Kiểm tra tệp
-          </button>
-          <button type="submit" name="intent" value="create" className="button" disabled={busy}>
-            Tạo tài khoản
-          </button>
-        </div>
-        {creating && (
-          <p className="small muted" role="status">
-            Đang tạo tài khoản… Với tệp lớn, việc này có thể mất một đến hai phút; vui lòng không đóng trang.
-          </p>
-        )}
-      </Form>
+      <FileImportForm
+        id="accounts-file"
+        label="Tệp danh sách tài khoản"
+        accept=".xlsx"
+        applyIntent="create"
+        applyLabel="Tạo tài khoản"
+        busy={busy}
+        footer={
+          creating && (
+            <p className="small muted" role="status">
+              Đang tạo tài khoản… Với tệp lớn, việc này có thể mất một đến hai phút; vui lòng không đóng trang.
+            </p>
+          )
+        }
+      />
       {result && (
         <section className="card" aria-live="polite" data-testid="import-report">
           <p className={`alert ${result.outcome === "refused" ? "alert--error" : "alert--ok"}`}>{result.message}</p>

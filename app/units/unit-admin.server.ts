@@ -1,5 +1,6 @@
-import { sql } from "kysely";
+import { sql, type Selectable } from "kysely";
 import type { DB, DBOrTransaction } from "~/database/connection.server";
+import type { UnitTable } from "~/database/schema";
 import { UserFacingError } from "~/http/user-facing-error";
 import { moveUnitResults } from "~/rankings/maintenance.server";
 import { checkMerge, checkMove, checkRetire, mergeRebase, moveRebase, normalizeUnitCode, type PathRebase, type TreeUnit } from "./tree-edits";
@@ -50,18 +51,7 @@ async function lockUnit(trx: DBOrTransaction, id: number): Promise<LockedUnit> {
     .executeTakeFirst();
   if (!row) throw new UserFacingError(404, "Không tìm thấy đơn vị.");
   const mergedInto = row.merged_into_id === null ? undefined : await trx.selectFrom("units").select("name").where("id", "=", row.merged_into_id).executeTakeFirst();
-  return {
-    id: row.id,
-    code: row.code,
-    name: row.name,
-    kind: row.kind,
-    headcount: row.headcount,
-    path: row.path,
-    depth: row.depth,
-    parentId: row.parent_id,
-    retired: row.retired_at !== null,
-    mergedIntoName: mergedInto?.name ?? null,
-  };
+  return toLockedUnit(row, mergedInto?.name ?? null);
 }
 
 /** Rewrites the path and depth of every unit under `plan.fromPrefix` in one statement; `skipId` keeps that unit as it is. */
@@ -214,6 +204,12 @@ async function readUnit(db: DBOrTransaction, id: number, missing: string): Promi
     .where("u.id", "=", id)
     .executeTakeFirst();
   if (!row) throw new UserFacingError(404, missing, "intoId");
+  return toLockedUnit(row, row.merged_into_name);
+}
+
+type UnitRow = Pick<Selectable<UnitTable>, "id" | "code" | "name" | "kind" | "headcount" | "path" | "depth" | "parent_id" | "retired_at">;
+
+function toLockedUnit(row: UnitRow, mergedIntoName: string | null): LockedUnit {
   return {
     id: row.id,
     code: row.code,
@@ -224,7 +220,7 @@ async function readUnit(db: DBOrTransaction, id: number, missing: string): Promi
     depth: row.depth,
     parentId: row.parent_id,
     retired: row.retired_at !== null,
-    mergedIntoName: row.merged_into_name,
+    mergedIntoName,
   };
 }
 
