@@ -14,6 +14,8 @@ export interface CurrentUser {
 }
 
 export const CHANGE_PASSWORD_PATH = "/doi-mat-khau";
+/** What JSON calls answer (403) while the initial password is unchanged. */
+export const MUST_CHANGE_PASSWORD_MESSAGE = "Bạn cần đổi mật khẩu ban đầu trước khi tiếp tục. Hãy mở trang Đổi mật khẩu.";
 /** What a user who must change the password may still reach (static assets never reach Remix). */
 const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set([CHANGE_PASSWORD_PATH, "/dang-xuat"]);
 
@@ -34,7 +36,7 @@ function enforcePasswordChange(request: Request): void {
   if (ALLOWED_BEFORE_PASSWORD_CHANGE.has(pathname.replace(/\/+$/, "") || "/")) return;
   if (pathname.startsWith("/api/")) {
     throw json(
-      { ok: false, code: "must_change_password", message: "Bạn cần đổi mật khẩu ban đầu trước khi tiếp tục. Hãy mở trang Đổi mật khẩu." },
+      { ok: false, code: "must_change_password", message: MUST_CHANGE_PASSWORD_MESSAGE },
       { status: 403 },
     );
   }

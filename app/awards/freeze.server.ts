@@ -21,16 +21,6 @@ export const frozenRoundSql = (contest: string, round: string) =>
   sql<boolean>`(${sql.ref(`${contest}.results_frozen_at`)} is not null and ${sql.ref(`${round}.id`)} = any(coalesce(${sql.ref(`${contest}.results_frozen_rounds`)}, '{}')))`;
 
 /**
- * Refuses when any publication of the contest stands (the award records). The row is read FOR
- * SHARE, so an organizer's write that passed the check cannot commit under a publication taken
- * at the same moment (publishing locks the row FOR UPDATE).
- */
-export async function assertNotFrozen(trx: DBOrTransaction, contestId: number): Promise<void> {
-  const contest = await trx.selectFrom("contests").select("results_frozen_at").where("id", "=", contestId).forShare().executeTakeFirst();
-  if (contest?.results_frozen_at) throw resultsFrozenError();
-}
-
-/**
  * Refuses a write to a round behind the standing publication. Contestants' hot paths pass
  * `lock: false`: thousands of share locks on one contest row would make every submit queue on
  * it, and they need none — a publication requires its rounds closed with no entry running, so a

@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import type { DB, DBOrTransaction } from "~/database/connection.server";
 import type { BlueprintLine, EntryStatus, QuestionType } from "~/database/schema";
 import { UserFacingError } from "~/http/user-facing-error";
-import { assertRoundNotFrozen, frozenRoundSql, RESULTS_FROZEN_MESSAGE, resultsFrozenError } from "~/awards/freeze.server";
+import { assertRoundNotFrozen, frozenRoundSql, resultsFrozenError } from "~/awards/freeze.server";
 import { recordFinalisedEntries } from "~/rankings/maintenance.server";
 import { blueprintShortfalls, drawByBlueprint } from "~/contests/blueprint";
 import { groupFor, type AudienceGroup } from "~/contests/audience";
@@ -11,6 +11,7 @@ import { optionOrder, shuffled, type RandomSource } from "./draw";
 import { entryQuestionRows } from "./entry-view.server";
 import { NETWORK_GRACE_SECONDS } from "./rules";
 import { durationMs, scoreEntry } from "./scoring";
+import { MUST_CHANGE_PASSWORD_MESSAGE } from "~/auth/auth.server";
 
 const secureRandom: RandomSource = () => randomInt(0, 2 ** 32) / 2 ** 32;
 const grace = sql.lit(NETWORK_GRACE_SECONDS);
@@ -218,8 +219,7 @@ export async function saveAnswer(db: DB, input: SaveAnswerInput): Promise<{ rema
              greatest(0, floor(extract(epoch from deadline - now()) * 1000))::int as remaining_ms,
              -- Published results are frozen (awards/freeze.server.ts); checked here to stay one statement.
              exists (select 1 from rounds r join contests c on c.id = r.contest_id
-                     where r.id = entries.round_id and c.results_frozen_at is not null
-                       and r.id = any(coalesce(c.results_frozen_rounds, '{}'))) as frozen
+                     where r.id = entries.round_id and ${frozenRoundSql("c", "r")}) as frozen
       from entries where id = ${input.entryId} and user_id = ${input.userId}
       for share of entries
     ),
@@ -254,7 +254,7 @@ export async function saveAnswer(db: DB, input: SaveAnswerInput): Promise<{ rema
   if (!entry) throw new UserFacingError(401, "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.", "unauthenticated");
   if (entry.must_change_password) throw mustChangePassword();
   if (!entry.found) throw new UserFacingError(404, "Không tìm thấy bài thi.");
-  if (entry.frozen) throw new UserFacingError(409, RESULTS_FROZEN_MESSAGE, "results_frozen");
+  if (entry.frozen) throw resultsFrozenError();
   if (entry.status !== "in_progress") throw new UserFacingError(409, "Bài thi đã được nộp, không thể thay đổi câu trả lời.", "entry_final");
   if (!entry.open) throw new UserFacingError(409, "Đã hết giờ làm bài, câu trả lời này không được ghi nhận.", "deadline_passed");
   if (!entry.has_question) throw new UserFacingError(400, "Câu hỏi không thuộc bài thi này.");
@@ -267,7 +267,7 @@ export async function saveAnswer(db: DB, input: SaveAnswerInput): Promise<{ rema
 
 /** The same refusal getCurrentUser gives /api calls while the initial password is unchanged. */
 function mustChangePassword() {
-  return new UserFacingError(403, "Bạn cần đổi mật khẩu ban đầu trước khi tiếp tục. Hãy mở trang Đổi mật khẩu.", "must_change_password");
+  return new UserFacingError(403, MUST_CHANGE_PASSWORD_MESSAGE, "must_change_password");
 }
 
 /** The contestant's submit: scores the entry at once. A second submit returns the first result. */

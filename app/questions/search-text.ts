@@ -1,4 +1,5 @@
 import { foldText } from "~/text/normalize";
+import { escapeLike } from "~/text/like";
 
 export interface SearchableQuestion {
   key: string;
@@ -15,8 +16,6 @@ export function questionSearchText(question: SearchableQuestion): string {
     [question.key, question.stem, ...question.options, question.explanation, question.basis.document, question.basis.issuer ?? "", ...(question.tags ?? [])].join(" \n "),
   );
 }
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** A user's query made ready for `LIKE`: folded, with the wildcards escaped. */
 export function searchPattern(query: string): string | null {

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Transaction } from "kysely";
 import type { Database } from "~/database/schema";
 import { unitLabels, type RankingScope } from "./rankings.server";
+import { likePrefix } from "~/text/like";
 
 // The whole individual ranking (or a group's, or the people of one unit subtree) read in rank
 // order through a server-side cursor, for exports: one statement, fetched a few thousand rows at a
@@ -40,7 +41,6 @@ type CursorRow = {
 /** A distance this large means "no prediction" (1e9 per round without one; predictions are capped at 1e8). */
 const NO_PREDICTION = 1_000_000_000;
 
-const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 function source(scope: RankingScope) {
   return scope.kind === "round"

@@ -3,6 +3,7 @@ import type { RoundSummary } from "~/contests/contests.server";
 import type { DBOrTransaction } from "~/database/connection.server";
 import { treeOrder } from "./unit-rollup";
 import type { RankingViewer } from "./visibility";
+import { likePrefix } from "~/text/like";
 
 // What the ranking page and the leaders' dashboard both need before the read rule can be applied.
 
@@ -79,7 +80,7 @@ export async function unitChoices(db: DBOrTransaction, withinPath: string | null
     .selectFrom("units")
     .select(["id", "name", "path", "depth"])
     .where("retired_at", "is", null)
-    .$if(withinPath !== null, (q) => q.where("path", "like", `${withinPath!.replace(/[\\%_]/g, (c) => `\\${c}`)}%`))
+    .$if(withinPath !== null, (q) => q.where("path", "like", likePrefix(withinPath!)))
     .execute();
   return treeOrder(rows).map((u) => ({ id: u.id, name: u.name, depth: u.depth }));
 }

@@ -3,6 +3,7 @@ import type { DBOrTransaction } from "~/database/connection.server";
 import { foldText } from "~/text/normalize";
 import { unitPathLabels } from "~/units/tree";
 import { pathIds, rollUpUnits, sortUnitRows, treeOrder, type UnitCounts } from "./unit-rollup";
+import { escapeLike, likePrefix } from "~/text/like";
 
 // Reading the rankings. Everything here reads the tables kept by maintenance.server.ts, never
 // `entries`: a page of a million-row board is an index range, a person's rank is a sum over the
@@ -200,7 +201,6 @@ async function subtreeUnitIds(db: DBOrTransaction, unitPath: string): Promise<nu
   return rows.rows.map((r) => r.id);
 }
 
-const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 async function countOnBoard(db: DBOrTransaction, scope: RankingScope, groupId: number | null | undefined): Promise<number> {
   const t = tablesOf(scope);
@@ -240,7 +240,7 @@ export async function personRanking(
 
   const unitFilter = unitIds ? sql`and r.unit_id = any(${unitIds}::int[])` : sql``;
   const nameFilter = search
-    ? sql`and r.user_id in (select id from users where fold_text(full_name) like ${`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`
+    ? sql`and r.user_id in (select id from users where fold_text(full_name) like ${`%${escapeLike(search)}%`})`
     : sql``;
   const where = sql`r.${sql.ref(t.column)} = ${t.id} ${groupFilter(q.groupId, "r")} ${unitFilter} ${nameFilter}`;
   const countMatches = async () =>
