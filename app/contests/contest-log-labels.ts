@@ -25,3 +25,36 @@ export const LOG_ACTION_LABELS: Record<string, string> = {
   "results.republished": "Công bố lại kết quả (đính chính)",
   "results.correction_opened": "Mở lại kết quả để đính chính",
 };
+
+// The facts of a log entry worth showing, in Vietnamese. Ids that mean nothing to a reader and
+// whole nested records (a prize structure, a rule before/after) are left to the database.
+const DETAIL_LABELS: Record<string, string> = {
+  title: "Tên",
+  slug: "Địa chỉ",
+  name: "Tên",
+  number: "Đợt số",
+  minutes: "Số phút",
+  units: "Số đơn vị",
+  openToPublic: "Mở cho người dân",
+  rankingPublic: "Công khai bảng xếp hạng",
+  removed: "Đã gỡ",
+  version: "Lần công bố",
+  scopes: "Phạm vi",
+  entryId: "Bài thi số",
+  userId: "Người dự thi số",
+  kind: "Loại",
+  order: "Thứ tự",
+};
+
+/** "Nhãn: giá trị" lines for a log entry's details; values that are records are not shown. */
+export function describeLogDetails(details: Record<string, unknown>): string[] {
+  const lines: string[] = [];
+  for (const [key, value] of Object.entries(details)) {
+    const label = DETAIL_LABELS[key];
+    if (!label || value === null || value === undefined) continue;
+    if (typeof value === "boolean") lines.push(`${label}: ${value ? "có" : "không"}`);
+    else if (typeof value === "string" || typeof value === "number") lines.push(`${label}: ${value}`);
+    else if (Array.isArray(value) && value.every((v) => typeof v === "string" || typeof v === "number")) lines.push(`${label}: ${value.join(", ")}`);
+  }
+  return lines;
+}

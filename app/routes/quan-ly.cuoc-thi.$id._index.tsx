@@ -7,7 +7,7 @@ import { UnitPicker } from "~/components/unit-picker";
 import { recordIncident, saveGroup, setContestPublished, setRoundOpenNow, updateContest } from "~/contests/contest-admin.server";
 import { contestForOrganizer } from "~/contests/contest-detail.server";
 import { parseContestForm, RANKING_PUBLIC_LABEL } from "~/contests/contest-forms";
-import { LOG_ACTION_LABELS } from "~/contests/contest-log-labels";
+import { describeLogDetails, LOG_ACTION_LABELS } from "~/contests/contest-log-labels";
 import { ROUND_STATE_LABELS } from "~/contests/round-state";
 import { parseLoginIdentifier } from "~/accounts/login-identifier";
 import { notFound } from "~/http/responses.server";
@@ -297,7 +297,11 @@ export default function ContestAdmin() {
               <strong>{LOG_ACTION_LABELS[entry.action] ?? entry.action}</strong>
               {entry.round_title && ` · ${entry.round_title}`} — {entry.actor ?? "Hệ thống"}, {formatDateTime(entry.at)}
               {entry.reason && <p className="small">Lý do: {entry.reason}</p>}
-              {Object.keys(entry.details).length > 0 && <p className="small muted">{JSON.stringify(entry.details)}</p>}
+              {describeLogDetails(entry.details).map((line) => (
+                <p key={line} className="small muted">
+                  {line}
+                </p>
+              ))}
             </li>
           ))}
         </ol>
