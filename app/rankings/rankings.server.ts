@@ -389,24 +389,27 @@ export async function rankingSummary(
   const t = tablesOf(q.scope);
   const unitIds = q.unitPath ? await subtreeUnitIds(db, q.unitPath) : null;
   const inUnits = (alias: string) => (unitIds ? sql`and ${sql.ref(`${alias}.unit_id`)} = any(${unitIds}::int[])` : sql``);
-  const counts = [...(await unitCounts(db, q.scope, q.groupId, inUnits("s"))).values()];
+  const rounds = q.scope.kind === "round" ? sql`h.round_id = ${q.scope.roundId}` : sql`h.round_id in (select id from rounds where contest_id = ${q.scope.contestId})`;
+  // Three independent reads, sent together.
+  const [unitTotals, distribution, hours] = await Promise.all([
+    unitCounts(db, q.scope, q.groupId, inUnits("s")),
+    unitIds
+      ? sql<{ score: number; people: string }>`
+          select score, count(*) as people from ${sql.table(t.results)} r
+          where r.${sql.ref(t.column)} = ${t.id} ${groupFilter(q.groupId, "r")} ${inUnits("r")}
+          group by score order by score`.execute(db)
+      : sql<{ score: number; people: string }>`
+          select score, sum(people) as people from ${sql.table(t.buckets)} b
+          where b.${sql.ref(t.column)} = ${t.id} ${groupFilter(q.groupId, "b")}
+          group by score having sum(people) > 0 order by score`.execute(db),
+    sql<{ hour_start: Date; entries: string }>`
+      select hour_start, sum(entries) as entries from round_entry_hours h
+      where ${rounds} ${groupFilter(q.groupId, "h")} ${inUnits("h")}
+      group by hour_start having sum(entries) > 0 order by hour_start`.execute(db),
+  ]);
+  const counts = [...unitTotals.values()];
   const sum = (f: (c: UnitCounts) => number) => counts.reduce((s, c) => s + f(c), 0);
   const participants = sum((c) => c.participants);
-
-  const distribution = unitIds
-    ? await sql<{ score: number; people: string }>`
-        select score, count(*) as people from ${sql.table(t.results)} r
-        where r.${sql.ref(t.column)} = ${t.id} ${groupFilter(q.groupId, "r")} ${inUnits("r")}
-        group by score order by score`.execute(db)
-    : await sql<{ score: number; people: string }>`
-        select score, sum(people) as people from ${sql.table(t.buckets)} b
-        where b.${sql.ref(t.column)} = ${t.id} ${groupFilter(q.groupId, "b")}
-        group by score having sum(people) > 0 order by score`.execute(db);
-  const rounds = q.scope.kind === "round" ? sql`h.round_id = ${q.scope.roundId}` : sql`h.round_id in (select id from rounds where contest_id = ${q.scope.contestId})`;
-  const hours = await sql<{ hour_start: Date; entries: string }>`
-    select hour_start, sum(entries) as entries from round_entry_hours h
-    where ${rounds} ${groupFilter(q.groupId, "h")} ${inUnits("h")}
-    group by hour_start having sum(entries) > 0 order by hour_start`.execute(db);
   return {
     participants,
     entries: sum((c) => c.entries),
