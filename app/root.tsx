@@ -52,7 +52,7 @@ function SiteHeader() {
           {(role === "organizer" || role === "admin") && <Link to="/quan-ly">Quản lý</Link>}
           {(role === "leader" || role === "organizer" || role === "admin") && <Link to="/lanh-dao">Theo dõi</Link>}
           {role === "admin" && <Link to="/quan-tri/nguoi-dung">Người dùng</Link>}
-          {user && <Link to="/doi-mat-khau">Đổi mật khẩu</Link>}
+          {user && <Link to="/tai-khoan">Tài khoản</Link>}
           {user ? (
             <Form method="post" action="/dang-xuat" className="inline-form">
               <span className="user-chip" title={`${ROLE_LABELS[user.role]} · ${user.unitName}`}>

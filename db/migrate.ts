@@ -8,6 +8,7 @@ import * as unitManagement from "./migrations/2026-11-23-0006-unit-management";
 import * as socketIoAttachments from "./migrations/2026-11-23-0007-socket-io-attachments";
 import * as commendation from "./migrations/2026-11-23-0008-commendation";
 import * as exportsAndPar from "./migrations/2026-11-23-0009-exports-and-par";
+import * as accountSecurity from "./migrations/2026-12-06-0010-account-security";
 
 // Listed explicitly (not read from disk) so the same list works from tsx, vitest and bundles.
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-23-0007-socket-io-attachments": socketIoAttachments,
   "2026-11-23-0008-commendation": commendation,
   "2026-11-23-0009-exports-and-par": exportsAndPar,
+  "2026-12-06-0010-account-security": accountSecurity,
 };
 
 /** Brings the schema up to date. Kysely's migrator takes a lock, so several processes may call it at once. */

@@ -11,6 +11,7 @@ import { installGlobals, type ServerBuild } from "@remix-run/node";
 import { ensureDatabase, startEmbeddedPostgres, withDatabase, type RunningPostgres } from "../db/postgres";
 import { createDatabase } from "../app/database/connection.server";
 import { DEMO_ACCOUNTS } from "../app/demo/seed-demo.server";
+import { startAccountHousekeeping } from "../app/auth/housekeeping.server";
 import { startFinaliser } from "../app/entries/finaliser.server";
 import { failInterruptedExports } from "../app/exports/export-jobs.server";
 import { clusterTransportFromEnv } from "../app/realtime/cluster-adapter.server";
@@ -52,6 +53,7 @@ async function main() {
   const { httpServer, io } = server;
   // Every process runs the finaliser: it takes due entries with SKIP LOCKED, so none is finalised twice.
   const finaliser = startFinaliser(db, io);
+  const housekeeping = startAccountHousekeeping(db);
 
   await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
   console.log(`Sự kiện trực tiếp giữa các tiến trình qua ${server.cluster === "redis" ? "Redis (REDIS_URL)" : "PostgreSQL"}.`);
@@ -67,6 +69,7 @@ async function main() {
     closing = true;
     console.log("Đang dừng…");
     await server.close();
+    housekeeping.stop();
     await finaliser.stop();
     await db.destroy();
     await embedded?.stop();

@@ -1,4 +1,6 @@
+import { logAccountEvent } from "~/auth/account-log.server";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
+import { endOtherSessions, type ClientInfo } from "~/auth/sessions.server";
 import type { DBOrTransaction } from "~/database/connection.server";
 import { UserFacingError } from "~/http/user-facing-error";
 import { z } from "~/validation/z";
@@ -18,10 +20,18 @@ export const changePasswordSchema = z
   .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], error: "Mật khẩu mới phải khác mật khẩu hiện tại" });
 
 /**
- * Replaces a user's password after checking the current one, and lifts the forced change.
+ * Replaces a user's password after checking the current one, and lifts the forced change. Every
+ * other login of the person ends (whoever knew the old password is out); this one stays.
  * Throws a UserFacingError (code "currentPassword") when the current password is wrong.
  */
-export async function changePassword(db: DBOrTransaction, userId: number, currentPassword: string, newPassword: string): Promise<void> {
+export async function changePassword(
+  db: DBOrTransaction,
+  who: { id: number; sessionId: string },
+  currentPassword: string,
+  newPassword: string,
+  client: ClientInfo,
+): Promise<void> {
+  const userId = who.id;
   const user = await db.selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirst();
   if (!user || !(await verifyPassword(currentPassword, user.password_hash))) {
     throw new UserFacingError(400, "Mật khẩu hiện tại không đúng.", "currentPassword");
@@ -37,4 +47,6 @@ export async function changePassword(db: DBOrTransaction, userId: number, curren
   if (Number(updated.numUpdatedRows) !== 1) {
     throw new UserFacingError(409, "Mật khẩu vừa được đổi ở nơi khác. Vui lòng tải lại trang và thử lại.", "currentPassword");
   }
+  const ended = await endOtherSessions(db, userId, who.sessionId);
+  await logAccountEvent(db, { kind: "password_changed", actorId: userId, subjectId: userId, client, details: { ended } });
 }

@@ -1,7 +1,7 @@
 import { json, redirect } from "@remix-run/node";
 import type { DBOrTransaction } from "~/database/connection.server";
 import type { Role } from "~/database/schema";
-import { getSession } from "./session.server";
+import { liveSessionSql, sessionTokenHash, touchSession, type ClientInfo } from "./sessions.server";
 
 export interface CurrentUser {
   id: number;
@@ -11,6 +11,13 @@ export interface CurrentUser {
   unitName: string;
   /** Set on accounts created with an initial password: nothing but changing it is allowed. */
   mustChangePassword: boolean;
+  /** The login (sessions row) this request came with. */
+  sessionId: string;
+}
+
+/** Who is asking, for the sessions list, throttling and the account log. */
+export function clientInfo(request: Request, context: { clientAddress: string | null }): ClientInfo {
+  return { ip: context.clientAddress, userAgent: request.headers.get("User-Agent") };
 }
 
 export const CHANGE_PASSWORD_PATH = "/doi-mat-khau";
@@ -49,16 +56,18 @@ function enforcePasswordChange(request: Request): void {
  * the initial password, so that every loader and action that looks at the user enforces it.
  */
 export async function getCurrentUser(db: DBOrTransaction, request: Request): Promise<CurrentUser | null> {
-  const session = await getSession(request);
-  const userId = session.get("userId");
-  if (typeof userId !== "number") return null;
+  const tokenHash = await sessionTokenHash(request.headers.get("Cookie"));
+  if (!tokenHash) return null;
   const user = await db
-    .selectFrom("users")
+    .selectFrom("sessions as s")
+    .innerJoin("users", "users.id", "s.user_id")
     .innerJoin("units", "units.id", "users.unit_id")
-    .select(["users.id", "users.full_name", "users.role", "users.unit_id", "users.must_change_password", "units.name as unit_name"])
-    .where("users.id", "=", userId)
+    .select(["s.id as session_id", "s.last_seen_at", "users.id", "users.full_name", "users.role", "users.unit_id", "users.must_change_password", "units.name as unit_name"])
+    .where("s.token_hash", "=", tokenHash)
+    .where(liveSessionSql("s"))
     .executeTakeFirst();
   if (!user) return null;
+  await touchSession(db, user.session_id, user.last_seen_at);
   if (user.must_change_password) enforcePasswordChange(request);
   return {
     id: user.id,
@@ -67,6 +76,7 @@ export async function getCurrentUser(db: DBOrTransaction, request: Request): Pro
     unitId: user.unit_id,
     unitName: user.unit_name,
     mustChangePassword: user.must_change_password,
+    sessionId: user.session_id,
   };
 }
 

@@ -396,6 +396,53 @@ export interface ResultPublicationTable {
   snapshot: ColumnType<unknown, string, never>;
 }
 
+/** A login: the cookie carries a random token, this row its sha256 (auth/sessions.server.ts). */
+export interface SessionTable {
+  id: Generated<string>;
+  token_hash: Buffer;
+  user_id: number;
+  created_at: CreatedAt;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  expires_at: Date;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+/** A counter that throttles logins, registrations and reset requests (auth/rate-limit.server.ts). */
+export interface RateLimitTable {
+  key: string;
+  hits: number;
+  window_started_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  blocked_until: Date | null;
+}
+
+export type PasswordResetKind = "email" | "code";
+
+/** A one-time password reset: an emailed link, or a code an organizer or admin issued. */
+export interface PasswordResetTable {
+  id: Generated<string>;
+  token_hash: Buffer;
+  user_id: number;
+  kind: PasswordResetKind;
+  issued_by: number | null;
+  created_at: CreatedAt;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+/** The audit log of accounts (auth/account-log.server.ts). */
+export interface AccountEventTable {
+  id: Generated<string>;
+  at: CreatedAt;
+  kind: string;
+  actor_id: number | null;
+  subject_id: number | null;
+  login: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  details: ColumnType<Record<string, unknown>, Record<string, unknown> | undefined, Record<string, unknown>>;
+}
+
 export interface Database {
   units: UnitTable;
   unit_events: UnitEventTable;
@@ -427,6 +474,10 @@ export interface Database {
   contest_disqualifications: ContestDisqualificationTable;
   contest_tie_decisions: ContestTieDecisionTable;
   result_publications: ResultPublicationTable;
+  sessions: SessionTable;
+  rate_limits: RateLimitTable;
+  password_resets: PasswordResetTable;
+  account_events: AccountEventTable;
 }
 
 export type Unit = Selectable<UnitTable>;

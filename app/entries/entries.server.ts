@@ -12,6 +12,7 @@ import { entryQuestionRows } from "./entry-view.server";
 import { NETWORK_GRACE_SECONDS } from "./rules";
 import { durationMs, scoreEntry } from "./scoring";
 import { MUST_CHANGE_PASSWORD_MESSAGE } from "~/auth/auth.server";
+import { sessionUserIdSql } from "~/auth/sessions.server";
 
 const secureRandom: RandomSource = () => randomInt(0, 2 ** 32) / 2 ** 32;
 const grace = sql.lit(NETWORK_GRACE_SECONDS);
@@ -185,9 +186,19 @@ export async function joinContestGroup(trx: DBOrTransaction, contestId: number, 
   return group.id;
 }
 
+/**
+ * Whose entry: a user id, or the session token of the request (the answer API), which the save's
+ * own statement resolves so that a logged-out or expired session saves nothing.
+ */
+export type EntryOwner = number | { sessionTokenHash: Buffer };
+
+function ownerIdSql(owner: EntryOwner) {
+  return typeof owner === "number" ? sql<number>`${owner}::int` : sessionUserIdSql(owner.sessionTokenHash);
+}
+
 export interface SaveAnswerInput {
   entryId: string;
-  userId: number;
+  userId: EntryOwner;
   position: number;
   /** Display indices, as the contestant saw the options. */
   chosen: number[];
@@ -213,14 +224,14 @@ export async function saveAnswer(db: DB, input: SaveAnswerInput): Promise<{ rema
     valid: boolean | null;
     type: string | null;
   }>`
-    with u as (select must_change_password from users where id = ${input.userId}),
+    with u as (select id, must_change_password from users where id = ${ownerIdSql(input.userId)}),
     e as (
       select status, now() <= deadline + make_interval(secs => ${grace}) as open,
              greatest(0, floor(extract(epoch from deadline - now()) * 1000))::int as remaining_ms,
              -- Published results are frozen (awards/freeze.server.ts); checked here to stay one statement.
              exists (select 1 from rounds r join contests c on c.id = r.contest_id
                      where r.id = entries.round_id and ${frozenRoundSql("c", "r")}) as frozen
-      from entries where id = ${input.entryId} and user_id = ${input.userId}
+      from entries where id = ${input.entryId} and user_id = (select id from u)
       for share of entries
     ),
     q as (
@@ -398,7 +409,7 @@ export async function finaliseDueEntries(db: DB, batchSize = 200): Promise<Final
 }
 
 /** Saves the answer to the round's prediction question; the same rules as an answer (in time, in progress, own entry). */
-export async function savePrediction(db: DB, input: { entryId: string; userId: number; prediction: number }): Promise<{ remainingMs: number }> {
+export async function savePrediction(db: DB, input: { entryId: string; userId: EntryOwner; prediction: number }): Promise<{ remainingMs: number }> {
   return db.transaction().execute(async (trx) => {
     const entry = await trx
       .selectFrom("entries")
@@ -413,7 +424,7 @@ export async function savePrediction(db: DB, input: { entryId: string; userId: n
         sql<number>`greatest(0, floor(extract(epoch from entries.deadline - now()) * 1000))::int`.as("remaining_ms"),
       ])
       .where("entries.id", "=", input.entryId)
-      .where("entries.user_id", "=", input.userId)
+      .where("entries.user_id", "=", ownerIdSql(input.userId))
       .forShare("entries")
       .executeTakeFirst();
     if (!entry) throw new UserFacingError(404, "Không tìm thấy bài thi.");

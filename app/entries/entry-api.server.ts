@@ -1,6 +1,6 @@
 import type { Request as ExpressRequest, Response as ExpressResponse } from "express";
 import type { z } from "zod";
-import { sessionStorage } from "~/auth/session.server";
+import { liveSessionSql, sessionTokenHash } from "~/auth/sessions.server";
 import type { DB } from "~/database/connection.server";
 import { UserFacingError } from "~/http/user-facing-error";
 
@@ -9,7 +9,8 @@ const MAX_BODY_BYTES = 8 * 1024;
 
 export interface EntryCall<T> {
   db: DB;
-  userId: number;
+  /** Resolved by the save's own statement (one round trip): a dead session finds no entry. */
+  userId: { sessionTokenHash: Buffer };
   entryId: string;
   data: T;
 }
@@ -18,8 +19,8 @@ export interface EntryCall<T> {
  * An Express handler for the JSON calls a contestant makes while answering (the hottest requests
  * of a contest). It runs outside Remix on purpose: no route matching, no Fetch Request/Response
  * conversion and no compression of a 100-byte reply, which together cost more CPU than the save.
- * The checks, in order: logged in (signed session cookie), a well-formed entry id, a JSON body,
- * the body's schema. Every refusal is JSON with a Vietnamese message; ownership of the entry,
+ * The checks, in order: a session cookie, a well-formed entry id, a JSON body, the body's schema.
+ * That the session is live (not logged out, not expired) is checked inside the save's statement. Every refusal is JSON with a Vietnamese message; ownership of the entry,
  * the clock and a required password change are checked by the save's own SQL statement.
  */
 export function entryJsonEndpoint<S extends z.ZodType, R extends object>(
@@ -29,6 +30,7 @@ export function entryJsonEndpoint<S extends z.ZodType, R extends object>(
   handle: (call: EntryCall<z.infer<S>>) => Promise<R>,
 ) {
   return async (req: ExpressRequest, res: ExpressResponse) => {
+    let tokenHash: Buffer | null = null;
     const reply = (status: number, body: object) => {
       const text = JSON.stringify(body);
       res.writeHead(status, {
@@ -40,9 +42,8 @@ export function entryJsonEndpoint<S extends z.ZodType, R extends object>(
     };
     const refuse = (status: number, message: string, code?: string) => reply(status, { ok: false, code, message });
     try {
-      const session = await sessionStorage().getSession(req.headers.cookie ?? null);
-      const userId = session.get("userId");
-      if (typeof userId !== "number") return refuse(401, "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.", "unauthenticated");
+      tokenHash = await sessionTokenHash(req.headers.cookie);
+      if (!tokenHash) return refuse(401, SESSION_ENDED, "unauthenticated");
       const entryId = String(req.params.entryId ?? "");
       if (!/^\d{1,18}$/.test(entryId)) return refuse(404, "Không tìm thấy bài thi.");
       const raw = await readBody(req);
@@ -55,14 +56,25 @@ export function entryJsonEndpoint<S extends z.ZodType, R extends object>(
       }
       const parsed = schema.safeParse(body);
       if (!parsed.success) return refuse(400, invalidMessage);
-      const result = await handle({ db, userId, entryId, data: parsed.data });
+      const result = await handle({ db, userId: { sessionTokenHash: tokenHash }, entryId, data: parsed.data });
       reply(200, { ok: true, ...result });
     } catch (error) {
-      if (error instanceof UserFacingError) return refuse(error.status, error.message, error.code);
+      if (error instanceof UserFacingError) {
+        // "Not found" for a session that has ended means: log in again (only on this rare path).
+        if (error.status === 404 && tokenHash && !(await sessionIsLive(db, tokenHash))) return refuse(401, SESSION_ENDED, "unauthenticated");
+        return refuse(error.status, error.message, error.code);
+      }
       console.error(error);
       if (!res.headersSent) refuse(500, "Máy chủ đang gặp sự cố, câu trả lời chưa được lưu. Hệ thống sẽ tự gửi lại.");
     }
   };
+}
+
+const SESSION_ENDED = "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.";
+
+async function sessionIsLive(db: DB, tokenHash: Buffer): Promise<boolean> {
+  const row = await db.selectFrom("sessions as s").select("s.id").where("s.token_hash", "=", tokenHash).where(liveSessionSql("s")).executeTakeFirst();
+  return row !== undefined;
 }
 
 /** The request body as text, or null when it is larger than we accept. */

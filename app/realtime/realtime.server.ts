@@ -1,5 +1,5 @@
 import type { Server, Socket } from "socket.io";
-import { sessionStorage } from "~/auth/session.server";
+import { sessionTokenHash, sessionUserIdSql } from "~/auth/sessions.server";
 import type { DB, DBOrTransaction } from "~/database/connection.server";
 import { rankingAccess, type RankingViewer } from "~/rankings/visibility";
 import { Coalescer } from "./coalesce";
@@ -19,8 +19,11 @@ import {
 import { mayWatch } from "./watch-rules";
 
 interface SocketData {
-  /** From the session cookie at the handshake; the role and unit are read fresh at every watch. */
-  userId: number | null;
+  /**
+   * The session token's hash from the cookie at the handshake. The session, role and unit are
+   * read fresh at every watch, so a logout or a role change takes effect at the next watch.
+   */
+  sessionTokenHash: Buffer | null;
 }
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -78,14 +81,8 @@ export function registerRealtimeHandlers(io: RealtimeServer, db: DB, options: { 
 
   // The session cookie of the page that opened the socket says who is watching.
   io.use(async (socket, next) => {
-    socket.data.userId = null;
-    try {
-      const session = await sessionStorage().getSession(socket.request.headers.cookie ?? null);
-      const userId = session.get("userId");
-      if (typeof userId === "number") socket.data.userId = userId;
-    } catch {
-      // An unreadable cookie is an anonymous viewer, as over HTTP.
-    }
+    // An unreadable or tampered cookie is an anonymous viewer, as over HTTP.
+    socket.data.sessionTokenHash = await sessionTokenHash(socket.request.headers.cookie);
     next();
   });
 
@@ -120,7 +117,7 @@ async function watch(db: DB, socket: RealtimeSocket, payload: unknown): Promise<
   const parsed = watchRankingSchema.safeParse(payload);
   if (!parsed.success) return { ok: false, message: WATCH_MESSAGES.invalid };
   const request = parsed.data;
-  const viewer = await loadViewer(db, socket.data.userId);
+  const viewer = await loadViewer(db, socket.data.sessionTokenHash);
 
   let contestId = request.contestId ?? null;
   const roundId = request.roundId ?? null;
@@ -160,13 +157,13 @@ async function watch(db: DB, socket: RealtimeSocket, payload: unknown): Promise<
 }
 
 /** The viewer as the read rule needs it; a user who must still change the initial password reads as not logged in. */
-async function loadViewer(db: DBOrTransaction, userId: number | null): Promise<RankingViewer> {
-  if (userId === null) return null;
+async function loadViewer(db: DBOrTransaction, sessionTokenHash: Buffer | null): Promise<RankingViewer> {
+  if (sessionTokenHash === null) return null;
   const user = await db
     .selectFrom("users")
     .innerJoin("units", "units.id", "users.unit_id")
     .select(["users.id", "users.role", "users.must_change_password", "units.path"])
-    .where("users.id", "=", userId)
+    .where("users.id", "=", sessionUserIdSql(sessionTokenHash))
     .executeTakeFirst();
   if (!user || user.must_change_password) return null;
   return { id: user.id, role: user.role, unitPath: user.path };

@@ -1,17 +1,26 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { PASSWORD_MIN_LENGTH, registerSchema } from "~/accounts/account-forms";
-import { createAccount } from "~/accounts/accounts.server";
-import { getCurrentUser } from "~/auth/auth.server";
-import { createUserSession, safeRedirect } from "~/auth/session.server";
+import { registerAccount } from "~/accounts/registration.server";
+import { clientInfo, getCurrentUser } from "~/auth/auth.server";
+import { safeRedirect } from "~/http/safe-redirect";
 import { TextField } from "~/components/field";
 import { UnitPicker } from "~/components/unit-picker";
 import { parseForm } from "~/http/forms";
+import { TooManyAttempts } from "~/auth/throttle";
 import { UserFacingError } from "~/http/user-facing-error";
 import { listUnitChoices } from "~/units/units.server";
 
 export const meta: MetaFunction = () => [{ title: "Đăng ký dự thi · Thi tìm hiểu CCHC" }];
+
+/** A refusal's Retry-After (too many attempts, a busy server) reaches the browser on a document request too. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getCurrentUser(context.db, request)) throw redirect("/");
@@ -28,19 +37,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     unitId: Number(formData.get("unitId")) || undefined,
   };
   const form = parseForm(registerSchema, formData);
-  if (!form.ok) return json({ fieldErrors: form.fieldErrors, typed }, { status: 400 });
+  if (!form.ok) return json({ fieldErrors: form.fieldErrors, formError: null, typed }, { status: 400 });
   try {
-    const { id } = await createAccount(context.db, {
-      fullName: form.data.fullName,
-      login: form.data.login,
-      password: form.data.password,
-      unitId: form.data.unitId,
-    });
-    return createUserSession(id, safeRedirect(form.data.redirectTo));
+    const { setCookie } = await registerAccount(context.db, form.data, clientInfo(request, context));
+    return redirect(safeRedirect(form.data.redirectTo), { headers: { "Set-Cookie": setCookie } });
   } catch (error) {
+    if (error instanceof TooManyAttempts) {
+      return json({ fieldErrors: {} as Record<string, string>, formError: error.message, typed }, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } });
+    }
     if (error instanceof UserFacingError) {
       const field = error.code === "unit" ? "unitId" : "login";
-      return json({ fieldErrors: { [field]: error.message } as Record<string, string>, typed }, { status: error.status });
+      return json({ fieldErrors: { [field]: error.message } as Record<string, string>, formError: null, typed }, { status: error.status });
     }
     throw error;
   }
@@ -56,7 +63,11 @@ export default function Register() {
     <div className="card card--narrow">
       <h1>Đăng ký dự thi</h1>
       <p className="muted small">Dành cho cán bộ, công chức, viên chức. Thông tin được dùng để xếp hạng cá nhân và đơn vị.</p>
-      {Object.keys(errors).length > 0 && (
+      {result?.formError ? (
+        <p className="alert alert--error" role="alert">
+          {result.formError}
+        </p>
+      ) : Object.keys(errors).length > 0 && (
         <p className="alert alert--error" role="alert">
           Vui lòng kiểm tra lại các mục được đánh dấu bên dưới.
         </p>

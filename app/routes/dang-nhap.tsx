@@ -1,15 +1,23 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { loginSchema } from "~/accounts/account-forms";
-import { verifyLogin } from "~/accounts/accounts.server";
-import { getCurrentUser } from "~/auth/auth.server";
+import { attemptLogin } from "~/accounts/login.server";
+import { clientInfo, getCurrentUser } from "~/auth/auth.server";
 import { PasswordCheckAbandoned, PasswordCheckBusy } from "~/auth/password.server";
-import { createUserSession, safeRedirect } from "~/auth/session.server";
+import { safeRedirect } from "~/http/safe-redirect";
 import { TextField } from "~/components/field";
 import { parseForm } from "~/http/forms";
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập · Thi tìm hiểu CCHC" }];
+
+/** A refusal's Retry-After (too many attempts, a busy server) reaches the browser on a document request too. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getCurrentUser(context.db, request)) throw redirect("/");
@@ -22,9 +30,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const typed = { login: String(formData.get("login") ?? "").slice(0, 254) };
   const form = parseForm(loginSchema, formData);
   if (!form.ok) return json({ fieldErrors: form.fieldErrors, formError: null, typed }, { status: 400 });
-  let userId: number | null;
+  let outcome: Awaited<ReturnType<typeof attemptLogin>>;
   try {
-    userId = await verifyLogin(context.db, form.data.login, form.data.password, request.signal);
+    outcome = await attemptLogin(context.db, form.data.login, form.data.password, clientInfo(request, context), request.signal);
   } catch (error) {
     // The browser left while the check waited its turn: nobody reads this answer.
     if (error instanceof PasswordCheckAbandoned) return json({ fieldErrors: {}, formError: "Hệ thống đang bận, vui lòng đăng nhập lại.", typed }, { status: 503 });
@@ -34,10 +42,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     throw error;
   }
-  if (!userId) {
-    return json({ fieldErrors: {}, formError: "Email/số điện thoại hoặc mật khẩu không đúng.", typed }, { status: 401 });
+  if (!outcome.ok) {
+    const headers: HeadersInit = outcome.retryAfterSeconds ? { "Retry-After": String(outcome.retryAfterSeconds) } : {};
+    return json({ fieldErrors: {}, formError: outcome.message, typed }, { status: outcome.status, headers });
   }
-  return createUserSession(userId, safeRedirect(form.data.redirectTo));
+  return redirect(safeRedirect(form.data.redirectTo), { headers: { "Set-Cookie": outcome.setCookie } });
 }
 
 export default function Login() {
@@ -70,6 +79,9 @@ export default function Login() {
           {busy ? "Đang đăng nhập…" : "Đăng nhập"}
         </button>
       </Form>
+      <p className="muted small">
+        <Link to="/quen-mat-khau">Quên mật khẩu?</Link>
+      </p>
       <p className="muted small">
         Chưa có tài khoản? <Link to={`/dang-ky?redirectTo=${encodeURIComponent(redirectTo)}`}>Đăng ký dự thi</Link>
       </p>

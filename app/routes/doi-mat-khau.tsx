@@ -3,8 +3,8 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { PASSWORD_MIN_LENGTH } from "~/accounts/account-forms";
 import { changePassword, changePasswordSchema } from "~/accounts/password-change.server";
-import { CHANGE_PASSWORD_PATH, requireUser } from "~/auth/auth.server";
-import { safeRedirect } from "~/auth/session.server";
+import { CHANGE_PASSWORD_PATH, clientInfo, requireUser } from "~/auth/auth.server";
+import { safeRedirect } from "~/http/safe-redirect";
 import { TextField } from "~/components/field";
 import { parseForm } from "~/http/forms";
 import { UserFacingError } from "~/http/user-facing-error";
@@ -29,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(changePasswordSchema, await request.formData());
   if (!form.ok) return json({ fieldErrors: form.fieldErrors, done: false }, { status: 400 });
   try {
-    await changePassword(context.db, user.id, form.data.currentPassword, form.data.newPassword);
+    await changePassword(context.db, user, form.data.currentPassword, form.data.newPassword, clientInfo(request, context));
   } catch (error) {
     if (error instanceof UserFacingError) {
       return json({ fieldErrors: { currentPassword: error.message } as Record<string, string>, done: false }, { status: error.status });
@@ -52,7 +52,7 @@ export default function ChangePassword() {
       <h1>Đổi mật khẩu</h1>
       {result?.done ? (
         <p className="alert alert--ok" role="status">
-          Đã đổi mật khẩu. Lần đăng nhập sau, hãy dùng mật khẩu mới.
+          Đã đổi mật khẩu. Các thiết bị khác đang đăng nhập tài khoản này đã bị đăng xuất; lần đăng nhập sau, hãy dùng mật khẩu mới.
         </p>
       ) : mustChange ? (
         <p className="alert alert--info">

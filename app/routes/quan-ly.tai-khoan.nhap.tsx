@@ -10,7 +10,8 @@ import {
   planAccounts,
   type AccountProblem,
 } from "~/accounts/bulk-accounts.server";
-import { requireRole } from "~/auth/auth.server";
+import { logAccountEvent } from "~/auth/account-log.server";
+import { clientInfo, requireRole } from "~/auth/auth.server";
 import { FileImportForm } from "~/components/file-import-form";
 import { ImportProblemsTable } from "~/components/import-problems-table";
 import { readUploadedFile } from "~/http/bounded-upload.server";
@@ -55,7 +56,7 @@ function passwordFileName(): string {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  await requireRole(context.db, request, ["organizer"]);
+  const organizer = await requireRole(context.db, request, ["organizer"]);
   const upload = await readUploadedFile(request, MAX_ACCOUNT_FILE_BYTES, "Vui lòng chọn một tệp Excel (.xlsx) để tạo tài khoản.");
   if (!upload.ok) return report(upload.status, { outcome: "refused", message: upload.message });
   const { form, file } = upload;
@@ -75,6 +76,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   const result = await createAccountsFromSheet(context.db, sheet);
   if (!result.ok) return report(400, { fileName, outcome: "refused", message: REFUSED, problems: result.problems });
+  await logAccountEvent(context.db, { kind: "accounts_created", actorId: organizer.id, client: clientInfo(request, context), details: { count: result.created.length, file: fileName } });
   const workbook = await buildInitialPasswordsWorkbook(result.created);
   return report(200, {
     fileName,

@@ -1,10 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { requireRole } from "~/auth/auth.server";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { listUsersForAdmin, setUserRole } from "~/accounts/user-admin.server";
+import { clientInfo, requireRole } from "~/auth/auth.server";
 import { ROLE_LABELS, ROLES } from "~/auth/roles";
 import type { Role } from "~/database/schema";
-import { foldText } from "~/text/normalize";
+import { parseForm } from "~/http/forms";
+import { UserFacingError } from "~/http/user-facing-error";
 import { z } from "~/validation/z";
 
 export const meta: MetaFunction = () => [{ title: "Người dùng · Thi tìm hiểu CCHC" }];
@@ -12,39 +14,26 @@ export const meta: MetaFunction = () => [{ title: "Người dùng · Thi tìm hi
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = await requireRole(context.db, request, ["admin"]);
   const query = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
-  const users = await context.db
-    .selectFrom("users")
-    .innerJoin("units", "units.id", "users.unit_id")
-    .select(["users.id", "users.full_name", "users.email", "users.phone", "users.role", "units.name as unit_name"])
-    .orderBy("users.id")
-    .limit(2000)
-    .execute();
-  const needle = foldText(query);
-  const shown = (needle ? users.filter((u) => foldText(`${u.full_name} ${u.email ?? ""} ${u.phone ?? ""}`).includes(needle)) : users).slice(0, 200);
-  return { users: shown, query, selfId: admin.id };
+  return { users: await listUsersForAdmin(context.db, query), query, selfId: admin.id };
 }
 
 const setRoleSchema = z.object({
   intent: z.literal("set-role"),
-  userId: z.coerce.number().int().positive(),
+  userId: z.coerce.number().int().positive().max(2147483647),
   role: z.enum(ROLES as [Role, ...Role[]], { error: "Vai trò không hợp lệ" }),
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireRole(context.db, request, ["admin"]);
-  const parsed = setRoleSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json({ ok: false, message: "Yêu cầu đổi vai trò không hợp lệ." }, { status: 400 });
-  if (parsed.data.userId === admin.id && parsed.data.role !== "admin") {
-    return json({ ok: false, message: "Không thể tự bỏ quyền quản trị của chính mình." }, { status: 409 });
+  const form = parseForm(setRoleSchema, await request.formData());
+  if (!form.ok) return json({ ok: false, message: "Yêu cầu đổi vai trò không hợp lệ." }, { status: 400 });
+  try {
+    const { fullName } = await setUserRole(context.db, admin, form.data.userId, form.data.role, clientInfo(request, context));
+    return json({ ok: true, message: `Đã đổi vai trò của ${fullName} thành ${ROLE_LABELS[form.data.role]}.` });
+  } catch (error) {
+    if (error instanceof UserFacingError) return json({ ok: false, message: error.message }, { status: error.status });
+    throw error;
   }
-  const updated = await context.db
-    .updateTable("users")
-    .set({ role: parsed.data.role })
-    .where("id", "=", parsed.data.userId)
-    .returning(["full_name"])
-    .executeTakeFirst();
-  if (!updated) return json({ ok: false, message: "Không tìm thấy người dùng." }, { status: 404 });
-  return json({ ok: true, message: `Đã đổi vai trò của ${updated.full_name} thành ${ROLE_LABELS[parsed.data.role]}.` });
 }
 
 export default function UsersAdmin() {
@@ -53,6 +42,9 @@ export default function UsersAdmin() {
   return (
     <>
       <h1>Người dùng</h1>
+      <p>
+        <Link to="/quan-tri/nhat-ky-tai-khoan">Nhật ký tài khoản</Link> (đăng nhập, đổi mật khẩu, đổi vai trò, tải dữ liệu cá nhân)
+      </p>
       {result && (
         <p className={`alert ${result.ok ? "alert--ok" : "alert--error"}`} role="status">
           {result.message}

@@ -4,6 +4,8 @@ import type { RealtimeServer } from "~/realtime/realtime.server";
 export interface AppContext {
   db: DB;
   io: RealtimeServer;
+  /** The client's address (Express's req.ip: the socket's, or the proxy's X-Forwarded-For under TRUST_PROXY). */
+  clientAddress: string | null;
 }
 
 declare module "@remix-run/node" {

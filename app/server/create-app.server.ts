@@ -6,6 +6,7 @@ import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { Server } from "socket.io";
+import { auditPersonalDataDownloads } from "~/auth/download-audit.server";
 import type { DB } from "~/database/connection.server";
 import { entryEndpoints } from "~/entries/entry-endpoints.server";
 import { attachClusterAdapter, type ClusterTransport } from "~/realtime/cluster-adapter.server";
@@ -27,8 +28,13 @@ export interface AppServer {
 export async function createAppServer(options: { db: DB; build: ServerBuild; buildDir: string; cluster?: ClusterTransport | null }): Promise<AppServer> {
   const app = express();
   app.disable("x-powered-by");
+  // Behind a reverse proxy, TRUST_PROXY (Express's setting: "loopback", a hop count, addresses)
+  // makes req.ip the client's address from X-Forwarded-For; login throttling counts by it.
+  const trustProxy = process.env.TRUST_PROXY;
+  if (trustProxy) app.set("trust proxy", /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy === "true" ? true : trustProxy);
   // The answer saves come first: tiny JSON replies that gain nothing from compression or Remix.
   app.use(entryEndpoints(options.db));
+  app.use(auditPersonalDataDownloads(options.db));
   // Phones on weak networks: compress every text response.
   app.use(compression());
   const httpServer = http.createServer(app);
@@ -39,8 +45,14 @@ export async function createAppServer(options: { db: DB; build: ServerBuild; bui
   const publicDir = path.join(options.buildDir, "public");
   app.use("/assets", express.static(path.join(publicDir, "assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(publicDir, { maxAge: "1h" }));
-  const context: AppLoadContext = { db: options.db, io };
-  app.all("*", createRequestHandler({ build: options.build, mode: "production", getLoadContext: () => context }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build: options.build,
+      mode: "production",
+      getLoadContext: (req): AppLoadContext => ({ db: options.db, io, clientAddress: req.ip ?? null }),
+    }),
+  );
 
   let closing: Promise<void> | undefined;
   return {

@@ -78,7 +78,7 @@ describe("the first login with an initial password", () => {
     const html = await page.text();
     expect(html).toContain("Tài khoản của bạn đang dùng mật khẩu ban đầu do ban tổ chức cấp.");
     expect(html).toContain("Mật khẩu hiện tại");
-    expect(html).toContain('href="/doi-mat-khau"');
+    expect(html).toContain('href="/tai-khoan"');
   });
 
   it("refuses a wrong current password and other bad input with messages, changing nothing", async () => {
@@ -155,12 +155,14 @@ describe("the first login with an initial password", () => {
 });
 
 describe("changing the password voluntarily", () => {
-  it("is offered in the header to every logged-in user and confirms on the page", async () => {
+  it("is offered from the account page in the header to every logged-in user and confirms on the page", async () => {
     const client = app.client();
     await client.login("thisinh@demo.cchc.vn", DEMO_PASSWORD);
     const home = await (await client.get("/")).text();
-    expect(home).toContain('href="/doi-mat-khau"');
-    expect(home).toContain("Đổi mật khẩu");
+    expect(home).toContain('href="/tai-khoan"');
+    const account = await (await client.get("/tai-khoan")).text();
+    expect(account).toContain('href="/doi-mat-khau"');
+    expect(account).toContain("Đổi mật khẩu");
     const page = await client.get(CHANGE);
     expect(page.status).toBe(200);
     expect(await page.text()).not.toContain("mật khẩu ban đầu do ban tổ chức cấp");

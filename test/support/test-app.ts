@@ -26,7 +26,8 @@ export async function startTestApp() {
     db: database.db,
     io,
     baseUrl,
-    client: () => new TestClient(baseUrl),
+    /** A new browser; `headers` go with every request (e.g. X-Forwarded-For behind TRUST_PROXY). */
+    client: (headers?: Record<string, string>) => new TestClient(baseUrl, headers),
     async close() {
       await server.close();
       await database.drop();
@@ -39,10 +40,14 @@ export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 /** A browser-like HTTP client: keeps cookies, sends an Origin, does not follow redirects. */
 export class TestClient {
   private cookies = new Map<string, string>();
-  constructor(readonly baseUrl: string) {}
+  constructor(
+    readonly baseUrl: string,
+    private readonly defaultHeaders: Record<string, string> = {},
+  ) {}
 
   async request(pathname: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
+    for (const [name, value] of Object.entries(this.defaultHeaders)) if (!headers.has(name)) headers.set(name, value);
     headers.set("Origin", this.baseUrl);
     if (this.cookies.size > 0) headers.set("Cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
     const response = await fetch(new URL(pathname, this.baseUrl), { ...init, headers, redirect: "manual" });
@@ -78,6 +83,15 @@ export class TestClient {
   /** The Cookie header this client sends (for a socket.io client of the same user). */
   cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  /** Replaces this client's cookies with a Cookie header copied from elsewhere (a replayed cookie). */
+  useCookieHeader(header: string) {
+    this.cookies.clear();
+    for (const pair of header.split(";")) {
+      const [name, ...value] = pair.trim().split("=");
+      if (name) this.cookies.set(name, value.join("="));
+    }
   }
 
   hasSession() {

@@ -1,0 +1,64 @@
+import { logAccountEvent } from "~/auth/account-log.server";
+import { clearAttempts, countAttempt, uncountAttempt } from "~/auth/rate-limit.server";
+import { startSession, type ClientInfo } from "~/auth/sessions.server";
+import { THROTTLE, waitInWords } from "~/auth/throttle";
+import type { DB } from "~/database/connection.server";
+import { verifyLogin } from "./accounts.server";
+import type { LoginIdentifier } from "./login-identifier";
+
+export type LoginOutcome =
+  | { ok: true; userId: number; setCookie: string }
+  | { ok: false; status: 401 | 429; message: string; retryAfterSeconds: number | null };
+
+export const WRONG_LOGIN_MESSAGE = "Email/số điện thoại hoặc mật khẩu không đúng.";
+
+function loginName(login: LoginIdentifier): string {
+  return login.kind === "email" ? login.email : login.phone;
+}
+
+/** The throttling lanes of one login attempt: the account from this address, the account, the address. */
+function loginLanes(login: LoginIdentifier, client: ClientInfo) {
+  const name = loginName(login);
+  const address = client.ip ?? "unknown";
+  return {
+    pair: `login-pair:${name}|${address}`,
+    account: `login-account:${name}`,
+    address: `login-address:${address}`,
+  };
+}
+
+function throttledMessage(wait: number): string {
+  return `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${waitInWords(wait)}. Nếu quên mật khẩu, hãy chọn "Quên mật khẩu".`;
+}
+
+/**
+ * One login. The attempt is counted in every lane before the password is checked, so parallel
+ * guesses cannot slip past the limit; over the limit it is refused at once (no password check
+ * spent on it). A success clears the account's lanes and takes the attempt back from the
+ * address's lane (an office's other mistakes still count), then starts a session. Every outcome
+ * goes to the account log. An unknown login behaves exactly like a wrong password.
+ */
+export async function attemptLogin(db: DB, login: LoginIdentifier, password: string, client: ClientInfo, signal?: AbortSignal): Promise<LoginOutcome> {
+  const lanes = loginLanes(login, client);
+  const name = loginName(login);
+  const waits = await Promise.all([
+    countAttempt(db, lanes.pair, THROTTLE.loginPair),
+    countAttempt(db, lanes.account, THROTTLE.loginAccount),
+    countAttempt(db, lanes.address, THROTTLE.loginAddress),
+  ]);
+  const wait = Math.max(...waits);
+  if (wait > 0) {
+    await logAccountEvent(db, { kind: "login_throttled", login: name, client, details: { wait: waitInWords(wait) } });
+    return { ok: false, status: 429, message: throttledMessage(wait), retryAfterSeconds: wait };
+  }
+  const userId = await verifyLogin(db, login, password, signal);
+  if (userId === null) {
+    await logAccountEvent(db, { kind: "login_failed", login: name, client });
+    return { ok: false, status: 401, message: WRONG_LOGIN_MESSAGE, retryAfterSeconds: null };
+  }
+  await clearAttempts(db, [lanes.pair, lanes.account]);
+  await uncountAttempt(db, lanes.address);
+  const setCookie = await startSession(db, userId, client);
+  await logAccountEvent(db, { kind: "login", actorId: userId, subjectId: userId, client });
+  return { ok: true, userId, setCookie };
+}

@@ -1,0 +1,42 @@
+import { logAccountEvent } from "~/auth/account-log.server";
+import type { ClientInfo } from "~/auth/sessions.server";
+import type { DB } from "~/database/connection.server";
+import type { Role } from "~/database/schema";
+import { UserFacingError } from "~/http/user-facing-error";
+import { foldText } from "~/text/normalize";
+
+export interface UserListRow {
+  id: number;
+  full_name: string;
+  email: string | null;
+  phone: string | null;
+  role: Role;
+  unit_name: string;
+}
+
+/** The admin's list of people, searched by name, email or phone without diacritics (200 shown). */
+export async function listUsersForAdmin(db: DB, query: string): Promise<UserListRow[]> {
+  const users = await db
+    .selectFrom("users")
+    .innerJoin("units", "units.id", "users.unit_id")
+    .select(["users.id", "users.full_name", "users.email", "users.phone", "users.role", "units.name as unit_name"])
+    .orderBy("users.id")
+    .limit(2000)
+    .execute();
+  const needle = foldText(query);
+  return (needle ? users.filter((u) => foldText(`${u.full_name} ${u.email ?? ""} ${u.phone ?? ""}`).includes(needle)) : users).slice(0, 200);
+}
+
+/** Gives a person another role; logged with the old and new role. An admin cannot demote themself. */
+export async function setUserRole(db: DB, admin: { id: number }, userId: number, role: Role, client: ClientInfo): Promise<{ fullName: string }> {
+  if (userId === admin.id && role !== "admin") throw new UserFacingError(409, "Không thể tự bỏ quyền quản trị của chính mình.");
+  return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom("users").select(["full_name", "role"]).where("id", "=", userId).forUpdate().executeTakeFirst();
+    if (!before) throw new UserFacingError(404, "Không tìm thấy người dùng.");
+    if (before.role !== role) {
+      await trx.updateTable("users").set({ role }).where("id", "=", userId).execute();
+      await logAccountEvent(trx, { kind: "role_changed", actorId: admin.id, subjectId: userId, client, details: { from: before.role, to: role } });
+    }
+    return { fullName: before.full_name };
+  });
+}

@@ -1,0 +1,105 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { endEverySession, endOneSession, ownSessions } from "~/accounts/account-sessions.server";
+import { clientInfo, requireUser } from "~/auth/auth.server";
+import { ROLE_LABELS } from "~/auth/roles";
+import { clearSessionCookie } from "~/auth/sessions.server";
+import { parseForm } from "~/http/forms";
+import { formatDateTime } from "~/text/format";
+import { z } from "~/validation/z";
+
+export const meta: MetaFunction = () => [{ title: "Tài khoản · Thi tìm hiểu CCHC" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(context.db, request);
+  return {
+    person: { fullName: user.fullName, role: ROLE_LABELS[user.role], unitName: user.unitName },
+    sessions: await ownSessions(context.db, user),
+  };
+}
+
+const accountActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("end-session"), sessionId: z.string().regex(/^\d{1,18}$/, { error: "Phiên đăng nhập không hợp lệ." }) }),
+  z.object({ intent: z.literal("end-all") }),
+]);
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(context.db, request);
+  const form = parseForm(accountActionSchema, await request.formData());
+  if (!form.ok) return json({ ok: false, message: "Yêu cầu không hợp lệ. Vui lòng tải lại trang." }, { status: 400 });
+  const client = clientInfo(request, context);
+  if (form.data.intent === "end-all") {
+    await endEverySession(context.db, user, client);
+    return redirect("/dang-nhap", { headers: { "Set-Cookie": await clearSessionCookie() } });
+  }
+  if (form.data.sessionId === user.sessionId) {
+    return json({ ok: false, message: "Đây là phiên bạn đang dùng: hãy bấm Đăng xuất." }, { status: 400 });
+  }
+  if (!(await endOneSession(context.db, user, form.data.sessionId, client))) {
+    return json({ ok: false, message: "Phiên đăng nhập này đã kết thúc." }, { status: 404 });
+  }
+  return json({ ok: true, message: "Đã đăng xuất thiết bị đó." });
+}
+
+export default function Account() {
+  const { person, sessions } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  return (
+    <>
+      <h1>Tài khoản</h1>
+      <section className="card">
+        <p>
+          <strong>{person.fullName}</strong>
+          <br />
+          <span className="muted">
+            {person.role} · {person.unitName}
+          </span>
+        </p>
+        <p>
+          <Link to="/doi-mat-khau">Đổi mật khẩu</Link>
+        </p>
+      </section>
+      <section className="card">
+        <h2>Các thiết bị đang đăng nhập</h2>
+        {result && (
+          <p className={`alert ${result.ok ? "alert--ok" : "alert--error"}`} role="status">
+            {result.message}
+          </p>
+        )}
+        <ul className="session-list">
+          {sessions.map((s) => (
+            <li key={s.id} className="session-list__item">
+              <div>
+                <strong>{s.device}</strong>
+                {s.current && <span className="badge"> Thiết bị này</span>}
+                <br />
+                <span className="muted small">
+                  Đăng nhập lúc {formatDateTime(s.createdAt)} · dùng gần nhất {formatDateTime(s.lastSeenAt)}
+                  {s.ip ? ` · địa chỉ mạng ${s.ip}` : ""}
+                </span>
+              </div>
+              {!s.current && (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="end-session" />
+                  <input type="hidden" name="sessionId" value={s.id} />
+                  <button type="submit" className="button button--secondary button--small" disabled={busy}>
+                    Đăng xuất thiết bị này
+                  </button>
+                </Form>
+              )}
+            </li>
+          ))}
+        </ul>
+        <Form method="post">
+          <input type="hidden" name="intent" value="end-all" />
+          <p className="muted small">Dùng khi bạn làm mất điện thoại hoặc nghi người khác biết mật khẩu; sau đó hãy đổi mật khẩu.</p>
+          <button type="submit" className="button" disabled={busy}>
+            Đăng xuất khỏi mọi thiết bị
+          </button>
+        </Form>
+      </section>
+    </>
+  );
+}
