@@ -1,5 +1,6 @@
 import { z } from "~/validation/z";
 import { parseLoginIdentifier } from "./login-identifier";
+import { passwordLengthProblem } from "./password-policy";
 
 const loginField = z
   .string({ error: "Vui lòng nhập email hoặc số điện thoại" })
@@ -14,7 +15,18 @@ const loginField = z
     return login;
   });
 
-export const PASSWORD_MIN_LENGTH = 8;
+export { PASSWORD_MIN_LENGTH } from "./password-policy";
+
+/**
+ * A new password's field: only its length is checked here, so every field's message comes back at
+ * once; the list and the person's own data are checked on the server where the password is set.
+ */
+export function newPasswordField(missing: string) {
+  return z.string({ error: missing }).superRefine((value, ctx) => {
+    const problem = passwordLengthProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+}
 
 export const registerSchema = z
   .object({
@@ -24,10 +36,7 @@ export const registerSchema = z
       .min(2, { error: "Vui lòng nhập đầy đủ họ và tên" })
       .max(100, { error: "Họ và tên dài quá 100 ký tự" }),
     login: loginField,
-    password: z
-      .string({ error: "Vui lòng nhập mật khẩu" })
-      .min(PASSWORD_MIN_LENGTH, { error: `Mật khẩu cần ít nhất ${PASSWORD_MIN_LENGTH} ký tự` })
-      .max(72, { error: "Mật khẩu dài tối đa 72 ký tự" }),
+    password: newPasswordField("Vui lòng nhập mật khẩu"),
     confirmPassword: z.string({ error: "Vui lòng nhập lại mật khẩu" }),
     unitId: z.coerce
       .number({ error: "Vui lòng chọn đơn vị công tác" })

@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { buildAccountTemplateWorkbook, buildInitialPasswordsWorkbook, parseAccountWorkbook } from "./bulk-accounts.server";
 import { INITIAL_PASSWORD_ALPHABET, generateInitialPassword, mapWithConcurrency } from "./initial-password.server";
+import { passwordProblem } from "./password-policy.server";
 
 const HEADERS = ["Họ và tên", "Email hoặc số điện thoại", "Mã đơn vị", "Chức vụ"];
 
@@ -28,6 +29,31 @@ describe("generateInitialPassword", () => {
   it("uses every character of the alphabet", () => {
     const used = new Set(Array.from({ length: 500 }, () => generateInitialPassword()).join(""));
     expect(used.size).toBe(INITIAL_PASSWORD_ALPHABET.length);
+  });
+
+  it("always passes the password policy for the person it is made for", () => {
+    const people = [
+      { login: "nguyen.van.an@example.vn", fullName: "Nguyễn Văn An" },
+      { login: "0912 345 678", fullName: "Trần Thị Bình" },
+      {},
+    ];
+    for (const person of people) {
+      for (let i = 0; i < 1000; i++) {
+        const password = generateInitialPassword(person);
+        expect({ password, problem: passwordProblem(password, person) }).toEqual({ password, problem: null });
+      }
+    }
+  });
+
+  it("draws again when a draw would break the policy", () => {
+    const a = INITIAL_PASSWORD_ALPHABET.indexOf("a");
+    const person = { login: "abcd@example.vn" };
+    // First "aaaaaaaaaa" (repeated), then "abcdxyz234" (contains the login), then a good one.
+    const scripted = [...Array(10).fill(a), ..."abcdxyz234", ..."Hq7mPx3Tkz"].map((c) => (typeof c === "number" ? c : INITIAL_PASSWORD_ALPHABET.indexOf(c)));
+    let next = 0;
+    const password = generateInitialPassword(person, () => scripted[next++]);
+    expect(password).toBe("Hq7mPx3Tkz");
+    expect(next).toBe(30);
   });
 });
 

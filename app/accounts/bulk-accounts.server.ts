@@ -336,7 +336,7 @@ export async function createAccountsFromSheet(db: DB, sheet: AccountSheet): Prom
   if (plan.problems.length > 0) return { ok: false, problems: plan.problems };
   if (plan.accounts.length === 0) return { ok: false, problems: [{ row: 0, column: "", message: "Tệp không có tài khoản nào." }] };
 
-  const passwords = plan.accounts.map(() => generateInitialPassword());
+  const passwords = plan.accounts.map((account) => generateInitialPassword({ login: account.login, fullName: account.fullName }));
   const hashes = await mapWithConcurrency(passwords, HASH_CONCURRENCY, (password) => hashPassword(password));
   const secretsByRow = new Map(plan.accounts.map((account, i) => [account.row, { password: passwords[i], hash: hashes[i] }]));
 

@@ -4,15 +4,13 @@ import { endOtherSessions, type ClientInfo } from "~/auth/sessions.server";
 import type { DBOrTransaction } from "~/database/connection.server";
 import { UserFacingError } from "~/http/user-facing-error";
 import { z } from "~/validation/z";
-import { PASSWORD_MIN_LENGTH } from "./account-forms";
+import { newPasswordField } from "./account-forms";
+import { assertNewPasswordAllowed } from "./password-policy.server";
 
 export const changePasswordSchema = z
   .object({
     currentPassword: z.string({ error: "Vui lòng nhập mật khẩu hiện tại" }).min(1, { error: "Vui lòng nhập mật khẩu hiện tại" }).max(200),
-    newPassword: z
-      .string({ error: "Vui lòng nhập mật khẩu mới" })
-      .min(PASSWORD_MIN_LENGTH, { error: `Mật khẩu mới cần ít nhất ${PASSWORD_MIN_LENGTH} ký tự` })
-      .max(72, { error: "Mật khẩu dài tối đa 72 ký tự" }),
+    newPassword: newPasswordField("Vui lòng nhập mật khẩu mới"),
     confirmPassword: z.string({ error: "Vui lòng nhập lại mật khẩu mới" }),
     redirectTo: z.string().optional(),
   })
@@ -22,7 +20,8 @@ export const changePasswordSchema = z
 /**
  * Replaces a user's password after checking the current one, and lifts the forced change. Every
  * other login of the person ends (whoever knew the old password is out); this one stays.
- * Throws a UserFacingError (code "currentPassword") when the current password is wrong.
+ * Throws a UserFacingError whose code names the field at fault: "currentPassword" when the current
+ * password is wrong, "newPassword" when the new one is common or contains the user's login or name.
  */
 export async function changePassword(
   db: DBOrTransaction,
@@ -32,10 +31,11 @@ export async function changePassword(
   client: ClientInfo,
 ): Promise<void> {
   const userId = who.id;
-  const user = await db.selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirst();
+  const user = await db.selectFrom("users").select(["password_hash", "email", "phone", "full_name"]).where("id", "=", userId).executeTakeFirst();
   if (!user || !(await verifyPassword(currentPassword, user.password_hash))) {
     throw new UserFacingError(400, "Mật khẩu hiện tại không đúng.", "currentPassword");
   }
+  assertNewPasswordAllowed(newPassword, { login: [user.email, user.phone], fullName: user.full_name }, "newPassword");
   const hash = await hashPassword(newPassword);
   // Only over the password just checked: a change made meanwhile elsewhere is not silently overwritten.
   const updated = await db

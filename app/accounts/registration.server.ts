@@ -4,19 +4,23 @@ import { startSession, type ClientInfo } from "~/auth/sessions.server";
 import { THROTTLE, TooManyAttempts, waitInWords } from "~/auth/throttle";
 import type { DB } from "~/database/connection.server";
 import { createAccount, type NewAccount } from "./accounts.server";
+import { assertNewPasswordAllowed } from "./password-policy.server";
 
 /**
- * Self-registration: throttled per address (every attempt counts, so a script cannot mass-create
- * accounts), then the account, the account log and a first session. Throws TooManyAttempts, or a
- * UserFacingError from createAccount (login taken, unit gone).
+ * A person registering themselves: the password they chose must pass the policy (a 400
+ * UserFacingError with code "password" otherwise); then the attempt is counted per address
+ * (every attempt counts, so a script cannot mass-create accounts); then the account, the account
+ * log and a first session. Throws TooManyAttempts, or a UserFacingError from createAccount (login
+ * taken, unit gone). Seeded and test accounts go through createAccount directly.
  */
 export async function registerAccount(
   db: DB,
   form: Pick<NewAccount, "fullName" | "login" | "password" | "unitId">,
   client: ClientInfo,
 ): Promise<{ userId: number; setCookie: string }> {
+  assertNewPasswordAllowed(form.password, { login: form.login, fullName: form.fullName }, "password");
   const lane = `register:${client.ip ?? "unknown"}`;
-  // Counted before anything else, so that a burst of parallel registrations cannot slip past.
+  // Counted before the account is created, so that a burst of parallel registrations cannot slip past.
   const wait = await countAttempt(db, lane, THROTTLE.registerAddress);
   if (wait > 0) {
     await logAccountEvent(db, { kind: "register_throttled", client, details: { wait: waitInWords(wait) } });

@@ -1,11 +1,13 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { PASSWORD_MIN_LENGTH, registerSchema } from "~/accounts/account-forms";
+import { registerSchema } from "~/accounts/account-forms";
+import { PASSWORD_MIN_LENGTH } from "~/accounts/password-policy";
 import { registerAccount } from "~/accounts/registration.server";
 import { clientInfo, getCurrentUser } from "~/auth/auth.server";
 import { safeRedirect } from "~/http/safe-redirect";
 import { TextField } from "~/components/field";
+import { PasswordField } from "~/components/password-field";
 import { UnitPicker } from "~/components/unit-picker";
 import { parseForm } from "~/http/forms";
 import { TooManyAttempts } from "~/auth/throttle";
@@ -46,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return json({ fieldErrors: {} as Record<string, string>, formError: error.message, typed }, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } });
     }
     if (error instanceof UserFacingError) {
-      const field = error.code === "unit" ? "unitId" : "login";
+      const field = error.code === "unit" ? "unitId" : error.code === "password" ? "password" : "login";
       return json({ fieldErrors: { [field]: error.message } as Record<string, string>, formError: null, typed }, { status: error.status });
     }
     throw error;
@@ -84,15 +86,15 @@ export default function Register() {
           error={errors.login}
           hint="Dùng để đăng nhập. Số điện thoại gồm 10 chữ số, ví dụ 0912345678."
         />
-        <TextField
+        <PasswordField
           label="Mật khẩu"
           name="password"
-          type="password"
           autoComplete="new-password"
           required
           minLength={PASSWORD_MIN_LENGTH}
           error={errors.password}
-          hint={`Ít nhất ${PASSWORD_MIN_LENGTH} ký tự.`}
+          hint={`Ít nhất ${PASSWORD_MIN_LENGTH} ký tự. Nên ghép vài từ thành một câu dễ nhớ; tránh mật khẩu phổ biến, họ tên, số điện thoại.`}
+          personalFields={{ login: "login", fullName: "fullName" }}
         />
         <TextField label="Nhập lại mật khẩu" name="confirmPassword" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
         <UnitPicker units={units} name="unitId" defaultValue={result?.typed.unitId} error={errors.unitId} />

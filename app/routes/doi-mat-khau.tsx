@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { PASSWORD_MIN_LENGTH } from "~/accounts/account-forms";
+import { PASSWORD_MIN_LENGTH } from "~/accounts/password-policy";
 import { changePassword, changePasswordSchema } from "~/accounts/password-change.server";
 import { CHANGE_PASSWORD_PATH, clientInfo, requireUser } from "~/auth/auth.server";
 import { safeRedirect } from "~/http/safe-redirect";
 import { TextField } from "~/components/field";
+import { PasswordField } from "~/components/password-field";
 import { parseForm } from "~/http/forms";
 import { UserFacingError } from "~/http/user-facing-error";
 
@@ -21,7 +22,11 @@ function destination(raw: string | null | undefined): string | null {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(context.db, request);
-  return { mustChange: user.mustChangePassword, redirectTo: destination(new URL(request.url).searchParams.get("redirectTo")) };
+  return {
+    mustChange: user.mustChangePassword,
+    redirectTo: destination(new URL(request.url).searchParams.get("redirectTo")),
+    fullName: user.fullName,
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -32,7 +37,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await changePassword(context.db, user, form.data.currentPassword, form.data.newPassword, clientInfo(request, context));
   } catch (error) {
     if (error instanceof UserFacingError) {
-      return json({ fieldErrors: { currentPassword: error.message } as Record<string, string>, done: false }, { status: error.status });
+      const field = error.code === "newPassword" ? "newPassword" : "currentPassword";
+      return json({ fieldErrors: { [field]: error.message } as Record<string, string>, done: false }, { status: error.status });
     }
     throw error;
   }
@@ -43,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ChangePassword() {
-  const { mustChange, redirectTo } = useLoaderData<typeof loader>();
+  const { mustChange, redirectTo, fullName } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const errors: Record<string, string> = result?.fieldErrors ?? {};
@@ -74,14 +80,14 @@ export default function ChangePassword() {
           required
           error={errors.currentPassword}
         />
-        <TextField
+        <PasswordField
           label="Mật khẩu mới"
           name="newPassword"
-          type="password"
           autoComplete="new-password"
           required
-          hint={`Ít nhất ${PASSWORD_MIN_LENGTH} ký tự, khác mật khẩu hiện tại.`}
+          hint={`Ít nhất ${PASSWORD_MIN_LENGTH} ký tự, khác mật khẩu hiện tại. Nên ghép vài từ thành một câu dễ nhớ; tránh mật khẩu phổ biến, họ tên, số điện thoại.`}
           error={errors.newPassword}
+          personal={{ fullName }}
         />
         <TextField
           label="Nhập lại mật khẩu mới"

@@ -23,8 +23,8 @@ it("on a phone: the navigator, the prediction, saving through a network drop, th
   await page.goto(`${environment.server.baseUrl}/dang-ky`);
   await page.getByLabel("Họ và tên").fill("Trần Thị Điều Hướng");
   await page.getByLabel("Email hoặc số điện thoại").fill("0912345678");
-  await page.getByLabel("Mật khẩu", { exact: true }).fill("mat-khau-an-toan");
-  await page.getByLabel("Nhập lại mật khẩu").fill("mat-khau-an-toan");
+  await page.getByLabel("Mật khẩu", { exact: true }).fill("Hoa-sen-no-giua-ho");
+  await page.getByLabel("Nhập lại mật khẩu").fill("Hoa-sen-no-giua-ho");
   await page.getByLabel("Tìm đơn vị").fill("xa tan phu");
   await page.getByLabel("Đơn vị công tác").selectOption({ label: "Xã Tân Phú" });
   await page.getByRole("button", { name: "Đăng ký" }).click();

@@ -42,8 +42,8 @@ it("a leader watches the dashboard update live as a contestant of the ward submi
   await contestant.goto(`${base}/dang-ky`);
   await contestant.getByLabel("Họ và tên").fill("Võ Thị Phường Minh");
   await contestant.getByLabel("Email hoặc số điện thoại").fill("vothiphuong@example.vn");
-  await contestant.getByLabel("Mật khẩu", { exact: true }).fill("mat-khau-an-toan");
-  await contestant.getByLabel("Nhập lại mật khẩu").fill("mat-khau-an-toan");
+  await contestant.getByLabel("Mật khẩu", { exact: true }).fill("Hoa-sen-no-giua-ho");
+  await contestant.getByLabel("Nhập lại mật khẩu").fill("Hoa-sen-no-giua-ho");
   await contestant.getByLabel("Tìm đơn vị").fill("phuong minh hoa");
   await contestant.getByLabel("Đơn vị công tác").selectOption({ label: "Phường Minh Hòa" });
   await contestant.getByRole("button", { name: "Đăng ký" }).click();

@@ -50,8 +50,8 @@ it("an organizer creates a contest with two rounds and publishes it; a contestan
   await page.goto(`${environment.server.baseUrl}/dang-ky?redirectTo=${encodeURIComponent("/cuoc-thi/chuyen-doi-so-2027")}`);
   await page.getByLabel("Họ và tên").fill("Trần Thị Dự Thi");
   await page.getByLabel("Email hoặc số điện thoại").fill("duthi@example.vn");
-  await page.getByLabel("Mật khẩu", { exact: true }).fill("mat-khau-an-toan");
-  await page.getByLabel("Nhập lại mật khẩu").fill("mat-khau-an-toan");
+  await page.getByLabel("Mật khẩu", { exact: true }).fill("Hoa-sen-no-giua-ho");
+  await page.getByLabel("Nhập lại mật khẩu").fill("Hoa-sen-no-giua-ho");
   await page.getByLabel("Tìm đơn vị").fill("so noi vu");
   await page.getByLabel("Đơn vị công tác").selectOption({ label: "Sở Nội vụ" });
   await page.getByRole("button", { name: "Đăng ký" }).click();

@@ -14,8 +14,8 @@ it("a civil servant registers on a phone, takes the demo contest and sees the sc
   await page.goto(`${environment.server.baseUrl}/dang-ky`);
   await page.getByLabel("Họ và tên").fill("Nguyễn Văn Thử Nghiệm");
   await page.getByLabel("Email hoặc số điện thoại").fill("0987654321");
-  await page.getByLabel("Mật khẩu", { exact: true }).fill("mat-khau-an-toan");
-  await page.getByLabel("Nhập lại mật khẩu").fill("mat-khau-an-toan");
+  await page.getByLabel("Mật khẩu", { exact: true }).fill("Hoa-sen-no-giua-ho");
+  await page.getByLabel("Nhập lại mật khẩu").fill("Hoa-sen-no-giua-ho");
   // The unit search ignores diacritics.
   await page.getByLabel("Tìm đơn vị").fill("xa tan phu");
   await page.getByLabel("Đơn vị công tác").selectOption({ label: "Xã Tân Phú" });

@@ -86,11 +86,11 @@ describe("the first login with an initial password", () => {
     const client = await loggedIn(account);
     const before = await flagOf(account.login);
     const cases: [Record<string, string>, number, string][] = [
-      [{ currentPassword: "sai-mat-khau-hien-tai", newPassword: "mat-khau-moi-1", confirmPassword: "mat-khau-moi-1" }, 400, "Mật khẩu hiện tại không đúng."],
-      [{ currentPassword: account.password, newPassword: "ngan", confirmPassword: "ngan" }, 400, "Mật khẩu mới cần ít nhất 8 ký tự"],
-      [{ currentPassword: account.password, newPassword: "mat-khau-moi-1", confirmPassword: "mat-khau-khac" }, 400, "Mật khẩu nhập lại không khớp"],
+      [{ currentPassword: "sai-mat-khau-hien-tai", newPassword: "Sen-no-giua-ho-1", confirmPassword: "Sen-no-giua-ho-1" }, 400, "Mật khẩu hiện tại không đúng."],
+      [{ currentPassword: account.password, newPassword: "ngan", confirmPassword: "ngan" }, 400, "Mật khẩu cần ít nhất 8 ký tự"],
+      [{ currentPassword: account.password, newPassword: "Sen-no-giua-ho-1", confirmPassword: "mat-khau-khac" }, 400, "Mật khẩu nhập lại không khớp"],
       [{ currentPassword: account.password, newPassword: account.password, confirmPassword: account.password }, 400, "Mật khẩu mới phải khác mật khẩu hiện tại"],
-      [{ currentPassword: "", newPassword: "mat-khau-moi-1", confirmPassword: "mat-khau-moi-1" }, 400, "Vui lòng nhập mật khẩu hiện tại"],
+      [{ currentPassword: "", newPassword: "Sen-no-giua-ho-1", confirmPassword: "Sen-no-giua-ho-1" }, 400, "Vui lòng nhập mật khẩu hiện tại"],
     ];
     for (const [fields, status, message] of cases) {
       const response = await client.postForm(CHANGE, { ...fields, redirectTo: "/" });
@@ -167,15 +167,15 @@ describe("changing the password voluntarily", () => {
     expect(page.status).toBe(200);
     expect(await page.text()).not.toContain("mật khẩu ban đầu do ban tổ chức cấp");
 
-    const wrong = await client.postForm(CHANGE, { currentPassword: "khong-dung-dau", newPassword: "Mat-khau-moi-2026", confirmPassword: "Mat-khau-moi-2026" });
+    const wrong = await client.postForm(CHANGE, { currentPassword: "khong-dung-dau", newPassword: "Sen-no-giua-ho-2026", confirmPassword: "Sen-no-giua-ho-2026" });
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toContain("Mật khẩu hiện tại không đúng.");
 
-    const done = await client.postForm(CHANGE, { currentPassword: DEMO_PASSWORD, newPassword: "Mat-khau-moi-2026", confirmPassword: "Mat-khau-moi-2026" });
+    const done = await client.postForm(CHANGE, { currentPassword: DEMO_PASSWORD, newPassword: "Sen-no-giua-ho-2026", confirmPassword: "Sen-no-giua-ho-2026" });
     expect(done.status).toBe(200);
     expect(await done.text()).toContain("Đã đổi mật khẩu.");
     expect((await app.client().postForm("/dang-nhap", { login: "thisinh@demo.cchc.vn", password: DEMO_PASSWORD })).status).toBe(401);
-    await app.client().login("thisinh@demo.cchc.vn", "Mat-khau-moi-2026");
+    await app.client().login("thisinh@demo.cchc.vn", "Sen-no-giua-ho-2026");
   });
 
   it("sends anonymous visitors to the login page", async () => {
