@@ -315,7 +315,12 @@ export default function Commendation() {
             <Link to={`${base}/in`}>Trang in kết quả</Link>
           </li>
           <li>
-            <a href={`${base}/giay-chung-nhan.pdf`}>Giấy chứng nhận của tất cả người đạt giải (PDF)</a>
+            {/* Draft certificates stay with the organizers (app/rankings/visibility.ts). */}
+            {!canManage && latest === null ? (
+              <span className="muted">Giấy chứng nhận: tải về được sau khi ban tổ chức công bố kết quả.</span>
+            ) : (
+              <a href={`${base}/giay-chung-nhan.pdf`}>{heldTo ? `Giấy chứng nhận của người đạt giải thuộc ${heldTo} (PDF)` : "Giấy chứng nhận của tất cả người đạt giải (PDF)"}</a>
+            )}
           </li>
         </ul>
       </section>
