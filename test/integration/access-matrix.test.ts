@@ -385,6 +385,23 @@ describe("the unpublished proposal of a private contest", () => {
     expectPresent((await get("organizer", `${awards()}/giay-chung-nhan.pdf`)).body, ["DỰ THẢO", PEOPLE.O1.name], "organizer certificates");
   });
 
+  it("gives leaders nothing of the awards of a contest still in draft", async () => {
+    const { id } = await app.db
+      .insertInto("contests")
+      .values({ slug: "thi-chua-cong-bo", title: "Hội thi đang soạn", rules: "Thể lệ", owner_unit_id: unit.MH, status: "draft" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const page = data(`/quan-ly/cuoc-thi/${id}/khen-thuong`, "routes/quan-ly.cuoc-thi.$id.khen-thuong._index");
+    for (const role of ["subLeader", "communeLeader", "provinceLeader"] as const) {
+      for (const url of [page, `/quan-ly/cuoc-thi/${id}/khen-thuong/de-nghi.xlsx`]) {
+        const { status, body } = await get(role, url);
+        expect(status, `${role} ${url}`).toBe("404");
+        expect(body).not.toContain("Hội thi đang soạn");
+      }
+    }
+    expect((await get("organizer", page)).status).toBe("200");
+  });
+
   it("holds the private ranking to the leader's subtree and shows visitors and contestants nobody else", async () => {
     const own = await get("subLeader", RANKING());
     expectPresent(own.body, names(inside), "subLeader ranking");
