@@ -3,15 +3,18 @@ import { buildCertificatesPdf, buildCommendationPdf, type CertificateRecord } fr
 import { collectiveCommendationSheet, commendationSheet, type CollectiveCommendationRecord, type CommendationRecord } from "~/exports/result-sheets.server";
 import { buildWorkbook, type AnySheet } from "~/exports/xlsx-sheet.server";
 import { PRIZE_TIER_LABELS } from "./places";
-import type { Proposal, ScopeProposal, WinnerRecord } from "./commendation.server";
+import type { Proposal, WinnerRecord } from "./commendation.server";
+import type { ProposalView, ScopeView } from "./proposal-view";
 
 // The proposal (or a published version of it) as the files leaders sign: .xlsx, PDF list,
-// certificates. Drafts say so in their headings.
+// certificates. Drafts say so in their headings; a list held to a reader's subtree says which.
+// The lists are built from what the reader may see (proposal-view.ts); a detail the reader may
+// not read is an empty cell.
 
-const individualRecords = (scope: ScopeProposal): CommendationRecord[] =>
-  scope.winners.map((w) => ({ fullName: w.fullName, position: w.position, unitName: w.unitLabel, score: w.score, durationMs: w.durationMs, tier: w.tier }));
+const individualRecords = (scope: ScopeView): CommendationRecord[] =>
+  scope.winners.map((w) => ({ fullName: w.fullName, position: w.details?.position ?? null, unitName: w.unitLabel, score: w.details?.score ?? null, durationMs: w.details?.durationMs ?? null, tier: w.tier }));
 
-const collectiveRecords = (scope: ScopeProposal): CollectiveCommendationRecord[] =>
+const collectiveRecords = (scope: ScopeView): CollectiveCommendationRecord[] =>
   (scope.collective?.winners ?? []).map((w) => ({ unitName: w.unitName, headcount: w.headcount, participants: w.participants, tier: w.tier }));
 
 export async function organizerName(db: DBOrTransaction, contestId: number): Promise<string> {
@@ -21,11 +24,16 @@ export async function organizerName(db: DBOrTransaction, contestId: number): Pro
 
 const draftMark = (draft: boolean, label: string) => (draft ? `DỰ THẢO – ${label}` : label);
 
+/** "Phạm vi: Sở Nội vụ và các đơn vị trực thuộc" on a list held to the reader's subtree. */
+export const heldToLabel = (heldTo: string | null) => (heldTo ? `Phạm vi: ${heldTo} và các đơn vị trực thuộc` : null);
+
+type ListOptions = { organizer: string; draft: boolean; versionLabel: string | null; heldTo: string | null };
+
 /** One sheet of individuals per scope (and one of units where the scope has collective prizes). */
-export function commendationWorkbook(proposal: Proposal, options: { organizer: string; draft: boolean; versionLabel: string | null }): Promise<Buffer> {
+export function commendationWorkbook(proposal: ProposalView, options: ListOptions): Promise<Buffer> {
   const sheets: AnySheet[] = [];
   proposal.scopes.forEach((scope, index) => {
-    const heading = { organizer: options.organizer, contestTitle: proposal.contestTitle, scope: draftMark(options.draft, [scope.label, options.versionLabel].filter(Boolean).join(" · ")) };
+    const heading = { organizer: options.organizer, contestTitle: proposal.contestTitle, scope: draftMark(options.draft, [scope.label, options.versionLabel, heldToLabel(options.heldTo)].filter(Boolean).join(" · ")) };
     sheets.push({ ...commendationSheet(heading, individualRecords(scope)), name: `${index + 1}. Cá nhân ${scope.label}` });
     if (scope.collective) sheets.push({ ...collectiveCommendationSheet(heading, collectiveRecords(scope)), name: `${index + 1}. Tập thể ${scope.label}` });
   });
@@ -34,12 +42,12 @@ export function commendationWorkbook(proposal: Proposal, options: { organizer: s
 }
 
 /** The PDF list of one scope (by index; the first when none is given). */
-export function commendationPdf(proposal: Proposal, options: { organizer: string; draft: boolean; scopeIndex: number; date: Date; versionLabel: string | null }): Promise<Buffer> {
+export function commendationPdf(proposal: ProposalView, options: ListOptions & { scopeIndex: number; date: Date }): Promise<Buffer> {
   const scope = proposal.scopes[options.scopeIndex] ?? proposal.scopes[0];
   return buildCommendationPdf({
     organizer: options.organizer,
     contestTitle: proposal.contestTitle,
-    scope: draftMark(options.draft, [scope?.label ?? "Chưa có cơ cấu giải", options.versionLabel].filter(Boolean).join(" · ")),
+    scope: draftMark(options.draft, [scope?.label ?? "Chưa có cơ cấu giải", options.versionLabel, heldToLabel(options.heldTo)].filter(Boolean).join(" · ")),
     date: options.date,
     individuals: scope ? individualRecords(scope) : [],
     collectives: scope ? collectiveRecords(scope) : [],

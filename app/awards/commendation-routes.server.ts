@@ -1,4 +1,7 @@
-import { notFound } from "~/http/responses.server";
+import { requireRole } from "~/auth/auth.server";
+import type { DBOrTransaction } from "~/database/connection.server";
+import { notFound, refusalToResponse } from "~/http/responses.server";
+import { staffAwardsReader } from "./awards-reads.server";
 
 // URL parsing shared by the award pages and downloads.
 
@@ -21,4 +24,15 @@ export function versionParam(request: Request): number | null {
 export function scopeIndexParam(request: Request): number {
   const raw = Number(new URL(request.url).searchParams.get("pham-vi") ?? 0);
   return Number.isInteger(raw) && raw >= 0 && raw < 1000 ? raw : 0;
+}
+
+/**
+ * The reader of a contest's awards pages: organizers, admins and leaders get in (others: 403,
+ * visitors: to the login page); what each may read is decided by the read rule in awards-reads.
+ */
+export async function requireAwardsReader(db: DBOrTransaction, request: Request, rawId: string | undefined) {
+  const user = await requireRole(db, request, ["organizer", "leader"]);
+  const id = contestIdParam(rawId);
+  const { reader, contest } = await staffAwardsReader(db, user, id).catch(refusalToResponse);
+  return { user, id, reader, contest };
 }

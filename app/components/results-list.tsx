@@ -1,14 +1,21 @@
 import { COLLECTIVE_METRIC_LABELS } from "~/awards/collective";
-import type { Proposal } from "~/awards/commendation.server";
-import { PRIZE_TIER_LABELS } from "~/awards/places";
+import type { CollectiveMetric } from "~/awards/collective";
+import { PRIZE_TIER_LABELS, type PrizeTier } from "~/awards/places";
 import { formatDuration, formatNumber } from "~/text/format";
 
+/** A scope's winners as the reader may see them: details only where the read rule gives them. */
+export interface ListedScope {
+  label: string;
+  winners: { fullName: string; unitLabel: string; tier: PrizeTier; details?: { position: string | null; score: number; durationMs: number } | null }[];
+  collective: { metric: CollectiveMetric; winners: { unitName: string; headcount: number; participants: number; tier: PrizeTier }[] } | null;
+}
+
 /** The winners of each scope (individuals, then units): the printable page and the public page. */
-export function ResultsList({ proposal, withScores }: { proposal: Proposal; withScores: boolean }) {
+export function ResultsList({ scopes, withScores }: { scopes: ListedScope[]; withScores: boolean }) {
   return (
     <>
-      {proposal.scopes.map((scope) => (
-        <section key={`${scope.scopeKey}-${scope.groupId}`} className="results-scope">
+      {scopes.map((scope, index) => (
+        <section key={index} className="results-scope">
           <h2>{scope.label}</h2>
           {scope.winners.length === 0 ? (
             <p className="muted">Không có cá nhân đạt giải.</p>
@@ -27,13 +34,13 @@ export function ResultsList({ proposal, withScores }: { proposal: Proposal; with
               </thead>
               <tbody>
                 {scope.winners.map((w, i) => (
-                  <tr key={w.userId}>
+                  <tr key={i}>
                     <td>{i + 1}</td>
                     <td>{w.fullName}</td>
-                    {withScores && <td>{w.position ?? ""}</td>}
+                    {withScores && <td>{w.details?.position ?? ""}</td>}
                     <td>{w.unitLabel}</td>
-                    {withScores && <td className="num">{formatNumber(w.score)}</td>}
-                    {withScores && <td className="num">{formatDuration(w.durationMs)}</td>}
+                    {withScores && <td className="num">{w.details ? formatNumber(w.details.score) : ""}</td>}
+                    {withScores && <td className="num">{w.details ? formatDuration(w.details.durationMs) : ""}</td>}
                     <td>{PRIZE_TIER_LABELS[w.tier]}</td>
                   </tr>
                 ))}
@@ -54,7 +61,7 @@ export function ResultsList({ proposal, withScores }: { proposal: Proposal; with
                 </thead>
                 <tbody>
                   {scope.collective.winners.map((w, i) => (
-                    <tr key={w.unitId}>
+                    <tr key={i}>
                       <td>{i + 1}</td>
                       <td>{w.unitName}</td>
                       <td className="num">{`${formatNumber(w.participants)}/${formatNumber(w.headcount)}`}</td>

@@ -61,8 +61,8 @@ const INDIVIDUAL_COLUMNS: TableColumn<CommendationRecord>[] = [
   { header: "Họ và tên", width: 118, align: "left", text: (r) => r.fullName },
   { header: "Chức vụ", width: 80, align: "left", text: (r) => r.position ?? "" },
   { header: "Đơn vị", width: 109, align: "left", text: (r) => r.unitName },
-  { header: "Điểm", width: 36, align: "right", text: (r) => formatNumber(r.score) },
-  { header: "Thời gian", width: 42, align: "right", text: (r) => minutesSeconds(r.durationMs) },
+  { header: "Điểm", width: 36, align: "right", text: (r) => (r.score === null ? "" : formatNumber(r.score)) },
+  { header: "Thời gian", width: 42, align: "right", text: (r) => (r.durationMs === null ? "" : minutesSeconds(r.durationMs)) },
   { header: "Giải", width: 82, align: "left", text: (r) => PRIZE_TIER_LABELS[r.tier] },
 ];
 

@@ -5,7 +5,7 @@ import type { ExportJobKind, ExportJobStatus, Role } from "~/database/schema";
 import { UserFacingError } from "~/http/user-facing-error";
 import { countRankingRows, readRankingRows } from "~/rankings/ranking-export.server";
 import { allUnitRows, type RankingScope } from "~/rankings/rankings.server";
-import { rankingAccess } from "~/rankings/visibility";
+import { pathWithin, rankingAccess } from "~/rankings/visibility";
 import { foldText } from "~/text/normalize";
 import { z } from "~/validation/z";
 import { EXPORT_KIND_LABELS } from "./export-labels";
@@ -135,7 +135,7 @@ export async function resolveExport(db: DB, contestId: number, params: ExportPar
     unitPath = unit.path;
     unitName = unit.name;
   }
-  if (limit !== null && (unitPath === null || !unitPath.startsWith(limit))) {
+  if (limit !== null && (unitPath === null || !pathWithin(unitPath, limit))) {
     throw new UserFacingError(403, "Bạn chỉ được xuất kết quả của đơn vị mình và các đơn vị trực thuộc.", "forbidden");
   }
   if (unitName) scopeParts.push(params.kind === "ranking" ? `Đơn vị: ${unitName}` : `Các đơn vị thuộc ${unitName}`);

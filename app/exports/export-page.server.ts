@@ -2,6 +2,7 @@ import type { DB } from "~/database/connection.server";
 import { requireUser, type CurrentUser } from "~/auth/auth.server";
 import { UserFacingError } from "~/http/user-facing-error";
 import { listUnitChoices } from "~/units/units.server";
+import { pathWithin } from "~/rankings/visibility";
 import { exportLimit } from "./export-jobs.server";
 
 /** The logged-in user who may export (organizer, admin, leader), with the subtree they are limited to; others get a 403 with a message. */
@@ -26,7 +27,8 @@ export async function exportChoices(db: DB, contestId: number, limit: string | n
     db.selectFrom("units").select(["id", "path"]).where("retired_at", "is", null).execute(),
   ]);
   const pathOf = new Map(paths.map((p) => [p.id, p.path]));
-  const allowed = units.filter((u) => limit === null || (pathOf.get(u.id) ?? "").startsWith(limit));
+  // The same subtree rule as the export itself (app/rankings/visibility.ts).
+  const allowed = units.filter((u) => limit === null || pathWithin(pathOf.get(u.id) ?? "", limit));
   return { contest, rounds, groups, units: allowed.map((u) => ({ id: u.id, label: u.label, depth: u.depth })) };
 }
 

@@ -44,8 +44,9 @@ export interface CommendationRecord {
   fullName: string;
   position: string | null;
   unitName: string;
-  score: number;
-  durationMs: number;
+  /** null where the reader may not read the person's details. */
+  score: number | null;
+  durationMs: number | null;
   tier: PrizeTier;
 }
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getPublication, publicationLabel, type Proposal } from "~/awards/commendation.server";
+import { readPublicResults } from "~/awards/awards-reads.server";
 import { ResultsList } from "~/components/results-list";
 import { getPublishedContest } from "~/contests/contests.server";
 import { notFound } from "~/http/responses.server";
@@ -8,26 +8,11 @@ import { formatDateTime } from "~/text/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Kết quả · ${data.contest.title}` : "Kết quả cuộc thi" }];
 
-/** Public: the latest published winners (names, units, prizes) and collective prizes; fit to be linked from a portal. */
+/** Public: the latest published winners (names, units, prizes) and collective prizes; fit to be linked from a portal. Nothing else rides along in the data. */
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const contest = await getPublishedContest(context.db, params.slug ?? "");
   if (!contest) notFound("Không tìm thấy cuộc thi này. Có thể đường dẫn đã sai hoặc cuộc thi chưa được công bố.");
-  const published = await getPublication(context.db, contest.id);
-  if (!published) return { contest: { title: contest.title, slug: contest.slug }, published: null };
-  // Only what the public may see: names, units and prizes (no scores, no ids beyond the page).
-  const proposal: Proposal = {
-    ...published.proposal,
-    scopes: published.proposal.scopes.map((s) => ({
-      ...s,
-      ties: [],
-      excluded: [],
-      winners: s.winners.map((w) => ({ ...w, entryId: "", score: 0, durationMs: 0, finishedAt: "", position: w.position })),
-    })),
-  };
-  return {
-    contest: { title: contest.title, slug: contest.slug },
-    published: { version: published.version, publishedAt: published.publishedAt, reason: published.reason, label: await publicationLabel(context.db, contest.id, published.version), proposal },
-  };
+  return { contest: { title: contest.title, slug: contest.slug }, published: await readPublicResults(context.db, contest.id) };
 }
 
 export default function PublicResults() {
@@ -50,7 +35,7 @@ export default function PublicResults() {
             {published.label && <strong>{` · ${published.label}`}</strong>}
             {published.label && published.reason && ` (${published.reason})`}
           </p>
-          <ResultsList proposal={published.proposal as Proposal} withScores={false} />
+          <ResultsList scopes={published.results.scopes} withScores={false} />
         </>
       )}
     </>

@@ -12,7 +12,7 @@ import { notFound } from "~/http/responses.server";
 import { contestRankingSettings, defaultRound, findUnit, loadRankingViewer, topUnit, unitAncestry, unitChoices, type UnitRef } from "~/rankings/ranking-page.server";
 import { parseRankingQuery, withParams } from "~/rankings/ranking-query";
 import { personRank, personRanking, rankingSummary, unitRanking, type RankingScope } from "~/rankings/rankings.server";
-import { mayReadScope, pathWithin, rankingAccess } from "~/rankings/visibility";
+import { mayReadScope, pathWithin, rankingAccess, shownPersonRow } from "~/rankings/visibility";
 import { useLiveRanking } from "~/realtime/use-live-rounds";
 import { WATCH_MESSAGES, type WatchRequest } from "~/realtime/events";
 import { formatNumber } from "~/text/format";
@@ -51,7 +51,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     groups: settings.groups,
     groupId,
     query: { view: query.view, search: query.search, sort: query.sort, descending: query.descending, page: query.page },
-    userId: user?.id ?? null,
     // A person's own place is theirs to see whatever the contest's setting.
     mine: mine ? { rank: mine.rank, score: mine.score, durationMs: mine.durationMs, fullName: mine.fullName, unitLabel: mine.unitLabel } : null,
   };
@@ -94,7 +93,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       peopleUnit: peopleUnit ? { id: peopleUnit.id, name: peopleUnit.name } : null,
       parentUnit: parentUnit ? { id: parentUnit.id, name: parentUnit.name } : null,
       crumbs: crumbs.filter((c) => pathWithin(c.path, access.unitsWithin)).map((c) => ({ id: c.id, name: c.name })),
-      ranking,
+      // Only the columns shown: no one's id, unit id, entry count or timestamps ride along.
+      ranking: { total: ranking.total, provisional: ranking.provisional, rows: ranking.rows.map((row) => shownPersonRow(row, user?.id ?? null)) },
       pageCount: Math.max(1, Math.ceil(ranking.total / PAGE_SIZE)),
       units: units.rows,
       parentRow: units.parent,
@@ -208,7 +208,6 @@ export default function RankingPage() {
               </p>
               <PersonTable
                 rows={board.ranking.rows}
-                myUserId={data.userId}
                 showPrediction={round !== null && round.predictionValue !== null}
                 caption={`Trang ${query.page} / ${board.pageCount}`}
                 empty={query.search ? "Không tìm thấy ai có tên như vậy." : "Chưa có ai dự thi."}

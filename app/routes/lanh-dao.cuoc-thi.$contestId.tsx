@@ -11,7 +11,7 @@ import { notFound } from "~/http/responses.server";
 import { contestRankingSettings, findUnit, loadRankingViewer, positionsOf, topUnit, unitAncestry, type UnitRef } from "~/rankings/ranking-page.server";
 import { parseRankingQuery, withParams } from "~/rankings/ranking-query";
 import { personRanking, rankingSummary, unitRanking, type RankingScope } from "~/rankings/rankings.server";
-import { pathWithin, rankingAccess } from "~/rankings/visibility";
+import { pathWithin, rankingAccess, shownPersonRow } from "~/rankings/visibility";
 import { WATCH_MESSAGES } from "~/realtime/events";
 import { mayWatch } from "~/realtime/watch-rules";
 import { useLiveRanking } from "~/realtime/use-live-rounds";
@@ -88,7 +88,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       const person = details.get(row.userId);
       // Chức vụ only for people in the subtree whose details this viewer may read.
       const mayRead = access.details && person !== undefined && pathWithin(person.unitPath, access.detailsWithin);
-      return { ...row, position: mayRead ? person.position : null };
+      return { ...shownPersonRow(row, user.id), position: mayRead ? person.position : null };
     }),
     units: units.rows,
     summary: { entriesOverTime: summary.entriesOverTime, scoreDistribution: summary.scoreDistribution },

@@ -3,29 +3,14 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { requireRole } from "~/auth/auth.server";
+import { readAwardsPage } from "~/awards/awards-reads.server";
 import { COLLECTIVE_METRIC_LABELS } from "~/awards/collective";
-import {
-  computeProposal,
-  decideTie,
-  disqualify,
-  getPrizeStructure,
-  getPublication,
-  isFrozen,
-  listDisqualifications,
-  listPublications,
-  newlyFinalScopes,
-  openCorrection,
-  publishResults,
-  revokeDisqualification,
-  savePrizeStructure,
-  type ScopeProposal,
-  type TieView,
-} from "~/awards/commendation.server";
+import { decideTie, disqualify, openCorrection, publishResults, revokeDisqualification, savePrizeStructure, type TieView } from "~/awards/commendation.server";
 import { groupField, parseStructureForm } from "~/awards/commendation-forms";
-import { contestIdParam } from "~/awards/commendation-routes.server";
+import { contestIdParam, requireAwardsReader } from "~/awards/commendation-routes.server";
+import type { ScopeView } from "~/awards/proposal-view";
 import { PRIZE_TIER_LABELS, PRIZE_TIERS } from "~/awards/places";
 import { describePrizeCounts, type PrizeStructure } from "~/awards/prize-structure";
-import { notFound } from "~/http/responses.server";
 import { UserFacingError } from "~/http/user-facing-error";
 import { formatDateTime, formatDuration, formatNumber } from "~/text/format";
 import { z } from "~/validation/z";
@@ -33,22 +18,8 @@ import { z } from "~/validation/z";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Khen thưởng · ${data?.contest.title ?? "Cuộc thi"}` }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireRole(context.db, request, ["organizer", "leader"]);
-  const id = contestIdParam(params.id);
-  const contest = await context.db.selectFrom("contests").select(["id", "title", "slug"]).where("id", "=", id).executeTakeFirst();
-  if (!contest) notFound("Không tìm thấy cuộc thi.");
-  const [rounds, groups, structure, proposal, disqualifications, publications, frozen] = await Promise.all([
-    context.db.selectFrom("rounds").select(["id", "number", "title"]).where("contest_id", "=", id).orderBy("number").execute(),
-    context.db.selectFrom("contest_groups").select(["id", "name"]).where("contest_id", "=", id).orderBy("position").orderBy("id").execute(),
-    getPrizeStructure(context.db, id),
-    computeProposal(context.db, id),
-    listDisqualifications(context.db, id),
-    listPublications(context.db, id),
-    isFrozen(context.db, id),
-  ]);
-  // While results stand, rounds that have become final since can be added without a correction.
-  const addable = frozen ? newlyFinalScopes(proposal, (await getPublication(context.db, id))?.proposal ?? null).map((scope) => scope.label) : [];
-  return { contest, rounds, groups, structure, proposal, disqualifications, publications, frozen, addable, canManage: user.role !== "leader" };
+  const { reader, contest } = await requireAwardsReader(context.db, request, params.id);
+  return { contest, ...(await readAwardsPage(context.db, reader, contest.id)) };
 }
 
 const disqualifySchema = z.discriminatedUnion("kind", [
@@ -170,7 +141,7 @@ function TieForm({ tie, disabled }: { tie: TieView; disabled: boolean }) {
   );
 }
 
-function ScopeTable({ scope, canManage }: { scope: ScopeProposal; canManage: boolean }) {
+function ScopeTable({ scope, canManage }: { scope: ScopeView; canManage: boolean }) {
   return (
     <section className="card" data-testid="proposal-scope">
       <h3>{scope.label}</h3>
@@ -193,16 +164,16 @@ function ScopeTable({ scope, canManage }: { scope: ScopeProposal; canManage: boo
               </tr>
             </thead>
             <tbody>
-              {scope.winners.map((w) => (
-                <tr key={w.userId}>
+              {scope.winners.map((w, i) => (
+                <tr key={i}>
                   <td>{w.place}</td>
                   <td>{w.fullName}</td>
                   <td className="small">{w.unitLabel}</td>
-                  <td className="num">{formatNumber(w.score)}</td>
-                  <td className="num">{formatDuration(w.durationMs)}</td>
+                  <td className="num">{w.details ? formatNumber(w.details.score) : ""}</td>
+                  <td className="num">{w.details ? formatDuration(w.details.durationMs) : ""}</td>
                   <td>
                     {PRIZE_TIER_LABELS[w.tier]}
-                    {w.decidedBy === "organizer" && <span className="small muted" style={{ display: "block" }}>{`Ban tổ chức quyết định: ${w.decisionNote ?? ""}`}</span>}
+                    {w.details?.decidedBy === "organizer" && <span className="small muted" style={{ display: "block" }}>{`Ban tổ chức quyết định: ${w.details.decisionNote ?? ""}`}</span>}
                   </td>
                 </tr>
               ))}
@@ -220,8 +191,8 @@ function ScopeTable({ scope, canManage }: { scope: ScopeProposal; canManage: boo
             <TieForm key={i} tie={tie} disabled={!canManage} />
           ))}
           <ul>
-            {scope.collective.winners.map((w) => (
-              <li key={w.unitId}>{`${PRIZE_TIER_LABELS[w.tier]}: ${w.unitName} (${w.participants}/${w.headcount} người tham gia)`}</li>
+            {scope.collective.winners.map((w, i) => (
+              <li key={i}>{`${PRIZE_TIER_LABELS[w.tier]}: ${w.unitName} (${w.participants}/${w.headcount} người tham gia)`}</li>
             ))}
           </ul>
         </>
@@ -298,7 +269,7 @@ function StructureForm({ rounds, groups, structure }: { rounds: { id: number; nu
 }
 
 export default function Commendation() {
-  const { contest, rounds, groups, structure, proposal, disqualifications, publications, frozen, addable, canManage } = useLoaderData<typeof loader>();
+  const { contest, rounds, groups, structure, proposal, disqualifications, publications, frozen, addable, canManage, heldTo } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const [confirming, setConfirming] = useState(false);
@@ -317,6 +288,11 @@ export default function Commendation() {
       </p>
       <h1>Khen thưởng</h1>
       {notice}
+      {heldTo && (
+        <p className="alert alert--info" data-testid="held-to">
+          {`Bạn xem được người đạt giải và đơn vị thuộc ${heldTo} (gồm các đơn vị trực thuộc). Kết quả đã công bố của cả cuộc thi có ở trang kết quả công khai.`}
+        </p>
+      )}
       {frozen && (
         <p className="alert alert--ok" data-testid="frozen">
           {`Kết quả đã được công bố (lần ${latest}) và đang được khoá: bài thi và thời gian của các đợt đã công bố, cơ cấu giải, quyết định loại không thể thay đổi. Các đợt thi khác vẫn diễn ra bình thường.`}
@@ -339,7 +315,12 @@ export default function Commendation() {
             <Link to={`${base}/in`}>Trang in kết quả</Link>
           </li>
           <li>
-            <a href={`${base}/giay-chung-nhan.pdf`}>Giấy chứng nhận của tất cả người đạt giải (PDF)</a>
+            {/* Draft certificates stay with the organizers (app/rankings/visibility.ts). */}
+            {!canManage && latest === null ? (
+              <span className="muted">Giấy chứng nhận: tải về được sau khi ban tổ chức công bố kết quả.</span>
+            ) : (
+              <a href={`${base}/giay-chung-nhan.pdf`}>{heldTo ? `Giấy chứng nhận của người đạt giải thuộc ${heldTo} (PDF)` : "Giấy chứng nhận của tất cả người đạt giải (PDF)"}</a>
+            )}
           </li>
         </ul>
       </section>

@@ -1,23 +1,24 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireRole } from "~/auth/auth.server";
-import { proposalForExport, publicationLabel, type Proposal } from "~/awards/commendation.server";
-import { organizerName } from "~/awards/commendation-exports.server";
-import { contestIdParam, versionParam } from "~/awards/commendation-routes.server";
+import { readProposal } from "~/awards/awards-reads.server";
+import { heldToLabel, organizerName } from "~/awards/commendation-exports.server";
+import { requireAwardsReader, versionParam } from "~/awards/commendation-routes.server";
 import { ResultsList } from "~/components/results-list";
 import { placeAndDate } from "~/exports/vietnamese-date";
 import { refusalToResponse } from "~/http/responses.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Kết quả · ${data?.proposal.contestTitle ?? "Cuộc thi"}` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Kết quả · ${data?.contestTitle ?? "Cuộc thi"}` }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  await requireRole(context.db, request, ["organizer", "leader"]);
-  const id = contestIdParam(params.id);
-  const { proposal, version, draft, date } = await proposalForExport(context.db, id, versionParam(request)).catch(refusalToResponse);
-  // Only what the page prints: winners of each scope (not the excluded people or the notes behind them).
-  const printed: Proposal = { ...proposal, scopes: proposal.scopes.map((s) => ({ ...s, excluded: [], ties: [] })) };
-  const label = version ? await publicationLabel(context.db, id, version) : null;
-  return { id, proposal: printed, version, label, draft, dateLine: placeAndDate(undefined, date), organizer: await organizerName(context.db, id) };
+  const { id, reader } = await requireAwardsReader(context.db, request, params.id);
+  const { view, version, draft, date, label, heldTo } = await readProposal(context.db, reader, id, versionParam(request)).catch(refusalToResponse);
+  // Only what the page prints: the winners of each scope as far as the reader may read them.
+  const scopes = view.scopes.map((s) => ({
+    label: s.label,
+    winners: s.winners.map((w) => ({ fullName: w.fullName, unitLabel: w.unitLabel, tier: w.tier, details: w.details && { position: w.details.position, score: w.details.score, durationMs: w.details.durationMs } })),
+    collective: s.collective && { metric: s.collective.metric, winners: s.collective.winners.map(({ decisionNote: _note, ...w }) => w) },
+  }));
+  return { id, contestTitle: view.contestTitle, scopes, version, label, draft, heldTo: heldToLabel(heldTo), dateLine: placeAndDate(undefined, date), organizer: await organizerName(context.db, id) };
 }
 
 // Printed on A4: the navigation and buttons disappear, tables keep their rows together.
@@ -35,7 +36,7 @@ const PRINT_CSS = `
 `;
 
 export default function PrintableResults() {
-  const { id, proposal, version, label, draft, dateLine, organizer } = useLoaderData<typeof loader>();
+  const { id, contestTitle, scopes, version, label, draft, heldTo, dateLine, organizer } = useLoaderData<typeof loader>();
   return (
     <article className="printable-results">
       <style>{PRINT_CSS}</style>
@@ -47,9 +48,10 @@ export default function PrintableResults() {
       </p>
       <p className="small">{organizer.toUpperCase()}</p>
       <h1>{draft ? "DỰ THẢO – KẾT QUẢ CUỘC THI" : "KẾT QUẢ CUỘC THI"}</h1>
-      <p>{proposal.contestTitle}</p>
+      <p>{contestTitle}</p>
       <p className="small muted">{draft ? "Chưa công bố" : label?.startsWith("Đính chính") ? `Công bố lần ${version} (${label.toLowerCase()})` : `Công bố lần ${version ?? 1}`}</p>
-      <ResultsList proposal={proposal as Proposal} withScores />
+      {heldTo && <p className="small">{heldTo}</p>}
+      <ResultsList scopes={scopes} withScores />
       <p className="small" style={{ textAlign: "right" }}>
         <em>{dateLine}</em>
       </p>

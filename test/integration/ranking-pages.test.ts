@@ -150,7 +150,7 @@ describe("a public contest", () => {
     // Not on the first page of the table, but the card links to the page they are on.
     expect(html).toContain(`trang=${Math.ceil(expected!.rank / 50)}`);
     const third = await page(client, ranking(`?dot=1&trang=${Math.ceil(expected!.rank / 50)}`));
-    expect(third.html).toMatch(new RegExp(`<tr class="is-me" data-user-id="${contestantId}"><td class="num">${expected!.rank}</td>`));
+    expect(third.html).toMatch(new RegExp(`<tr class="is-me" data-testid="person-row"><td class="num">${expected!.rank}</td><td>Lê Thị Thí Sinh<`));
   });
 
   it("filters by unit subtree (ranks stay those of the whole board), by name without diacritics, by group, and has a whole-contest tab", async () => {
@@ -166,7 +166,7 @@ describe("a public contest", () => {
     expect(search.html).toContain("1 người đã có kết quả.");
     const nhung = (await app.db.selectFrom("users").select("id").where("email", "=", "nhung@example.vn").executeTakeFirstOrThrow()).id;
     const nhungRank = (await personRank(app.db, { scope: { kind: "round", roundId }, userId: nhung }))!.rank;
-    expect(search.html).toContain(`data-user-id="${nhung}"><td class="num">${nhungRank}</td>`);
+    expect(search.html).toContain(`data-testid="person-row"><td class="num">${nhungRank}</td><td>Đặng Thị Hồng Nhung<`);
 
     const groupPage = await page(app.client(), ranking(`?dot=1&bang=${groupB}`));
     expect(groupPage.html).toContain("30 người đã có kết quả.");
@@ -349,7 +349,7 @@ describe("the leaders' dashboard", () => {
       where r.round_id = ${roundId} and r.score = 100 and u.path like (select path from units where id = ${unit["MH-SNV"]}) || '%'`.execute(app.db);
     expect(html).toMatch(new RegExp(`data-testid="counter-full-scores"><strong>${fullScores.rows[0].n}</strong>`));
     // Top 10, then the units under Sở Nội vụ, the one with nobody included.
-    expect((html.match(/<tr data-user-id=/g) ?? []).length).toBe(10);
+    expect((html.match(/<tr data-testid="person-row">/g) ?? []).length).toBe(10);
     expect(html).toContain("Phòng Công chức, viên chức");
     expect(html).toContain('data-testid="entries-over-time-chart"');
     expect(html).toContain('data-testid="score-distribution-chart"');

@@ -1,8 +1,8 @@
-import type { PersonRankingRow } from "~/rankings/rankings.server";
+import type { shownPersonRow } from "~/rankings/visibility";
 import { formatNumber } from "~/text/format";
 import { formatMinSec } from "./format";
 
-export type PersonRow = Pick<PersonRankingRow, "rank" | "userId" | "fullName" | "unitLabel" | "score" | "durationMs" | "prediction" | "predictionDistance"> & {
+export type PersonRow = ReturnType<typeof shownPersonRow> & {
   /** Chức vụ: only present for people whose details the viewer may read. */
   position?: string | null;
 };
@@ -10,7 +10,6 @@ export type PersonRow = Pick<PersonRankingRow, "rank" | "userId" | "fullName" | 
 /** The individual ranking: rank, name, unit with its parents, score, time. Scrolls sideways on a phone. */
 export function PersonTable({
   rows,
-  myUserId,
   showPrediction = false,
   showPosition = false,
   caption,
@@ -18,7 +17,6 @@ export function PersonTable({
   testId = "person-ranking",
 }: {
   rows: PersonRow[];
-  myUserId?: number | null;
   showPrediction?: boolean;
   showPosition?: boolean;
   caption?: string;
@@ -54,7 +52,7 @@ export function PersonTable({
             </tr>
           )}
           {rows.map((row) => (
-            <tr key={row.userId} className={myUserId === row.userId ? "is-me" : undefined} data-user-id={row.userId}>
+            <tr key={row.rank} className={row.isMe ? "is-me" : undefined} data-testid="person-row">
               <td className="num">{row.rank}</td>
               <td>
                 {row.fullName}
