@@ -82,6 +82,7 @@ const MATRIX: Record<string, Row> = {
   "dang-nhap": { path: () => "/dang-nhap", expect: { ...all("→ /"), anonymous: "200" } },
   "dang-xuat": { path: () => "/dang-xuat", expect: all("→ /") },
   "doi-mat-khau": { path: () => "/doi-mat-khau", expect: loggedIn("200") },
+  "tai-khoan": { path: () => "/tai-khoan", expect: loggedIn("200") },
   "lanh-dao._index": { path: () => "/lanh-dao", expect: leadersAndOrganizers },
   "lanh-dao.cuoc-thi.$contestId": { path: () => `/lanh-dao/cuoc-thi/${contestId}`, expect: leadersAndOrganizers },
   "quan-ly._index": { path: () => "/quan-ly", expect: organizers },
@@ -120,6 +121,7 @@ const MATRIX: Record<string, Row> = {
   "quan-ly.xuat.$jobId": { path: () => `/quan-ly/xuat/${jobId}`, expect: { ...organizers, subLeader: "404", communeLeader: "404", provinceLeader: "404" } },
   "quan-ly.xuat.$jobId.tai-ve": { path: () => `/quan-ly/xuat/${jobId}/tai-ve`, expect: { ...organizers, subLeader: "404", communeLeader: "404", provinceLeader: "404" } },
   "quan-tri.nguoi-dung": { path: () => "/quan-tri/nguoi-dung", expect: adminOnly },
+  "quan-tri.nhat-ky-tai-khoan": { path: () => "/quan-tri/nhat-ky-tai-khoan", expect: adminOnly },
 };
 
 const ROUTES_DIR = path.resolve("app/routes");
@@ -383,6 +385,28 @@ describe("the unpublished proposal of a private contest", () => {
       expect(body).toContain("sau khi ban tổ chức công bố kết quả");
     }
     expectPresent((await get("organizer", `${awards()}/giay-chung-nhan.pdf`)).body, ["DỰ THẢO", PEOPLE.O1.name], "organizer certificates");
+    // Each download of other people's personal data goes to the account log (written once the file is sent).
+    const organizer = await app.db.selectFrom("users").select("id").where("email", "=", "bantochuc@demo.cchc.vn").executeTakeFirstOrThrow();
+    await expect
+      .poll(() =>
+        app.db
+          .selectFrom("account_events")
+          .select("details")
+          .where("kind", "=", "personal_data_downloaded")
+          .where("actor_id", "=", organizer.id)
+          .execute()
+          .then((rows) => rows.map((r) => r.details.file)),
+      )
+      .toContain("Giấy chứng nhận của người đạt giải");
+    // Refused downloads are not downloads.
+    const leaders = await app.db.selectFrom("users").select("id").where("role", "=", "leader").execute();
+    const leaderDownloads = await app.db
+      .selectFrom("account_events")
+      .select("details")
+      .where("kind", "=", "personal_data_downloaded")
+      .where("actor_id", "in", leaders.map((l) => l.id))
+      .execute();
+    expect(leaderDownloads.map((r) => r.details.file)).not.toContain("Giấy chứng nhận của người đạt giải");
   });
 
   it("gives leaders nothing of the awards of a contest still in draft", async () => {
