@@ -1,5 +1,5 @@
 import { logAccountEvent } from "~/auth/account-log.server";
-import { clearAttempts, countAttempt, uncountAttempt } from "~/auth/rate-limit.server";
+import { clearAttempts, countAttempt, secondsBlocked } from "~/auth/rate-limit.server";
 import { startSession, type ClientInfo } from "~/auth/sessions.server";
 import { THROTTLE, waitInWords } from "~/auth/throttle";
 import type { DB } from "~/database/connection.server";
@@ -32,11 +32,13 @@ function throttledMessage(wait: number): string {
 }
 
 /**
- * One login. The attempt is counted in every lane before the password is checked, so parallel
- * guesses cannot slip past the limit; over the limit it is refused at once (no password check
- * spent on it). A success clears the account's lanes and takes the attempt back from the
- * address's lane (an office's other mistakes still count), then starts a session. Every outcome
- * goes to the account log. An unknown login behaves exactly like a wrong password.
+ * One login. The attempt is counted in the account's lanes before the password is checked, so
+ * parallel guesses at one account cannot slip past the limit; over the limit, or while the
+ * address waits, it is refused at once (no password check spent on it). The address's lane counts
+ * failures only, after the check: when a round opens, hundreds of people of one office wait for
+ * their password checks at once, and they must not count against each other. A success clears the
+ * account's lanes and starts a session. Every outcome goes to the account log. An unknown login
+ * behaves exactly like a wrong password.
  */
 export async function attemptLogin(db: DB, login: LoginIdentifier, password: string, client: ClientInfo, signal?: AbortSignal): Promise<LoginOutcome> {
   const lanes = loginLanes(login, client);
@@ -44,7 +46,7 @@ export async function attemptLogin(db: DB, login: LoginIdentifier, password: str
   const waits = await Promise.all([
     countAttempt(db, lanes.pair, THROTTLE.loginPair),
     countAttempt(db, lanes.account, THROTTLE.loginAccount),
-    countAttempt(db, lanes.address, THROTTLE.loginAddress),
+    secondsBlocked(db, [lanes.address]),
   ]);
   const wait = Math.max(...waits);
   if (wait > 0) {
@@ -53,11 +55,12 @@ export async function attemptLogin(db: DB, login: LoginIdentifier, password: str
   }
   const userId = await verifyLogin(db, login, password, signal);
   if (userId === null) {
+    const addressWait = await countAttempt(db, lanes.address, THROTTLE.loginAddress);
     await logAccountEvent(db, { kind: "login_failed", login: name, client });
+    if (addressWait > 0) return { ok: false, status: 429, message: `${WRONG_LOGIN_MESSAGE} ${throttledMessage(addressWait)}`, retryAfterSeconds: addressWait };
     return { ok: false, status: 401, message: WRONG_LOGIN_MESSAGE, retryAfterSeconds: null };
   }
   await clearAttempts(db, [lanes.pair, lanes.account]);
-  await uncountAttempt(db, lanes.address);
   const setCookie = await startSession(db, userId, client);
   await logAccountEvent(db, { kind: "login", actorId: userId, subjectId: userId, client });
   return { ok: true, userId, setCookie };

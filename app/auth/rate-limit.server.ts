@@ -6,6 +6,18 @@ import { waitSeconds, type ThrottlePolicy } from "./throttle";
 // A key is one lane ("login-pair:<login>|<address>", "register:<address>"…); its row counts the
 // attempts of the current window and says until when the lane must wait.
 
+/** Seconds until every one of `keys` may try again (0: none is waiting), without counting an attempt. */
+export async function secondsBlocked(db: DBOrTransaction, keys: string[]): Promise<number> {
+  if (keys.length === 0) return 0;
+  const row = await db
+    .selectFrom("rate_limits")
+    .select(sql<number | null>`ceil(extract(epoch from max(blocked_until) - now()))::int`.as("wait"))
+    .where("key", "in", keys)
+    .where("blocked_until", ">", sql<Date>`now()`)
+    .executeTakeFirst();
+  return Math.max(0, row?.wait ?? 0);
+}
+
 /**
  * Counts one attempt on a key and returns how long the key must now wait (0: the attempt may go
  * ahead). Counting comes before the attempt is tried, so that a burst of parallel attempts cannot
@@ -34,11 +46,6 @@ export async function countAttempt(db: DBOrTransaction, key: string, policy: Thr
       .execute();
   }
   return Math.max(wait, row.running);
-}
-
-/** Takes back one counted attempt (a login that turned out right does not count against its address). */
-export async function uncountAttempt(db: DBOrTransaction, key: string): Promise<void> {
-  await db.updateTable("rate_limits").set({ hits: sql`greatest(hits - 1, 0)` }).where("key", "=", key).execute();
 }
 
 /** Forgets the keys' attempts (a successful login clears its account's lanes). */

@@ -247,6 +247,13 @@ describe("login throttling", () => {
     expect([firstTypo, firstLogin]).toEqual([429, 429]);
     for (let i = 0; i < rest.length; i += 2) expect([rest[i], rest[i + 1]]).toEqual([401, 302]);
   });
+
+  it("lets 150 people of one office log in at the same moment (a round opening)", async () => {
+    const office = "10.78.0.1";
+    const people = await Promise.all(Array.from({ length: 150 }, (_, i) => createPerson(`mo-dot-thi-${i}@example.vn`).then(() => `mo-dot-thi-${i}@example.vn`)));
+    const statuses = await Promise.all(people.map((email) => browser(office).postForm("/dang-nhap", loginForm(email, PASSWORD)).then((r) => r.status)));
+    expect(statuses.filter((s) => s === 302)).toHaveLength(150);
+  });
 });
 
 describe("registration throttling", () => {
