@@ -40,9 +40,3 @@ export async function destroySession(request: Request, redirectTo = "/") {
   const session = await getSession(request);
   return redirect(redirectTo, { headers: { "Set-Cookie": await sessionStorage().destroySession(session) } });
 }
-
-/** Only same-site relative paths: a crafted ?redirectTo= must not send people elsewhere. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}

@@ -7,6 +7,12 @@ import { UserFacingError } from "~/http/user-facing-error";
 /** Answers and predictions are tiny; anything bigger is not ours. */
 const MAX_BODY_BYTES = 8 * 1024;
 
+/**
+ * Our page sends `application/json`; a form on another site can only send text/plain, url-encoded
+ * or multipart bodies without the browser asking first, so anything else is refused.
+ */
+const JSON_CONTENT_TYPE = /^application\/json\s*(?:;|$)/i;
+
 export interface EntryCall<T> {
   db: DB;
   userId: number;
@@ -18,8 +24,8 @@ export interface EntryCall<T> {
  * An Express handler for the JSON calls a contestant makes while answering (the hottest requests
  * of a contest). It runs outside Remix on purpose: no route matching, no Fetch Request/Response
  * conversion and no compression of a 100-byte reply, which together cost more CPU than the save.
- * The checks, in order: logged in (signed session cookie), a well-formed entry id, a JSON body,
- * the body's schema. Every refusal is JSON with a Vietnamese message; ownership of the entry,
+ * The checks, in order (after the same-origin check every write passes): a JSON content type,
+ * logged in (signed session cookie), a well-formed entry id, a JSON body, the body's schema. Every refusal is JSON with a Vietnamese message; ownership of the entry,
  * the clock and a required password change are checked by the save's own SQL statement.
  */
 export function entryJsonEndpoint<S extends z.ZodType, R extends object>(
@@ -40,6 +46,10 @@ export function entryJsonEndpoint<S extends z.ZodType, R extends object>(
     };
     const refuse = (status: number, message: string, code?: string) => reply(status, { ok: false, code, message });
     try {
+      const contentType = req.headers["content-type"];
+      if (contentType === undefined || !JSON_CONTENT_TYPE.test(contentType)) {
+        return refuse(415, "Yêu cầu bị từ chối vì dữ liệu không được gửi từ trang làm bài của hệ thống. Hãy tải lại trang rồi chọn lại câu trả lời.", "unsupported_content_type");
+      }
       const session = await sessionStorage().getSession(req.headers.cookie ?? null);
       const userId = session.get("userId");
       if (typeof userId !== "number") return refuse(401, "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.", "unauthenticated");

@@ -4,10 +4,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { PASSWORD_MIN_LENGTH, registerSchema } from "~/accounts/account-forms";
 import { createAccount } from "~/accounts/accounts.server";
 import { getCurrentUser } from "~/auth/auth.server";
-import { createUserSession, safeRedirect } from "~/auth/session.server";
+import { createUserSession } from "~/auth/session.server";
 import { TextField } from "~/components/field";
 import { UnitPicker } from "~/components/unit-picker";
 import { parseForm } from "~/http/forms";
+import { safeRedirect } from "~/http/safe-redirect";
 import { UserFacingError } from "~/http/user-facing-error";
 import { listUnitChoices } from "~/units/units.server";
 

@@ -5,9 +5,10 @@ import { loginSchema } from "~/accounts/account-forms";
 import { verifyLogin } from "~/accounts/accounts.server";
 import { getCurrentUser } from "~/auth/auth.server";
 import { PasswordCheckAbandoned, PasswordCheckBusy } from "~/auth/password.server";
-import { createUserSession, safeRedirect } from "~/auth/session.server";
+import { createUserSession } from "~/auth/session.server";
 import { TextField } from "~/components/field";
 import { parseForm } from "~/http/forms";
+import { safeRedirect } from "~/http/safe-redirect";
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập · Thi tìm hiểu CCHC" }];
 

@@ -4,9 +4,9 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { PASSWORD_MIN_LENGTH } from "~/accounts/account-forms";
 import { changePassword, changePasswordSchema } from "~/accounts/password-change.server";
 import { CHANGE_PASSWORD_PATH, requireUser } from "~/auth/auth.server";
-import { safeRedirect } from "~/auth/session.server";
 import { TextField } from "~/components/field";
 import { parseForm } from "~/http/forms";
+import { safeRedirect } from "~/http/safe-redirect";
 import { UserFacingError } from "~/http/user-facing-error";
 
 export const meta: MetaFunction = () => [{ title: "Đổi mật khẩu · Thi tìm hiểu CCHC" }];

@@ -4,6 +4,8 @@ import type { RealtimeServer } from "~/realtime/realtime.server";
 export interface AppContext {
   db: DB;
   io: RealtimeServer;
+  /** This request's Content-Security-Policy nonce: Remix's inline scripts carry it. */
+  cspNonce: string;
 }
 
 declare module "@remix-run/node" {
