@@ -7,6 +7,12 @@ import { UserFacingError } from "~/http/user-facing-error";
 /** Answers and predictions are tiny; anything bigger is not ours. */
 const MAX_BODY_BYTES = 8 * 1024;
 
+/**
+ * Our page sends `application/json`; a form on another site can only send text/plain, url-encoded
+ * or multipart bodies without the browser asking first, so anything else is refused.
+ */
+const JSON_CONTENT_TYPE = /^application\/json\s*(?:;|$)/i;
+
 export interface EntryCall<T> {
   db: DB;
   /** Resolved by the save's own statement (one round trip): a dead session finds no entry. */
@@ -19,8 +25,9 @@ export interface EntryCall<T> {
  * An Express handler for the JSON calls a contestant makes while answering (the hottest requests
  * of a contest). It runs outside Remix on purpose: no route matching, no Fetch Request/Response
  * conversion and no compression of a 100-byte reply, which together cost more CPU than the save.
- * The checks, in order: a session cookie, a well-formed entry id, a JSON body, the body's schema.
- * That the session is live (not logged out, not expired) is checked inside the save's statement. Every refusal is JSON with a Vietnamese message; ownership of the entry,
+ * The checks, in order (after the same-origin check every write passes): a JSON content type,
+ * a session cookie, a well-formed entry id, a JSON body, the body's schema. That the session is
+ * live (not logged out, not expired) is checked inside the save's statement. Every refusal is JSON with a Vietnamese message; ownership of the entry,
  * the clock and a required password change are checked by the save's own SQL statement.
  */
 export function entryJsonEndpoint<S extends z.ZodType, R extends object>(
@@ -42,6 +49,10 @@ export function entryJsonEndpoint<S extends z.ZodType, R extends object>(
     };
     const refuse = (status: number, message: string, code?: string) => reply(status, { ok: false, code, message });
     try {
+      const contentType = req.headers["content-type"];
+      if (contentType === undefined || !JSON_CONTENT_TYPE.test(contentType)) {
+        return refuse(415, "Yêu cầu bị từ chối vì dữ liệu không được gửi từ trang làm bài của hệ thống. Hãy tải lại trang rồi chọn lại câu trả lời.", "unsupported_content_type");
+      }
       tokenHash = await sessionTokenHash(req.headers.cookie);
       if (!tokenHash) return refuse(401, SESSION_ENDED, "unauthenticated");
       const entryId = String(req.params.entryId ?? "");

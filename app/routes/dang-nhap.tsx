@@ -5,9 +5,9 @@ import { loginSchema } from "~/accounts/account-forms";
 import { attemptLogin } from "~/accounts/login.server";
 import { clientInfo, getCurrentUser } from "~/auth/auth.server";
 import { PasswordCheckAbandoned, PasswordCheckBusy } from "~/auth/password.server";
-import { safeRedirect } from "~/http/safe-redirect";
 import { TextField } from "~/components/field";
 import { parseForm } from "~/http/forms";
+import { safeRedirect } from "~/http/safe-redirect";
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập · Thi tìm hiểu CCHC" }];
 

@@ -4,10 +4,10 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { PASSWORD_MIN_LENGTH } from "~/accounts/password-policy";
 import { changePassword, changePasswordSchema } from "~/accounts/password-change.server";
 import { CHANGE_PASSWORD_PATH, clientInfo, requireUser } from "~/auth/auth.server";
-import { safeRedirect } from "~/http/safe-redirect";
 import { TextField } from "~/components/field";
 import { PasswordField } from "~/components/password-field";
 import { parseForm } from "~/http/forms";
+import { safeRedirect } from "~/http/safe-redirect";
 import { UserFacingError } from "~/http/user-facing-error";
 
 export const meta: MetaFunction = () => [{ title: "Đổi mật khẩu · Thi tìm hiểu CCHC" }];

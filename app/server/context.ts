@@ -6,6 +6,8 @@ export interface AppContext {
   io: RealtimeServer;
   /** The client's address (Express's req.ip: the socket's, or the proxy's X-Forwarded-For under TRUST_PROXY). */
   clientAddress: string | null;
+  /** This request's Content-Security-Policy nonce: Remix's inline scripts carry it. */
+  cspNonce: string;
 }
 
 declare module "@remix-run/node" {

@@ -9,6 +9,8 @@ import { Server } from "socket.io";
 import { auditPersonalDataDownloads } from "~/auth/download-audit.server";
 import type { DB } from "~/database/connection.server";
 import { entryEndpoints } from "~/entries/entry-endpoints.server";
+import { sameOriginHandshake, sameOriginWrites } from "~/http/same-origin.server";
+import { pageSecurityPolicy, securityHeaders, socketSecurityHeaders, webSecurityFromEnv, type WebSecurity } from "~/http/web-security.server";
 import { attachClusterAdapter, type ClusterTransport } from "~/realtime/cluster-adapter.server";
 import { registerRealtimeHandlers, stopRealtime, type RealtimeServer } from "~/realtime/realtime.server";
 
@@ -25,20 +27,36 @@ export interface AppServer {
  * One HTTP server carrying Remix and socket.io. With `cluster` (PostgreSQL or Redis), socket.io
  * events reach clients connected to every app process sharing that database or Redis.
  */
-export async function createAppServer(options: { db: DB; build: ServerBuild; buildDir: string; cluster?: ClusterTransport | null }): Promise<AppServer> {
+export async function createAppServer(options: {
+  db: DB;
+  build: ServerBuild;
+  buildDir: string;
+  cluster?: ClusterTransport | null;
+  /** How the site is reached (HTTPS, proxies, other allowed origins); from the environment by default. */
+  security?: WebSecurity;
+}): Promise<AppServer> {
+  const security = options.security ?? webSecurityFromEnv();
   const app = express();
   app.disable("x-powered-by");
-  // Behind a reverse proxy, TRUST_PROXY (Express's setting: "loopback", a hop count, addresses)
-  // makes req.ip the client's address from X-Forwarded-For; login throttling counts by it.
-  const trustProxy = process.env.TRUST_PROXY;
-  if (trustProxy) app.set("trust proxy", /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy === "true" ? true : trustProxy);
+  // Behind one reverse proxy (TRUST_PROXY=true), req.ip is the client's address the proxy saw
+  // (login throttling counts by it) and X-Forwarded-Proto says whether the page was HTTPS. One hop
+  // only: an X-Forwarded-For the client wrote itself is not believed.
+  if (security.trustProxy) app.set("trust proxy", 1);
+  // Before anything answers: every response carries the security headers, and every write
+  // (form, fetcher, answer save, upload) must come from a page of this site.
+  app.use(securityHeaders(security));
+  app.use(sameOriginWrites(security.sameOrigin));
   // The answer saves come first: tiny JSON replies that gain nothing from compression or Remix.
   app.use(entryEndpoints(options.db));
   app.use(auditPersonalDataDownloads(options.db));
   // Phones on weak networks: compress every text response.
   app.use(compression());
   const httpServer = http.createServer(app);
-  const io: RealtimeServer = new Server(httpServer, { serveClient: false });
+  const io: RealtimeServer = new Server(httpServer, { serveClient: false, allowRequest: sameOriginHandshake(security.sameOrigin) });
+  const socketHeaders = socketSecurityHeaders(security);
+  const addSocketHeaders = (headers: Record<string, string>) => Object.assign(headers, socketHeaders);
+  io.engine.on("initial_headers", addSocketHeaders);
+  io.engine.on("headers", addSocketHeaders);
   const adapter = options.cluster ? await attachClusterAdapter(io, options.cluster) : null;
   registerRealtimeHandlers(io, options.db, { clustered: adapter !== null });
 
@@ -50,7 +68,11 @@ export async function createAppServer(options: { db: DB; build: ServerBuild; bui
     createRequestHandler({
       build: options.build,
       mode: "production",
-      getLoadContext: (req): AppLoadContext => ({ db: options.db, io, clientAddress: req.ip ?? null }),
+      getLoadContext: (req, res): AppLoadContext => {
+        const { nonce, policy } = pageSecurityPolicy(req.headers.host);
+        res.setHeader("Content-Security-Policy", policy);
+        return { db: options.db, io, cspNonce: nonce, clientAddress: req.ip ?? null };
+      },
     }),
   );
 

@@ -2,5 +2,8 @@ import { z } from "zod";
 
 // Default messages in Vietnamese for every schema that does not give its own.
 z.config(z.locales.vi());
+// In the browser the Content-Security-Policy forbids eval, so zod's compiled parsers cannot work
+// there; saying so skips zod's probe for them, which the browser would report as a violation.
+if (typeof document !== "undefined") z.config({ jitless: true });
 
 export { z };

@@ -1,5 +1,5 @@
-import { chromium, type Browser } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { freePort, spawnServerScript } from "../support/spawned-server";
 
 // The machine has no internet: these flags stop Chromium from stalling on refused connections.
@@ -32,14 +32,45 @@ export async function startRealServer() {
 export interface JourneyEnvironment {
   server: Awaited<ReturnType<typeof startRealServer>>;
   browser: Browser;
+  /** What the Content-Security-Policy blocked so far, on any page of the current test. */
+  cspViolations: string[];
+}
+
+/** Chrome's console report of something the Content-Security-Policy blocked. */
+const CSP_VIOLATION = /Content Security Policy/i;
+
+/** Records every Content-Security-Policy violation the context's pages report (console and DOM event). */
+export async function watchContentSecurityPolicy(context: BrowserContext, violations: string[]) {
+  await context.exposeBinding("__reportCspViolation", (_source, text: string) => violations.push(text));
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      const report = (window as unknown as { __reportCspViolation: (text: string) => void }).__reportCspViolation;
+      report(`${location.href}: ${event.violatedDirective} blocked ${event.blockedURI || "inline code"} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber} ${event.sample}`);
+    });
+  });
+  context.on("console", (message) => {
+    if (CSP_VIOLATION.test(message.text())) violations.push(`${message.page()?.url()}: ${message.text()}`);
+  });
 }
 
 /** The real server and a browser for one test file, started before its tests and stopped after. */
 export function journeyEnvironment(): JourneyEnvironment {
-  const environment = {} as JourneyEnvironment;
+  const environment = { cspViolations: [] } as unknown as JourneyEnvironment;
   beforeAll(async () => {
     environment.server = await startRealServer();
-    environment.browser = await launchBrowser();
+    const browser = await launchBrowser();
+    // Every page of every journey is watched: the app must work with its policy on, breaking none of it.
+    const newContext = browser.newContext.bind(browser);
+    browser.newContext = async (...args) => {
+      const context = await newContext(...args);
+      await watchContentSecurityPolicy(context, environment.cspViolations);
+      return context;
+    };
+    environment.browser = browser;
+  });
+  afterEach(() => {
+    const seen = environment.cspViolations.splice(0);
+    expect(seen, "Content-Security-Policy violations").toEqual([]);
   });
   afterAll(async () => {
     await environment.browser?.close();

@@ -82,14 +82,14 @@ describe.each([
     expect(await onB.text()).toContain("Tạo cuộc thi mới");
 
     // A dashboard only the logged-in organizer may watch, on B: proves B read A's session.
-    const screen = connect(servers.b, { transports: ["websocket"], forceNew: true, extraHeaders: { cookie: organizer.cookieHeader() } });
+    const screen = connect(servers.b, { transports: ["websocket"], forceNew: true, extraHeaders: { origin: servers.b, cookie: organizer.cookieHeader() } });
     sockets.push(screen);
     await new Promise<void>((resolve, reject) => {
       screen.once("connect", () => resolve());
       screen.once("connect_error", reject);
     });
     expect(await screen.emitWithAck("ranking:watch", { contestId: round.contest_id, roundId: round.id, view: "dashboard" })).toMatchObject({ ok: true });
-    const anonymous = connect(servers.b, { transports: ["websocket"], forceNew: true });
+    const anonymous = connect(servers.b, { transports: ["websocket"], forceNew: true, extraHeaders: { origin: servers.b } });
     sockets.push(anonymous);
     expect((await anonymous.emitWithAck("ranking:watch", { contestId: round.contest_id, view: "dashboard" })).ok).toBe(false);
     const notices: RankingChanged[] = [];

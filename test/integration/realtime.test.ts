@@ -68,7 +68,8 @@ async function connected(who: Who): Promise<Socket> {
     forceNew: true,
     reconnectionDelay: 50,
     reconnectionDelayMax: 100,
-    extraHeaders: who === "anonymous" ? {} : { cookie: cookies[who] },
+    // As a page of the site: the handshake must name the site's origin.
+    extraHeaders: who === "anonymous" ? { origin: app.baseUrl } : { origin: app.baseUrl, cookie: cookies[who] },
   });
   sockets.push(socket);
   await new Promise<void>((resolve, reject) => {
@@ -240,7 +241,7 @@ describe("socket rooms follow the ranking read rule", () => {
   it("a forged or foreign session cookie reads as not logged in", async () => {
     await setRankingPublic(contestId, false);
     const forged = cookies.organizer.replace(/__session=([^;]+)/, (_, value: string) => `__session=${value.slice(0, -3)}abc`);
-    const socket = connect(app.baseUrl, { transports: ["websocket"], forceNew: true, extraHeaders: { cookie: forged } });
+    const socket = connect(app.baseUrl, { transports: ["websocket"], forceNew: true, extraHeaders: { origin: app.baseUrl, cookie: forged } });
     sockets.push(socket);
     await new Promise((resolve) => socket.once("connect", () => resolve(undefined)));
     expect(await socket.emitWithAck("ranking:watch", { contestId })).toEqual({ ok: false, message: WATCH_MESSAGES.notPublic });

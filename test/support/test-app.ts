@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
+import type { WebSecurity } from "~/http/web-security.server";
 import { createAppServer } from "~/server/create-app.server";
 import { prepareDatabase } from "~/server/prepare-database.server";
 import { createTestDatabase, type TestDatabase } from "./database";
@@ -11,14 +12,15 @@ export const FIXTURE_BANKS = path.resolve("test/fixtures/banks");
 
 /**
  * The real app (the built Remix server + socket.io with the PostgreSQL adapter, as `npm start`
- * runs it) on a free port, over its own fresh database.
+ * runs it) on a free port, over its own fresh database. `security` replaces what the environment
+ * says about HTTPS, proxies and other allowed origins.
  */
-export async function startTestApp() {
+export async function startTestApp(options: { security?: WebSecurity } = {}) {
   const database: TestDatabase = await createTestDatabase();
   await prepareDatabase(database.db, { banksDir: FIXTURE_BANKS, demoPassword: DEMO_PASSWORD });
   const buildDir = path.resolve("build");
   const build = (await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href)) as ServerBuild;
-  const server = await createAppServer({ db: database.db, build, buildDir, cluster: { kind: "postgres", databaseUrl: database.url } });
+  const server = await createAppServer({ db: database.db, build, buildDir, cluster: { kind: "postgres", databaseUrl: database.url }, security: options.security });
   const { httpServer, io } = server;
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
