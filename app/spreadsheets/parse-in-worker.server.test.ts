@@ -59,12 +59,18 @@ describe("readFirstSheetInWorker", () => {
   });
 
   it("counts the shared strings: more than allowed is refused even when their bytes are few", async () => {
-    const limit = WORKBOOK_ARCHIVE_LIMITS.maxSharedStrings;
     const texts = (n: number) => `<sst count="${n}" uniqueCount="${n}">${"<si><t>a</t></si>".repeat(n)}</sst>`;
-    const over = await withPart("xl/sharedStrings.xml", texts(limit + 1));
+    const over = await withPart("xl/sharedStrings.xml", texts(WORKBOOK_ARCHIVE_LIMITS.maxSharedStrings + 1));
     expect(checkWorkbookArchive(over).ok).toBe(true);
     expect(await read(over)).toEqual({ ok: false, reason: "too-many-shared-strings" });
-    expect(await read(await withPart("xl/sharedStrings.xml", texts(limit)))).toMatchObject({ ok: true });
+
+    const limits = { maxSharedStrings: 1000 };
+    for (const [count, expected] of [[1000, { ok: true }], [1001, { ok: false, reason: "too-many-shared-strings" }]] as const) {
+      const file = await withPart("xl/sharedStrings.xml", texts(count));
+      const check = checkWorkbookArchive(file);
+      if (!check.ok) throw new Error(check.reason);
+      expect(await readFirstSheetInWorker(file, check.entries, OPTIONS, WORKER_LIMITS, limits)).toMatchObject(expected);
+    }
   });
 
   it("ends a read that takes longer than its time limit", async () => {

@@ -24,13 +24,15 @@ const { parentPort, workerData } = require("node:worker_threads");
 const zlib = require("node:zlib");
 try { require("node:os").setPriority(0, workerData.nice); } catch {}
 
-function countSharedStrings(xml) {
+// Counts "<si>", "<si " and "<si/>" up to one past \`max\`; a byte loop, as Buffer#indexOf costs more per call than this per byte.
+function sharedStringsOver(xml, max) {
   let count = 0;
-  for (let at = xml.indexOf("<si"); at !== -1; at = xml.indexOf("<si", at + 3)) {
-    const next = xml[at + 3];
-    if (next === 0x3e || next === 0x20 || next === 0x2f) count++; // "<si>", "<si ", "<si/"
+  for (let i = 0, end = xml.length - 3; i < end; i++) {
+    if (xml[i] !== 0x3c || xml[i + 1] !== 0x73 || xml[i + 2] !== 0x69) continue;
+    const next = xml[i + 3];
+    if ((next === 0x3e || next === 0x20 || next === 0x2f) && ++count > max) return true;
   }
-  return count;
+  return false;
 }
 
 function checkInflatedParts(data, entries, limits) {
@@ -46,7 +48,7 @@ function checkInflatedParts(data, entries, limits) {
       if (inflated.length !== entry.uncompressedSize) return "invalid";
     }
     const name = entry.name.replace(/^\\//, "").toLowerCase();
-    if (name === limits.sharedStringsPart && countSharedStrings(inflated) > limits.maxSharedStrings) return "too-many-shared-strings";
+    if (name === limits.sharedStringsPart && sharedStringsOver(inflated, limits.maxSharedStrings)) return "too-many-shared-strings";
   }
   return null;
 }

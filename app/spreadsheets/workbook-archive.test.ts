@@ -61,6 +61,8 @@ describe("checkWorkbookArchive", () => {
     const size = WORKBOOK_ARCHIVE_LIMITS.maxSharedStringsBytes + 1;
     expect(checkWorkbookArchive(buildZip([declared("xl/sharedStrings.xml", size)]))).toEqual({ ok: false, reason: "shared-strings-too-large" });
     expect(checkWorkbookArchive(buildZip([declared("xl/worksheets/sheet1.xml", size)])).ok).toBe(true);
+    const huge = WORKBOOK_ARCHIVE_LIMITS.maxEntryBytes + 1; // says "too many texts" rather than only "too large"
+    expect(checkWorkbookArchive(buildZip([declared("/xl/sharedStrings.xml", huge)]))).toEqual({ ok: false, reason: "shared-strings-too-large" });
   });
 
   it("refuses more than 1,000 parts, and accepts 1,000", () => {

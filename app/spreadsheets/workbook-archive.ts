@@ -130,10 +130,9 @@ export function checkWorkbookArchive(data: Uint8Array, limits: ArchiveLimits = W
     const dataOffset = headerOffset + LOCAL_SIZE + u16(headerOffset + 26) + u16(headerOffset + 28);
     if (dataOffset + compressedSize > directoryOffset) return refuse("invalid");
 
+    const sharedStrings = name.replace(/^\//, "").toLowerCase() === SHARED_STRINGS_PART.toLowerCase();
+    if (sharedStrings && uncompressedSize > limits.maxSharedStringsBytes) return refuse("shared-strings-too-large");
     if (uncompressedSize > limits.maxEntryBytes) return refuse("entry-too-large");
-    if (name.replace(/^\//, "").toLowerCase() === SHARED_STRINGS_PART.toLowerCase() && uncompressedSize > limits.maxSharedStringsBytes) {
-      return refuse("shared-strings-too-large");
-    }
     entries.push({ name, method, dataOffset, compressedSize, uncompressedSize, headerOffset });
     at = next;
   }
