@@ -112,6 +112,20 @@ describe("checkWorkbookArchive", () => {
     expect(broken((f) => f.writeUInt32LE(5000, directory + 20))).toEqual(invalid); // data runs past the directory
     expect(broken((f) => f.writeUInt32LE(0, directory + 46 + 5 + 42))).toEqual(invalid); // the second entry shares the first one's bytes
     expect(broken((f) => f.write("a", directory + 46 + 5 + 46))).toEqual(invalid); // two entries named a.xml
+
+    // An end record whose comment holds another end record: which one counts depends on the reader.
+    const withComment = (comment: Buffer) => {
+      const copy = Buffer.concat([good, comment]);
+      copy.writeUInt16LE(comment.length, end + 20);
+      return checkWorkbookArchive(copy);
+    };
+    expect(withComment(Buffer.from("Ghi chú của tệp")).ok).toBe(true);
+    const decoy = Buffer.alloc(30);
+    decoy.writeUInt32LE(0x06054b50, 0);
+    expect(withComment(decoy)).toEqual(invalid);
+    // Bytes between the directory and its end record.
+    const gap = Buffer.concat([good.subarray(0, end), Buffer.alloc(8), good.subarray(end)]);
+    expect(checkWorkbookArchive(gap)).toEqual(invalid);
   });
 
   it("refuses what it cannot check: ZIP64 markers, encryption, other compression methods", () => {

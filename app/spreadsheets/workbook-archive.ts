@@ -64,11 +64,16 @@ const MAX_COMMENT = 0xffff;
 
 const refuse = (reason: ArchiveRefusal): ArchiveCheck => ({ ok: false, reason });
 
-/** The end-of-central-directory record: the last one whose comment runs exactly to the end of the file. */
+/**
+ * The end-of-central-directory record: the one whose comment runs exactly to the end of the file.
+ * Another record signature after it (in its comment) is refused: some readers take the last
+ * signature they find, and the file would then mean one thing here and another to them.
+ */
 function findEndRecord(data: Uint8Array, view: DataView): number {
   const lowest = Math.max(0, data.length - EOCD_SIZE - MAX_COMMENT);
   for (let at = data.length - EOCD_SIZE; at >= lowest; at--) {
-    if (view.getUint32(at, true) === EOCD_SIGNATURE && at + EOCD_SIZE + view.getUint16(at + 20, true) === data.length) return at;
+    if (view.getUint32(at, true) !== EOCD_SIGNATURE) continue;
+    return at + EOCD_SIZE + view.getUint16(at + 20, true) === data.length ? at : -1;
   }
   return -1;
 }
@@ -95,7 +100,9 @@ export function checkWorkbookArchive(data: Uint8Array, limits: ArchiveLimits = W
   if (diskNumber !== 0 || directoryDisk !== 0) return refuse("unsupported");
   if (entriesOnDisk !== entryCount) return refuse("invalid");
   if (entryCount > limits.maxEntries) return refuse("too-many-entries");
-  if (directoryOffset + directorySize > end) return refuse("invalid");
+  // Nothing between the directory and its end record: a reader that finds a gap may take it for
+  // bytes prepended to the archive and shift every offset by it.
+  if (directoryOffset + directorySize !== end) return refuse("invalid");
 
   const entries: (ArchiveEntry & { headerOffset: number })[] = [];
   const names = new Set<string>();
