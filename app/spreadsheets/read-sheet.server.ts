@@ -179,7 +179,7 @@ const TOO_MANY_TEXTS_MESSAGE =
   `dài tổng cộng ${megabytes(WORKBOOK_ARCHIVE_LIMITS.maxSharedStringsBytes)}. ${SPLIT_ADVICE}`;
 
 /** What the person reads when a workbook is refused before or while it is read. */
-export const WORKBOOK_REFUSAL_MESSAGES: Record<ArchiveRefusal | Exclude<WorkerRefusal, "too-many-rows" | "too-many-columns">, string> = {
+const WORKBOOK_REFUSAL_MESSAGES: Record<ArchiveRefusal | Exclude<WorkerRefusal, "too-many-rows" | "too-many-columns">, string> = {
   invalid: INVALID_WORKBOOK_MESSAGE,
   unsupported: `Tệp Excel này được lưu theo cách chưa được hỗ trợ (ví dụ có đặt mật khẩu). ${SAVE_AGAIN_ADVICE}`,
   "too-many-entries": `Tệp Excel có quá nhiều thành phần (hơn ${formatNumber(WORKBOOK_ARCHIVE_LIMITS.maxEntries)}). Hãy chép dữ liệu sang tệp mẫu rồi thử lại.`,
