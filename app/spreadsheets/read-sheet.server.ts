@@ -1,6 +1,8 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { formatNumber } from "~/text/format";
 import { foldText } from "~/text/normalize";
+import { readFirstSheetInWorker, WORKER_LIMITS, type PlainRow, type WorkerRefusal } from "./parse-in-worker.server";
+import { checkWorkbookArchive, WORKBOOK_ARCHIVE_LIMITS, type ArchiveRefusal } from "./workbook-archive";
 
 // Reading an uploaded .xlsx whose first worksheet holds a header row (row 1, columns in any order,
 // found by their header text) and one record per further non-empty row: questions of a bank,
@@ -168,9 +170,34 @@ function toNodeBuffer(data: Buffer | ArrayBuffer | Uint8Array): Buffer {
   return Buffer.from(data);
 }
 
+const SPLIT_ADVICE = "Hãy chia thành nhiều tệp nhỏ hơn.";
+const SAVE_AGAIN_ADVICE = "Hãy mở tệp bằng Excel, lưu lại rồi thử lại.";
+const megabytes = (bytes: number) => `${formatNumber(bytes / 1024 / 1024)} MB`;
+const TOO_LARGE_MESSAGE = `Tệp Excel này quá lớn khi giải nén (nội dung vượt quá ${megabytes(WORKBOOK_ARCHIVE_LIMITS.maxTotalBytes)}). ${SPLIT_ADVICE}`;
+const TOO_MANY_TEXTS_MESSAGE =
+  `Tệp Excel có quá nhiều ô chữ: tối đa ${formatNumber(WORKBOOK_ARCHIVE_LIMITS.maxSharedStrings)} đoạn chữ khác nhau, ` +
+  `dài tổng cộng ${megabytes(WORKBOOK_ARCHIVE_LIMITS.maxSharedStringsBytes)}. ${SPLIT_ADVICE}`;
+
+/** What the person reads when a workbook is refused before or while it is read. */
+const WORKBOOK_REFUSAL_MESSAGES: Record<ArchiveRefusal | Exclude<WorkerRefusal, "too-many-rows" | "too-many-columns">, string> = {
+  invalid: INVALID_WORKBOOK_MESSAGE,
+  unsupported: `Tệp Excel này được lưu theo cách chưa được hỗ trợ (ví dụ có đặt mật khẩu). ${SAVE_AGAIN_ADVICE}`,
+  "too-many-entries": `Tệp Excel có quá nhiều thành phần (hơn ${formatNumber(WORKBOOK_ARCHIVE_LIMITS.maxEntries)}). Hãy chép dữ liệu sang tệp mẫu rồi thử lại.`,
+  "entry-too-large": TOO_LARGE_MESSAGE,
+  "total-too-large": TOO_LARGE_MESSAGE,
+  "shared-strings-too-large": TOO_MANY_TEXTS_MESSAGE,
+  "too-many-shared-strings": TOO_MANY_TEXTS_MESSAGE,
+  "inflates-beyond-declared": `Tệp Excel bị hỏng: nội dung khi giải nén lớn hơn kích thước ghi trong tệp. ${SAVE_AGAIN_ADVICE}`,
+  timeout: `Tệp Excel cần quá nhiều thời gian để đọc (hơn ${formatNumber(WORKER_LIMITS.timeMs / 1000)} giây). ${SPLIT_ADVICE}`,
+  "out-of-memory": `Tệp Excel này quá lớn để đọc. ${SPLIT_ADVICE}`,
+  busy: "Máy chủ đang đọc nhiều tệp khác. Vui lòng thử lại sau ít phút.",
+};
+
 /**
  * Loads an .xlsx and reads its first worksheet: the header row, then every non-empty row. `handle`
  * turns the rows into the caller's result; if it throws, the file is reported as unreadable.
+ * The archive is checked before anything is inflated, and the workbook is read in a worker thread
+ * (parse-in-worker.server.ts), so that no file can take this process's time or memory.
  * Never throws; every problem names its row and column.
  */
 export async function readFirstSheet<Id extends string, R>(
@@ -179,27 +206,24 @@ export async function readFirstSheet<Id extends string, R>(
   handle: (read: SheetRead<Id>) => R,
 ): Promise<R> {
   const fail = (problems: SheetProblem[]) => handle({ ok: false, problems });
-  const workbook = new ExcelJS.Workbook();
-  try {
-    const buffer = toNodeBuffer(data);
-    if (buffer.length === 0) return fail(fileProblem(INVALID_WORKBOOK_MESSAGE));
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer, READ_OPTIONS);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : "";
-    if (/^Max row count/.test(message)) return fail(tooManyRows(spec));
-    if (/^Max c count/.test(message)) return fail(fileProblem(`Tệp có dòng quá nhiều ô (hơn ${formatNumber(READ_MAX_CELLS_PER_ROW)} cột).`));
-    return fail(fileProblem(INVALID_WORKBOOK_MESSAGE));
+  const buffer = toNodeBuffer(data);
+  if (buffer.length === 0) return fail(fileProblem(INVALID_WORKBOOK_MESSAGE));
+  const archive = checkWorkbookArchive(buffer);
+  if (!archive.ok) return fail(fileProblem(WORKBOOK_REFUSAL_MESSAGES[archive.reason]));
+  const read = await readFirstSheetInWorker(buffer, archive.entries, READ_OPTIONS);
+  if (!read.ok) {
+    if (read.reason === "too-many-rows") return fail(tooManyRows(spec));
+    if (read.reason === "too-many-columns") return fail(fileProblem(`Tệp có dòng quá nhiều ô (hơn ${formatNumber(READ_MAX_CELLS_PER_ROW)} cột).`));
+    return fail(fileProblem(WORKBOOK_REFUSAL_MESSAGES[read.reason]));
   }
   try {
-    const sheet = workbook.worksheets[0];
-    if (!sheet) return fail(fileProblem(INVALID_WORKBOOK_MESSAGE));
-    return handle(readSheet(sheet, spec));
+    return handle(readSheet(read.rows, spec));
   } catch {
     return fail(fileProblem("Không đọc được nội dung tệp Excel. Hãy lưu lại tệp bằng Excel (định dạng .xlsx) rồi thử lại."));
   }
 }
 
-function readSheet<Id extends string>(sheet: ExcelJS.Worksheet, spec: SheetSpec<Id>): SheetRead<Id> {
+function readSheet<Id extends string>(sheetRows: readonly PlainRow[], spec: SheetSpec<Id>): SheetRead<Id> {
   const rules = spec.cellText ?? PLAIN_TEXT;
   const lookup = new Map<string, SheetColumn<Id>>();
   for (const column of spec.columns) lookup.set(looseText(column.header), column);
@@ -208,8 +232,9 @@ function readSheet<Id extends string>(sheet: ExcelJS.Worksheet, spec: SheetSpec<
   // Row 1: headers → column numbers.
   const problems: SheetProblem[] = [];
   const columnNumbers = new Map<Id, number>();
-  sheet.getRow(1).eachCell({ includeEmpty: false }, (cell, columnNumber) => {
-    const read = readCell(cell.value, rules);
+  const header = sheetRows.find((row) => row.row === 1);
+  header?.values.forEach((value, columnNumber) => {
+    const read = readCell(value, rules);
     if (read.kind !== "text") return;
     const column = lookup.get(looseText(read.text));
     if (!column) return; // extra columns (notes…) are ignored
@@ -232,19 +257,19 @@ function readSheet<Id extends string>(sheet: ExcelJS.Worksheet, spec: SheetSpec<
   // Every non-empty row after the header.
   const rows: SheetRow<Id>[] = [];
   let count = 0;
-  sheet.eachRow((row, rowNumber) => {
-    if (rowNumber === 1) return;
+  for (const { row: rowNumber, values } of sheetRows) {
+    if (rowNumber === 1) continue;
     const cells = new Map<Id, CellRead>();
     let empty = true;
     for (const [id, columnNumber] of columnNumbers) {
-      const read = readCell(row.getCell(columnNumber).value, rules);
+      const read = readCell(values[columnNumber], rules);
       cells.set(id, read);
       if (read.kind !== "blank") empty = false;
     }
-    if (empty) return;
+    if (empty) continue;
     count++;
     if (count <= spec.maxRows) rows.push({ row: rowNumber, cells });
-  });
+  }
   if (count > spec.maxRows) return { ok: false, problems: tooManyRows(spec, count) };
   if (rows.length === 0) {
     return { ok: false, problems: [{ row: 2, column: "", message: `Tệp không có ${spec.noun} nào: các dòng từ dòng 2 đều trống.` }] };

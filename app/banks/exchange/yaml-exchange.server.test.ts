@@ -4,7 +4,7 @@ import { parse as parseYaml, parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 import { topicFileSchema } from "../bank-file";
 import type { ExchangeQuestion, ExchangeResult } from "./exchange-question";
-import { buildQuestionYaml, parseQuestionYaml } from "./yaml-exchange.server";
+import { buildQuestionYaml, MAX_YAML_DEPTH, parseQuestionYaml } from "./yaml-exchange.server";
 
 const withoutRow = (questions: ExchangeResult["questions"]): ExchangeQuestion[] => questions.map(({ row: _row, ...question }) => question);
 
@@ -229,5 +229,39 @@ describe("parseQuestionYaml: never throws", () => {
     expect(result.questions).toEqual([]);
     expect(result.problems.length).toBeGreaterThan(0);
     expect(result.problems[0].message).toContain(message);
+  });
+});
+
+describe("parseQuestionYaml: nesting depth", () => {
+  const tooDeep = expect.stringMatching(new RegExp(`^Tệp YAML lồng nhau quá sâu ở dòng \\d+: tối đa ${MAX_YAML_DEPTH} cấp`));
+  /** A topic file of 3 + `levels` nested collections: the file, questions, one question, and `levels` mappings under its tags. */
+  const nestedMaps = (levels: number) =>
+    topicYaml("institutional", questionYaml("q-1")) +
+    "    tags:\n" +
+    Array.from({ length: levels }, (_, i) => `${"  ".repeat(i + 3)}a${i}:\n`).join("") +
+    `${"  ".repeat(levels + 3)}x\n`;
+
+  it("reads a file nested exactly to the limit as any other (its problems are about its content)", () => {
+    const result = parseQuestionYaml(nestedMaps(MAX_YAML_DEPTH - 3));
+    expect(result.problems.length).toBeGreaterThan(0);
+    expect(result.problems.map((problem) => problem.message)).not.toContainEqual(tooDeep);
+  });
+
+  it("refuses a file nested deeper than the limit, naming the line where it goes too deep", () => {
+    const text = nestedMaps(MAX_YAML_DEPTH - 2);
+    const result = parseQuestionYaml(text);
+    expect(result.questions).toEqual([]);
+    expect(result.problems).toEqual([{ row: expect.any(Number), column: "", message: tooDeep }]);
+    const line = text.split("\n")[result.problems[0].row - 1];
+    expect(line).toMatch(/^ {6,}(a\d+:|x)$/); // within the nested part, not the question above it
+  });
+
+  it.each([
+    ["a million nested brackets", `topic: institutional\nquestions: ${"[".repeat(1_000_000)}${"]".repeat(1_000_000)}\n`],
+    ["a million nested mappings on one line", `topic: institutional\nquestions: ${"{a: ".repeat(1_000_000)}x${"}".repeat(1_000_000)}\n`],
+    ["a hundred thousand nested list items on one line", `${"- ".repeat(100_000)}x\n`],
+  ])("refuses %s without building it (no stack overflow)", (_label, text) => {
+    const result = parseQuestionYaml(text);
+    expect(result.problems).toEqual([{ row: expect.any(Number), column: "", message: tooDeep }]);
   });
 });

@@ -1,4 +1,4 @@
-import { Document, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, type ErrorCode, type YAMLError } from "yaml";
+import { Composer, Document, isMap, isScalar, isSeq, Lexer, LineCounter, Parser, Scalar, type ErrorCode, type YAMLError } from "yaml";
 import { topicFileSchema } from "../bank-file";
 import { TOPIC_KEYS, type TopicKey } from "../topics";
 import {
@@ -35,7 +35,7 @@ const YAML_ERRORS: Partial<Record<ErrorCode, string>> = {
   MULTIPLE_DOCS: "tài liệu thừa",
   MULTIPLE_TAGS: "một nút có nhiều thẻ",
   NON_STRING_KEY: "khóa phải là chuỗi",
-  RESOURCE_EXHAUSTION: "tệp dùng quá nhiều bí danh (alias)",
+  RESOURCE_EXHAUSTION: "tệp lồng nhau quá sâu hoặc dùng quá nhiều bí danh (alias)",
   TAB_AS_INDENT: "không được dùng ký tự tab để thụt lề",
   TAG_RESOLVE_FAILED: "không hiểu được thẻ kiểu dữ liệu",
   UNEXPECTED_TOKEN: "ký tự không mong đợi",
@@ -79,6 +79,35 @@ function lineOfPath(document: Document, lineCounter: LineCounter, path: readonly
   return lineCounter.linePos(offset).line;
 }
 
+/** Nesting levels a file may have; a topic file needs 4 (topic file, questions, question, basis). */
+export const MAX_YAML_DEPTH = 20;
+/** Aliases a document may expand; the shipped banks use none. */
+const MAX_ALIAS_COUNT = 100;
+
+class TooDeep extends Error {
+  constructor(readonly offset: number) {
+    super("YAML nested too deeply");
+  }
+}
+
+/**
+ * The parser's tokens, as `parseAllDocuments` reads them, but fed one lexeme at a time and stopped
+ * (TooDeep) as soon as the nesting passes MAX_YAML_DEPTH: a deep file is refused after its first
+ * levels. Read whole, it would cost one parser stack entry per level, and building the document
+ * recurses once per level (a stack overflow, after seconds, for a few hundred thousand brackets).
+ */
+function* tokensWithinDepth(text: string, lineCounter: LineCounter) {
+  const parser = new Parser(lineCounter.addNewLine);
+  lineCounter.addNewLine(0);
+  // Besides the collections, the stack holds the document and, innermost, the scalar being read.
+  const maxStack = MAX_YAML_DEPTH + 2;
+  for (const lexeme of new Lexer().lex(text)) {
+    yield* parser.next(lexeme);
+    if (parser.stack.length > maxStack) throw new TooDeep(parser.offset);
+  }
+  yield* parser.end();
+}
+
 interface Candidate extends DuplicateCandidate {
   question: ExchangeQuestion | null;
   keyColumn: string;
@@ -94,9 +123,18 @@ export function parseQuestionYaml(text: string): ExchangeResult {
   const candidates: Candidate[] = [];
   try {
     const lineCounter = new LineCounter();
-    const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-    if ("empty" in documents) {
-      for (const error of documents.errors) problems.push(yamlErrorProblem(error, lineCounter));
+    const composer = new Composer({ lineCounter, prettyErrors: false, uniqueKeys: true });
+    let documents: Document.Parsed[];
+    try {
+      documents = Array.from(composer.compose(tokensWithinDepth(text, lineCounter)));
+    } catch (error) {
+      if (!(error instanceof TooDeep)) throw error;
+      const line = lineCounter.linePos(error.offset).line;
+      const message = `Tệp YAML lồng nhau quá sâu ở dòng ${line}: tối đa ${MAX_YAML_DEPTH} cấp. Hãy kiểm tra lại thụt lề và các dấu ngoặc.`;
+      return { questions: [], problems: [{ row: line, column: "", message }] };
+    }
+    if (documents.length === 0) {
+      for (const error of composer.streamInfo().errors) problems.push(yamlErrorProblem(error, lineCounter));
       if (problems.length === 0) problems.push({ row: 1, column: "", message: "Tệp YAML không có nội dung." });
       return { questions: [], problems };
     }
@@ -116,7 +154,7 @@ export function parseQuestionYaml(text: string): ExchangeResult {
       const start = lineCounter.linePos(document.contents?.range?.[0] ?? document.range[0]).line;
       let raw: unknown;
       try {
-        raw = document.toJS({ maxAliasCount: 100 });
+        raw = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       } catch {
         // Unresolved aliases and alias bombs end up here.
         problems.push({ row: start, column: "", message: `YAML không hợp lệ ở dòng ${start}: không đọc được nội dung (bí danh – alias – không hợp lệ hoặc dùng quá nhiều lần)` });
