@@ -274,7 +274,8 @@ async function call(
   const stats = run.stats.step(step);
   try {
     const res = await run.client.request(method, path, {
-      headers: { ...jar.header(), ...(payload ? { "Content-Type": payload.type } : {}) },
+      // A browser names the page's origin on every write; the server refuses writes without it.
+      headers: { ...jar.header(), ...(method === "POST" ? { Origin: run.options.url.origin } : {}), ...(payload ? { "Content-Type": payload.type } : {}) },
       body: payload?.body,
       signal: run.stop.signal,
     });
