@@ -73,7 +73,12 @@ export default function Account() {
             <li key={s.id} className="session-list__item">
               <div>
                 <strong>{s.device}</strong>
-                {s.current && <span className="badge"> Thiết bị này</span>}
+                {s.current && (
+                  <>
+                    {" "}
+                    <span className="badge">Thiết bị này</span>
+                  </>
+                )}
                 <br />
                 <span className="muted small">
                   Đăng nhập lúc {formatDateTime(s.createdAt)} · dùng gần nhất {formatDateTime(s.lastSeenAt)}
