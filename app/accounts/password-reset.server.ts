@@ -89,7 +89,12 @@ async function deliverResetLink(db: DB, login: LoginIdentifier, client: ClientIn
     .insertInto("password_resets")
     .values({ token_hash: sha256(token), user_id: user.id, kind: "email", expires_at: sql<Date>`now() + make_interval(mins => ${RESET_LINK_MINUTES})` })
     .execute();
-  await sendMail(passwordResetMail({ to: user.email, fullName: user.full_name, link: publicUrl(`${RESET_LINK_PATH}/${token}`), minutes: RESET_LINK_MINUTES }));
+  try {
+    await sendMail(passwordResetMail({ to: user.email, fullName: user.full_name, link: publicUrl(`${RESET_LINK_PATH}/${token}`), minutes: RESET_LINK_MINUTES }));
+  } catch (error) {
+    await log("máy chủ thư không nhận thư, chưa gửi được", user.id);
+    throw error;
+  }
   await log("đã gửi thư có liên kết đặt lại", user.id);
 }
 
@@ -160,4 +165,31 @@ export async function voidOutstandingResets(db: DBOrTransaction, userId: number)
     .where("used_at", "is", null)
     .where("expires_at", ">", sql<Date>`now()`)
     .execute();
+}
+
+/**
+ * Removes links and codes over a day past their expiry. Not a code that is still the person's
+ * password (never used, or used but not yet changed): its row is what makes it expire and
+ * single-use at login, so it stays until the password changes.
+ */
+export async function purgeSpentResets(db: DBOrTransaction): Promise<number> {
+  const result = await db
+    .deleteFrom("password_resets as r")
+    .where("r.expires_at", "<", sql<Date>`now() - interval '1 day'`)
+    .where((eb) =>
+      eb.or([
+        eb("r.kind", "=", "email"),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("users as u")
+              .select("u.id")
+              .whereRef("u.id", "=", "r.user_id")
+              .where(sql<boolean>`sha256(convert_to(u.password_hash, 'UTF8')) = r.token_hash`),
+          ),
+        ),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

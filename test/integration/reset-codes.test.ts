@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cleanUpAccounts } from "~/auth/housekeeping.server";
 import { hashPassword } from "~/auth/password.server";
 import { sha256 } from "~/auth/sessions.server";
 import type { Role } from "~/database/schema";
@@ -169,6 +170,30 @@ describe("an organizer helping a contestant who registered with a phone number",
       { expired: true, used: false },
       { expired: false, used: true },
     ]);
+  });
+});
+
+describe("the clean-up", () => {
+  it("removes spent links and codes, but not an expired code that is still the person's password", async () => {
+    const unused = await createPerson("Đào Văn Chưa Dùng", { phone: "0912300403" });
+    const unusedCode = await issueCode(organizer, unused);
+    const done = await createPerson("Đào Thị Đã Đổi", { phone: "0912300404" });
+    const person = browser();
+    const doneCode = await issueCode(organizer, done);
+    await loginAs(person, "0912300404", doneCode);
+    const own = "Mot mat khau rieng that dai";
+    expect((await person.postForm("/doi-mat-khau", { currentPassword: doneCode, newPassword: own, confirmPassword: own })).status).toBe(302);
+    await app.db
+      .insertInto("password_resets")
+      .values({ token_hash: sha256("u".repeat(43)), user_id: done, kind: "email", expires_at: sql<Date>`now() - interval '3 days'` })
+      .execute();
+    await app.db.updateTable("password_resets").set({ expires_at: sql`now() - interval '2 days'` }).where("user_id", "in", [unused, done]).execute();
+
+    await cleanUpAccounts(app.db);
+    const left = await app.db.selectFrom("password_resets").select("user_id").where("user_id", "in", [unused, done]).execute();
+    expect(left).toEqual([{ user_id: unused }]);
+    // So the stale code is still refused rather than becoming an ordinary password.
+    expect((await loginAs(browser(), "0912300403", unusedCode)).status).toBe(401);
   });
 });
 
