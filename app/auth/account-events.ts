@@ -37,7 +37,6 @@ const DETAIL_LABELS: Record<string, string> = {
   contest: "Cuộc thi",
   via: "Cách thức",
   outcome: "Kết quả",
-  expires: "Hết hạn lúc",
 };
 
 /** The details of an event as "Nhãn: giá trị" lines; keys without a label are not shown. */
