@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { PASSWORD_MIN_LENGTH } from "~/accounts/password-policy";
-import { RESET_LINK_INVALID_MESSAGE, findResetLink, resetPasswordSchema, resetPasswordWithLink } from "~/accounts/password-reset.server";
+import { RESET_LINK_INVALID_MESSAGE } from "~/accounts/password-reset-messages";
+import { findResetLink, resetPasswordSchema, resetPasswordWithLink } from "~/accounts/password-reset.server";
 import { clientInfo } from "~/auth/auth.server";
 import { clearSessionCookie } from "~/auth/sessions.server";
 import { TooManyAttempts } from "~/auth/throttle";

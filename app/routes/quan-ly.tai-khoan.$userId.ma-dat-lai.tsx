@@ -94,16 +94,21 @@ export default function IssueResetCode() {
   return (
     <div className="card card--narrow">
       <h1>Cấp mã đặt lại mật khẩu</h1>
-      <dl className="facts">
-        <dt>Họ và tên</dt>
-        <dd>{person.fullName}</dd>
-        <dt>Đăng nhập</dt>
-        <dd>{person.login}</dd>
-        <dt>Đơn vị</dt>
-        <dd>{person.unitName}</dd>
-        <dt>Vai trò</dt>
-        <dd>{person.role}</dd>
-      </dl>
+      <table>
+        <tbody>
+          {[
+            ["Họ và tên", person.fullName],
+            ["Đăng nhập", person.login],
+            ["Đơn vị", person.unitName],
+            ["Vai trò", person.role],
+          ].map(([label, value]) => (
+            <tr key={label}>
+              <th scope="row">{label}</th>
+              <td>{value}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
       {refusal ? (
         <p className="alert alert--error" role="alert">
           {refusal}

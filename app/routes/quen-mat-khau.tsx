@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, HeadersFunction, MetaFunction } from "@remix-r
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { parseLoginIdentifier } from "~/accounts/login-identifier";
-import { RESET_BY_PHONE_MESSAGE, RESET_REQUESTED_MESSAGE, requestPasswordReset } from "~/accounts/password-reset.server";
+import { RESET_BY_PHONE_MESSAGE, RESET_REQUESTED_MESSAGE } from "~/accounts/password-reset-messages";
+import { requestPasswordReset } from "~/accounts/password-reset.server";
 import { clientInfo } from "~/auth/auth.server";
 import { TooManyAttempts } from "~/auth/throttle";
 import { TextField } from "~/components/field";
