@@ -2,9 +2,11 @@ import { logAccountEvent } from "~/auth/account-log.server";
 import { clearAttempts, countAttempt, secondsBlocked } from "~/auth/rate-limit.server";
 import { startSession, type ClientInfo } from "~/auth/sessions.server";
 import { THROTTLE, waitInWords } from "~/auth/throttle";
-import type { DB } from "~/database/connection.server";
+import type { DB, DBOrTransaction } from "~/database/connection.server";
+import { escapeLike } from "~/text/like";
 import { verifyLogin } from "./accounts.server";
 import type { LoginIdentifier } from "./login-identifier";
+import { spendResetCodeAtLogin } from "./reset-code-login.server";
 
 export type LoginOutcome =
   | { ok: true; userId: number; setCookie: string }
@@ -60,8 +62,27 @@ export async function attemptLogin(db: DB, login: LoginIdentifier, password: str
     if (addressWait > 0) return { ok: false, status: 429, message: `${WRONG_LOGIN_MESSAGE} ${throttledMessage(addressWait)}`, retryAfterSeconds: addressWait };
     return { ok: false, status: 401, message: WRONG_LOGIN_MESSAGE, retryAfterSeconds: null };
   }
+  const codeRefusal = await spendResetCodeAtLogin(db, userId);
+  if (codeRefusal) {
+    await logAccountEvent(db, { kind: "login_failed", actorId: userId, subjectId: userId, login: name, client, details: { outcome: "mã đặt lại đã hết hạn hoặc đã dùng" } });
+    return { ok: false, status: 401, message: codeRefusal, retryAfterSeconds: null };
+  }
   await clearAttempts(db, [lanes.pair, lanes.account]);
   const setCookie = await startSession(db, userId, client);
   await logAccountEvent(db, { kind: "login", actorId: userId, subjectId: userId, client });
   return { ok: true, userId, setCookie };
+}
+
+/**
+ * Forgets the failed logins counted against these login names, from every address (a reset
+ * password or an issued code: the person starts afresh instead of waiting out an earlier lock).
+ */
+export async function forgetFailedLogins(db: DBOrTransaction, names: readonly (string | null)[]): Promise<void> {
+  for (const name of names) {
+    if (!name) continue;
+    await db
+      .deleteFrom("rate_limits")
+      .where((eb) => eb.or([eb("key", "=", `login-account:${name}`), eb("key", "like", `login-pair:${escapeLike(name)}|%`)]))
+      .execute();
+  }
 }

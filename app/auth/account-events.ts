@@ -36,6 +36,7 @@ const DETAIL_LABELS: Record<string, string> = {
   ended: "Số phiên kết thúc",
   contest: "Cuộc thi",
   via: "Cách thức",
+  outcome: "Kết quả",
 };
 
 /** The details of an event as "Nhãn: giá trị" lines; keys without a label are not shown. */

@@ -1,3 +1,4 @@
+import { purgeSpentResets } from "~/accounts/password-reset.server";
 import type { DB } from "~/database/connection.server";
 import { purgeOldAccountEvents } from "./account-log.server";
 import { purgeStaleAttempts } from "./rate-limit.server";
@@ -10,7 +11,8 @@ export async function cleanUpAccounts(db: DB) {
   const sessions = await purgeExpiredSessions(db);
   const counters = await purgeStaleAttempts(db);
   const events = await purgeOldAccountEvents(db);
-  return { sessions, counters, events };
+  const resets = await purgeSpentResets(db);
+  return { sessions, counters, events, resets };
 }
 
 /** Cleans up at start and every six hours; every app process may run it (deletes are idempotent). */

@@ -54,6 +54,8 @@ export const THROTTLE = {
   /** Password-reset requests from one address, and for one account. */
   resetAddress: { freeAttempts: 10, windowSeconds: 15 * MINUTE, firstDelaySeconds: 60, maxDelaySeconds: 30 * MINUTE },
   resetAccount: { freeAttempts: 3, windowSeconds: 15 * MINUTE, firstDelaySeconds: 5 * MINUTE, maxDelaySeconds: 60 * MINUTE },
+  /** New passwords sent with a reset link from one address: guessing a link is hopeless, this only keeps the lane cheap. */
+  resetLinkAddress: { freeAttempts: 30, windowSeconds: 15 * MINUTE, firstDelaySeconds: 60, maxDelaySeconds: 15 * MINUTE },
 } satisfies Record<string, ThrottlePolicy>;
 
 /** "30 giây", "2 phút", "1 giờ 5 phút": a wait in words. */

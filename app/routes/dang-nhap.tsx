@@ -58,6 +58,11 @@ export default function Login() {
   return (
     <div className="card card--narrow">
       <h1>Đăng nhập</h1>
+      {params.get("matKhauMoi") === "1" && !result && (
+        <p className="alert alert--ok" role="status">
+          Đã đặt mật khẩu mới. Mọi thiết bị đang đăng nhập tài khoản của bạn đã bị đăng xuất; hãy đăng nhập bằng mật khẩu mới.
+        </p>
+      )}
       {result?.formError && (
         <p className="alert alert--error" role="alert">
           {result.formError}

@@ -68,6 +68,9 @@ export default function OrganizerHome() {
         <Link className="button button--secondary" to="/quan-ly/tai-khoan/nhap">
           Tạo tài khoản từ tệp Excel
         </Link>
+        <Link className="button button--secondary" to="/quan-ly/tai-khoan">
+          Tài khoản, cấp lại mật khẩu
+        </Link>
         <Link className="button button--secondary" to="/quan-ly/don-vi">
           Đơn vị
         </Link>

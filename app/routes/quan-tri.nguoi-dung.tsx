@@ -43,7 +43,8 @@ export default function UsersAdmin() {
     <>
       <h1>Người dùng</h1>
       <p>
-        <Link to="/quan-tri/nhat-ky-tai-khoan">Nhật ký tài khoản</Link> (đăng nhập, đổi mật khẩu, đổi vai trò, tải dữ liệu cá nhân)
+        <Link to="/quan-tri/nhat-ky-tai-khoan">Nhật ký tài khoản</Link> (đăng nhập, đổi mật khẩu, đổi vai trò, tải dữ liệu cá nhân) ·{" "}
+        <Link to="/quan-tri/thu-da-gui">Thư đã gửi</Link>
       </p>
       {result && (
         <p className={`alert ${result.ok ? "alert--ok" : "alert--error"}`} role="status">
@@ -64,6 +65,7 @@ export default function UsersAdmin() {
               <th scope="col">Đăng nhập</th>
               <th scope="col">Đơn vị</th>
               <th scope="col">Vai trò</th>
+              <th scope="col">Mật khẩu</th>
             </tr>
           </thead>
           <tbody>
@@ -89,6 +91,13 @@ export default function UsersAdmin() {
                       </button>
                     )}
                   </Form>
+                </td>
+                <td>
+                  {user.id !== selfId && (
+                    <Link to={`/quan-ly/tai-khoan/${user.id}/ma-dat-lai`} aria-label={`Cấp mã đặt lại mật khẩu cho ${user.full_name}`}>
+                      Cấp mã đặt lại
+                    </Link>
+                  )}
                 </td>
               </tr>
             ))}

@@ -82,10 +82,14 @@ const MATRIX: Record<string, Row> = {
   "dang-nhap": { path: () => "/dang-nhap", expect: { ...all("→ /"), anonymous: "200" } },
   "dang-xuat": { path: () => "/dang-xuat", expect: all("→ /") },
   "doi-mat-khau": { path: () => "/doi-mat-khau", expect: loggedIn("200") },
+  "quen-mat-khau": { path: () => "/quen-mat-khau", expect: all("200") },
+  "dat-lai-mat-khau.$token": { path: () => "/dat-lai-mat-khau/khong-phai-ma-that", expect: all("410") },
   "tai-khoan": { path: () => "/tai-khoan", expect: loggedIn("200") },
   "lanh-dao._index": { path: () => "/lanh-dao", expect: leadersAndOrganizers },
   "lanh-dao.cuoc-thi.$contestId": { path: () => `/lanh-dao/cuoc-thi/${contestId}`, expect: leadersAndOrganizers },
   "quan-ly._index": { path: () => "/quan-ly", expect: organizers },
+  "quan-ly.tai-khoan._index": { path: () => "/quan-ly/tai-khoan", expect: organizers },
+  "quan-ly.tai-khoan.$userId.ma-dat-lai": { path: () => `/quan-ly/tai-khoan/${ids.contestant}/ma-dat-lai`, expect: organizers },
   "quan-ly.cau-hoi.$id._index": { path: () => `/quan-ly/cau-hoi/${questionId}`, expect: organizers },
   "quan-ly.cau-hoi.$id.thong-ke": { path: () => `/quan-ly/cau-hoi/${questionId}/thong-ke`, expect: organizers },
   "quan-ly.cau-hoi._index": { path: () => "/quan-ly/cau-hoi", expect: organizers },
@@ -121,6 +125,7 @@ const MATRIX: Record<string, Row> = {
   "quan-ly.xuat.$jobId": { path: () => `/quan-ly/xuat/${jobId}`, expect: { ...organizers, subLeader: "404", communeLeader: "404", provinceLeader: "404" } },
   "quan-ly.xuat.$jobId.tai-ve": { path: () => `/quan-ly/xuat/${jobId}/tai-ve`, expect: { ...organizers, subLeader: "404", communeLeader: "404", provinceLeader: "404" } },
   "quan-tri.nguoi-dung": { path: () => "/quan-tri/nguoi-dung", expect: adminOnly },
+  "quan-tri.thu-da-gui": { path: () => "/quan-tri/thu-da-gui", expect: adminOnly },
   "quan-tri.nhat-ky-tai-khoan": { path: () => "/quan-tri/nhat-ky-tai-khoan", expect: adminOnly },
 };
 

@@ -1,0 +1,162 @@
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { RESET_CODE_LENGTH, RESET_CODE_VALID_HOURS, RESET_REASON_MAX, RESET_REASON_MIN, resetCodeGroups, resetCodeRefusal } from "~/accounts/reset-codes";
+import { issueResetCode, resetCodeSubject } from "~/accounts/reset-codes.server";
+import { clientInfo, requireRole } from "~/auth/auth.server";
+import { ROLE_LABELS } from "~/auth/roles";
+import { notFound } from "~/http/responses.server";
+import { UserFacingError } from "~/http/user-facing-error";
+import { formatDateTime } from "~/text/format";
+
+export const meta: MetaFunction = () => [{ title: "Cấp mã đặt lại mật khẩu · Quản lý" }];
+
+// The answer carries the code, shown once: no browser or proxy cache keeps it.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
+function userIdParam(raw: string | undefined): number {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id <= 0 || id > 2147483647) notFound("Không tìm thấy người dùng.");
+  return id;
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await requireRole(context.db, request, ["organizer"]);
+  const subject = await resetCodeSubject(context.db, userIdParam(params.userId));
+  if (!subject) notFound("Không tìm thấy người dùng.");
+  return {
+    person: { fullName: subject.full_name, login: subject.email ?? subject.phone, unitName: subject.unit_name, role: ROLE_LABELS[subject.role] },
+    refusal: resetCodeRefusal(viewer, subject),
+    backTo: viewer.role === "admin" ? "/quan-tri/nguoi-dung" : "/quan-ly/tai-khoan",
+  };
+}
+
+type Outcome =
+  | { ok: true; groups: string[]; fullName: string; login: string; expiresAt: string }
+  | { ok: false; field: "reason" | "confirm" | null; message: string };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const issuer = await requireRole(context.db, request, ["organizer"]);
+  const userId = userIdParam(params.userId);
+  const form = await request.formData();
+  if (form.get("confirm") !== "yes") {
+    return json<Outcome>({ ok: false, field: "confirm", message: "Vui lòng xác nhận bạn đã kiểm tra đúng là chủ tài khoản đề nghị cấp lại mật khẩu." }, { status: 400 });
+  }
+  try {
+    const issued = await issueResetCode(context.db, issuer, userId, String(form.get("reason") ?? ""), clientInfo(request, context));
+    return json<Outcome>(
+      { ok: true, groups: resetCodeGroups(issued.code), fullName: issued.fullName, login: issued.login, expiresAt: issued.expiresAt.toISOString() },
+      { headers: { "Cache-Control": "no-store" } },
+    );
+  } catch (error) {
+    if (error instanceof UserFacingError) {
+      return json<Outcome>({ ok: false, field: error.code === "reason" ? "reason" : null, message: error.message }, { status: error.status });
+    }
+    throw error;
+  }
+}
+
+export default function IssueResetCode() {
+  const { person, refusal, backTo } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  if (result?.ok) {
+    return (
+      <div className="card card--narrow">
+        <h1>Mã đặt lại mật khẩu</h1>
+        <p className="alert alert--ok" role="status">
+          Đã cấp mã cho <strong>{result.fullName}</strong>. Mã chỉ hiện một lần, ngay bây giờ: hãy báo cho người đó (gọi điện, nhắn tin) rồi đóng trang này.
+        </p>
+        <p style={{ fontSize: "2rem", fontFamily: "monospace", letterSpacing: "0.15em", textAlign: "center", margin: "1rem 0" }} aria-label="Mã đặt lại mật khẩu">
+          {result.groups.map((group, index) => (
+            <span key={index} style={{ marginLeft: index > 0 ? "0.6em" : 0 }} data-code-group>
+              {group}
+            </span>
+          ))}
+        </p>
+        <p>Hướng dẫn người đó:</p>
+        <ol>
+          <li>
+            Đăng nhập bằng <strong>{result.login}</strong>, ô mật khẩu gõ mã trên: {RESET_CODE_LENGTH} ký tự liền nhau, chữ in hoa.
+          </li>
+          <li>Chọn ngay mật khẩu mới của riêng mình khi được yêu cầu.</li>
+        </ol>
+        <p className="small muted">
+          Mã dùng được một lần, hết hạn lúc {formatDateTime(result.expiresAt)}. Mật khẩu cũ của người này không dùng được nữa, mọi thiết bị của họ đã bị
+          đăng xuất.
+        </p>
+        <p>
+          <Link to={backTo}>Quay lại danh sách</Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="card card--narrow">
+      <h1>Cấp mã đặt lại mật khẩu</h1>
+      <table>
+        <tbody>
+          {[
+            ["Họ và tên", person.fullName],
+            ["Đăng nhập", person.login],
+            ["Đơn vị", person.unitName],
+            ["Vai trò", person.role],
+          ].map(([label, value]) => (
+            <tr key={label}>
+              <th scope="row">{label}</th>
+              <td>{value}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {refusal ? (
+        <p className="alert alert--error" role="alert">
+          {refusal}
+        </p>
+      ) : (
+        <>
+          <p className="alert alert--info">
+            Mật khẩu hiện tại của người này sẽ bị thay bằng một mã {RESET_CODE_LENGTH} ký tự, dùng để đăng nhập một lần trong {RESET_CODE_VALID_HOURS} giờ;
+            khi đăng nhập, họ phải chọn mật khẩu mới. Mọi thiết bị đang đăng nhập tài khoản này sẽ bị đăng xuất. Việc cấp mã được ghi vào nhật ký
+            tài khoản cùng lý do.
+          </p>
+          {result && !result.ok && result.field === null && (
+            <p className="alert alert--error" role="alert">
+              {result.message}
+            </p>
+          )}
+          <Form method="post" noValidate>
+            <div className="field">
+              <label htmlFor="reset-reason">Lý do (bắt buộc)</label>
+              <textarea
+                id="reset-reason"
+                name="reason"
+                rows={3}
+                required
+                minLength={RESET_REASON_MIN}
+                maxLength={RESET_REASON_MAX}
+                aria-invalid={result?.ok === false && result.field === "reason" ? true : undefined}
+                aria-describedby="reset-reason-hint"
+              />
+              <p className="hint" id="reset-reason-hint">
+                Ít nhất {RESET_REASON_MIN} ký tự, ví dụ: “Gọi điện báo quên mật khẩu, đã đối chiếu họ tên và đơn vị”.
+              </p>
+              {result?.ok === false && result.field === "reason" && <p className="field-error">{result.message}</p>}
+            </div>
+            <div className="field">
+              <label>
+                <input type="checkbox" name="confirm" value="yes" required style={{ width: "auto", minHeight: 0, marginRight: "0.5rem" }} />
+                Tôi đã kiểm tra đúng là chủ tài khoản này đề nghị cấp lại mật khẩu.
+              </label>
+              {result?.ok === false && result.field === "confirm" && <p className="field-error">{result.message}</p>}
+            </div>
+            <button type="submit" className="button" disabled={busy}>
+              {busy ? "Đang cấp mã…" : "Cấp mã đặt lại mật khẩu"}
+            </button>{" "}
+            <Link to={backTo}>Huỷ</Link>
+          </Form>
+        </>
+      )}
+    </div>
+  );
+}
