@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ACCOUNT_LOG_RETENTION_DAYS, searchAccountEvents } from "~/auth/account-log.server";
 import { ACCOUNT_EVENT_KINDS, ACCOUNT_EVENT_LABELS, accountEventDetailLines, isAccountEventKind } from "~/auth/account-events";
@@ -31,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = Object.fromEntries([...url.searchParams].filter(([key, v]) => v !== "" && key !== "_data"));
   const parsed = filterSchema.safeParse(params);
   if (!parsed.success) {
-    throw json({ message: "Bộ lọc nhật ký không hợp lệ (kiểm tra loại sự kiện và ngày)." }, { status: 400 });
+    throw new Response("Bộ lọc nhật ký không hợp lệ: hãy chọn lại loại sự kiện và ngày.", { status: 400 });
   }
   const f = parsed.data;
   const to = f.den ? new Date(f.den.getTime() + 24 * 60 * 60 * 1000) : undefined;
