@@ -89,7 +89,13 @@ function superviseListener(pool: pg.Pool, onReconnected: () => void) {
       failures = 0;
       const reconnecting = listening;
       listening = true;
-      client.once("end", () => console.warn("[socket.io postgres] LISTEN connection lost; reconnecting"));
+      client.once("end", () => {
+        console.warn("[socket.io postgres] LISTEN connection lost; reconnecting");
+        // The adapter drops a lost LISTEN connection without releasing it; the pool would count it
+        // forever (a slot lost per restart, and pool.end() never finishing). Releasing it with an
+        // error removes it. The adapter's own close() removes this listener before its release.
+        client.release(new Error("LISTEN connection lost"));
+      });
       if (reconnecting) {
         // Reload the screens once the adapter's LISTEN has gone through on the new connection.
         const query = client.query.bind(client) as (...args: unknown[]) => unknown;
