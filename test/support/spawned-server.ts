@@ -24,6 +24,8 @@ export interface SpawnedServer {
   output(): string;
   /** Whether the process is still running (it has not exited on its own). */
   alive(): boolean;
+  /** Sends a signal and waits for the process to end. */
+  kill(signal: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -77,6 +79,12 @@ export async function spawnServerScript(options: {
     databaseUrl,
     output: () => output,
     alive: () => child.exitCode === null && child.signalCode === null,
+    async kill(signal) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill(signal);
+      await exited;
+    },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));
