@@ -271,6 +271,8 @@ export function withDatabase(url: string, database: string): string {
 /** Creates the database if it does not exist yet. */
 export async function ensureDatabase(serverUrl: string, database: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });
+  // A connection lost meanwhile fails the query below; it must not also end the process.
+  client.on("error", () => {});
   await client.connect();
   try {
     const found = await client.query("select 1 from pg_database where datname = $1", [database]);
