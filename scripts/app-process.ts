@@ -74,7 +74,7 @@ async function main() {
   const shutdown = async () => {
     if (closing) return;
     closing = true;
-    console.log("Đang dừng…");
+    console.log(`Tiến trình ứng dụng số ${process.env.WORKER_SLOT ?? "1"} đang dừng…`);
     await server.close();
     housekeeping.stop();
     await finaliser.stop();

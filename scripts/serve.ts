@@ -92,7 +92,12 @@ async function main() {
           }),
       ),
     );
-    await embedded?.stop().catch((error: Error) => console.error(`Không dừng được PostgreSQL nhúng: ${error.message}`));
+    if (embedded && embedded.origin !== "shared") {
+      await embedded.stop().then(
+        () => console.log("Đã dừng PostgreSQL nhúng."),
+        (error: Error) => console.error(`Không dừng được PostgreSQL nhúng: ${error.message}`),
+      );
+    }
     process.exit(code);
   };
   process.on("SIGINT", () => void stop(0));

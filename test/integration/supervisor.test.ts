@@ -86,7 +86,8 @@ describe("npm start's supervisor and its embedded PostgreSQL", () => {
     expect(server.output()).toContain("PostgreSQL nhúng vẫn chạy từ lần trước");
     expect(readPostmasterPid(clusterDir())?.pid).toBe(left!.pid);
     await server.kill("SIGTERM");
-    expect(server.output()).toContain("Đang dừng…");
+    expect(server.output()).toContain("Tiến trình ứng dụng số 1 đang dừng…");
+    expect(server.output()).toContain("Đã dừng PostgreSQL nhúng.");
     expect(readPostmasterPid(clusterDir())).toBeNull();
     expect(isPostmasterOf(left!.pid, clusterDir())).toBe(false);
   }, 150_000);
