@@ -47,11 +47,12 @@ export async function attachClusterAdapter(
   // A small pool of its own: one connection LISTENs, the others NOTIFY; the app's pool stays for queries.
   // createPool gives every connection, the LISTEN one included, an 'error' listener.
   const pool = createPool(transport.databaseUrl, { maxConnections: 3, poolWaitMs: 5_000, name: "socket.io" });
-  superviseListener(pool, onReconnected);
+  const listener = superviseListener(pool, onReconnected);
   io.adapter(createPostgresAdapter(pool, { errorHandler: (error) => console.warn("[socket.io postgres]", error.message) }));
   return {
     kind: "postgres",
     async close() {
+      listener.stop();
       await pool.end();
     },
   };
@@ -74,10 +75,14 @@ function superviseListener(pool: pg.Pool, onReconnected: () => void) {
   const connect = pool.connect.bind(pool) as (callback?: unknown) => Promise<pg.PoolClient> | void;
   let failures = 0;
   let listening = false;
+  let stopped = false;
   (pool as { connect: unknown }).connect = (callback?: unknown) => {
     if (callback) return connect(callback);
+    // Closing: never settles, so the adapter does not schedule yet another attempt.
+    if (stopped) return new Promise<never>(() => {});
     return (async () => {
       await new Promise((resolve) => setTimeout(resolve, listenerBackoffMs(failures)));
+      if (stopped) return new Promise<never>(() => {});
       let client: pg.PoolClient;
       try {
         client = (await connect()) as pg.PoolClient;
@@ -116,6 +121,11 @@ function superviseListener(pool: pg.Pool, onReconnected: () => void) {
       }
       return client;
     })();
+  };
+  return {
+    stop() {
+      stopped = true;
+    },
   };
 }
 
