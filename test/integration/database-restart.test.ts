@@ -65,11 +65,13 @@ describe("a PostgreSQL restart under running app processes", () => {
 
   afterAll(async () => {
     for (const socket of sockets) socket.close();
-    await a?.stop();
-    await b?.stop();
-    await postgres?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }, 60_000);
+    try {
+      await Promise.all([a?.stop(), b?.stop()]);
+    } finally {
+      await postgres?.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
 
   it.each(["fast", "immediate"])("restart (%s): the apps stay up, answer 503 while it is down and 200 after, and live screens get their updates", async (mode) => {
     const probe = new pg.Pool({ connectionString: databaseUrl, max: 2 });

@@ -89,7 +89,10 @@ export async function spawnServerScript(options: {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));
         child.kill("SIGTERM");
+        // A graceful stop that hangs must not leave the process (and what it holds) behind.
+        const force = setTimeout(() => child.kill("SIGKILL"), 40_000);
         await exited;
+        clearTimeout(force);
       }
       fs.rmSync(dataDir, { recursive: true, force: true });
       if (options.databaseUrl) return;
