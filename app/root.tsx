@@ -96,6 +96,7 @@ export function ErrorBoundary() {
   if (isRouteErrorResponse(error)) {
     if (error.status === 404) title = "Không tìm thấy trang";
     if (error.status === 403) title = "Không có quyền truy cập";
+    if (error.status === 503) title = "Hệ thống đang bận";
     if (typeof error.data === "string" && error.data) message = error.data;
     else if (error.status === 404) message = "Đường dẫn không đúng hoặc nội dung đã bị gỡ.";
   }

@@ -8,13 +8,16 @@
 // could not happen. Loopback targets only. `--help` lists the options.
 import { randomBytes } from "node:crypto";
 import { setMaxListeners } from "node:events";
+import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import type pg from "pg";
 import { parseArgs, USAGE, UsageError, type LoadTestOptions } from "./loadtest/args";
 import { accountsFor, checkAnswers, connect, createAccounts, databasePort, findRound, unitIds, type Account, type AnswerCheck, type ConfirmedSave, type RoundInfo } from "./loadtest/db";
 import { CpuAccount } from "./loadtest/cpu";
+import { controlEmbeddedPostgres } from "../db/postgres";
 import { CookieJar, HttpClient, NetworkError, type HttpResponse } from "./loadtest/http";
 import { CpuSampler, fmtMs, percentile, Stats, STEPS, table, type Step } from "./loadtest/stats";
 
@@ -58,6 +61,10 @@ async function main(): Promise<number> {
     return 0;
   }
 
+  if (options.restartDbAt !== null && !fs.existsSync(path.join(path.resolve(process.env.DATA_DIR ?? ".data"), "postgres", "cluster", "PG_VERSION"))) {
+    console.error("--restart-db-at restarts the embedded PostgreSQL of `npm start` (under DATA_DIR, default .data), and there is none here.");
+    return 2;
+  }
   const client = await HttpClient.create(options.url, { connections: options.connections, timeoutMs: options.timeoutMs, gzip: options.gzip });
   try {
     await client.request("GET", "/dang-nhap");
@@ -125,6 +132,20 @@ async function runWith(options: LoadTestOptions, client: HttpClient, db: pg.Pool
     console.error(`\n--max-seconds ${options.maxSeconds} reached: stopping every contestant now.`);
     run.stop.abort();
   }, options.maxSeconds * 1000);
+  // Fault injection: the database restarts under the running contest.
+  let restart: Promise<string> | undefined;
+  const restartTimer =
+    options.restartDbAt === null
+      ? undefined
+      : setTimeout(() => {
+          const at = performance.now();
+          console.log(`\n--restart-db-at ${options.restartDbAt}: restarting the embedded PostgreSQL (${options.restartMode})…`);
+          restart = restartEmbeddedDatabase(options.restartMode).then(
+            () => `database restarted (${options.restartMode}) ${options.restartDbAt} s into the run; back after ${fmtMs(performance.now() - at)}`,
+            (error: Error) => `database restart FAILED: ${error.message}`,
+          );
+          void restart.then((line) => console.log(line));
+        }, options.restartDbAt * 1000);
   const onSignal = () => {
     console.error("\nInterrupted (SIGINT/SIGTERM): stopping every contestant now (the report follows).");
     run.stop.abort();
@@ -141,6 +162,8 @@ async function runWith(options: LoadTestOptions, client: HttpClient, db: pg.Pool
   clearInterval(cpuTimer);
   clearInterval(progressTimer);
   clearTimeout(limitTimer);
+  clearTimeout(restartTimer);
+  const restartLine = restart ? await restart : options.restartDbAt !== null ? "database restart: NOT DONE (the run ended first)" : null;
   process.off("SIGINT", onSignal);
   process.off("SIGTERM", onSignal);
 
@@ -151,6 +174,7 @@ async function runWith(options: LoadTestOptions, client: HttpClient, db: pg.Pool
     check = (error as Error).message;
   }
   report(run, durationMs, check, cpu, cpuLines);
+  if (restartLine) console.log(restartLine);
   return typeof check === "string" ? 1 : 0;
 }
 
@@ -233,16 +257,25 @@ async function contestant(run: Run, account: Account, delayMs: number): Promise<
       const revision = (revisions.get(q.position) ?? 0) + 1;
       revisions.set(q.position, revision);
       const body = JSON.stringify({ position: q.position, chosen: choose(q.type, q.options.length), revision });
-      const res = await call(run, "save answer", jar, "POST", `/api/entries/${entryId}/answers`, { body, type: "application/json" }, (r) => {
-        if (r.status !== 200) return statusKind(r);
-        try {
-          return (JSON.parse(r.body.toString("utf8")) as { ok?: unknown }).ok === true ? null : "HTTP 200 ok≠true";
-        } catch {
-          return "HTTP 200 not JSON";
+      // As the page's answer queue does: a 5xx, 408, 429 or a network failure is sent again, with a growing pause.
+      for (let delay = 500; ; delay = Math.min(delay * 2, 8000)) {
+        let retryable = true;
+        const res = await call(run, "save answer", jar, "POST", `/api/entries/${entryId}/answers`, { body, type: "application/json" }, (r) => {
+          retryable = r.status >= 500 || r.status === 408 || r.status === 429;
+          if (r.status !== 200) return statusKind(r);
+          try {
+            return (JSON.parse(r.body.toString("utf8")) as { ok?: unknown }).ok === true ? null : "HTTP 200 ok≠true";
+          } catch {
+            return "HTTP 200 not JSON";
+          }
+        });
+        if (res) {
+          run.confirmed.push({ entryId, position: q.position, revision });
+          return true;
         }
-      });
-      if (res) run.confirmed.push({ entryId, position: q.position, revision });
-      return true;
+        if (!retryable) return true;
+        if (!(await pause(delay, stop.signal))) return false;
+      }
     };
     for (const q of questions) {
       if (!(await answer(q))) return;
@@ -400,3 +433,9 @@ main().then(
     process.exit(1);
   },
 );
+
+/** `pg_ctl restart` on npm start's embedded cluster (DATA_DIR, default .data); refused for any other database. */
+async function restartEmbeddedDatabase(mode: "fast" | "immediate"): Promise<void> {
+  const dataDir = path.join(path.resolve(process.env.DATA_DIR ?? ".data"), "postgres");
+  await controlEmbeddedPostgres(dataDir, ["restart", "-m", mode, "-w", "-t", "120", "-l", path.join(dataDir, "postgres.log")]);
+}

@@ -3,6 +3,7 @@
 // Without --contest, every contest. Finalisations wait while it runs (a few minutes at a million results).
 import { performance } from "node:perf_hooks";
 import { createDatabase } from "../app/database/connection.server";
+import { databaseSettingsFromEnv } from "../app/database/settings";
 import { rebuildRankings } from "../app/rankings/maintenance.server";
 
 async function main() {
@@ -10,7 +11,9 @@ async function main() {
   if (!url) throw new Error("Cần đặt DATABASE_URL (cơ sở dữ liệu của ứng dụng).");
   const requested = process.argv.find((a) => a.startsWith("--contest="))?.split("=")[1];
   if (requested !== undefined && !/^\d+$/.test(requested)) throw new Error("--contest phải là mã số cuộc thi.");
-  const db = createDatabase(url, 2);
+  // Maintenance has its own statement limit (MAINTENANCE_STATEMENT_TIMEOUT_MS, none by default).
+  const settings = databaseSettingsFromEnv(process.env);
+  const db = createDatabase(url, { maxConnections: 2, name: "maintenance", statementTimeoutMs: settings.maintenanceStatementTimeoutMs });
   try {
     const contests = requested ? [{ id: Number(requested) }] : await db.selectFrom("contests").select("id").orderBy("id").execute();
     for (const { id } of contests) {

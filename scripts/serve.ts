@@ -1,83 +1,118 @@
-// Starts the whole platform: PostgreSQL (DATABASE_URL, or an embedded server under .data/),
-// migrations, the shipped question banks, the demo, and one HTTP server for Remix and socket.io.
-// socket.io shares its events with the other app processes of the same database through the
-// PostgreSQL adapter (or Redis when REDIS_URL is set), so any number of these can run side by side
-// (scripts/serve-two.ts starts two). PREPARE_DATABASE=off skips the migrations, banks and demo,
-// for a process whose database another one has just prepared.
+// npm start: the supervisor. It starts PostgreSQL (DATABASE_URL, or an embedded server under
+// .data/), then runs the app in WORKERS worker processes (scripts/app-process.ts, Node's cluster
+// module: one port shared by all). A worker that dies is replaced, after a back-off that grows
+// while workers keep dying, and the reason is logged. SIGINT or SIGTERM stops gracefully: each
+// worker finishes (the finaliser included), then the embedded PostgreSQL this process owns stops.
+import cluster, { type Worker } from "node:cluster";
 import fs from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { installGlobals, type ServerBuild } from "@remix-run/node";
+import { fileURLToPath } from "node:url";
 import { ensureDatabase, startEmbeddedPostgres, withDatabase, type RunningPostgres } from "../db/postgres";
-import { createDatabase } from "../app/database/connection.server";
 import { DEMO_ACCOUNTS } from "../app/demo/seed-demo.server";
-import { startAccountHousekeeping } from "../app/auth/housekeeping.server";
-import { startFinaliser } from "../app/entries/finaliser.server";
-import { failInterruptedExports } from "../app/exports/export-jobs.server";
-import { clusterTransportFromEnv } from "../app/realtime/cluster-adapter.server";
-import { createAppServer } from "../app/server/create-app.server";
-import { prepareDatabase } from "../app/server/prepare-database.server";
+import { restartDelayMs } from "./supervisor-rules";
 import { loadOrCreateSecret } from "./session-secret";
-
-installGlobals({ nativeFetch: true });
 
 const root = process.cwd();
 const dataDir = path.resolve(root, process.env.DATA_DIR ?? ".data");
 const port = Number(process.env.PORT ?? 3000);
-// Loopback unless asked: a reverse proxy on this machine reaches it; HOST=0.0.0.0 opens it to the network.
-const host = process.env.HOST ?? "127.0.0.1";
 const demoPassword = process.env.DEMO_DATA === "off" ? null : (process.env.DEMO_PASSWORD ?? "Demo@2026");
+const workerCount = Number(process.env.WORKERS ?? 1);
+/** A worker that served this long before dying is not crash-looping: the next restart is quick again. */
+const STABLE_AFTER_MS = 60_000;
+const STOP_GRACE_MS = 30_000;
 
 async function main() {
+  if (!Number.isInteger(workerCount) || workerCount < 1 || workerCount > 64) throw new Error("WORKERS phải là số tiến trình ứng dụng, từ 1 đến 64.");
   fs.mkdirSync(dataDir, { recursive: true });
   let embedded: RunningPostgres | undefined;
   if (!process.env.DATABASE_URL) {
     console.log("Chưa đặt DATABASE_URL: khởi động PostgreSQL nhúng (dữ liệu ở .data/postgres)…");
     embedded = await startEmbeddedPostgres(path.join(dataDir, "postgres"), Number(process.env.EMBEDDED_PG_PORT ?? 54329));
+    if (embedded.origin === "adopted") console.log("PostgreSQL nhúng vẫn chạy từ lần trước (ứng dụng đã dừng đột ngột): tiếp tục dùng và sẽ dừng nó khi ứng dụng dừng.");
+    if (embedded.origin === "shared") console.log("PostgreSQL nhúng đang được một tiến trình ứng dụng khác dùng: dùng chung, tiến trình kia sẽ dừng nó.");
     await ensureDatabase(embedded.serverUrl, "cchc");
-    process.env.DATABASE_URL = withDatabase(embedded.serverUrl, "cchc");
   }
-  process.env.SESSION_SECRET ??= loadOrCreateSecret(path.join(dataDir, "session-secret"));
+  const databaseUrl = process.env.DATABASE_URL ?? withDatabase(embedded!.serverUrl, "cchc");
+  const sessionSecret = process.env.SESSION_SECRET ?? loadOrCreateSecret(path.join(dataDir, "session-secret"));
 
-  const db = createDatabase(process.env.DATABASE_URL!, Number(process.env.DB_POOL_SIZE ?? 20));
-  const banksDir = path.resolve(root, process.env.QUESTION_BANKS_DIR ?? "question-banks");
-  if (process.env.PREPARE_DATABASE !== "off") {
-    const prepared = await prepareDatabase(db, { banksDir, demoPassword });
-    const b = prepared.banks;
-    console.log(`Ngân hàng câu hỏi: ${b.banks} ngân hàng, ${b.questionsCreated} câu mới, ${b.versionsCreated} phiên bản mới, ${b.unchanged} câu không đổi.`);
-  }
+  cluster.setupPrimary({ exec: path.join(path.dirname(fileURLToPath(import.meta.url)), "app-process.ts") });
+  let stopping = false;
+  let started = false;
+  let consecutiveCrashes = 0;
+  const startedAt = new Map<Worker, number>();
 
-  await failInterruptedExports(db); // exports this process (or a dead one) left half-written
-  const buildDir = path.join(root, "build");
-  const build = (await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href)) as ServerBuild;
-  const server = await createAppServer({ db, build, buildDir, cluster: clusterTransportFromEnv(process.env.DATABASE_URL!) });
-  const { httpServer, io } = server;
-  // Every process runs the finaliser: it takes due entries with SKIP LOCKED, so none is finalised twice.
-  const finaliser = startFinaliser(db, io);
-  const housekeeping = startAccountHousekeeping(db);
+  const fork = (slot: number, prepare: boolean) => {
+    const worker = cluster.fork({
+      DATABASE_URL: databaseUrl,
+      SESSION_SECRET: sessionSecret,
+      // The first worker of the first start prepares the database; the others find it ready.
+      PREPARE_DATABASE: prepare ? (process.env.PREPARE_DATABASE ?? "on") : "off",
+      WORKER_SLOT: String(slot),
+    });
+    startedAt.set(worker, Date.now());
+    worker.on("message", (message: { type?: string }) => {
+      if (message?.type !== "listening") return;
+      console.log(`Tiến trình ứng dụng số ${slot} (mã tiến trình ${worker.process.pid}) đã sẵn sàng.`);
+      worker.emit("ready");
+    });
+    worker.on("exit", (code, signal) => {
+      const ranMs = Date.now() - (startedAt.get(worker) ?? Date.now());
+      startedAt.delete(worker);
+      if (stopping) return;
+      const why = signal ? `bị dừng bởi tín hiệu ${signal}` : `thoát với mã ${code}`;
+      if (!started) {
+        console.error(`Tiến trình ứng dụng số ${slot} ${why} khi đang khởi động; dừng hẳn.`);
+        void stop(1);
+        return;
+      }
+      consecutiveCrashes = ranMs >= STABLE_AFTER_MS ? 1 : consecutiveCrashes + 1;
+      const delay = restartDelayMs(consecutiveCrashes);
+      console.error(`Tiến trình ứng dụng số ${slot} đã dừng bất thường (${why}); khởi động lại sau ${(delay / 1000).toLocaleString("vi-VN")} giây.`);
+      // Not unref'd: while no worker runs, this timer is what keeps the supervisor alive.
+      setTimeout(() => {
+        if (!stopping) void fork(slot, false);
+      }, delay);
+    });
+    return new Promise<void>((resolve) => worker.once("ready", resolve));
+  };
 
-  await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
-  console.log(`Sự kiện trực tiếp giữa các tiến trình qua ${server.cluster === "redis" ? "Redis (REDIS_URL)" : "PostgreSQL"}.`);
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log("Đang dừng…");
+    const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined && !w.isDead());
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve) => {
+            worker.once("exit", () => resolve());
+            // The worker may have had the terminal's SIGINT already; a second signal changes nothing.
+            worker.process.kill("SIGTERM");
+            setTimeout(() => worker.process.kill("SIGKILL"), STOP_GRACE_MS).unref();
+          }),
+      ),
+    );
+    if (embedded && embedded.origin !== "shared") {
+      await embedded.stop().then(
+        () => console.log("Đã dừng PostgreSQL nhúng."),
+        (error: Error) => console.error(`Không dừng được PostgreSQL nhúng: ${error.message}`),
+      );
+    }
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+
+  // The first worker prepares the database before the others start on it.
+  await fork(1, true);
+  await Promise.all(Array.from({ length: workerCount - 1 }, (_, i) => fork(i + 2, false)));
+  started = true;
   console.log(`\nỨng dụng đang chạy tại http://localhost:${port}`);
+  if (workerCount > 1) console.log(`${workerCount} tiến trình ứng dụng dùng chung cổng ${port}.`);
   if (demoPassword !== null) {
     console.log(`Tài khoản mẫu (mật khẩu: ${demoPassword}):`);
     for (const account of DEMO_ACCOUNTS) console.log(`  ${account.role.padEnd(10)} ${account.email}`);
   }
-
-  let closing = false;
-  const shutdown = async () => {
-    if (closing) return;
-    closing = true;
-    console.log("Đang dừng…");
-    await server.close();
-    housekeeping.stop();
-    await finaliser.stop();
-    await db.destroy();
-    await embedded?.stop();
-    process.exit(0);
-  };
-  process.on("SIGINT", shutdown);
-  process.on("SIGTERM", shutdown);
 }
 
 main().catch((error) => {

@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, type Transaction } from "kysely";
+import { Kysely, PostgresDialect, sql, type Transaction } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
 
@@ -6,9 +6,66 @@ import type { Database } from "./schema";
 export type DB = Kysely<Database>;
 export type DBOrTransaction = Kysely<Database> | Transaction<Database>;
 
-export function createDatabase(connectionString: string, maxConnections = 20): DB {
-  const pool = new pg.Pool({ connectionString, max: maxConnections });
-  // A pooled connection dropped by the server must not crash the process.
-  pool.on("error", (error) => console.error("[db] idle client error:", error.message));
+export interface PoolOptions {
+  maxConnections?: number;
+  /** Waiting longer than this for a free connection (or for a new one to open) fails the request; 0: wait forever. */
+  poolWaitMs?: number;
+  /** Sent as the session's settings when a connection opens (no extra round trip); 0 or absent: off. */
+  statementTimeoutMs?: number;
+  lockTimeoutMs?: number;
+  idleInTransactionMs?: number;
+  /** Names the connections in pg_stat_activity and in the logs. */
+  name?: string;
+}
+
+/**
+ * The pool behind a Kysely instance. Every connection gets an 'error' listener for its whole
+ * life: a connection the server drops (a PostgreSQL restart, an idle-transaction timeout) fails
+ * only the query using it, and the pool replaces it, instead of an unhandled 'error' event
+ * ending the process.
+ */
+export function createPool(connectionString: string, options: PoolOptions = {}): pg.Pool {
+  const name = options.name ?? "app";
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.maxConnections ?? 20,
+    connectionTimeoutMillis: options.poolWaitMs || undefined,
+    statement_timeout: options.statementTimeoutMs || undefined,
+    lock_timeout: options.lockTimeoutMs || undefined,
+    idle_in_transaction_session_timeout: options.idleInTransactionMs || undefined,
+    application_name: `cchc-${name}`,
+  });
+  const warn = throttledWarning(`[db ${name}]`);
+  pool.on("error", (error) => warn(`idle connection lost: ${error.message}`));
+  pool.on("connect", (client) => client.on("error", (error) => warn(`connection lost: ${error.message}`)));
+  return pool;
+}
+
+export function createDatabase(connectionString: string, options: number | PoolOptions = {}): DB {
+  const pool = createPool(connectionString, typeof options === "number" ? { maxConnections: options } : options);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Lets a long transaction (an export, a maintenance task) run past the pool's statement limit; 0: no limit. */
+export async function allowLongStatements(trx: Transaction<Database>, statementTimeoutMs: number): Promise<void> {
+  await sql`select set_config('statement_timeout', ${String(statementTimeoutMs)}, true)`.execute(trx);
+}
+
+/**
+ * At most one line per second: when PostgreSQL restarts every pooled connection reports the same
+ * loss at once.
+ */
+function throttledWarning(prefix: string) {
+  let last = 0;
+  let suppressed = 0;
+  return (text: string) => {
+    const now = Date.now();
+    if (now - last < 1000) {
+      suppressed += 1;
+      return;
+    }
+    console.warn(`${prefix} ${text}${suppressed > 0 ? ` (+${suppressed} more)` : ""}`);
+    last = now;
+    suppressed = 0;
+  };
 }

@@ -2,6 +2,7 @@ import type { Request as ExpressRequest, Response as ExpressResponse } from "exp
 import type { z } from "zod";
 import { liveSessionSql, sessionTokenHash } from "~/auth/sessions.server";
 import type { DB } from "~/database/connection.server";
+import { ANSWER_NOT_SAVED_MESSAGE, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "~/database/unavailable";
 import { UserFacingError } from "~/http/user-facing-error";
 
 /** Answers and predictions are tiny; anything bigger is not ours. */
@@ -38,12 +39,13 @@ export function entryJsonEndpoint<S extends z.ZodType, R extends object>(
 ) {
   return async (req: ExpressRequest, res: ExpressResponse) => {
     let tokenHash: Buffer | null = null;
-    const reply = (status: number, body: object) => {
+    const reply = (status: number, body: object, headers: Record<string, string> = {}) => {
       const text = JSON.stringify(body);
       res.writeHead(status, {
         "Content-Type": "application/json; charset=utf-8",
         "Content-Length": Buffer.byteLength(text),
         "Cache-Control": "no-store",
+        ...headers,
       });
       res.end(text);
     };
@@ -70,13 +72,25 @@ export function entryJsonEndpoint<S extends z.ZodType, R extends object>(
       const result = await handle({ db, userId: { sessionTokenHash: tokenHash }, entryId, data: parsed.data });
       reply(200, { ok: true, ...result });
     } catch (error) {
-      if (error instanceof UserFacingError) {
-        // "Not found" for a session that has ended means: log in again (only on this rare path).
-        if (error.status === 404 && tokenHash && !(await sessionIsLive(db, tokenHash))) return refuse(401, SESSION_ENDED, "unauthenticated");
-        return refuse(error.status, error.message, error.code);
+      // Never rethrown: Express 4 does not catch a rejected handler, and the process would end.
+      try {
+        if (res.headersSent) return;
+        if (error instanceof UserFacingError) {
+          // "Not found" for a session that has ended means: log in again (only on this rare path).
+          if (error.status === 404 && tokenHash && !(await sessionIsLive(db, tokenHash))) return refuse(401, SESSION_ENDED, "unauthenticated");
+          return refuse(error.status, error.message, error.code);
+        }
+        throw error;
+      } catch (failure) {
+        if (res.headersSent) return;
+        if (isDatabaseUnavailable(failure)) {
+          // A lost connection, a restart, a lock or pool wait past its limit: the page's queue retries after Retry-After.
+          console.warn(`[entries] save not done, database unavailable: ${(failure as Error).message}`);
+          return reply(503, { ok: false, code: "database_unavailable", message: ANSWER_NOT_SAVED_MESSAGE }, { "Retry-After": String(RETRY_AFTER_SECONDS) });
+        }
+        console.error(failure);
+        refuse(500, "Máy chủ đang gặp sự cố, câu trả lời chưa được lưu. Hệ thống sẽ tự gửi lại.");
       }
-      console.error(error);
-      if (!res.headersSent) refuse(500, "Máy chủ đang gặp sự cố, câu trả lời chưa được lưu. Hệ thống sẽ tự gửi lại.");
     }
   };
 }

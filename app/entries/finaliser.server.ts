@@ -1,4 +1,5 @@
 import type { DB } from "~/database/connection.server";
+import { isDatabaseUnavailable } from "~/database/unavailable";
 import { notifyRoundRankingChanged, type RealtimeServer } from "~/realtime/realtime.server";
 import { computeDuePredictions } from "~/contests/round-closing.server";
 import { finaliseDueEntries } from "./entries.server";
@@ -18,7 +19,11 @@ export function startFinaliser(db: DB, io: RealtimeServer | undefined, intervalM
         const closed = await computeDuePredictions(db);
         for (const roundId of new Set([...entries.map((e) => e.roundId), ...closed.map((c) => c.roundId)])) await notifyRoundRankingChanged({ io, db }, roundId);
       })
-      .catch((error) => console.error("[finaliser]", error))
+      .catch((error) => {
+        // The database restarting or busy: the next sweep catches up.
+        if (isDatabaseUnavailable(error)) console.warn(`[finaliser] database unavailable, will retry: ${(error as Error).message}`);
+        else console.error("[finaliser]", error);
+      })
       .finally(() => {
         running = null;
       });

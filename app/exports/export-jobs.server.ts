@@ -1,6 +1,7 @@
 import { PassThrough } from "node:stream";
 import { sql } from "kysely";
-import type { DB } from "~/database/connection.server";
+import { allowLongStatements, type DB } from "~/database/connection.server";
+import { databaseSettings } from "~/database/settings";
 import type { ExportJobKind, ExportJobStatus, Role } from "~/database/schema";
 import { UserFacingError } from "~/http/user-facing-error";
 import { countRankingRows, readRankingRows } from "~/rankings/ranking-export.server";
@@ -293,6 +294,8 @@ async function runExportJob(db: DB, jobId: string, resolved: ResolvedExport): Pr
       .setIsolationLevel("repeatable read")
       .setAccessMode("read only")
       .execute(async (trx) => {
+        // A big contest's workbook may take longer than an ordinary request is allowed.
+        await allowLongStatements(trx, databaseSettings().exportStatementTimeoutMs);
         await sql`select pg_advisory_xact_lock(${lockKey(jobId)})`.execute(trx);
         const { sheet, total } = await buildSheet(db, trx, resolved);
         await db.updateTable("export_jobs").set({ status: "running", started_at: new Date(), rows_total: total }).where("id", "=", jobId).execute();

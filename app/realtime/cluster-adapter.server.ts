@@ -1,8 +1,9 @@
 import { createAdapter as createPostgresAdapter } from "@socket.io/postgres-adapter";
 import { createAdapter as createRedisAdapter } from "@socket.io/redis-adapter";
-import pg from "pg";
+import type pg from "pg";
 import { createClient } from "redis";
 import type { Server } from "socket.io";
+import { createPool } from "~/database/connection.server";
 
 /** With Redis, `channelPrefix` keeps apart deployments (or test runs) sharing one Redis server. */
 export type ClusterTransport = { kind: "postgres"; databaseUrl: string } | { kind: "redis"; redisUrl: string; channelPrefix?: string };
@@ -18,13 +19,23 @@ export interface AttachedAdapter {
  * to any. PostgreSQL's LISTEN/NOTIFY by default (nothing more to run), Redis pub/sub when
  * REDIS_URL is set. Either way delivery is at most once: clients resynchronise on reconnect.
  */
-export async function attachClusterAdapter(io: Server<any, any, any, any>, transport: ClusterTransport): Promise<AttachedAdapter> {
+export async function attachClusterAdapter(
+  io: Server<any, any, any, any>,
+  transport: ClusterTransport,
+  options: { onReconnected?: () => void } = {},
+): Promise<AttachedAdapter> {
+  const onReconnected = options.onReconnected ?? (() => {});
   if (transport.kind === "redis") {
     const pub = createClient({ url: transport.redisUrl });
     const sub = pub.duplicate();
     // A dropped Redis connection reconnects by itself; logging it must not crash the process.
     for (const client of [pub, sub]) client.on("error", (error: Error) => console.warn("[socket.io redis]", error.message));
     await Promise.all([pub.connect(), sub.connect()]);
+    // Ready again after a loss: what other processes sent meanwhile is gone, so the screens reload.
+    sub.on("ready", () => {
+      console.warn("[socket.io redis] reconnected; live screens reload their data");
+      onReconnected();
+    });
     io.adapter(createRedisAdapter(pub, sub, { key: transport.channelPrefix ?? "socket.io" }));
     return {
       kind: "redis",
@@ -34,13 +45,86 @@ export async function attachClusterAdapter(io: Server<any, any, any, any>, trans
     };
   }
   // A small pool of its own: one connection LISTENs, the others NOTIFY; the app's pool stays for queries.
-  const pool = new pg.Pool({ connectionString: transport.databaseUrl, max: 3 });
-  pool.on("error", (error) => console.warn("[socket.io postgres] idle client error:", error.message));
+  // createPool gives every connection, the LISTEN one included, an 'error' listener.
+  const pool = createPool(transport.databaseUrl, { maxConnections: 3, poolWaitMs: 5_000, name: "socket.io" });
+  const listener = superviseListener(pool, onReconnected);
   io.adapter(createPostgresAdapter(pool, { errorHandler: (error) => console.warn("[socket.io postgres]", error.message) }));
   return {
     kind: "postgres",
     async close() {
+      listener.stop();
       await pool.end();
+    },
+  };
+}
+
+/** Waits before the n-th consecutive failed attempt to open the LISTEN connection (the adapter adds 1–3 s of its own). */
+export function listenerBackoffMs(failures: number): number {
+  if (failures <= 0) return 0;
+  return Math.min(30_000, 500 * 2 ** (failures - 1));
+}
+
+/**
+ * The PostgreSQL adapter keeps one pooled connection LISTENing and, when that connection ends,
+ * takes another with `pool.connect()` (no callback: its only such call; queries use the callback
+ * form). Watching those calls gives the listener a growing back-off while the database is down,
+ * a log line, and, once it LISTENs again, `onReconnected`: notices other processes sent during
+ * the outage were lost, so the live screens must reload.
+ */
+function superviseListener(pool: pg.Pool, onReconnected: () => void) {
+  const connect = pool.connect.bind(pool) as (callback?: unknown) => Promise<pg.PoolClient> | void;
+  let failures = 0;
+  let listening = false;
+  let stopped = false;
+  (pool as { connect: unknown }).connect = (callback?: unknown) => {
+    if (callback) return connect(callback);
+    // Closing: never settles, so the adapter does not schedule yet another attempt.
+    if (stopped) return new Promise<never>(() => {});
+    return (async () => {
+      await new Promise((resolve) => setTimeout(resolve, listenerBackoffMs(failures)));
+      if (stopped) return new Promise<never>(() => {});
+      let client: pg.PoolClient;
+      try {
+        client = (await connect()) as pg.PoolClient;
+      } catch (error) {
+        failures += 1;
+        console.warn(`[socket.io postgres] cannot LISTEN yet (attempt ${failures}): ${(error as Error).message}`);
+        throw error;
+      }
+      failures = 0;
+      const reconnecting = listening;
+      listening = true;
+      client.once("end", () => {
+        console.warn("[socket.io postgres] LISTEN connection lost; reconnecting");
+        // The adapter drops a lost LISTEN connection without releasing it; the pool would count it
+        // forever (a slot lost per restart, and pool.end() never finishing). Releasing it with an
+        // error removes it. The adapter's own close() removes this listener before its release.
+        client.release(new Error("LISTEN connection lost"));
+      });
+      if (reconnecting) {
+        // Reload the screens once the adapter's LISTEN has gone through on the new connection.
+        const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+        (client as { query: unknown }).query = (...args: unknown[]) => {
+          const result = query(...args);
+          if (typeof args[0] === "string" && args[0].startsWith("LISTEN") && result instanceof Promise) {
+            (client as { query: unknown }).query = query;
+            void result.then(
+              () => {
+                console.warn("[socket.io postgres] LISTEN connection restored; live screens reload their data");
+                onReconnected();
+              },
+              () => {},
+            );
+          }
+          return result;
+        };
+      }
+      return client;
+    })();
+  };
+  return {
+    stop() {
+      stopped = true;
     },
   };
 }

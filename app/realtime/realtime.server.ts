@@ -234,3 +234,15 @@ function revokeLocally(io: RealtimeServer, contestId: number) {
     io.local.in(room).socketsLeave(room);
   }
 }
+
+/**
+ * Asks every live screen of this process to watch again and reload its data, as after a socket
+ * reconnect: used when the channel between app processes came back after a loss, since notices
+ * sent while it was down never arrived.
+ */
+export function resyncLiveScreens(io: RealtimeServer) {
+  for (const socket of io.of("/").sockets.values()) {
+    const watched = [...socket.rooms].map(parseRankingRoom).find((scope) => scope !== null);
+    if (watched) socket.emit("ranking:resync", { contestId: watched.contestId });
+  }
+}

@@ -12,7 +12,8 @@ import { entryEndpoints } from "~/entries/entry-endpoints.server";
 import { sameOriginHandshake, sameOriginWrites } from "~/http/same-origin.server";
 import { pageSecurityPolicy, securityHeaders, socketSecurityHeaders, webSecurityFromEnv, type WebSecurity } from "~/http/web-security.server";
 import { attachClusterAdapter, type ClusterTransport } from "~/realtime/cluster-adapter.server";
-import { registerRealtimeHandlers, stopRealtime, type RealtimeServer } from "~/realtime/realtime.server";
+import { registerRealtimeHandlers, resyncLiveScreens, stopRealtime, type RealtimeServer } from "~/realtime/realtime.server";
+import { answerDatabaseOutages } from "./database-outage.server";
 
 export interface AppServer {
   httpServer: http.Server;
@@ -29,6 +30,8 @@ export interface AppServer {
  */
 export async function createAppServer(options: {
   db: DB;
+  /** The answer saves' own pool, with shorter time limits (database/settings.ts); `db` when absent. */
+  answerDb?: DB;
   build: ServerBuild;
   buildDir: string;
   cluster?: ClusterTransport | null;
@@ -47,7 +50,7 @@ export async function createAppServer(options: {
   app.use(securityHeaders(security));
   app.use(sameOriginWrites(security.sameOrigin));
   // The answer saves come first: tiny JSON replies that gain nothing from compression or Remix.
-  app.use(entryEndpoints(options.db));
+  app.use(entryEndpoints(options.answerDb ?? options.db));
   app.use(auditPersonalDataDownloads(options.db));
   // Phones on weak networks: compress every text response.
   app.use(compression());
@@ -57,7 +60,7 @@ export async function createAppServer(options: {
   const addSocketHeaders = (headers: Record<string, string>) => Object.assign(headers, socketHeaders);
   io.engine.on("initial_headers", addSocketHeaders);
   io.engine.on("headers", addSocketHeaders);
-  const adapter = options.cluster ? await attachClusterAdapter(io, options.cluster) : null;
+  const adapter = options.cluster ? await attachClusterAdapter(io, options.cluster, { onReconnected: () => resyncLiveScreens(io) }) : null;
   registerRealtimeHandlers(io, options.db, { clustered: adapter !== null });
 
   const publicDir = path.join(options.buildDir, "public");
@@ -66,7 +69,8 @@ export async function createAppServer(options: {
   app.all(
     "*",
     createRequestHandler({
-      build: options.build,
+      // A database outage answers 503 "try again", not an unexplained error.
+      build: answerDatabaseOutages(options.build),
       mode: "production",
       getLoadContext: (req, res): AppLoadContext => {
         const { nonce, policy } = pageSecurityPolicy(req.headers.host);

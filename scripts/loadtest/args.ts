@@ -16,6 +16,9 @@ export interface LoadTestOptions {
   changeRate: number;
   timeoutMs: number;
   gzip: boolean;
+  /** Restart npm start's embedded PostgreSQL this many seconds into the run (fault injection). */
+  restartDbAt: number | null;
+  restartMode: "fast" | "immediate";
 }
 
 export const USAGE = `npm run loadtest -- --contestants N [options]
@@ -39,6 +42,9 @@ the open round, answer every question with think time, submit. Loopback targets 
   --change-rate R        share of answers changed once more later, 0..1 (default 0.1)
   --timeout-ms MS        per-request timeout (default 30000)
   --no-gzip              do not send Accept-Encoding: gzip (browsers do)
+  --restart-db-at S      restart the embedded PostgreSQL of \`npm start\` S seconds into the run
+                         (pg_ctl restart); the report must still say 0 lost answers
+  --restart-mode M       fast (default) or immediate (as after a crash)
 
 Database (for --prepare, the round and the final check): DATABASE_URL, or the embedded
 server of \`npm start\` (.data/postgres/settings.json).`;
@@ -72,7 +78,7 @@ export function parseArgs(argv: string[]): LoadTestOptions | "help" {
     values.set(name, value);
   }
   if (flags.has("help")) return "help";
-  const known = new Set(["contestants", "url", "think-ms", "ramp-seconds", "max-seconds", "slug", "round", "password", "connections", "change-rate", "timeout-ms"]);
+  const known = new Set(["contestants", "url", "think-ms", "ramp-seconds", "max-seconds", "slug", "round", "password", "connections", "change-rate", "timeout-ms", "restart-db-at", "restart-mode"]);
   for (const name of values.keys()) if (!known.has(name)) throw new UsageError(`Unknown option --${name}.`);
 
   const int = (name: string, fallback: number, min: number, max: number) => {
@@ -95,6 +101,9 @@ export function parseArgs(argv: string[]): LoadTestOptions | "help" {
   const changeRate = Number(values.get("change-rate") ?? "0.1");
   if (!(changeRate >= 0 && changeRate <= 1)) throw new UsageError("--change-rate must be between 0 and 1.");
 
+  const restartMode = values.get("restart-mode") ?? "fast";
+  if (restartMode !== "fast" && restartMode !== "immediate") throw new UsageError(`--restart-mode must be fast or immediate (got "${restartMode}").`);
+
   const password = values.get("password") ?? "LoadTest@2026";
   if (password.length < 8) throw new UsageError("--password must have at least 8 characters.");
 
@@ -112,6 +121,8 @@ export function parseArgs(argv: string[]): LoadTestOptions | "help" {
     changeRate,
     timeoutMs: int("timeout-ms", 30_000, 100, 600_000),
     gzip: !flags.has("no-gzip"),
+    restartDbAt: values.has("restart-db-at") ? int("restart-db-at", 0, 0, 86_400) : null,
+    restartMode,
   };
 }
 

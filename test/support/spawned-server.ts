@@ -22,6 +22,10 @@ export async function freePort(): Promise<number> {
 export interface SpawnedServer {
   databaseUrl: string;
   output(): string;
+  /** Whether the process is still running (it has not exited on its own). */
+  alive(): boolean;
+  /** Sends a signal and waits for the process to end. */
+  kill(signal: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -34,14 +38,20 @@ export async function spawnServerScript(options: {
   env: (databaseUrl: string, dataDir: string) => NodeJS.ProcessEnv;
   readyText: string;
   timeoutMs: number;
+  /** Another PostgreSQL server than the suite's (a test's own embedded one). */
+  serverUrl?: string;
+  /** An existing database to use (kept at stop) rather than a fresh one (dropped at stop). */
+  databaseUrl?: string;
 }): Promise<SpawnedServer> {
-  const serverUrl = inject("pgServerUrl");
+  const serverUrl = options.serverUrl ?? inject("pgServerUrl");
   const database = `spawned_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${database}`);
-  await admin.end();
-  const databaseUrl = withDatabase(serverUrl, database);
+  if (!options.databaseUrl) {
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`create database ${database}`);
+    await admin.end();
+  }
+  const databaseUrl = options.databaseUrl ?? withDatabase(serverUrl, database);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cchc-spawned-"));
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", options.script], {
     env: options.env(databaseUrl, dataDir),
@@ -68,11 +78,24 @@ export async function spawnServerScript(options: {
   return {
     databaseUrl,
     output: () => output,
-    async stop() {
+    alive: () => child.exitCode === null && child.signalCode === null,
+    async kill(signal) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
+      child.kill(signal);
       await exited;
+    },
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGTERM");
+        // A graceful stop that hangs must not leave the process (and what it holds) behind.
+        const force = setTimeout(() => child.kill("SIGKILL"), 40_000);
+        await exited;
+        clearTimeout(force);
+      }
       fs.rmSync(dataDir, { recursive: true, force: true });
+      if (options.databaseUrl) return;
       const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();
       await client.query(`drop database if exists ${database} with (force)`);

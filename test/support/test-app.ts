@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
+import { createDatabase, type PoolOptions } from "~/database/connection.server";
 import type { WebSecurity } from "~/http/web-security.server";
 import { createAppServer } from "~/server/create-app.server";
 import { prepareDatabase } from "~/server/prepare-database.server";
@@ -15,23 +16,27 @@ export const FIXTURE_BANKS = path.resolve("test/fixtures/banks");
  * runs it) on a free port, over its own fresh database. `security` replaces what the environment
  * says about HTTPS, proxies and other allowed origins.
  */
-export async function startTestApp(options: { security?: WebSecurity } = {}) {
+export async function startTestApp(options: { security?: WebSecurity; answerSave?: PoolOptions } = {}) {
   const database: TestDatabase = await createTestDatabase();
   await prepareDatabase(database.db, { banksDir: FIXTURE_BANKS, demoPassword: DEMO_PASSWORD });
   const buildDir = path.resolve("build");
   const build = (await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href)) as ServerBuild;
-  const server = await createAppServer({ db: database.db, build, buildDir, cluster: { kind: "postgres", databaseUrl: database.url }, security: options.security });
+  // The answer saves' own pool and limits, as npm start has them, when a test asks.
+  const answerDb = options.answerSave ? createDatabase(database.url, { name: "answers", ...options.answerSave }) : undefined;
+  const server = await createAppServer({ db: database.db, answerDb, build, buildDir, cluster: { kind: "postgres", databaseUrl: database.url }, security: options.security });
   const { httpServer, io } = server;
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   return {
     db: database.db,
+    databaseUrl: database.url,
     io,
     baseUrl,
     /** A new browser; `headers` go with every request (e.g. X-Forwarded-For behind TRUST_PROXY). */
     client: (headers?: Record<string, string>) => new TestClient(baseUrl, headers),
     async close() {
       await server.close();
+      await answerDb?.destroy();
       await database.drop();
     },
   };
