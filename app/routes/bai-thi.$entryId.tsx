@@ -14,6 +14,7 @@ import { refusalToResponse } from "~/http/responses.server";
 import { UserFacingError } from "~/http/user-facing-error";
 import { notifyRoundRankingChanged } from "~/realtime/realtime.server";
 import { formatClock, formatDuration } from "~/text/format";
+import { bigintIdParam, NOT_FOUND } from "~/http/url-ids";
 
 export const meta: MetaFunction = () => [{ title: "Làm bài thi · Thi tìm hiểu CCHC" }];
 
@@ -30,8 +31,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(context.db, request);
   const form = await request.formData();
   if (form.get("intent") !== "submit") return json({ error: "Yêu cầu không hợp lệ." }, { status: 400 });
-  const entryId = params.entryId ?? "";
-  if (!/^\d{1,18}$/.test(entryId)) throw new Response("Không tìm thấy bài thi.", { status: 404 });
+  const entryId = bigintIdParam(params.entryId, NOT_FOUND.entry);
   try {
     const result = await submitEntry(context.db, { entryId, userId: user.id });
     if (result.changed) await notifyRoundRankingChanged(context, result.roundId);

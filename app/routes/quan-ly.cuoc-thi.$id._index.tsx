@@ -16,14 +16,11 @@ import { UserFacingError } from "~/http/user-facing-error";
 import { formatDateTime } from "~/text/format";
 import { listUnitChoices } from "~/units/units.server";
 import { z } from "~/validation/z";
+import { intIdParam, NOT_FOUND } from "~/http/url-ids";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.contest.title ?? "Cuộc thi"} · Quản lý` }];
 
-function contestId(raw: string | undefined): number {
-  const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0 || id > 2 ** 31) notFound("Không tìm thấy cuộc thi.");
-  return id;
-}
+const contestId = (raw: string | undefined) => intIdParam(raw, NOT_FOUND.contest);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireRole(context.db, request, ["organizer"]);
