@@ -1,8 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { getCurrentUser } from "~/auth/auth.server";
 import { ROLE_LABELS } from "~/auth/roles";
 import { useNonce } from "~/components/nonce";
+import { errorPageText } from "~/http/error-pages";
 import styles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -17,6 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { user: user && { fullName: user.fullName, role: user.role, unitName: user.unitName } };
 }
 
+// The header and the <main> live in the Layout, so error pages (the ErrorBoundary renders inside it) keep the site's navigation.
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
   return (
@@ -28,7 +30,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
-        {children}
+        <SiteHeader />
+        <main id="main" className="page">
+          {children}
+        </main>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -37,7 +42,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 function SiteHeader() {
-  const data = useLoaderData<typeof loader>();
+  // Not useLoaderData: the header also renders with the error boundary (no data when the root loader itself failed).
+  const data = useRouteLoaderData<typeof loader>("root");
   const user = data?.user;
   const role = user?.role;
   return (
@@ -79,36 +85,19 @@ function SiteHeader() {
 }
 
 export default function App() {
-  return (
-    <>
-      <SiteHeader />
-      <main id="main" className="page">
-        <Outlet />
-      </main>
-    </>
-  );
+  return <Outlet />;
 }
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  let title = "Đã có lỗi xảy ra";
-  let message = "Vui lòng thử lại sau ít phút. Nếu lỗi lặp lại, hãy báo cho ban tổ chức.";
-  if (isRouteErrorResponse(error)) {
-    if (error.status === 404) title = "Không tìm thấy trang";
-    if (error.status === 403) title = "Không có quyền truy cập";
-    if (error.status === 503) title = "Hệ thống đang bận";
-    if (typeof error.data === "string" && error.data) message = error.data;
-    else if (error.status === 404) message = "Đường dẫn không đúng hoặc nội dung đã bị gỡ.";
-  }
+  const { title, message } = isRouteErrorResponse(error) ? errorPageText(error.status, error.data) : errorPageText(null);
   return (
-    <main id="main" className="page">
-      <div className="card">
-        <h1>{title}</h1>
-        <p>{message}</p>
-        <p>
-          <Link to="/">Về trang chủ</Link>
-        </p>
-      </div>
-    </main>
+    <div className="card">
+      <h1>{title}</h1>
+      <p>{message}</p>
+      <p>
+        <Link to="/">Về trang chủ</Link>
+      </p>
+    </div>
   );
 }

@@ -2,7 +2,7 @@ import type { DBOrTransaction } from "~/database/connection.server";
 import type { Role } from "~/database/schema";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "~/auth/password.server";
 import { UserFacingError } from "~/http/user-facing-error";
-import type { LoginIdentifier } from "./login-identifier";
+import { parseLoginIdentifier, type LoginIdentifier } from "./login-identifier";
 
 export interface NewAccount {
   fullName: string;
@@ -44,13 +44,24 @@ function loginTaken(login: LoginIdentifier) {
   );
 }
 
+/** The users a login names (at most one): emails compared without case, phones in their normalised form. */
+export function usersByLogin(db: DBOrTransaction, login: LoginIdentifier) {
+  const users = db.selectFrom("users");
+  return login.kind === "email" ? users.where((eb) => eb(eb.fn("lower", ["email"]), "=", login.email)) : users.where("phone", "=", login.phone);
+}
+
 function findUserByLogin(db: DBOrTransaction, login: LoginIdentifier) {
-  const query = db.selectFrom("users").select(["id", "password_hash"]);
-  return (
-    login.kind === "email"
-      ? query.where((eb) => eb(eb.fn("lower", ["email"]), "=", login.email))
-      : query.where("phone", "=", login.phone)
-  ).executeTakeFirst();
+  return usersByLogin(db, login).select(["id", "password_hash"]).executeTakeFirst();
+}
+
+/**
+ * The person an organizer names by email or phone, as typed: an email in any case, a phone in any
+ * written form (0912345678, +84 912 345 678, 84912345678, 0912.345.678). Undefined when the text is
+ * no login or nobody has it.
+ */
+export async function findPersonByLogin(db: DBOrTransaction, typed: string): Promise<{ id: number } | undefined> {
+  const login = parseLoginIdentifier(typed);
+  return login ? usersByLogin(db, login).select("id").executeTakeFirst() : undefined;
 }
 
 /** The user's id when the password matches; null otherwise (same time either way). */

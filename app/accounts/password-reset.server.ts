@@ -11,6 +11,7 @@ import { publicUrl, sendMail } from "~/mail/mailer.server";
 import { passwordResetMail } from "~/mail/reset-mail";
 import { RESET_LINK_INVALID_MESSAGE } from "./password-reset-messages";
 import { z } from "~/validation/z";
+import { usersByLogin } from "./accounts.server";
 import { newPasswordField } from "./account-forms";
 import type { LoginIdentifier } from "./login-identifier";
 import { forgetFailedLogins } from "./login.server";
@@ -60,12 +61,7 @@ export async function requestPasswordReset(db: DB, login: LoginIdentifier, clien
 /** The part of a request that depends on the account; ends with the account log entry. */
 async function deliverResetLink(db: DB, login: LoginIdentifier, client: ClientInfo): Promise<void> {
   const name = loginName(login);
-  const user = await (login.kind === "email"
-    ? db.selectFrom("users").where((eb) => eb(eb.fn("lower", ["email"]), "=", login.email))
-    : db.selectFrom("users").where("phone", "=", login.phone)
-  )
-    .select(["id", "full_name", "email"])
-    .executeTakeFirst();
+  const user = await usersByLogin(db, login).select(["id", "full_name", "email"]).executeTakeFirst();
   const log = (outcome: string, subjectId: number | null = null) =>
     logAccountEvent(db, { kind: "password_reset_requested", subjectId, login: name, client, details: { outcome } });
   if (!user) return log("không có tài khoản nào như vậy");

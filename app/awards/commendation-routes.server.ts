@@ -1,14 +1,13 @@
 import { requireRole } from "~/auth/auth.server";
 import type { DBOrTransaction } from "~/database/connection.server";
 import { notFound, refusalToResponse } from "~/http/responses.server";
+import { intIdParam, NOT_FOUND } from "~/http/url-ids";
 import { staffAwardsReader } from "./awards-reads.server";
 
 // URL parsing shared by the award pages and downloads.
 
 export function contestIdParam(raw: string | undefined): number {
-  const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0 || id > 2 ** 31) notFound("Không tìm thấy cuộc thi.");
-  return id;
+  return intIdParam(raw, NOT_FOUND.contest);
 }
 
 /** `?phien-ban=2`: a published version; null for the default (latest, or the draft). */

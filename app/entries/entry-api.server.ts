@@ -4,6 +4,7 @@ import { liveSessionSql, sessionTokenHash } from "~/auth/sessions.server";
 import type { DB } from "~/database/connection.server";
 import { ANSWER_NOT_SAVED_MESSAGE, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "~/database/unavailable";
 import { UserFacingError } from "~/http/user-facing-error";
+import { NOT_FOUND, parseBigintId } from "~/http/url-ids";
 
 /** Answers and predictions are tiny; anything bigger is not ours. */
 const MAX_BODY_BYTES = 8 * 1024;
@@ -58,7 +59,7 @@ export function entryJsonEndpoint<S extends z.ZodType, R extends object>(
       tokenHash = await sessionTokenHash(req.headers.cookie);
       if (!tokenHash) return refuse(401, SESSION_ENDED, "unauthenticated");
       const entryId = String(req.params.entryId ?? "");
-      if (!/^\d{1,18}$/.test(entryId)) return refuse(404, "Không tìm thấy bài thi.");
+      if (parseBigintId(entryId) === null) return refuse(404, NOT_FOUND.entry);
       const raw = await readBody(req);
       if (raw === null) return refuse(413, "Dữ liệu gửi lên quá lớn.");
       let body: unknown;

@@ -3,6 +3,7 @@ import type { DBOrTransaction } from "~/database/connection.server";
 import { mayReviewAnswers } from "~/contests/review-policy";
 import type { EntryStatus, LegalBasis, QuestionType } from "~/database/schema";
 import { UserFacingError } from "~/http/user-facing-error";
+import { NOT_FOUND, parseBigintId } from "~/http/url-ids";
 
 /** A question as the contestant sees it: no answer key, no explanation, options in display order. */
 export interface ContestantQuestion {
@@ -55,7 +56,7 @@ export function entryQuestionRows(db: DBOrTransaction, entryId: string) {
  * reveals the answer key: not the correct options, not the explanation, not the version id.
  */
 export async function getEntryView(db: DBOrTransaction, entryId: string, userId: number): Promise<EntryView> {
-  if (!/^\d{1,18}$/.test(entryId)) throw new UserFacingError(404, "Không tìm thấy bài thi.");
+  if (parseBigintId(entryId) === null) throw new UserFacingError(404, NOT_FOUND.entry);
   const entry = await db
     .selectFrom("entries")
     .innerJoin("rounds", "rounds.id", "entries.round_id")

@@ -4,6 +4,7 @@ import { UserFacingError } from "~/http/user-facing-error";
 import { listUnitChoices } from "~/units/units.server";
 import { pathWithin } from "~/rankings/visibility";
 import { exportLimit } from "./export-jobs.server";
+import { intIdParam, NOT_FOUND } from "~/http/url-ids";
 
 /** The logged-in user who may export (organizer, admin, leader), with the subtree they are limited to; others get a 403 with a message. */
 export async function requireExporter(db: DB, request: Request): Promise<{ user: CurrentUser; limit: string | null }> {
@@ -33,7 +34,5 @@ export async function exportChoices(db: DB, contestId: number, limit: string | n
 }
 
 export function parseContestId(raw: string | undefined): number {
-  const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0 || id >= 2 ** 31) throw new Response("Không tìm thấy cuộc thi.", { status: 404 });
-  return id;
+  return intIdParam(raw, NOT_FOUND.contest);
 }

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useLoaderData, useNavigation, useRevalidator, useSubmit } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation, useRevalidator, useSubmit } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { EntryReview, PredictionResult } from "~/components/entry/entry-review";
 import { PREDICTION_TARGET_ID, PredictionField } from "~/components/entry/prediction-field";
@@ -14,6 +14,7 @@ import { refusalToResponse } from "~/http/responses.server";
 import { UserFacingError } from "~/http/user-facing-error";
 import { notifyRoundRankingChanged } from "~/realtime/realtime.server";
 import { formatClock, formatDuration } from "~/text/format";
+import { bigintIdParam, NOT_FOUND } from "~/http/url-ids";
 
 export const meta: MetaFunction = () => [{ title: "Làm bài thi · Thi tìm hiểu CCHC" }];
 
@@ -30,14 +31,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(context.db, request);
   const form = await request.formData();
   if (form.get("intent") !== "submit") return json({ error: "Yêu cầu không hợp lệ." }, { status: 400 });
-  const entryId = params.entryId ?? "";
-  if (!/^\d{1,18}$/.test(entryId)) throw new Response("Không tìm thấy bài thi.", { status: 404 });
+  const entryId = bigintIdParam(params.entryId, NOT_FOUND.entry);
   try {
     const result = await submitEntry(context.db, { entryId, userId: user.id });
     if (result.changed) await notifyRoundRankingChanged(context, result.roundId);
     return redirect(`/bai-thi/${entryId}`);
   } catch (error) {
-    if (error instanceof UserFacingError) throw new Response(error.message, { status: error.status });
+    // Shown on the entry page itself: the contestant keeps their questions and answers in view.
+    if (error instanceof UserFacingError) return json({ error: error.message }, { status: error.status });
     throw error;
   }
 }
@@ -133,6 +134,14 @@ function EntryInProgress({ view }: { view: EntryView }) {
   const [confirming, setConfirming] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const submitButton = useRef<HTMLButtonElement>(null);
+  const submitRefused = useActionData<typeof action>();
+  // A refused submit ends the wait, so the contestant can read why and act on it.
+  useEffect(() => {
+    if (submitRefused) {
+      setSubmitting(false);
+      setConfirming(false);
+    }
+  }, [submitRefused]);
   const { remainingMs, resync } = useServerCountdown(view.remainingMs);
   const queue = useAnswerQueue({
     entryId: view.entryId,
@@ -236,6 +245,11 @@ function EntryInProgress({ view }: { view: EntryView }) {
       {refusal && (
         <p className="alert alert--error" role="alert">
           {refusal}
+        </p>
+      )}
+      {submitRefused && "error" in submitRefused && (
+        <p className="alert alert--error" role="alert" data-testid="submit-refused">
+          {submitRefused.error}
         </p>
       )}
       {timeUp && (

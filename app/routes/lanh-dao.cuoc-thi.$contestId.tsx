@@ -15,6 +15,7 @@ import { pathWithin, rankingAccess, shownPersonRow } from "~/rankings/visibility
 import { WATCH_MESSAGES } from "~/realtime/events";
 import { mayWatch } from "~/realtime/watch-rules";
 import { useLiveRanking } from "~/realtime/use-live-rounds";
+import { parseIntId } from "~/http/url-ids";
 
 export const meta: MetaFunction = () => [{ title: "Bảng theo dõi · Thi tìm hiểu CCHC" }];
 
@@ -27,8 +28,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const url = new URL(request.url);
     throw redirect(`/dang-nhap?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   }
-  const contestId = /^\d{1,9}$/.test(params.contestId ?? "") ? Number(params.contestId) : 0;
-  const contest = contestId > 0 ? await getContest(db, { id: contestId, includeDrafts: true }) : null;
+  const contestId = parseIntId(params.contestId);
+  const contest = contestId !== null ? await getContest(db, { id: contestId, includeDrafts: true }) : null;
   const staff = user.role === "organizer" || user.role === "admin";
   // A draft is seen by its organizers only, as everywhere else.
   if (!contest || (!contest.published && !staff)) notFound("Không tìm thấy cuộc thi này.");

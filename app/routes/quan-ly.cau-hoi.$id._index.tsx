@@ -12,6 +12,7 @@ import { editQuestion, getQuestionDetail, reviewQuestion } from "~/questions/que
 import { availableActions, REVIEW_ACTION_LABELS, STATUS_LABELS, type ReviewAction } from "~/questions/workflow";
 import { formatDateTime } from "~/text/format";
 import { z } from "~/validation/z";
+import { intIdParam, NOT_FOUND } from "~/http/url-ids";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.question.key ?? "Câu hỏi"} · Quản lý` }];
 
@@ -26,11 +27,7 @@ const ACTION_NAMES: Record<string, string> = {
   restored: "Khôi phục",
 };
 
-function questionId(raw: string | undefined): number {
-  const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0 || id > 2 ** 31) notFound("Không tìm thấy câu hỏi.");
-  return id;
-}
+const questionId = (raw: string | undefined) => intIdParam(raw, NOT_FOUND.question);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireRole(context.db, request, ["organizer"]);

@@ -6,13 +6,13 @@ import { discriminationVerdict } from "~/questions/discrimination";
 import { LETTERS } from "~/questions/question-form";
 import { questionStats } from "~/questions/question-stats.server";
 import { formatNumber } from "~/text/format";
+import { intIdParam, NOT_FOUND } from "~/http/url-ids";
 
 export const meta: MetaFunction = () => [{ title: "Thống kê câu hỏi · Quản lý" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireRole(context.db, request, ["organizer"]);
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0 || id > 2 ** 31) notFound("Không tìm thấy câu hỏi.");
+  const id = intIdParam(params.id, NOT_FOUND.question);
   const question = await context.db.selectFrom("questions").select(["id", "key"]).where("id", "=", id).executeTakeFirst();
   if (!question) notFound("Không tìm thấy câu hỏi.");
   return { question, versions: await questionStats(context.db, id) };

@@ -9,21 +9,18 @@ import { contestForOrganizer } from "~/contests/contest-detail.server";
 import { parseContestForm, RANKING_PUBLIC_LABEL } from "~/contests/contest-forms";
 import { describeLogDetails, LOG_ACTION_LABELS } from "~/contests/contest-log-labels";
 import { ROUND_STATE_LABELS } from "~/contests/round-state";
-import { parseLoginIdentifier } from "~/accounts/login-identifier";
+import { findPersonByLogin } from "~/accounts/accounts.server";
 import { notFound } from "~/http/responses.server";
 import { revokeContestWatchers } from "~/realtime/realtime.server";
 import { UserFacingError } from "~/http/user-facing-error";
 import { formatDateTime } from "~/text/format";
 import { listUnitChoices } from "~/units/units.server";
 import { z } from "~/validation/z";
+import { intIdParam, NOT_FOUND } from "~/http/url-ids";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.contest.title ?? "Cuộc thi"} · Quản lý` }];
 
-function contestId(raw: string | undefined): number {
-  const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0 || id > 2 ** 31) notFound("Không tìm thấy cuộc thi.");
-  return id;
-}
+const contestId = (raw: string | undefined) => intIdParam(raw, NOT_FOUND.contest);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireRole(context.db, request, ["organizer"]);
@@ -86,15 +83,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (data.kind === "reopen_entry") {
         await recordIncident(context.db, id, { ...data, actorId: user.id });
       } else {
-        const login = parseLoginIdentifier(data.login);
-        const person = login
-          ? await context.db
-              .selectFrom("users")
-              .select("id")
-              .$if(login.kind === "email", (q) => q.where((eb) => eb(eb.fn("lower", ["email"]), "=", login.kind === "email" ? login.email : "")))
-              .$if(login.kind === "phone", (q) => q.where("phone", "=", login.kind === "phone" ? login.phone : ""))
-              .executeTakeFirst()
-          : undefined;
+        const person = await findPersonByLogin(context.db, data.login);
         if (!person) return reply(404, { intent, ok: false, message: "Không tìm thấy người dự thi với email hoặc số điện thoại này." });
         await recordIncident(context.db, id, { ...data, userId: person.id, actorId: user.id });
       }

@@ -6,12 +6,12 @@ import { requireRole } from "~/auth/auth.server";
 import { bannerType, MAX_BANNER_BYTES } from "~/contests/banner";
 import { setContestBanner } from "~/contests/contest-admin.server";
 import { notFound } from "~/http/responses.server";
+import { intIdParam, NOT_FOUND } from "~/http/url-ids";
 
 export const meta: MetaFunction = () => [{ title: "Ảnh bìa cuộc thi · Quản lý" }];
 
 async function contestOr404(db: Parameters<typeof requireRole>[0], raw: string | undefined) {
-  const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0 || id > 2 ** 31) notFound("Không tìm thấy cuộc thi.");
+  const id = intIdParam(raw, NOT_FOUND.contest);
   const contest = await db.selectFrom("contests").select(["id", "title", "slug"]).where("id", "=", id).executeTakeFirst();
   if (!contest) notFound("Không tìm thấy cuộc thi.");
   return contest;

@@ -8,15 +8,11 @@ import { exportChoices, parseContestId } from "~/exports/export-page.server";
 import { PAR_LINE_LABELS } from "~/exports/export-labels";
 import { getParRule, parPointsTable, saveParRule } from "~/exports/par-points.server";
 import { parseForm } from "~/http/forms";
+import { parseIntId } from "~/http/url-ids";
 import type { RankingScope } from "~/rankings/rankings.server";
 import { formatNumber } from "~/text/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Điểm Chỉ số CCHC · ${data?.contest.title ?? "Cuộc thi"}` }];
-
-const positiveId = (raw: string | null) => {
-  const n = Number(raw);
-  return raw && Number.isInteger(n) && n > 0 && n < 2 ** 31 ? n : null;
-};
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireRole(context.db, request, ["organizer"]);
@@ -25,12 +21,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!choices) throw new Response("Không tìm thấy cuộc thi.", { status: 404 });
   const url = new URL(request.url);
   // Unknown choices in the address fall back to the defaults: the whole contest, every group, the top of the tree.
-  const roundId = positiveId(url.searchParams.get("dot"));
+  const roundId = parseIntId(url.searchParams.get("dot"));
   const round = choices.rounds.find((r) => r.id === roundId) ?? null;
-  const groupId = positiveId(url.searchParams.get("bang"));
+  const groupId = parseIntId(url.searchParams.get("bang"));
   const group = choices.groups.find((g) => g.id === groupId) ?? null;
   const topUnit = choices.units.find((u) => u.depth === 0) ?? null;
-  const parentId = positiveId(url.searchParams.get("donvi"));
+  const parentId = parseIntId(url.searchParams.get("donvi"));
   const parent = choices.units.find((u) => u.id === parentId) ?? topUnit;
   const scope: RankingScope = round ? { kind: "round", roundId: round.id } : { kind: "contest", contestId };
   const { rule, saved } = await getParRule(context.db, contestId);

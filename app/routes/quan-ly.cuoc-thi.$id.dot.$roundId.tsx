@@ -13,16 +13,14 @@ import type { BlueprintLine } from "~/database/schema";
 import { notFound } from "~/http/responses.server";
 import { UserFacingError } from "~/http/user-facing-error";
 import { toVietnamDateTimeInput } from "~/text/vietnam-time";
+import { intIdParam, NOT_FOUND } from "~/http/url-ids";
 
 export const meta: MetaFunction = () => [{ title: "Đợt thi · Quản lý" }];
 
 function ids(params: { id?: string; roundId?: string }) {
-  const contestId = Number(params.id);
-  if (!Number.isInteger(contestId) || contestId <= 0 || contestId > 2 ** 31) notFound("Không tìm thấy cuộc thi.");
+  const contestId = intIdParam(params.id, NOT_FOUND.contest);
   if (params.roundId === "moi") return { contestId, roundId: null };
-  const roundId = Number(params.roundId);
-  if (!Number.isInteger(roundId) || roundId <= 0 || roundId > 2 ** 31) notFound("Không tìm thấy đợt thi.");
-  return { contestId, roundId };
+  return { contestId, roundId: intIdParam(params.roundId, NOT_FOUND.round) };
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
+import { findPersonByLogin } from "~/accounts/accounts.server";
 import { requireRole } from "~/auth/auth.server";
 import { readAwardsPage } from "~/awards/awards-reads.server";
 import { COLLECTIVE_METRIC_LABELS } from "~/awards/collective";
@@ -60,12 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (parsed.data.kind === "entry") {
         await disqualify(context.db, id, { kind: "entry", entryId: parsed.data.entryId, reason: parsed.data.reason, actorId: user.id });
       } else {
-        const login = parsed.data.login.toLowerCase();
-        const person = await context.db
-          .selectFrom("users")
-          .select("id")
-          .where((eb) => eb.or([eb(eb.fn("lower", ["email"]), "=", login), eb("phone", "=", login)]))
-          .executeTakeFirst();
+        const person = await findPersonByLogin(context.db, parsed.data.login);
         if (!person) return reply(404, { intent, ok: false, message: "Không tìm thấy người dự thi với email hoặc số điện thoại này." });
         await disqualify(context.db, id, { kind: "person", userId: person.id, reason: parsed.data.reason, actorId: user.id });
       }

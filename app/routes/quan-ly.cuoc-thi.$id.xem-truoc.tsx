@@ -7,14 +7,14 @@ import { blueprintShortfalls, drawByBlueprint } from "~/contests/blueprint";
 import { contestCounters, getContest } from "~/contests/contests.server";
 import { blueprintPools } from "~/entries/entries.server";
 import { notFound } from "~/http/responses.server";
+import { intIdParam, NOT_FOUND } from "~/http/url-ids";
 
 export const meta: MetaFunction = () => [{ title: "Xem trước cuộc thi · Quản lý" }];
 
 /** The contest as a contestant would see it (even as a draft), with one sample draw per round. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireRole(context.db, request, ["organizer"]);
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0 || id > 2 ** 31) notFound("Không tìm thấy cuộc thi.");
+  const id = intIdParam(params.id, NOT_FOUND.contest);
   const contest = await getContest(context.db, { id, includeDrafts: true });
   if (!contest) notFound("Không tìm thấy cuộc thi.");
   const samples = await Promise.all(

@@ -12,14 +12,11 @@ import { editUnit, mergeUnits, moveUnit, previewMerge, retireUnit, type MergeCou
 import { UNIT_EVENT_LABELS, describeUnitEvent } from "~/units/unit-event-labels";
 import { parseEditUnitForm, parseMergeUnitForm, parseMoveUnitForm, parseRetireUnitForm } from "~/units/unit-forms";
 import { listUnitEvents, loadUnitTree } from "~/units/unit-tree-view.server";
+import { intIdParam, NOT_FOUND } from "~/http/url-ids";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.name ?? "Đơn vị"} · Quản lý đơn vị` }];
 
-function unitIdOf(raw: string | undefined): number {
-  const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0 || id >= 2 ** 31) notFound("Không tìm thấy đơn vị.");
-  return id;
-}
+const unitIdOf = (raw: string | undefined) => intIdParam(raw, NOT_FOUND.unit);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireRole(context.db, request, ["organizer"]);

@@ -8,17 +8,14 @@ import { ROLE_LABELS } from "~/auth/roles";
 import { notFound } from "~/http/responses.server";
 import { UserFacingError } from "~/http/user-facing-error";
 import { formatDateTime } from "~/text/format";
+import { intIdParam, NOT_FOUND } from "~/http/url-ids";
 
 export const meta: MetaFunction = () => [{ title: "Cấp mã đặt lại mật khẩu · Quản lý" }];
 
 // The answer carries the code, shown once: no browser or proxy cache keeps it.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-function userIdParam(raw: string | undefined): number {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0 || id > 2147483647) notFound("Không tìm thấy người dùng.");
-  return id;
-}
+const userIdParam = (raw: string | undefined) => intIdParam(raw, NOT_FOUND.user);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = await requireRole(context.db, request, ["organizer"]);

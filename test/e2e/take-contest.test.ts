@@ -22,7 +22,8 @@ it("a civil servant registers on a phone, takes the demo contest and sees the sc
   await page.screenshot({ path: "test-results/01-register.png", fullPage: true });
   await page.getByRole("button", { name: "Đăng ký" }).click();
   await page.waitForURL(`${environment.server.baseUrl}/`);
-  await expect(page.getByText("Nguyễn Văn Thử Nghiệm")).toBeTruthy();
+  // The header names the new account: waits for it, fails when it never shows.
+  await page.getByRole("navigation", { name: "Điều hướng chính" }).getByText("Nguyễn Văn Thử Nghiệm").waitFor({ timeout: 10_000 });
 
   await page.getByRole("link", { name: "Xem thể lệ và vào thi" }).first().click();
   await page.getByRole("heading", { name: "Thể lệ" }).waitFor();

@@ -45,7 +45,20 @@ async function startTwo(extraEnv: Record<string, string>) {
   };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The next ranking notice on a screen; fails if none comes within `limitMs` (a bound on waiting, not a timing claim). */
+function nextNotice(socket: Socket, limitMs = 10_000): Promise<RankingChanged> {
+  return new Promise((resolve, reject) => {
+    const received = (notice: RankingChanged) => {
+      clearTimeout(timer);
+      resolve(notice);
+    };
+    const timer = setTimeout(() => {
+      socket.off("ranking:changed", received);
+      reject(new Error(`no ranking notice within ${limitMs} ms`));
+    }, limitMs);
+    socket.once("ranking:changed", received);
+  });
+}
 
 describe.each([
   { adapter: "PostgreSQL", env: {} as Record<string, string>, log: "qua PostgreSQL" },
@@ -92,22 +105,20 @@ describe.each([
     const anonymous = connect(servers.b, { transports: ["websocket"], forceNew: true, extraHeaders: { origin: servers.b } });
     sockets.push(anonymous);
     expect((await anonymous.emitWithAck("ranking:watch", { contestId: round.contest_id, view: "dashboard" })).ok).toBe(false);
-    const notices: RankingChanged[] = [];
-    screen.on("ranking:changed", (notice: RankingChanged) => notices.push(notice));
+    const room = `ranking/${round.contest_id}/${round.id}/*/*/dashboard`;
 
-    // A contestant enters and submits on A.
+    // A contestant enters and submits on A; each step reaches the screen on B.
     const contestant = new TestClient(servers.a);
     await contestant.login("thisinh@demo.cchc.vn", PASSWORD);
+    const startNotice = nextNotice(screen);
     const started = await contestant.postForm(`/cuoc-thi/${round.slug}`, { intent: "start", roundId: round.id });
     expect(started.status).toBe(302);
     const entryId = /\/bai-thi\/(\d+)$/.exec(started.headers.get("location") ?? "")![1];
-    await sleep(700); // the start's own notice has gone out; the submit's is the one awaited below
-    const before = notices.length;
+    expect(await startNotice).toMatchObject({ roundId: round.id, room });
+    // The start's notice has arrived: the next one can only come from the submit.
+    const submitNotice = nextNotice(screen);
     expect((await contestant.postForm(`/bai-thi/${entryId}`, { intent: "submit" })).status).toBe(302);
-    const submittedAt = Date.now();
-    while (notices.length === before && Date.now() - submittedAt < 3000) await sleep(20);
-    expect(notices.length).toBeGreaterThan(before);
-    expect(notices.at(-1)).toMatchObject({ roundId: round.id, room: `ranking/${round.contest_id}/${round.id}/*/*/dashboard` });
+    expect(await submitNotice).toMatchObject({ roundId: round.id, room });
     const { rows } = await servers.db.query("select status from entries where id = $1", [entryId]);
     expect(rows[0].status).toBe("submitted");
   });
