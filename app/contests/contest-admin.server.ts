@@ -6,6 +6,7 @@ import { UserFacingError } from "~/http/user-facing-error";
 import { applyRoundTruth, entryHours, refreshResults } from "~/rankings/maintenance.server";
 import { blueprintQuestionCount, blueprintShortfalls, shortfallMessage } from "./blueprint";
 import { assertCanAddRound, assertRoundNotFrozen } from "~/awards/freeze.server";
+import { runCommand, type CommandContext } from "~/commands/command.server";
 import { logContest } from "./contest-log.server";
 
 export interface ContestFields {
@@ -245,33 +246,43 @@ export async function updateRound(db: DB, contestId: number, roundId: number, in
   });
 }
 
-/** Opens a round now, or closes it now (running entries end now and are finalised by the server). */
-export async function setRoundOpenNow(db: DB, contestId: number, roundId: number, open: boolean, actorId: number, reason: string | null) {
-  await db.transaction().execute(async (trx) => {
-    const round = await trx
-      .selectFrom("rounds")
-      .select(["id", "prediction_value", sql<boolean>`opens_at <= now()`.as("started"), sql<boolean>`closes_at <= now()`.as("ended")])
-      .where("id", "=", roundId)
-      .where("contest_id", "=", contestId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!round) throw new UserFacingError(404, "Không tìm thấy đợt thi.");
-    await assertRoundNotFrozen(trx, roundId);
-    if (open) {
-      if (round.started && !round.ended) throw new UserFacingError(409, "Đợt thi đang mở.");
-      await trx
-        .updateTable("rounds")
-        .set({ opens_at: sql`now()`, closes_at: sql`greatest(closes_at, now() + interval '1 hour')`, prediction_value: null, prediction_computed_at: null })
+/**
+ * Opens a round now, or closes it now (running entries end now and are finalised by the server).
+ * Either way its boards are told: they show whether the round runs, and reopening a round with a
+ * true value sends its ranking back to provisional.
+ */
+export async function setRoundOpenNow(context: CommandContext, contestId: number, roundId: number, open: boolean, actorId: number, reason: string | null) {
+  await runCommand(context, {
+    actorId,
+    target: { contestId, freeze: "rounds" },
+    reason: { required: false, text: reason },
+    write: async (trx, { refuseIfFrozen }) => {
+      const round = await trx
+        .selectFrom("rounds")
+        .select(["id", "prediction_value", sql<boolean>`opens_at <= now()`.as("started"), sql<boolean>`closes_at <= now()`.as("ended")])
         .where("id", "=", roundId)
-        .execute();
-      // The true value is gone again: the ranking goes back to provisional.
-      if (round.prediction_value !== null) await applyRoundTruth(trx, roundId);
-    } else {
+        .where("contest_id", "=", contestId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!round) throw new UserFacingError(404, "Không tìm thấy đợt thi.");
+      await refuseIfFrozen(roundId);
+      if (open) {
+        if (round.started && !round.ended) throw new UserFacingError(409, "Đợt thi đang mở.");
+        await trx
+          .updateTable("rounds")
+          .set({ opens_at: sql`now()`, closes_at: sql`greatest(closes_at, now() + interval '1 hour')`, prediction_value: null, prediction_computed_at: null })
+          .where("id", "=", roundId)
+          .execute();
+        // The true value is gone again: the ranking goes back to provisional.
+        if (round.prediction_value !== null) await applyRoundTruth(trx, roundId);
+        return { changed: true, value: undefined, log: { action: "round.opened", roundId }, rankingsOf: [roundId] };
+      }
       if (round.ended) throw new UserFacingError(409, "Đợt thi đã kết thúc.");
       await trx.updateTable("rounds").set({ closes_at: sql`now()`, opens_at: sql`least(opens_at, now() - interval '1 second')` }).where("id", "=", roundId).execute();
       await trx.updateTable("entries").set({ deadline: sql`now()` }).where("round_id", "=", roundId).where("status", "=", "in_progress").execute();
-    }
-    await logContest(trx, { contestId, roundId, actorId, action: open ? "round.opened" : "round.closed", reason });
+      // Boards show whether a round still runs; the entries cut now are announced again as the finaliser scores them.
+      return { changed: true, value: undefined, log: { action: "round.closed", roundId }, rankingsOf: [roundId] };
+    },
   });
 }
 
@@ -285,77 +296,87 @@ export type IncidentInput =
  * extra time for one person, or reopening an entry cut by a proven outage (its answers kept,
  * `minutes` more to finish, never past the round's close).
  */
-export async function recordIncident(db: DB, contestId: number, input: IncidentInput & { actorId: number }) {
-  if (input.reason.trim().length < 10) throw new UserFacingError(400, "Vui lòng ghi rõ lý do (ít nhất 10 ký tự): lý do được lưu vào nhật ký cuộc thi.", "reason");
-  await db.transaction().execute(async (trx) => {
-    if (input.kind === "reopen_entry") {
-      const entry = await trx
-        .selectFrom("entries")
-        .innerJoin("rounds", "rounds.id", "entries.round_id")
-        .select(["entries.id", "entries.status", "entries.round_id", "entries.user_id", sql<boolean>`rounds.closes_at <= now()`.as("round_closed")])
-        .where("entries.id", "=", input.entryId)
-        .where("rounds.contest_id", "=", contestId)
-        .forUpdate("entries")
-        .executeTakeFirst();
-      if (!entry) throw new UserFacingError(404, "Không tìm thấy bài thi này trong cuộc thi.");
-      await assertRoundNotFrozen(trx, entry.round_id);
-      if (entry.status === "in_progress") throw new UserFacingError(409, "Bài thi đang được làm, không cần mở lại.");
-      if (entry.round_closed) throw new UserFacingError(409, "Đợt thi đã kết thúc: không thể mở lại bài thi.");
-      const other = await trx.selectFrom("entries").select("id").where("round_id", "=", entry.round_id).where("user_id", "=", entry.user_id).where("status", "=", "in_progress").executeTakeFirst();
-      if (other) throw new UserFacingError(409, "Người này đang có một bài thi khác chưa nộp trong đợt.");
-      const hours = await entryHours(trx, [entry.id], -1);
+export async function recordIncident(context: CommandContext, contestId: number, input: IncidentInput & { actorId: number }) {
+  await runCommand(context, {
+    actorId: input.actorId,
+    target: { contestId, freeze: "rounds" },
+    reason: { required: true, text: input.reason },
+    write: async (trx, { refuseIfFrozen }) => {
+      if (input.kind === "reopen_entry") {
+        const entry = await trx
+          .selectFrom("entries")
+          .innerJoin("rounds", "rounds.id", "entries.round_id")
+          .select(["entries.id", "entries.status", "entries.round_id", "entries.user_id", sql<boolean>`rounds.closes_at <= now()`.as("round_closed")])
+          .where("entries.id", "=", input.entryId)
+          .where("rounds.contest_id", "=", contestId)
+          .forUpdate("entries")
+          .executeTakeFirst();
+        if (!entry) throw new UserFacingError(404, "Không tìm thấy bài thi này trong cuộc thi.");
+        await refuseIfFrozen(entry.round_id);
+        if (entry.status === "in_progress") throw new UserFacingError(409, "Bài thi đang được làm, không cần mở lại.");
+        if (entry.round_closed) throw new UserFacingError(409, "Đợt thi đã kết thúc: không thể mở lại bài thi.");
+        const other = await trx.selectFrom("entries").select("id").where("round_id", "=", entry.round_id).where("user_id", "=", entry.user_id).where("status", "=", "in_progress").executeTakeFirst();
+        if (other) throw new UserFacingError(409, "Người này đang có một bài thi khác chưa nộp trong đợt.");
+        const hours = await entryHours(trx, [entry.id], -1);
+        await trx
+          .updateTable("entries")
+          .set({
+            status: "in_progress",
+            finished_at: null,
+            score: null,
+            correct_count: null,
+            duration_ms: null,
+            deadline: sql`least(now() + make_interval(mins => ${input.minutes}), (select closes_at from rounds where id = ${entry.round_id}))`,
+          })
+          .where("id", "=", entry.id)
+          .execute();
+        await trx.updateTable("entry_answers").set({ is_correct: null }).where("entry_id", "=", entry.id).execute();
+        // The entry no longer counts until it is finalised again: the person's result falls back on their other entries.
+        await refreshResults(trx, { people: [{ roundId: entry.round_id, userId: entry.user_id }], hours });
+        return {
+          changed: true,
+          value: undefined,
+          log: { action: "incident.reopen_entry", roundId: entry.round_id, details: { entryId: entry.id, userId: entry.user_id, minutes: input.minutes } },
+          rankingsOf: [entry.round_id],
+        };
+      }
+      const round = await trx.selectFrom("rounds").select("id").where("id", "=", input.roundId).where("contest_id", "=", contestId).executeTakeFirst();
+      if (!round) throw new UserFacingError(404, "Không tìm thấy đợt thi.");
+      await refuseIfFrozen(round.id);
+      const user = await trx.selectFrom("users").select("id").where("id", "=", input.userId).executeTakeFirst();
+      if (!user) throw new UserFacingError(404, "Không tìm thấy người dự thi.");
+      const extraEntries = input.kind === "extra_entry" ? 1 : 0;
+      const extraSeconds = input.kind === "extra_time" ? input.minutes * 60 : 0;
       await trx
-        .updateTable("entries")
-        .set({
-          status: "in_progress",
-          finished_at: null,
-          score: null,
-          correct_count: null,
-          duration_ms: null,
-          deadline: sql`least(now() + make_interval(mins => ${input.minutes}), (select closes_at from rounds where id = ${entry.round_id}))`,
-        })
-        .where("id", "=", entry.id)
+        .insertInto("round_allowances")
+        .values({ round_id: input.roundId, user_id: input.userId, extra_entries: extraEntries, extra_seconds: extraSeconds })
+        .onConflict((oc) =>
+          oc.columns(["round_id", "user_id"]).doUpdateSet({
+            extra_entries: sql`round_allowances.extra_entries + ${extraEntries}`,
+            extra_seconds: sql`round_allowances.extra_seconds + ${extraSeconds}`,
+          }),
+        )
         .execute();
-      await trx.updateTable("entry_answers").set({ is_correct: null }).where("entry_id", "=", entry.id).execute();
-      // The entry no longer counts until it is finalised again: the person's result falls back on their other entries.
-      await refreshResults(trx, { people: [{ roundId: entry.round_id, userId: entry.user_id }], hours });
-      await logContest(trx, { contestId, roundId: entry.round_id, actorId: input.actorId, action: "incident.reopen_entry", details: { entryId: entry.id, userId: entry.user_id, minutes: input.minutes }, reason: input.reason.trim() });
-      return;
-    }
-    const round = await trx.selectFrom("rounds").select("id").where("id", "=", input.roundId).where("contest_id", "=", contestId).executeTakeFirst();
-    if (!round) throw new UserFacingError(404, "Không tìm thấy đợt thi.");
-    await assertRoundNotFrozen(trx, round.id);
-    const user = await trx.selectFrom("users").select("id").where("id", "=", input.userId).executeTakeFirst();
-    if (!user) throw new UserFacingError(404, "Không tìm thấy người dự thi.");
-    const extraEntries = input.kind === "extra_entry" ? 1 : 0;
-    const extraSeconds = input.kind === "extra_time" ? input.minutes * 60 : 0;
-    await trx
-      .insertInto("round_allowances")
-      .values({ round_id: input.roundId, user_id: input.userId, extra_entries: extraEntries, extra_seconds: extraSeconds })
-      .onConflict((oc) =>
-        oc.columns(["round_id", "user_id"]).doUpdateSet({
-          extra_entries: sql`round_allowances.extra_entries + ${extraEntries}`,
-          extra_seconds: sql`round_allowances.extra_seconds + ${extraSeconds}`,
-        }),
-      )
-      .execute();
-    if (input.kind === "extra_time") {
-      // Extra time also reaches an entry already running.
-      await trx
-        .updateTable("entries")
-        .set({ deadline: sql`least(deadline + make_interval(secs => ${extraSeconds}), (select closes_at from rounds where id = ${input.roundId}))` })
-        .where("round_id", "=", input.roundId)
-        .where("user_id", "=", input.userId)
-        .where("status", "=", "in_progress")
-        .execute();
-    }
-    await logContest(trx, {
-      contestId,
-      roundId: input.roundId,
-      actorId: input.actorId,
-      action: input.kind === "extra_entry" ? "incident.extra_entry" : "incident.extra_time",
-      details: { userId: input.userId, ...(input.kind === "extra_time" ? { minutes: input.minutes } : {}) },
-      reason: input.reason.trim(),
-    });
+      if (input.kind === "extra_time") {
+        // Extra time also reaches an entry already running.
+        await trx
+          .updateTable("entries")
+          .set({ deadline: sql`least(deadline + make_interval(secs => ${extraSeconds}), (select closes_at from rounds where id = ${input.roundId}))` })
+          .where("round_id", "=", input.roundId)
+          .where("user_id", "=", input.userId)
+          .where("status", "=", "in_progress")
+          .execute();
+      }
+      // An allowance changes no ranking until the person's next entry is finalised.
+      return {
+        changed: true,
+        value: undefined,
+        log: {
+          action: input.kind === "extra_entry" ? "incident.extra_entry" : "incident.extra_time",
+          roundId: input.roundId,
+          details: { userId: input.userId, ...(input.kind === "extra_time" ? { minutes: input.minutes } : {}) },
+        },
+      };
+    },
   });
 }

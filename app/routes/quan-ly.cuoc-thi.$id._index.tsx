@@ -76,7 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (intent === "round-open" || intent === "round-close") {
       const roundId = Number(form.get("roundId"));
       const reason = String(form.get("reason") ?? "").trim() || null;
-      await setRoundOpenNow(context.db, id, roundId, intent === "round-open", user.id, reason);
+      await setRoundOpenNow(context, id, roundId, intent === "round-open", user.id, reason);
       return reply(200, { intent, ok: true, message: intent === "round-open" ? "Đợt thi đã mở." : "Đợt thi đã đóng; các bài đang làm được nộp tự động." });
     }
     if (intent === "incident") {
@@ -84,7 +84,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!parsed.success) return reply(400, { intent, ok: false, message: "Thông tin sự cố chưa đủ hoặc không hợp lệ." });
       const data = parsed.data;
       if (data.kind === "reopen_entry") {
-        await recordIncident(context.db, id, { ...data, actorId: user.id });
+        await recordIncident(context, id, { ...data, actorId: user.id });
       } else {
         const login = parseLoginIdentifier(data.login);
         const person = login
@@ -96,7 +96,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
               .executeTakeFirst()
           : undefined;
         if (!person) return reply(404, { intent, ok: false, message: "Không tìm thấy người dự thi với email hoặc số điện thoại này." });
-        await recordIncident(context.db, id, { ...data, userId: person.id, actorId: user.id });
+        await recordIncident(context, id, { ...data, userId: person.id, actorId: user.id });
       }
       return reply(200, { intent, ok: true, message: "Đã ghi nhận xử lý sự cố vào nhật ký cuộc thi." });
     }

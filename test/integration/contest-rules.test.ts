@@ -246,7 +246,7 @@ describe("opening, closing and incidents", () => {
     const { contestId, roundId } = await contestWithRound();
     const userId = await person("MH-SYT");
     const { entryId } = await startEntry(app.db, { roundId, userId });
-    await setRoundOpenNow(app.db, contestId, roundId, false, organizerId, "Sự cố điện toàn tỉnh");
+    await setRoundOpenNow(app, contestId, roundId, false, organizerId, "Sự cố điện toàn tỉnh");
     expect((await refusal(startEntry(app.db, { roundId, userId: await person("MH-SYT") }))).message).toContain("Đợt thi đã kết thúc");
     await sql`update entries set deadline = deadline - interval '10 seconds' where id = ${entryId}`.execute(app.db);
     await finaliseDueEntries(app.db);
@@ -262,8 +262,8 @@ describe("opening, closing and incidents", () => {
     await sql`update entries set deadline = now() - interval '1 minute' where id = ${first.entryId}`.execute(app.db);
     await finaliseDueEntries(app.db);
 
-    expect((await refusal(recordIncident(app.db, contestId, { kind: "reopen_entry", entryId: first.entryId, minutes: 5, reason: "ngắn", actorId: organizerId }))).message).toContain("ghi rõ lý do");
-    await recordIncident(app.db, contestId, { kind: "reopen_entry", entryId: first.entryId, minutes: 5, reason: "Mất điện tại trụ sở xã từ 8h00 đến 8h20, có biên bản.", actorId: organizerId });
+    expect((await refusal(recordIncident(app, contestId, { kind: "reopen_entry", entryId: first.entryId, minutes: 5, reason: "ngắn", actorId: organizerId }))).message).toContain("ghi rõ lý do");
+    await recordIncident(app, contestId, { kind: "reopen_entry", entryId: first.entryId, minutes: 5, reason: "Mất điện tại trụ sở xã từ 8h00 đến 8h20, có biên bản.", actorId: organizerId });
     const reopened = await app.db.selectFrom("entries").select(["status", "score", sql<number>`extract(epoch from deadline - now())`.as("left")]).where("id", "=", first.entryId).executeTakeFirstOrThrow();
     expect(reopened.status).toBe("in_progress");
     expect(reopened.score).toBeNull();
@@ -271,8 +271,8 @@ describe("opening, closing and incidents", () => {
     await submitEntry(app.db, { entryId: first.entryId, userId });
 
     expect((await refusal(startEntry(app.db, { roundId, userId }))).message).toBe("Bạn đã dùng hết 1 lượt thi của đợt này.");
-    await recordIncident(app.db, contestId, { kind: "extra_entry", userId, roundId, reason: "Lỗi đường truyền đã được xác minh.", actorId: organizerId });
-    await recordIncident(app.db, contestId, { kind: "extra_time", userId, roundId, minutes: 5, reason: "Người khuyết tật thị lực, cần thêm thời gian.", actorId: organizerId });
+    await recordIncident(app, contestId, { kind: "extra_entry", userId, roundId, reason: "Lỗi đường truyền đã được xác minh.", actorId: organizerId });
+    await recordIncident(app, contestId, { kind: "extra_time", userId, roundId, minutes: 5, reason: "Người khuyết tật thị lực, cần thêm thời gian.", actorId: organizerId });
     const second = await startEntry(app.db, { roundId, userId });
     const entry = await app.db.selectFrom("entries").select(["started_at", "deadline"]).where("id", "=", second.entryId).executeTakeFirstOrThrow();
     expect(entry.deadline.getTime() - entry.started_at.getTime()).toBe((600 + 300) * 1000);

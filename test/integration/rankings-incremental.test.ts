@@ -349,7 +349,7 @@ describe("rankings kept at finalisation", () => {
         .orderBy("score", "desc")
         .orderBy("finished_at")
         .executeTakeFirstOrThrow();
-      await recordIncident(db, contestId, { kind: "reopen_entry", entryId: counted.id, minutes: 10, reason: "Mất kết nối do sự cố máy chủ đã xác minh.", actorId: organizerId });
+      await recordIncident({ db, io: undefined }, contestId, { kind: "reopen_entry", entryId: counted.id, minutes: 10, reason: "Mất kết nối do sự cố máy chủ đã xác minh.", actorId: organizerId });
       await expectConsistent();
       const mine = await personRank(db, { scope: { kind: "round", roundId: first.roundId }, userId: pick.userId });
       if (pick.entries === 1) expect(mine).toBeNull();
