@@ -33,15 +33,19 @@ export type ReasonDemand =
   /** Refused without a reason of the minimum length; `what` names it in the refusal. */
   | { required: true; text: string | null | undefined; what?: string }
   /** May be blank (then null); a long one is still refused. */
-  | { required: false; text: string | null | undefined };
+  | { required: false; text: string | null | undefined }
+  /** Needed only in some cases, which the write knows: checked and logged when it calls `requireReason`. */
+  | { required: "when-asked"; text: string | null | undefined };
 
 export type CommandTarget =
   /**
    * A contest's command. `freeze: "contest"`: award records, refused whenever a publication stands
    * (the contest row locked for update). `freeze: "rounds"`: the write names its rounds through
-   * `refuseIfFrozen` (the contest row share-locked, as freeze.server.ts does).
+   * `refuseIfFrozen` (the contest row share-locked, as freeze.server.ts does). `freeze: "publication"`:
+   * publishing and reopening for correction, which make and lift the freeze themselves (the contest
+   * row locked for update, nothing refused here).
    */
-  | { contestId: number; freeze: "contest" | "rounds" }
+  | { contestId: number; freeze: "contest" | "rounds" | "publication" }
   /** A change to the shape of the unit tree: serialised by the tree's lock. Results follow people, not publications: no freeze. */
   | { unitTree: true };
 
@@ -72,6 +76,11 @@ export type CommandOutcome<T> =
 export interface CommandTools {
   /** The reason trimmed (null when optional and blank). */
   reason: string | null;
+  /**
+   * For a reason only some cases need (republishing after a correction): refuses unless the
+   * reason given meets the rule, and returns it trimmed; it is then the one logged.
+   */
+  requireReason(what?: string): string;
   /** Refuses the command when `roundId` is behind the standing publication. */
   refuseIfFrozen(roundId: number): Promise<void>;
 }
@@ -99,7 +108,7 @@ export async function logUnitEvent(
 }
 
 export async function runCommand<T>(context: CommandContext, spec: CommandSpec<T>): Promise<T> {
-  const reason = checkedReason(spec.reason);
+  let reason = checkedReason(spec.reason);
   const { target } = spec;
   const { value, touched } = await context.db.transaction().execute(async (trx) => {
     if ("unitTree" in target) {
@@ -109,12 +118,17 @@ export async function runCommand<T>(context: CommandContext, spec: CommandSpec<T
         .selectFrom("contests")
         .select(["id", "results_frozen_at"])
         .where("id", "=", target.contestId)
-        .$call((q) => (target.freeze === "contest" ? q.forUpdate() : q.forShare()))
+        .$call((q) => (target.freeze === "rounds" ? q.forShare() : q.forUpdate()))
         .executeTakeFirst();
       if (!contest) throw new UserFacingError(404, "Không tìm thấy cuộc thi.");
       if (target.freeze === "contest" && contest.results_frozen_at) throw resultsFrozenError();
     }
-    const outcome = await spec.write(trx, { reason, refuseIfFrozen: (roundId) => assertRoundNotFrozen(trx, roundId) });
+    const requireReason = (what?: string) => {
+      const checked = checkReason(spec.reason?.text, what);
+      if (!checked.ok) throw new UserFacingError(400, checked.message, "reason");
+      return (reason = checked.reason);
+    };
+    const outcome = await spec.write(trx, { reason, requireReason, refuseIfFrozen: (roundId) => assertRoundNotFrozen(trx, roundId) });
     if (!outcome.changed) return { value: outcome.value, touched: [] };
 
     if ("unitTree" in target) {
@@ -140,8 +154,8 @@ export async function runCommand<T>(context: CommandContext, spec: CommandSpec<T
 }
 
 function checkedReason(demand: ReasonDemand | undefined): string | null {
-  if (!demand) return null;
-  const checked = demand.required ? checkReason(demand.text, demand.what) : checkOptionalReason(demand.text);
+  if (!demand || demand.required === "when-asked") return null;
+  const checked = demand.required === true ? checkReason(demand.text, demand.what) : checkOptionalReason(demand.text);
   if (!checked.ok) throw new UserFacingError(400, checked.message, "reason");
   return checked.reason;
 }

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "~/accounts/accounts.server";
+import { disqualify, revokeDisqualification } from "~/awards/commendation.server";
 import { RESULTS_FROZEN_MESSAGE } from "~/awards/freeze.server";
 import { runCommand } from "~/commands/command.server";
 import { reasonTooShortMessage } from "~/commands/reason";
@@ -265,6 +266,45 @@ describe("the other commands on the pipeline", () => {
     await grant("Lỗi đường truyền đã được xác minh.");
     expect((await allowances()).map((a) => a.extra_entries)).toEqual([1]);
     expect((await contestLog(contestId)).at(-1)).toEqual({ action: "incident.extra_entry", actor_id: organizerId, reason: "Lỗi đường truyền đã được xác minh.", round_id: roundId });
+  });
+
+  it("a disqualification and its revocation: refused without a reason or while any publication stands, writing nothing; logged with the reason", async () => {
+    const { contestId, roundId } = await contestWithRound();
+    const userId = await person(mhUnitId);
+    const entryId = await submittedEntry(roundId, userId);
+    const records = () => app.db.selectFrom("contest_disqualifications").select(["reason", "revoked_at", "revoke_reason"]).where("contest_id", "=", contestId).execute();
+    const exclude = (reason: string) => disqualify(app, contestId, { kind: "entry", entryId, reason, actorId: organizerId });
+    expect((await refusal(exclude("gian lận"))).message).toBe(reasonTooShortMessage("lý do loại"));
+    // Award records stand still while any round's results are published.
+    const otherRound = await createRound(app.db, contestId, {
+      title: "Tuần 2",
+      opensAt: new Date(Date.now() - 60_000),
+      closesAt: new Date(Date.now() + 86_400_000),
+      timeLimitSeconds: 600,
+      blueprint: [{ bankId, count: 5 }],
+      pointsPerQuestion: 10,
+      maxEntries: 1,
+      shuffleQuestions: false,
+      shuffleOptions: false,
+      reviewPolicy: "after_close",
+      predictionRule: "none",
+      predictionPrompt: null,
+      actorId: organizerId,
+    });
+    await freeze(contestId, [otherRound]);
+    expect((await refusal(exclude("Nhờ người làm hộ, có biên bản."))).message).toBe(RESULTS_FROZEN_MESSAGE);
+    expect(await records()).toEqual([]);
+    await freeze(contestId, null);
+    await exclude("  Nhờ người làm hộ, có biên bản.  ");
+    expect(await records()).toEqual([{ reason: "Nhờ người làm hộ, có biên bản.", revoked_at: null, revoke_reason: null }]);
+    expect((await contestLog(contestId)).at(-1)).toEqual({ action: "awards.disqualified_entry", actor_id: organizerId, reason: "Nhờ người làm hộ, có biên bản.", round_id: null });
+
+    const { id } = await app.db.selectFrom("contest_disqualifications").select("id").where("contest_id", "=", contestId).executeTakeFirstOrThrow();
+    expect((await refusal(revokeDisqualification(app, contestId, { id, reason: "nhầm", actorId: organizerId }))).message).toBe(reasonTooShortMessage("lý do huỷ quyết định loại"));
+    expect((await records())[0].revoked_at).toBeNull();
+    await revokeDisqualification(app, contestId, { id, reason: "Biên bản xác minh bị nhầm người.", actorId: organizerId });
+    expect((await records())[0].revoke_reason).toBe("Biên bản xác minh bị nhầm người.");
+    expect((await contestLog(contestId)).at(-1)).toEqual({ action: "awards.disqualification_revoked", actor_id: organizerId, reason: "Biên bản xác minh bị nhầm người.", round_id: null });
   });
 
   it("retiring a unit: refused without a reason, writing nothing; logged with its reason", async () => {
