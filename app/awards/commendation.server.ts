@@ -626,7 +626,7 @@ export function newlyFinalScopes(proposal: Proposal, latest: Proposal | null): S
 export async function publishResults(context: CommandContext, contestId: number, input: { actorId: number; reason?: string | null }): Promise<{ version: number; added: boolean }> {
   return runCommand(context, {
     actorId: input.actorId,
-    target: { contestId, freeze: "publication" },
+    target: { contestId, freeze: "none" },
     reason: { required: "when-asked", text: input.reason },
     write: async (trx, { requireReason }) => {
       const contest = await trx.selectFrom("contests").select(["results_frozen_at"]).where("id", "=", contestId).executeTakeFirstOrThrow();
@@ -659,7 +659,7 @@ export async function publishResults(context: CommandContext, contestId: number,
 export async function openCorrection(context: CommandContext, contestId: number, input: { actorId: number; reason: string }): Promise<void> {
   await runCommand(context, {
     actorId: input.actorId,
-    target: { contestId, freeze: "publication" },
+    target: { contestId, freeze: "none" },
     reason: { required: true, text: input.reason, what: "lý do đính chính" },
     write: async (trx) => {
       const contest = await trx.selectFrom("contests").select(["results_frozen_at"]).where("id", "=", contestId).executeTakeFirstOrThrow();

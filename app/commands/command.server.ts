@@ -41,11 +41,12 @@ export type CommandTarget =
   /**
    * A contest's command. `freeze: "contest"`: award records, refused whenever a publication stands
    * (the contest row locked for update). `freeze: "rounds"`: the write names its rounds through
-   * `refuseIfFrozen` (the contest row share-locked, as freeze.server.ts does). `freeze: "publication"`:
-   * publishing and reopening for correction, which make and lift the freeze themselves (the contest
-   * row locked for update, nothing refused here).
+   * `refuseIfFrozen` (the contest row share-locked, as freeze.server.ts does). `freeze: "none"`: the
+   * contest row locked for update, nothing refused here: publishing and reopening for correction
+   * (they make and lift the freeze themselves), and settings no publication holds (the contest's
+   * details, its PAR-index rule).
    */
-  | { contestId: number; freeze: "contest" | "rounds" | "publication" }
+  | { contestId: number; freeze: "contest" | "rounds" | "none" }
   /** A change to the shape of the unit tree: serialised by the tree's lock. Results follow people, not publications: no freeze. */
   | { unitTree: true };
 

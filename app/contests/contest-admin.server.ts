@@ -37,60 +37,71 @@ export async function createContest(db: DB, input: ContestFields & { actorId: nu
 }
 
 /** Saves the contest's details; says whether who may read the rankings changed (live watchers must be checked again). */
-export async function updateContest(db: DB, contestId: number, input: ContestFields & { actorId: number }): Promise<{ rankingPublicChanged: boolean }> {
-  return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom("contests").selectAll().where("id", "=", contestId).forUpdate().executeTakeFirst();
-    if (!before) throw new UserFacingError(404, "Không tìm thấy cuộc thi.");
-    if (input.slug !== before.slug) {
-      const taken = await trx.selectFrom("contests").select("id").where("slug", "=", input.slug).executeTakeFirst();
-      if (taken) throw new UserFacingError(409, "Đường dẫn này đã được cuộc thi khác dùng.", "slug");
-    }
-    const changed: Record<string, unknown> = {};
-    if (before.title !== input.title) changed.title = input.title;
-    if (before.slug !== input.slug) changed.slug = input.slug;
-    if (before.rules !== input.rules) changed.rules = "(đã sửa)";
-    if (before.prizes !== input.prizes) changed.prizes = "(đã sửa)";
-    if (before.owner_unit_id !== input.ownerUnitId) changed.ownerUnitId = input.ownerUnitId;
-    const rankingPublic = input.rankingPublic ?? before.ranking_public;
-    if (before.ranking_public !== rankingPublic) changed.rankingPublic = rankingPublic;
-    if (Object.keys(changed).length === 0) return { rankingPublicChanged: false };
-    await trx
-      .updateTable("contests")
-      .set({
-        title: input.title,
-        slug: input.slug,
-        rules: input.rules,
-        prizes: input.prizes,
-        owner_unit_id: input.ownerUnitId,
-        ranking_public: rankingPublic,
-        updated_at: sql`now()`,
-      })
-      .where("id", "=", contestId)
-      .execute();
-    await logContest(trx, { contestId, actorId: input.actorId, action: "contest.updated", details: changed });
-    return { rankingPublicChanged: "rankingPublic" in changed };
+export async function updateContest(context: CommandContext, contestId: number, input: ContestFields & { actorId: number }): Promise<{ rankingPublicChanged: boolean }> {
+  return runCommand<{ rankingPublicChanged: boolean }>(context, {
+    actorId: input.actorId,
+    target: { contestId, freeze: "none" },
+    write: async (trx) => {
+      const before = await trx.selectFrom("contests").selectAll().where("id", "=", contestId).executeTakeFirstOrThrow();
+      if (input.slug !== before.slug) {
+        const taken = await trx.selectFrom("contests").select("id").where("slug", "=", input.slug).executeTakeFirst();
+        if (taken) throw new UserFacingError(409, "Đường dẫn này đã được cuộc thi khác dùng.", "slug");
+      }
+      const changed: Record<string, unknown> = {};
+      if (before.title !== input.title) changed.title = input.title;
+      if (before.slug !== input.slug) changed.slug = input.slug;
+      if (before.rules !== input.rules) changed.rules = "(đã sửa)";
+      if (before.prizes !== input.prizes) changed.prizes = "(đã sửa)";
+      if (before.owner_unit_id !== input.ownerUnitId) changed.ownerUnitId = input.ownerUnitId;
+      const rankingPublic = input.rankingPublic ?? before.ranking_public;
+      if (before.ranking_public !== rankingPublic) changed.rankingPublic = rankingPublic;
+      if (Object.keys(changed).length === 0) return { changed: false, value: { rankingPublicChanged: false } };
+      await trx
+        .updateTable("contests")
+        .set({
+          title: input.title,
+          slug: input.slug,
+          rules: input.rules,
+          prizes: input.prizes,
+          owner_unit_id: input.ownerUnitId,
+          ranking_public: rankingPublic,
+          updated_at: sql`now()`,
+        })
+        .where("id", "=", contestId)
+        .execute();
+      return { changed: true, value: { rankingPublicChanged: "rankingPublic" in changed }, log: { action: "contest.updated", details: changed } };
+    },
   });
 }
 
-export async function setContestPublished(db: DB, contestId: number, published: boolean, actorId: number) {
-  await db.transaction().execute(async (trx) => {
-    const contest = await trx.selectFrom("contests").select(["status"]).where("id", "=", contestId).forUpdate().executeTakeFirst();
-    if (!contest) throw new UserFacingError(404, "Không tìm thấy cuộc thi.");
-    if (published) {
-      const rounds = await trx.selectFrom("rounds").select(["id", "blueprint"]).where("contest_id", "=", contestId).execute();
-      if (rounds.length === 0) throw new UserFacingError(409, "Cuộc thi cần ít nhất một đợt thi trước khi công bố.");
-      for (const round of rounds) await assertBlueprintFillable(trx, round.blueprint);
-    }
-    const status = published ? "published" : "draft";
-    if (contest.status === status) return;
-    await trx.updateTable("contests").set({ status, updated_at: sql`now()` }).where("id", "=", contestId).execute();
-    await logContest(trx, { contestId, actorId, action: published ? "contest.published" : "contest.unpublished" });
+export async function setContestPublished(context: CommandContext, contestId: number, published: boolean, actorId: number) {
+  await runCommand(context, {
+    actorId,
+    target: { contestId, freeze: "none" },
+    write: async (trx) => {
+      const contest = await trx.selectFrom("contests").select(["status"]).where("id", "=", contestId).executeTakeFirstOrThrow();
+      if (published) {
+        const rounds = await trx.selectFrom("rounds").select(["id", "blueprint"]).where("contest_id", "=", contestId).execute();
+        if (rounds.length === 0) throw new UserFacingError(409, "Cuộc thi cần ít nhất một đợt thi trước khi công bố.");
+        for (const round of rounds) await assertBlueprintFillable(trx, round.blueprint);
+      }
+      const status = published ? "published" : "draft";
+      if (contest.status === status) return { changed: false, value: undefined };
+      await trx.updateTable("contests").set({ status, updated_at: sql`now()` }).where("id", "=", contestId).execute();
+      return { changed: true, value: undefined, log: { action: published ? "contest.published" : "contest.unpublished" } };
+    },
   });
 }
 
-export async function setContestBanner(db: DB, contestId: number, banner: { data: Buffer; type: string } | null, actorId: number) {
-  await db.updateTable("contests").set({ banner: banner?.data ?? null, banner_type: banner?.type ?? null, updated_at: sql`now()` }).where("id", "=", contestId).execute();
-  await logContest(db, { contestId, actorId, action: "contest.banner", details: { removed: banner === null } });
+export async function setContestBanner(context: CommandContext, contestId: number, banner: { data: Buffer; type: string } | null, actorId: number) {
+  await runCommand(context, {
+    actorId,
+    target: { contestId, freeze: "none" },
+    write: async (trx) => {
+      await trx.updateTable("contests").set({ banner: banner?.data ?? null, banner_type: banner?.type ?? null, updated_at: sql`now()` }).where("id", "=", contestId).execute();
+      return { changed: true, value: undefined, log: { action: "contest.banner", details: { removed: banner === null } } };
+    },
+  });
 }
 
 export interface GroupFields {
@@ -99,44 +110,49 @@ export interface GroupFields {
   unitIds: number[];
 }
 
-export async function saveGroup(db: DB, contestId: number, groupId: number | null, input: GroupFields & { actorId: number }) {
-  await db.transaction().execute(async (trx) => {
-    if (input.unitIds.length === 0 && !input.openToPublic) {
-      throw new UserFacingError(400, "Bảng thi cần ít nhất một đơn vị dự thi, hoặc mở cho mọi người.");
-    }
-    const same = await trx
-      .selectFrom("contest_groups")
-      .select("id")
-      .where("contest_id", "=", contestId)
-      .where("name", "=", input.name)
-      .$if(groupId !== null, (q) => q.where("id", "<>", groupId!))
-      .executeTakeFirst();
-    if (same) throw new UserFacingError(409, "Đã có bảng thi cùng tên trong cuộc thi này.");
-    let id = groupId;
-    if (id === null) {
-      const { n } = await trx.selectFrom("contest_groups").select((eb) => eb.fn.countAll<string>().as("n")).where("contest_id", "=", contestId).executeTakeFirstOrThrow();
-      id = (
-        await trx
-          .insertInto("contest_groups")
-          .values({ contest_id: contestId, name: input.name, open_to_public: input.openToPublic, position: Number(n) })
-          .returning("id")
-          .executeTakeFirstOrThrow()
-      ).id;
-    } else {
-      const updated = await trx
-        .updateTable("contest_groups")
-        .set({ name: input.name, open_to_public: input.openToPublic })
-        .where("id", "=", id)
+export async function saveGroup(context: CommandContext, contestId: number, groupId: number | null, input: GroupFields & { actorId: number }) {
+  if (input.unitIds.length === 0 && !input.openToPublic) {
+    throw new UserFacingError(400, "Bảng thi cần ít nhất một đơn vị dự thi, hoặc mở cho mọi người.");
+  }
+  await runCommand(context, {
+    actorId: input.actorId,
+    target: { contestId, freeze: "none" },
+    write: async (trx) => {
+      const same = await trx
+        .selectFrom("contest_groups")
+        .select("id")
         .where("contest_id", "=", contestId)
-        .returning("id")
+        .where("name", "=", input.name)
+        .$if(groupId !== null, (q) => q.where("id", "<>", groupId!))
         .executeTakeFirst();
-      if (!updated) throw new UserFacingError(404, "Không tìm thấy bảng thi.");
-      await trx.deleteFrom("contest_group_units").where("group_id", "=", id).execute();
-    }
-    if (input.unitIds.length > 0) {
-      await trx.insertInto("contest_group_units").values(input.unitIds.map((unitId) => ({ group_id: id!, unit_id: unitId }))).execute();
-    }
-    await logContest(trx, { contestId, actorId: input.actorId, action: groupId === null ? "group.created" : "group.updated", details: { name: input.name, units: input.unitIds.length, openToPublic: input.openToPublic } });
+      if (same) throw new UserFacingError(409, "Đã có bảng thi cùng tên trong cuộc thi này.");
+      let id = groupId;
+      if (id === null) {
+        const { n } = await trx.selectFrom("contest_groups").select((eb) => eb.fn.countAll<string>().as("n")).where("contest_id", "=", contestId).executeTakeFirstOrThrow();
+        id = (
+          await trx
+            .insertInto("contest_groups")
+            .values({ contest_id: contestId, name: input.name, open_to_public: input.openToPublic, position: Number(n) })
+            .returning("id")
+            .executeTakeFirstOrThrow()
+        ).id;
+      } else {
+        const updated = await trx
+          .updateTable("contest_groups")
+          .set({ name: input.name, open_to_public: input.openToPublic })
+          .where("id", "=", id)
+          .where("contest_id", "=", contestId)
+          .returning("id")
+          .executeTakeFirst();
+        if (!updated) throw new UserFacingError(404, "Không tìm thấy bảng thi.");
+        await trx.deleteFrom("contest_group_units").where("group_id", "=", id).execute();
+      }
+      if (input.unitIds.length > 0) {
+        await trx.insertInto("contest_group_units").values(input.unitIds.map((unitId) => ({ group_id: id!, unit_id: unitId }))).execute();
+      }
+      const details = { name: input.name, units: input.unitIds.length, openToPublic: input.openToPublic };
+      return { changed: true, value: undefined, log: { action: groupId === null ? "group.created" : "group.updated", details } };
+    },
   });
 }
 
@@ -189,60 +205,67 @@ function roundValues(input: RoundFields) {
   };
 }
 
-export async function createRound(db: DB, contestId: number, input: RoundFields & { actorId: number }): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    await sql`select id from contests where id = ${contestId} for update`.execute(trx);
-    await assertCanAddRound(trx, contestId);
-    await assertBlueprintFillable(trx, input.blueprint);
-    const { next } = await trx
-      .selectFrom("rounds")
-      .select(sql<number>`coalesce(max(number), 0) + 1`.as("next"))
-      .where("contest_id", "=", contestId)
-      .executeTakeFirstOrThrow();
-    const { id } = await trx
-      .insertInto("rounds")
-      .values({ contest_id: contestId, number: next, ...roundValues(input) })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await logContest(trx, { contestId, roundId: id, actorId: input.actorId, action: "round.created", details: { title: input.title, number: next } });
-    return id;
+export async function createRound(context: CommandContext, contestId: number, input: RoundFields & { actorId: number }): Promise<number> {
+  return runCommand(context, {
+    actorId: input.actorId,
+    target: { contestId, freeze: "none" },
+    write: async (trx) => {
+      await assertCanAddRound(trx, contestId);
+      await assertBlueprintFillable(trx, input.blueprint);
+      const { next } = await trx
+        .selectFrom("rounds")
+        .select(sql<number>`coalesce(max(number), 0) + 1`.as("next"))
+        .where("contest_id", "=", contestId)
+        .executeTakeFirstOrThrow();
+      const { id } = await trx
+        .insertInto("rounds")
+        .values({ contest_id: contestId, number: next, ...roundValues(input) })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      return { changed: true, value: id, log: { action: "round.created", roundId: id, details: { title: input.title, number: next } } };
+    },
   });
 }
 
-export async function updateRound(db: DB, contestId: number, roundId: number, input: RoundFields & { actorId: number }) {
-  await db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom("rounds").selectAll().where("id", "=", roundId).where("contest_id", "=", contestId).forUpdate().executeTakeFirst();
-    if (!before) throw new UserFacingError(404, "Không tìm thấy đợt thi.");
-    await assertRoundNotFrozen(trx, roundId);
-    const { n } = await trx.selectFrom("entries").select((eb) => eb.fn.countAll<string>().as("n")).where("round_id", "=", roundId).executeTakeFirstOrThrow();
-    const hasEntries = Number(n) > 0;
-    const blueprintChanged = canonicalBlueprint(before.blueprint) !== canonicalBlueprint(input.blueprint);
-    if (hasEntries && (blueprintChanged || before.points_per_question !== input.pointsPerQuestion)) {
-      throw new UserFacingError(409, "Đợt thi đã có bài làm: không thể đổi cấu trúc đề hay điểm mỗi câu nữa.", "blueprint");
-    }
-    if (blueprintChanged) await assertBlueprintFillable(trx, input.blueprint);
-    const values = roundValues(input);
-    const changed: Record<string, unknown> = {};
-    const compare: [string, unknown, unknown][] = [
-      ["title", before.title, values.title],
-      ["opensAt", before.opens_at.toISOString(), values.opens_at.toISOString()],
-      ["closesAt", before.closes_at.toISOString(), values.closes_at.toISOString()],
-      ["timeLimitSeconds", before.time_limit_seconds, values.time_limit_seconds],
-      ["blueprint", canonicalBlueprint(before.blueprint), canonicalBlueprint(input.blueprint)],
-      ["pointsPerQuestion", before.points_per_question, values.points_per_question],
-      ["maxEntries", before.max_entries, values.max_entries],
-      ["shuffleQuestions", before.shuffle_questions, values.shuffle_questions],
-      ["shuffleOptions", before.shuffle_options, values.shuffle_options],
-      ["reviewPolicy", before.review_policy, values.review_policy],
-      ["predictionRule", before.prediction_rule, values.prediction_rule],
-      ["predictionPrompt", before.prediction_prompt, values.prediction_prompt],
-    ];
-    for (const [field, old, next] of compare) if (old !== next) changed[field] = { from: old, to: next };
-    if (Object.keys(changed).length === 0) return;
-    await trx.updateTable("rounds").set(values).where("id", "=", roundId).execute();
-    // A close moved earlier cuts running entries at the new close, as if they had started later.
-    await trx.updateTable("entries").set({ deadline: input.closesAt }).where("round_id", "=", roundId).where("status", "=", "in_progress").where("deadline", ">", input.closesAt).execute();
-    await logContest(trx, { contestId, roundId, actorId: input.actorId, action: "round.updated", details: changed });
+export async function updateRound(context: CommandContext, contestId: number, roundId: number, input: RoundFields & { actorId: number }) {
+  await runCommand(context, {
+    actorId: input.actorId,
+    target: { contestId, freeze: "rounds" },
+    write: async (trx, { refuseIfFrozen }) => {
+      const before = await trx.selectFrom("rounds").selectAll().where("id", "=", roundId).where("contest_id", "=", contestId).forUpdate().executeTakeFirst();
+      if (!before) throw new UserFacingError(404, "Không tìm thấy đợt thi.");
+      await refuseIfFrozen(roundId);
+      const { n } = await trx.selectFrom("entries").select((eb) => eb.fn.countAll<string>().as("n")).where("round_id", "=", roundId).executeTakeFirstOrThrow();
+      const hasEntries = Number(n) > 0;
+      const blueprintChanged = canonicalBlueprint(before.blueprint) !== canonicalBlueprint(input.blueprint);
+      if (hasEntries && (blueprintChanged || before.points_per_question !== input.pointsPerQuestion)) {
+        throw new UserFacingError(409, "Đợt thi đã có bài làm: không thể đổi cấu trúc đề hay điểm mỗi câu nữa.", "blueprint");
+      }
+      if (blueprintChanged) await assertBlueprintFillable(trx, input.blueprint);
+      const values = roundValues(input);
+      const changed: Record<string, unknown> = {};
+      const compare: [string, unknown, unknown][] = [
+        ["title", before.title, values.title],
+        ["opensAt", before.opens_at.toISOString(), values.opens_at.toISOString()],
+        ["closesAt", before.closes_at.toISOString(), values.closes_at.toISOString()],
+        ["timeLimitSeconds", before.time_limit_seconds, values.time_limit_seconds],
+        ["blueprint", canonicalBlueprint(before.blueprint), canonicalBlueprint(input.blueprint)],
+        ["pointsPerQuestion", before.points_per_question, values.points_per_question],
+        ["maxEntries", before.max_entries, values.max_entries],
+        ["shuffleQuestions", before.shuffle_questions, values.shuffle_questions],
+        ["shuffleOptions", before.shuffle_options, values.shuffle_options],
+        ["reviewPolicy", before.review_policy, values.review_policy],
+        ["predictionRule", before.prediction_rule, values.prediction_rule],
+        ["predictionPrompt", before.prediction_prompt, values.prediction_prompt],
+      ];
+      for (const [field, old, next] of compare) if (old !== next) changed[field] = { from: old, to: next };
+      if (Object.keys(changed).length === 0) return { changed: false, value: undefined };
+      await trx.updateTable("rounds").set(values).where("id", "=", roundId).execute();
+      // A close moved earlier cuts running entries at the new close, as if they had started later.
+      await trx.updateTable("entries").set({ deadline: input.closesAt }).where("round_id", "=", roundId).where("status", "=", "in_progress").where("deadline", ">", input.closesAt).execute();
+      // The boards show the round's title and times.
+      return { changed: true, value: undefined, log: { action: "round.updated", roundId, details: changed }, rankingsOf: [roundId] };
+    },
   });
 }
 

@@ -56,13 +56,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (intent === "update") {
       const parsed = parseContestForm(form);
       if (!parsed.ok) return reply(400, { intent, ok: false, message: "Vui lòng sửa các mục được đánh dấu.", fieldErrors: parsed.fieldErrors });
-      const { rankingPublicChanged } = await updateContest(context.db, id, { ...parsed.data, actorId: user.id });
+      const { rankingPublicChanged } = await updateContest(context, id, { ...parsed.data, actorId: user.id });
       // Live boards were opened under the old rule: their watchers are dropped and must ask again.
       if (rankingPublicChanged) revokeContestWatchers(context.io, id);
       return reply(200, { intent, ok: true, message: "Đã lưu thông tin cuộc thi." });
     }
     if (intent === "publish" || intent === "unpublish") {
-      await setContestPublished(context.db, id, intent === "publish", user.id);
+      await setContestPublished(context, id, intent === "publish", user.id);
       return reply(200, { intent, ok: true, message: intent === "publish" ? "Cuộc thi đã được công bố." : "Cuộc thi đã chuyển về bản nháp." });
     }
     if (intent === "group") {
@@ -70,7 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!parsed.success) return reply(400, { intent, ok: false, message: parsed.error.issues[0].message });
       const unitIds = form.getAll("unitIds").map(Number).filter((n) => Number.isInteger(n) && n > 0);
       const groupId = parsed.data.groupId ? Number(parsed.data.groupId) : null;
-      await saveGroup(context.db, id, groupId, { name: parsed.data.name, openToPublic: form.get("openToPublic") === "on", unitIds, actorId: user.id });
+      await saveGroup(context, id, groupId, { name: parsed.data.name, openToPublic: form.get("openToPublic") === "on", unitIds, actorId: user.id });
       return reply(200, { intent, ok: true, message: "Đã lưu bảng thi." });
     }
     if (intent === "round-open" || intent === "round-close") {

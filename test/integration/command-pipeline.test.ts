@@ -43,7 +43,7 @@ afterAll(async () => {
 async function contestWithRound() {
   serial++;
   const contestId = await createContest(app.db, { title: "Cuộc thi thử lệnh", slug: `lenh-${serial}-${Date.now()}`, rules: "Thể lệ.", prizes: "", ownerUnitId: mhUnitId, actorId: organizerId });
-  const roundId = await createRound(app.db, contestId, {
+  const roundId = await createRound(app, contestId, {
     title: "Tuần 1",
     opensAt: new Date(Date.now() - 60_000),
     closesAt: new Date(Date.now() + 86_400_000),
@@ -58,7 +58,7 @@ async function contestWithRound() {
     predictionPrompt: null,
     actorId: organizerId,
   });
-  await setContestPublished(app.db, contestId, true, organizerId);
+  await setContestPublished(app, contestId, true, organizerId);
   return { contestId, roundId };
 }
 
@@ -276,7 +276,7 @@ describe("the other commands on the pipeline", () => {
     const exclude = (reason: string) => disqualify(app, contestId, { kind: "entry", entryId, reason, actorId: organizerId });
     expect((await refusal(exclude("gian lận"))).message).toBe(reasonTooShortMessage("lý do loại"));
     // Award records stand still while any round's results are published.
-    const otherRound = await createRound(app.db, contestId, {
+    const otherRound = await createRound(app, contestId, {
       title: "Tuần 2",
       opensAt: new Date(Date.now() - 60_000),
       closesAt: new Date(Date.now() + 86_400_000),

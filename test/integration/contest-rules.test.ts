@@ -56,8 +56,8 @@ function roundFields(overrides: Partial<RoundFields> = {}): RoundFields {
 
 async function contestWithRound(overrides: Partial<RoundFields> = {}, owner = "MH") {
   const contestId = await createContest(app.db, { title: "Cuộc thi kiểm thử", slug: `kiem-thu-${Math.random().toString(36).slice(2, 8)}`, rules: "Thể lệ.", prizes: "", ownerUnitId: await unit(owner), actorId: organizerId });
-  const roundId = await createRound(app.db, contestId, { ...roundFields(overrides), actorId: organizerId });
-  await setContestPublished(app.db, contestId, true, organizerId);
+  const roundId = await createRound(app, contestId, { ...roundFields(overrides), actorId: organizerId });
+  await setContestPublished(app, contestId, true, organizerId);
   return { contestId, roundId };
 }
 
@@ -118,7 +118,7 @@ describe("blueprints", () => {
 
   it("refuses a blueprint that cannot be filled, naming the shortfall", async () => {
     const contestId = await createContest(app.db, { title: "Thiếu câu", slug: "thieu-cau", rules: "x", prizes: "", ownerUnitId: await unit("MH"), actorId: organizerId });
-    const error = await refusal(createRound(app.db, contestId, { ...roundFields({ blueprint: [{ bankId, topic: "indices", count: 7 }] }), actorId: organizerId }));
+    const error = await refusal(createRound(app, contestId, { ...roundFields({ blueprint: [{ bankId, topic: "indices", count: 7 }] }), actorId: organizerId }));
     expect(error.message).toContain("Dòng 1");
     expect(error.message).toContain("chỉ chắc chắn có 6 câu đã duyệt, thiếu 1 câu");
     expect(await app.db.selectFrom("rounds").select("id").where("contest_id", "=", contestId).execute()).toEqual([]);
@@ -127,10 +127,10 @@ describe("blueprints", () => {
   it("cannot change the blueprint of a round that has entries", async () => {
     const { contestId, roundId } = await contestWithRound();
     await startEntry(app.db, { roundId, userId: await person("MH-STP") });
-    const error = await refusal(updateRound(app.db, contestId, roundId, { ...roundFields({ blueprint: [{ bankId, count: 12 }] }), actorId: organizerId }));
+    const error = await refusal(updateRound(app, contestId, roundId, { ...roundFields({ blueprint: [{ bankId, count: 12 }] }), actorId: organizerId }));
     expect(error.message).toContain("không thể đổi cấu trúc đề");
     // Other changes are fine, and recorded.
-    await updateRound(app.db, contestId, roundId, { ...roundFields({ title: "Tuần 1 (sửa)" }), actorId: organizerId });
+    await updateRound(app, contestId, roundId, { ...roundFields({ title: "Tuần 1 (sửa)" }), actorId: organizerId });
     const log = await app.db.selectFrom("contest_log").select(["action", "details", "actor_id"]).where("round_id", "=", roundId).orderBy("id").execute();
     expect(log.map((l) => l.action)).toEqual(["round.created", "round.updated"]);
     expect(log[1].details).toMatchObject({ title: { from: "Tuần 1", to: "Tuần 1 (sửa)" } });
@@ -167,7 +167,7 @@ describe("audience and groups", () => {
     expect(error.status).toBe(403);
     expect(error.message).toContain("đơn vị của bạn không thuộc đối tượng dự thi");
 
-    await saveGroup(app.db, contestId, null, { name: "Bảng người dân", openToPublic: true, unitIds: [], actorId: organizerId });
+    await saveGroup(app, contestId, null, { name: "Bảng người dân", openToPublic: true, unitIds: [], actorId: organizerId });
     await startEntry(app.db, { roundId, userId: outside });
     const groups = await app.db
       .selectFrom("contest_participants as p")
@@ -186,7 +186,7 @@ describe("audience and groups", () => {
 
   it("ranks each group on its own", async () => {
     const { contestId, roundId } = await contestWithRound({}, "MH-SNV");
-    await saveGroup(app.db, contestId, null, { name: "Bảng xã", openToPublic: false, unitIds: [await unit("MH-X-TPH")], actorId: organizerId });
+    await saveGroup(app, contestId, null, { name: "Bảng xã", openToPublic: false, unitIds: [await unit("MH-X-TPH")], actorId: organizerId });
     const a = await person("MH-SNV");
     const b = await person("MH-X-TPH");
     for (const userId of [a, b]) {
@@ -283,6 +283,6 @@ describe("opening, closing and incidents", () => {
 
   it("does not publish a contest without rounds", async () => {
     const contestId = await createContest(app.db, { title: "Rỗng", slug: "rong", rules: "x", prizes: "", ownerUnitId: await unit("MH"), actorId: organizerId });
-    expect((await refusal(setContestPublished(app.db, contestId, true, organizerId))).message).toContain("ít nhất một đợt thi");
+    expect((await refusal(setContestPublished(app, contestId, true, organizerId))).message).toContain("ít nhất một đợt thi");
   });
 });

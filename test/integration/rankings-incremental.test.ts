@@ -55,10 +55,10 @@ beforeAll(async () => {
   const bankId = (await db.selectFrom("question_banks").select("id").executeTakeFirstOrThrow()).id;
   organizerId = (await db.selectFrom("users").select("id").where("email", "=", "bantochuc@demo.cchc.vn").executeTakeFirstOrThrow()).id;
   contestId = await createContest(db, { title: "Xếp hạng gia tăng", slug: "xep-hang-gia-tang", rules: "Thể lệ.", prizes: "", ownerUnitId: await unitId("MH-SNV"), actorId: organizerId });
-  await saveGroup(db, contestId, null, { name: "Bảng xã, phường", openToPublic: false, unitIds: [await unitId("MH-X-TPH"), await unitId("MH-P-MHA"), await unitId("MH-X-LHO")], actorId: organizerId });
-  await saveGroup(db, contestId, null, { name: "Bảng các sở", openToPublic: false, unitIds: [await unitId("MH-STC"), await unitId("MH-SKHCN")], actorId: organizerId });
-  rounds = [await createRound(db, contestId, { ...roundFields(bankId, "Tuần 1"), actorId: organizerId }), await createRound(db, contestId, { ...roundFields(bankId, "Tuần 2"), actorId: organizerId })];
-  await setContestPublished(db, contestId, true, organizerId);
+  await saveGroup({ db, io: undefined }, contestId, null, { name: "Bảng xã, phường", openToPublic: false, unitIds: [await unitId("MH-X-TPH"), await unitId("MH-P-MHA"), await unitId("MH-X-LHO")], actorId: organizerId });
+  await saveGroup({ db, io: undefined }, contestId, null, { name: "Bảng các sở", openToPublic: false, unitIds: [await unitId("MH-STC"), await unitId("MH-SKHCN")], actorId: organizerId });
+  rounds = [await createRound({ db, io: undefined }, contestId, { ...roundFields(bankId, "Tuần 1"), actorId: organizerId }), await createRound({ db, io: undefined }, contestId, { ...roundFields(bankId, "Tuần 2"), actorId: organizerId })];
+  await setContestPublished({ db, io: undefined }, contestId, true, organizerId);
   for (let i = 0; i < 30; i++) {
     const unitCode = PEOPLE_UNITS[i % PEOPLE_UNITS.length];
     const { id } = await createAccount(db, {
