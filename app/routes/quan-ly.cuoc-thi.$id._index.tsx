@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireRole } from "~/auth/auth.server";
 import { TextField } from "~/components/field";
 import { UnitPicker } from "~/components/unit-picker";
+import { REASON_MAX, REASON_MIN } from "~/commands/reason";
 import { recordIncident, saveGroup, setContestPublished, setRoundOpenNow, updateContest } from "~/contests/contest-admin.server";
 import { contestForOrganizer } from "~/contests/contest-detail.server";
 import { parseContestForm, RANKING_PUBLIC_LABEL } from "~/contests/contest-forms";
@@ -175,7 +176,7 @@ export default function ContestAdmin() {
                       <input type="hidden" name="roundId" value={round.id} />
                       {round.state === "open" ? (
                         <>
-                          <input name="reason" aria-label={`Lý do đóng sớm ${round.title}`} placeholder="Lý do đóng sớm" />
+                          <input name="reason" aria-label={`Lý do đóng sớm ${round.title}`} placeholder="Lý do đóng sớm" maxLength={REASON_MAX} />
                           <button type="submit" name="intent" value="round-close" className="link-button" disabled={busy}>
                             Đóng ngay
                           </button>
@@ -281,7 +282,7 @@ export default function ContestAdmin() {
           <TextField label="Số phút" name="minutes" inputMode="numeric" defaultValue="10" />
           <div className="field">
             <label htmlFor="incident-reason">Lý do</label>
-            <textarea id="incident-reason" name="reason" rows={2} required />
+            <textarea id="incident-reason" name="reason" rows={2} required minLength={REASON_MIN} maxLength={REASON_MAX} />
           </div>
           <button type="submit" className="button" disabled={busy}>
             Ghi nhận

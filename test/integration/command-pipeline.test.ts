@@ -2,15 +2,15 @@ import { sql } from "kysely";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "~/accounts/accounts.server";
-import { disqualify, revokeDisqualification } from "~/awards/commendation.server";
+import { decideTie, disqualify, openCorrection, revokeDisqualification, savePrizeStructure } from "~/awards/commendation.server";
 import { RESULTS_FROZEN_MESSAGE } from "~/awards/freeze.server";
 import { runCommand } from "~/commands/command.server";
 import { reasonTooShortMessage } from "~/commands/reason";
-import { createContest, createRound, recordIncident, setContestPublished, setRoundOpenNow } from "~/contests/contest-admin.server";
+import { createContest, createRound, recordIncident, setContestPublished, setRoundOpenNow, updateRound } from "~/contests/contest-admin.server";
 import { startEntry, submitEntry } from "~/entries/entries.server";
 import { UserFacingError } from "~/http/user-facing-error";
 import type { RankingChanged } from "~/realtime/events";
-import { addUnit, mergeUnits, retireUnit } from "~/units/unit-admin.server";
+import { addUnit, mergeUnits, moveUnit, retireUnit } from "~/units/unit-admin.server";
 import { DEMO_PASSWORD, startTestApp, type TestApp, type TestClient } from "../support/test-app";
 
 // Every organizer command goes through one pipeline (app/commands/command.server.ts). For each
@@ -315,6 +315,70 @@ describe("the other commands on the pipeline", () => {
     expect((await unitEvents(unitId)).map((e) => e.action)).toEqual(["unit.created"]);
     await retireUnit(app, unitId, { actorId: organizerId, reason: "Giải thể theo quyết định 7/QĐ" });
     expect((await unitEvents(unitId)).at(-1)).toEqual({ action: "unit.retired", actor_id: organizerId, reason: "Giải thể theo quyết định 7/QĐ" });
+  });
+});
+
+describe("every contest command is refused while its results are frozen, writing nothing", () => {
+  it("round, incident and award commands", async () => {
+    const { contestId, roundId } = await contestWithRound();
+    const userId = await person(mhUnitId);
+    await submittedEntry(roundId, userId);
+    await freeze(contestId, [roundId]);
+    const state = async () => ({
+      log: await contestLog(contestId),
+      round: await app.db.selectFrom("rounds").selectAll().where("id", "=", roundId).executeTakeFirstOrThrow(),
+      allowances: await app.db.selectFrom("round_allowances").selectAll().where("round_id", "=", roundId).execute(),
+      structure: await app.db.selectFrom("contest_prize_structures").selectAll().where("contest_id", "=", contestId).execute(),
+      ties: await app.db.selectFrom("contest_tie_decisions").selectAll().where("contest_id", "=", contestId).execute(),
+    });
+    const before = await state();
+    const round = await app.db.selectFrom("rounds").selectAll().where("id", "=", roundId).executeTakeFirstOrThrow();
+    const commands: [string, () => Promise<unknown>][] = [
+      ["closing the round", () => setRoundOpenNow(app, contestId, roundId, false, organizerId, "Sự cố điện toàn tỉnh")],
+      ["changing the round", () => updateRound(app, contestId, roundId, { title: "Tuần 1 (sửa)", opensAt: round.opens_at, closesAt: round.closes_at, timeLimitSeconds: 600, blueprint: round.blueprint, pointsPerQuestion: 10, maxEntries: 3, shuffleQuestions: true, shuffleOptions: true, reviewPolicy: "after_close", predictionRule: "none", predictionPrompt: null, actorId: organizerId })],
+      ["extra time", () => recordIncident(app, contestId, { kind: "extra_time", userId, roundId, minutes: 5, reason: "Người khuyết tật thị lực, cần thêm thời gian.", actorId: organizerId })],
+      ["the prize structure", () => savePrizeStructure(app, contestId, { structure: { atMostOneIndividualPrize: false, scopes: [] }, actorId: organizerId })],
+      ["a tie decision", () => decideTie(app, contestId, { kind: "individual", scopeKey: `round:${roundId}`, groupId: 1, order: [userId], note: "Bốc thăm công khai ngày 03/11", actorId: organizerId })],
+    ];
+    for (const [what, command] of commands) expect((await refusal(command())).message, what).toBe(RESULTS_FROZEN_MESSAGE);
+    expect(await state()).toEqual(before);
+  });
+
+  it("a correction needs a reason of the same rule", async () => {
+    const { contestId } = await contestWithRound();
+    expect((await refusal(openCorrection(app, contestId, { actorId: organizerId, reason: "sửa" }))).message).toBe(reasonTooShortMessage("lý do đính chính"));
+  });
+});
+
+describe("other commands that move rankings tell the boards after the commit, and are logged", () => {
+  it("closing a round early and changing a round", async () => {
+    const { contestId, roundId } = await contestWithRound();
+    const board = await watchRound(roundId);
+    const close = await organizer.postForm(`/quan-ly/cuoc-thi/${contestId}`, { intent: "round-close", roundId, reason: "Sự cố điện toàn tỉnh" });
+    expect(close.status).toBe(200);
+    await noticeFor(board, roundId);
+    expect((await contestLog(contestId)).at(-1)).toEqual({ action: "round.closed", actor_id: organizerId, reason: "Sự cố điện toàn tỉnh", round_id: roundId });
+
+    const other = await contestWithRound();
+    const otherBoard = await watchRound(other.roundId);
+    const round = await app.db.selectFrom("rounds").selectAll().where("id", "=", other.roundId).executeTakeFirstOrThrow();
+    await updateRound(app, other.contestId, other.roundId, { title: "Tuần 1 (đổi tên)", opensAt: round.opens_at, closesAt: round.closes_at, timeLimitSeconds: 600, blueprint: round.blueprint, pointsPerQuestion: 10, maxEntries: 3, shuffleQuestions: true, shuffleOptions: true, reviewPolicy: "after_close", predictionRule: "none", predictionPrompt: null, actorId: organizerId });
+    await noticeFor(otherBoard, other.roundId);
+    expect((await contestLog(other.contestId)).at(-1)).toMatchObject({ action: "round.updated", actor_id: organizerId, round_id: other.roundId });
+  });
+
+  it("moving a unit whose people took part, with its optional reason", async () => {
+    const { roundId } = await contestWithRound();
+    serial++;
+    const unitId = await addUnit(app, { code: `MH-LM${serial}`, name: `Phòng chuyển ${serial}`, kind: "department", headcount: 5, parentId: mhUnitId, actorId: organizerId });
+    const parentId = await addUnit(app, { code: `MH-LP${serial}`, name: `Sở nhận ${serial}`, kind: "department", headcount: 5, parentId: mhUnitId, actorId: organizerId });
+    await submittedEntry(roundId, await person(unitId));
+    const board = await watchRound(roundId);
+    expect((await refusal(moveUnit(app, unitId, parentId, { actorId: organizerId, reason: "x".repeat(501) }))).message).toBe("Lý do tối đa 500 ký tự.");
+    expect((await unitEvents(unitId)).map((e) => e.action)).toEqual(["unit.created"]);
+    await moveUnit(app, unitId, parentId, { actorId: organizerId, reason: "  " });
+    await noticeFor(board, roundId);
+    expect((await unitEvents(unitId)).at(-1)).toEqual({ action: "unit.moved", actor_id: organizerId, reason: null });
   });
 });
 
