@@ -1,3 +1,4 @@
+import { REASON_MAX, REASON_MIN } from "~/commands/reason";
 import type { Role } from "~/database/schema";
 
 // Reset codes an organizer or admin issues for a person who cannot receive mail (most accounts
@@ -9,9 +10,9 @@ export const RESET_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 /** 10 characters of 31: about 49 bits, against a login throttled per account, for one day at most. */
 export const RESET_CODE_LENGTH = 10;
 export const RESET_CODE_VALID_HOURS = 24;
-/** The same bar as the reasons of the contest log (disqualifying, reopening results). */
-export const RESET_REASON_MIN = 10;
-export const RESET_REASON_MAX = 500;
+/** The one reason rule of every organizer's and admin's change (~/commands/reason.ts). */
+export const RESET_REASON_MIN = REASON_MIN;
+export const RESET_REASON_MAX = REASON_MAX;
 
 /** A code of RESET_CODE_LENGTH characters; `draw(n)` gives a random integer in [0, n) (a CSPRNG on the server). */
 export function drawResetCode(draw: (max: number) => number): string {

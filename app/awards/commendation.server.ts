@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { DB, DBOrTransaction } from "~/database/connection.server";
+import { runCommand, type CommandContext } from "~/commands/command.server";
 import { logContest } from "~/contests/contest-log.server";
 import { UserFacingError } from "~/http/user-facing-error";
 import { NO_PREDICTION_DISTANCE } from "~/rankings/ranking";
@@ -485,125 +486,123 @@ async function unitStandings(db: DBOrTransaction, contestId: number, proposal: S
 }
 
 // --- The organizer's changes (each refused while the results are frozen) -------------------------
+// Each is a command (~/commands/command.server.ts): the award records change no live ranking,
+// only the proposal read from them, so none announces a ranking change.
 
-const REASON_MIN = 10;
-
-function requireReason(reason: string | null | undefined, what = "lý do"): string {
-  const text = (reason ?? "").trim();
-  if (text.length < REASON_MIN) throw new UserFacingError(400, `Vui lòng ghi rõ ${what} (ít nhất ${REASON_MIN} ký tự): nội dung được lưu vào nhật ký cuộc thi.`, "reason");
-  return text;
-}
-
-/** Locks the contest row; refuses when frozen. */
-async function lockOpenContest(trx: DBOrTransaction, contestId: number) {
-  const contest = await trx.selectFrom("contests").select(["id", "results_frozen_at"]).where("id", "=", contestId).forUpdate().executeTakeFirst();
-  if (!contest) throw new UserFacingError(404, "Không tìm thấy cuộc thi.");
-  if (contest.results_frozen_at) throw resultsFrozenError();
-  return contest;
-}
-
-export async function savePrizeStructure(db: DB, contestId: number, input: { structure: PrizeStructure; actorId: number }): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await lockOpenContest(trx, contestId);
-    const rounds = new Set((await trx.selectFrom("rounds").select("id").where("contest_id", "=", contestId).execute()).map((r) => r.id));
-    const groups = new Set((await trx.selectFrom("contest_groups").select("id").where("contest_id", "=", contestId).execute()).map((g) => g.id));
-    for (const scope of input.structure.scopes) {
-      if (scope.scope.kind === "round" && !rounds.has(scope.scope.roundId)) throw new UserFacingError(400, "Đợt thi trong cơ cấu giải không thuộc cuộc thi này.");
-      for (const g of scope.groups) if (g.groupId !== null && !groups.has(g.groupId)) throw new UserFacingError(400, "Bảng thi trong cơ cấu giải không thuộc cuộc thi này.");
-    }
-    const structure = JSON.stringify(input.structure);
-    await trx
-      .insertInto("contest_prize_structures")
-      .values({ contest_id: contestId, structure, updated_by: input.actorId })
-      .onConflict((oc) => oc.column("contest_id").doUpdateSet({ structure, updated_by: input.actorId, updated_at: sql`now()` }))
-      .execute();
-    await logContest(trx, { contestId, actorId: input.actorId, action: "awards.prize_structure", details: { structure: input.structure } });
+export async function savePrizeStructure(context: CommandContext, contestId: number, input: { structure: PrizeStructure; actorId: number }): Promise<void> {
+  await runCommand(context, {
+    actorId: input.actorId,
+    target: { contestId, freeze: "contest" },
+    write: async (trx) => {
+      const rounds = new Set((await trx.selectFrom("rounds").select("id").where("contest_id", "=", contestId).execute()).map((r) => r.id));
+      const groups = new Set((await trx.selectFrom("contest_groups").select("id").where("contest_id", "=", contestId).execute()).map((g) => g.id));
+      for (const scope of input.structure.scopes) {
+        if (scope.scope.kind === "round" && !rounds.has(scope.scope.roundId)) throw new UserFacingError(400, "Đợt thi trong cơ cấu giải không thuộc cuộc thi này.");
+        for (const g of scope.groups) if (g.groupId !== null && !groups.has(g.groupId)) throw new UserFacingError(400, "Bảng thi trong cơ cấu giải không thuộc cuộc thi này.");
+      }
+      const structure = JSON.stringify(input.structure);
+      await trx
+        .insertInto("contest_prize_structures")
+        .values({ contest_id: contestId, structure, updated_by: input.actorId })
+        .onConflict((oc) => oc.column("contest_id").doUpdateSet({ structure, updated_by: input.actorId, updated_at: sql`now()` }))
+        .execute();
+      return { changed: true, value: undefined, log: { action: "awards.prize_structure", details: { structure: input.structure } } };
+    },
   });
 }
 
 export type DisqualifyInput = { kind: "entry"; entryId: string; reason: string; actorId: number } | { kind: "person"; userId: number; reason: string; actorId: number };
 
 /** Records a disqualification. Repeating it changes nothing (one standing record per entry or person). */
-export async function disqualify(db: DB, contestId: number, input: DisqualifyInput): Promise<void> {
-  const reason = requireReason(input.reason, "lý do loại");
-  await db.transaction().execute(async (trx) => {
-    await lockOpenContest(trx, contestId);
-    let userId: number;
-    let entryId: string | null = null;
-    if (input.kind === "entry") {
-      const entry = await trx
-        .selectFrom("entries")
-        .innerJoin("rounds", "rounds.id", "entries.round_id")
-        .select(["entries.id", "entries.user_id"])
-        .where("entries.id", "=", input.entryId)
-        .where("rounds.contest_id", "=", contestId)
+export async function disqualify(context: CommandContext, contestId: number, input: DisqualifyInput): Promise<void> {
+  await runCommand(context, {
+    actorId: input.actorId,
+    target: { contestId, freeze: "contest" },
+    reason: { required: true, text: input.reason, what: "lý do loại" },
+    write: async (trx, { reason }) => {
+      let userId: number;
+      let entryId: string | null = null;
+      if (input.kind === "entry") {
+        const entry = await trx
+          .selectFrom("entries")
+          .innerJoin("rounds", "rounds.id", "entries.round_id")
+          .select(["entries.id", "entries.user_id"])
+          .where("entries.id", "=", input.entryId)
+          .where("rounds.contest_id", "=", contestId)
+          .executeTakeFirst();
+        if (!entry) throw new UserFacingError(404, "Không tìm thấy bài thi này trong cuộc thi.");
+        userId = entry.user_id;
+        entryId = entry.id;
+      } else {
+        const person = await trx.selectFrom("contest_participants").select("user_id").where("contest_id", "=", contestId).where("user_id", "=", input.userId).executeTakeFirst();
+        const hasEntries = person ?? (await trx.selectFrom("entries").innerJoin("rounds", "rounds.id", "entries.round_id").select("entries.user_id").where("rounds.contest_id", "=", contestId).where("entries.user_id", "=", input.userId).executeTakeFirst());
+        if (!hasEntries) throw new UserFacingError(404, "Người này không dự thi cuộc thi này.");
+        userId = input.userId;
+      }
+      const inserted = await trx
+        .insertInto("contest_disqualifications")
+        .values({ contest_id: contestId, kind: input.kind, user_id: userId, entry_id: entryId, reason: reason!, created_by: input.actorId })
+        .onConflict((oc) => oc.doNothing())
+        .returning("id")
         .executeTakeFirst();
-      if (!entry) throw new UserFacingError(404, "Không tìm thấy bài thi này trong cuộc thi.");
-      userId = entry.user_id;
-      entryId = entry.id;
-    } else {
-      const person = await trx.selectFrom("contest_participants").select("user_id").where("contest_id", "=", contestId).where("user_id", "=", input.userId).executeTakeFirst();
-      const hasEntries = person ?? (await trx.selectFrom("entries").innerJoin("rounds", "rounds.id", "entries.round_id").select("entries.user_id").where("rounds.contest_id", "=", contestId).where("entries.user_id", "=", input.userId).executeTakeFirst());
-      if (!hasEntries) throw new UserFacingError(404, "Người này không dự thi cuộc thi này.");
-      userId = input.userId;
-    }
-    const inserted = await trx
-      .insertInto("contest_disqualifications")
-      .values({ contest_id: contestId, kind: input.kind, user_id: userId, entry_id: entryId, reason, created_by: input.actorId })
-      .onConflict((oc) => oc.doNothing())
-      .returning("id")
-      .executeTakeFirst();
-    if (inserted) {
-      await logContest(trx, { contestId, actorId: input.actorId, action: input.kind === "entry" ? "awards.disqualified_entry" : "awards.disqualified_person", details: { userId, entryId, disqualificationId: inserted.id }, reason });
-    }
+      if (!inserted) return { changed: false, value: undefined };
+      const action = input.kind === "entry" ? "awards.disqualified_entry" : "awards.disqualified_person";
+      return { changed: true, value: undefined, log: { action, details: { userId, entryId, disqualificationId: inserted.id } } };
+    },
   });
 }
 
-export async function revokeDisqualification(db: DB, contestId: number, input: { id: number; reason: string; actorId: number }): Promise<void> {
-  const reason = requireReason(input.reason, "lý do huỷ quyết định loại");
-  await db.transaction().execute(async (trx) => {
-    await lockOpenContest(trx, contestId);
-    const row = await trx
-      .updateTable("contest_disqualifications")
-      .set({ revoked_at: sql`now()`, revoked_by: input.actorId, revoke_reason: reason })
-      .where("id", "=", input.id)
-      .where("contest_id", "=", contestId)
-      .where("revoked_at", "is", null)
-      .returning(["user_id", "entry_id"])
-      .executeTakeFirst();
-    if (!row) return; // already revoked: a repeated post changes nothing
-    await logContest(trx, { contestId, actorId: input.actorId, action: "awards.disqualification_revoked", details: { disqualificationId: input.id, userId: row.user_id, entryId: row.entry_id }, reason });
+export async function revokeDisqualification(context: CommandContext, contestId: number, input: { id: number; reason: string; actorId: number }): Promise<void> {
+  await runCommand(context, {
+    actorId: input.actorId,
+    target: { contestId, freeze: "contest" },
+    reason: { required: true, text: input.reason, what: "lý do huỷ quyết định loại" },
+    write: async (trx, { reason }) => {
+      const row = await trx
+        .updateTable("contest_disqualifications")
+        .set({ revoked_at: sql`now()`, revoked_by: input.actorId, revoke_reason: reason })
+        .where("id", "=", input.id)
+        .where("contest_id", "=", contestId)
+        .where("revoked_at", "is", null)
+        .returning(["user_id", "entry_id"])
+        .executeTakeFirst();
+      if (!row) return { changed: false, value: undefined }; // already revoked: a repeated post changes nothing
+      return { changed: true, value: undefined, log: { action: "awards.disqualification_revoked", details: { disqualificationId: input.id, userId: row.user_id, entryId: row.entry_id } } };
+    },
   });
 }
 
 /** The organizer decides an open tie: an order naming exactly the tied people (or units), with a note. */
 export async function decideTie(
-  db: DB,
+  context: CommandContext,
   contestId: number,
   input: { kind: "individual" | "collective"; scopeKey: string; groupId: number; order: number[]; note: string; actorId: number },
 ): Promise<void> {
-  const note = requireReason(input.note, "căn cứ quyết định (bốc thăm, câu hỏi phụ…)");
-  await db.transaction().execute(async (trx) => {
-    await lockOpenContest(trx, contestId);
-    const proposal = await computeProposal(trx, contestId);
-    const scope = proposal.scopes.find((s) => s.scopeKey === input.scopeKey && s.groupId === input.groupId);
-    const ties = input.kind === "individual" ? scope?.ties ?? [] : scope?.collective?.ties ?? [];
-    const members = [...input.order].sort((a, b) => a - b);
-    const tie = ties.find((t) => {
-      const ids = t.candidates.map((c) => c.id).sort((a, b) => a - b);
-      return ids.length === members.length && ids.every((id, i) => id === members[i]);
-    });
-    if (!tie || new Set(input.order).size !== input.order.length) {
-      throw new UserFacingError(409, "Thứ tự phải gồm đúng những người (đơn vị) đang bằng điểm; trường hợp này có thể đã được quyết định.", "tie");
-    }
-    const key = members.join(",");
-    const orderedIds = JSON.stringify(input.order);
-    await trx
-      .insertInto("contest_tie_decisions")
-      .values({ contest_id: contestId, scope_key: input.scopeKey, group_id: input.groupId, kind: input.kind, members: key, ordered_ids: orderedIds, note, decided_by: input.actorId })
-      .onConflict((oc) => oc.columns(["contest_id", "scope_key", "group_id", "kind", "members"]).doUpdateSet({ ordered_ids: orderedIds, note, decided_by: input.actorId, decided_at: sql`now()` }))
-      .execute();
-    await logContest(trx, { contestId, actorId: input.actorId, action: "awards.tie_decided", details: { kind: input.kind, scope: input.scopeKey, groupId: input.groupId, order: input.order }, reason: note });
+  await runCommand(context, {
+    actorId: input.actorId,
+    target: { contestId, freeze: "contest" },
+    reason: { required: true, text: input.note, what: "căn cứ quyết định (bốc thăm, câu hỏi phụ…)" },
+    write: async (trx, { reason: note }) => {
+      const proposal = await computeProposal(trx, contestId);
+      const scope = proposal.scopes.find((s) => s.scopeKey === input.scopeKey && s.groupId === input.groupId);
+      const ties = input.kind === "individual" ? scope?.ties ?? [] : scope?.collective?.ties ?? [];
+      const members = [...input.order].sort((a, b) => a - b);
+      const tie = ties.find((t) => {
+        const ids = t.candidates.map((c) => c.id).sort((a, b) => a - b);
+        return ids.length === members.length && ids.every((id, i) => id === members[i]);
+      });
+      if (!tie || new Set(input.order).size !== input.order.length) {
+        throw new UserFacingError(409, "Thứ tự phải gồm đúng những người (đơn vị) đang bằng điểm; trường hợp này có thể đã được quyết định.", "tie");
+      }
+      const key = members.join(",");
+      const orderedIds = JSON.stringify(input.order);
+      await trx
+        .insertInto("contest_tie_decisions")
+        .values({ contest_id: contestId, scope_key: input.scopeKey, group_id: input.groupId, kind: input.kind, members: key, ordered_ids: orderedIds, note: note!, decided_by: input.actorId })
+        .onConflict((oc) => oc.columns(["contest_id", "scope_key", "group_id", "kind", "members"]).doUpdateSet({ ordered_ids: orderedIds, note: note!, decided_by: input.actorId, decided_at: sql`now()` }))
+        .execute();
+      return { changed: true, value: undefined, log: { action: "awards.tie_decided", details: { kind: input.kind, scope: input.scopeKey, groupId: input.groupId, order: input.order } } };
+    },
   });
 }
 
@@ -624,48 +623,54 @@ export function newlyFinalScopes(proposal: Proposal, latest: Proposal | null): S
  *   published ones are carried over exactly as they were (no reason needed: nothing changes);
  * - after "Mở lại để đính chính": the whole proposal again, with the reason for the correction.
  */
-export async function publishResults(db: DB, contestId: number, input: { actorId: number; reason?: string | null }): Promise<{ version: number; added: boolean }> {
-  return db.transaction().execute(async (trx) => {
-    const contest = await trx.selectFrom("contests").select(["id", "results_frozen_at", "results_frozen_rounds"]).where("id", "=", contestId).forUpdate().executeTakeFirst();
-    if (!contest) throw new UserFacingError(404, "Không tìm thấy cuộc thi.");
-    const latest = await getPublication(trx, contestId);
-    const version = (latest?.version ?? 0) + 1;
-    const adding = Boolean(contest.results_frozen_at);
-    const proposal = await computeProposal(trx, contestId);
-    if (!proposal.hasStructure) throw new UserFacingError(409, "Chưa đặt cơ cấu giải thưởng: chưa thể công bố kết quả.", "no_structure");
-    const fresh = newlyFinalScopes(proposal, adding ? latest!.proposal : null);
-    if (adding && fresh.length === 0) throw resultsFrozenError();
-    if (proposal.blockers.length > 0) throw new UserFacingError(409, `Chưa thể công bố kết quả. ${proposal.blockers.join(" ")}`, "not_ready");
-    const reason = !adding && latest ? requireReason(input.reason, "lý do đính chính") : null;
-    const order = new Map(proposal.scopes.map((scope, index) => [scopeId(scope), index]));
-    const scopes = [...(adding ? latest!.proposal.scopes : []), ...fresh].sort((a, b) => (order.get(scopeId(a)) ?? 0) - (order.get(scopeId(b)) ?? 0));
-    const snapshot: Proposal = { ...proposal, scopes, blockers: [] };
-    await trx.insertInto("result_publications").values({ contest_id: contestId, version, published_by: input.actorId, reason, snapshot: JSON.stringify(snapshot) }).execute();
-    // The rounds behind the publication: those with prizes in it, or all of them for the whole contest's.
-    const wholeContest = scopes.some((scope) => scope.roundId === null);
-    const frozenRounds = wholeContest
-      ? (await trx.selectFrom("rounds").select("id").where("contest_id", "=", contestId).execute()).map((r) => r.id)
-      : [...new Set(scopes.flatMap((scope) => (scope.roundId === null ? [] : [scope.roundId])))];
-    await trx.updateTable("contests").set({ results_frozen_at: sql`now()`, results_frozen_rounds: frozenRounds }).where("id", "=", contestId).execute();
-    const action = !adding && latest ? "results.republished" : "results.published";
-    await logContest(trx, { contestId, actorId: input.actorId, action, details: { version, scopes: fresh.map((scope) => scope.label) }, reason });
-    return { version, added: adding };
+export async function publishResults(context: CommandContext, contestId: number, input: { actorId: number; reason?: string | null }): Promise<{ version: number; added: boolean }> {
+  return runCommand(context, {
+    actorId: input.actorId,
+    target: { contestId, freeze: "none" },
+    reason: { required: "when-asked", text: input.reason },
+    write: async (trx, { requireReason }) => {
+      const contest = await trx.selectFrom("contests").select(["results_frozen_at"]).where("id", "=", contestId).executeTakeFirstOrThrow();
+      const latest = await getPublication(trx, contestId);
+      const version = (latest?.version ?? 0) + 1;
+      const adding = Boolean(contest.results_frozen_at);
+      const proposal = await computeProposal(trx, contestId);
+      if (!proposal.hasStructure) throw new UserFacingError(409, "Chưa đặt cơ cấu giải thưởng: chưa thể công bố kết quả.", "no_structure");
+      const fresh = newlyFinalScopes(proposal, adding ? latest!.proposal : null);
+      if (adding && fresh.length === 0) throw resultsFrozenError();
+      if (proposal.blockers.length > 0) throw new UserFacingError(409, `Chưa thể công bố kết quả. ${proposal.blockers.join(" ")}`, "not_ready");
+      const reason = !adding && latest ? requireReason("lý do đính chính") : null;
+      const order = new Map(proposal.scopes.map((scope, index) => [scopeId(scope), index]));
+      const scopes = [...(adding ? latest!.proposal.scopes : []), ...fresh].sort((a, b) => (order.get(scopeId(a)) ?? 0) - (order.get(scopeId(b)) ?? 0));
+      const snapshot: Proposal = { ...proposal, scopes, blockers: [] };
+      await trx.insertInto("result_publications").values({ contest_id: contestId, version, published_by: input.actorId, reason, snapshot: JSON.stringify(snapshot) }).execute();
+      // The rounds behind the publication: those with prizes in it, or all of them for the whole contest's.
+      const wholeContest = scopes.some((scope) => scope.roundId === null);
+      const frozenRounds = wholeContest
+        ? (await trx.selectFrom("rounds").select("id").where("contest_id", "=", contestId).execute()).map((r) => r.id)
+        : [...new Set(scopes.flatMap((scope) => (scope.roundId === null ? [] : [scope.roundId])))];
+      await trx.updateTable("contests").set({ results_frozen_at: sql`now()`, results_frozen_rounds: frozenRounds }).where("id", "=", contestId).execute();
+      const action = !adding && latest ? "results.republished" : "results.published";
+      return { changed: true, value: { version, added: adding }, log: { action, details: { version, scopes: fresh.map((scope) => scope.label) } } };
+    },
   });
 }
 
 /** "Mở lại để đính chính": unfreezes until the next publication; the published versions stay as they are. */
-export async function openCorrection(db: DB, contestId: number, input: { actorId: number; reason: string }): Promise<void> {
-  const reason = requireReason(input.reason, "lý do đính chính");
-  await db.transaction().execute(async (trx) => {
-    const contest = await trx.selectFrom("contests").select(["id", "results_frozen_at"]).where("id", "=", contestId).forUpdate().executeTakeFirst();
-    if (!contest) throw new UserFacingError(404, "Không tìm thấy cuộc thi.");
-    if (!contest.results_frozen_at) {
-      const published = await trx.selectFrom("result_publications").select("id").where("contest_id", "=", contestId).limit(1).executeTakeFirst();
-      if (!published) throw new UserFacingError(409, "Kết quả chưa được công bố nên không cần đính chính.", "not_published");
-      return; // already open for correction: a repeated post changes nothing
-    }
-    await trx.updateTable("contests").set({ results_frozen_at: null, results_frozen_rounds: null }).where("id", "=", contestId).execute();
-    await logContest(trx, { contestId, actorId: input.actorId, action: "results.correction_opened", reason });
+export async function openCorrection(context: CommandContext, contestId: number, input: { actorId: number; reason: string }): Promise<void> {
+  await runCommand(context, {
+    actorId: input.actorId,
+    target: { contestId, freeze: "none" },
+    reason: { required: true, text: input.reason, what: "lý do đính chính" },
+    write: async (trx) => {
+      const contest = await trx.selectFrom("contests").select(["results_frozen_at"]).where("id", "=", contestId).executeTakeFirstOrThrow();
+      if (!contest.results_frozen_at) {
+        const published = await trx.selectFrom("result_publications").select("id").where("contest_id", "=", contestId).limit(1).executeTakeFirst();
+        if (!published) throw new UserFacingError(409, "Kết quả chưa được công bố nên không cần đính chính.", "not_published");
+        return { changed: false, value: undefined }; // already open for correction: a repeated post changes nothing
+      }
+      await trx.updateTable("contests").set({ results_frozen_at: null, results_frozen_rounds: null }).where("id", "=", contestId).execute();
+      return { changed: true, value: undefined, log: { action: "results.correction_opened" } };
+    },
   });
 }
 

@@ -1,5 +1,5 @@
 import type { DBOrTransaction } from "~/database/connection.server";
-import { logContest } from "~/contests/contest-log.server";
+import { runCommand, type CommandContext } from "~/commands/command.server";
 import { parIndexRuleSchema, parIndexTable, type ParIndexPoints, type ParIndexRule } from "~/awards/par-index";
 import { allUnitRows, type RankingScope, type UnitRankingRow } from "~/rankings/rankings.server";
 import { pathIds } from "~/rankings/unit-rollup";
@@ -18,18 +18,24 @@ export async function getParRule(db: DBOrTransaction, contestId: number): Promis
 }
 
 /** Saves the rule and logs the change (old and new figures); saving the same rule again changes and logs nothing. */
-export async function saveParRule(db: DBOrTransaction, contestId: number, rule: ParIndexRule, actorId: number): Promise<{ changed: boolean }> {
-  const previous = await db.selectFrom("contest_par_rules").select("rule").where("contest_id", "=", contestId).forUpdate().executeTakeFirst();
-  const before = previous ? parIndexRuleSchema.safeParse(previous.rule) : null;
-  const same = before?.success === true && JSON.stringify(canonical(before.data)) === JSON.stringify(canonical(rule));
-  if (same) return { changed: false };
-  await db
-    .insertInto("contest_par_rules")
-    .values({ contest_id: contestId, rule: JSON.stringify(canonical(rule)), updated_by: actorId })
-    .onConflict((oc) => oc.column("contest_id").doUpdateSet({ rule: JSON.stringify(canonical(rule)), updated_by: actorId, updated_at: new Date() }))
-    .execute();
-  await logContest(db, { contestId, actorId, action: "par.rule_saved", details: { before: previous?.rule ?? null, after: canonical(rule) } });
-  return { changed: true };
+export async function saveParRule(context: CommandContext, contestId: number, rule: ParIndexRule, actorId: number): Promise<{ changed: boolean }> {
+  return runCommand<{ changed: boolean }>(context, {
+    actorId,
+    target: { contestId, freeze: "none" },
+    write: async (trx) => {
+      const previous = await trx.selectFrom("contest_par_rules").select("rule").where("contest_id", "=", contestId).forUpdate().executeTakeFirst();
+      const before = previous ? parIndexRuleSchema.safeParse(previous.rule) : null;
+      const same = before?.success === true && JSON.stringify(canonical(before.data)) === JSON.stringify(canonical(rule));
+      if (same) return { changed: false, value: { changed: false } };
+      await trx
+        .insertInto("contest_par_rules")
+        .values({ contest_id: contestId, rule: JSON.stringify(canonical(rule)), updated_by: actorId })
+        .onConflict((oc) => oc.column("contest_id").doUpdateSet({ rule: JSON.stringify(canonical(rule)), updated_by: actorId, updated_at: new Date() }))
+        .execute();
+      // Points are computed when read, from the rule and the rankings: no ranking changes.
+      return { changed: true, value: { changed: true }, log: { action: "par.rule_saved", details: { before: previous?.rule ?? null, after: canonical(rule) } } };
+    },
+  });
 }
 
 // jsonb orders keys its own way: compare and store in one fixed order.

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireRole } from "~/auth/auth.server";
 import { TextField } from "~/components/field";
 import { UnitPicker } from "~/components/unit-picker";
+import { REASON_MAX, REASON_MIN } from "~/commands/reason";
 import { recordIncident, saveGroup, setContestPublished, setRoundOpenNow, updateContest } from "~/contests/contest-admin.server";
 import { contestForOrganizer } from "~/contests/contest-detail.server";
 import { parseContestForm, RANKING_PUBLIC_LABEL } from "~/contests/contest-forms";
@@ -53,13 +54,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (intent === "update") {
       const parsed = parseContestForm(form);
       if (!parsed.ok) return reply(400, { intent, ok: false, message: "Vui lòng sửa các mục được đánh dấu.", fieldErrors: parsed.fieldErrors });
-      const { rankingPublicChanged } = await updateContest(context.db, id, { ...parsed.data, actorId: user.id });
+      const { rankingPublicChanged } = await updateContest(context, id, { ...parsed.data, actorId: user.id });
       // Live boards were opened under the old rule: their watchers are dropped and must ask again.
       if (rankingPublicChanged) revokeContestWatchers(context.io, id);
       return reply(200, { intent, ok: true, message: "Đã lưu thông tin cuộc thi." });
     }
     if (intent === "publish" || intent === "unpublish") {
-      await setContestPublished(context.db, id, intent === "publish", user.id);
+      await setContestPublished(context, id, intent === "publish", user.id);
       return reply(200, { intent, ok: true, message: intent === "publish" ? "Cuộc thi đã được công bố." : "Cuộc thi đã chuyển về bản nháp." });
     }
     if (intent === "group") {
@@ -67,13 +68,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!parsed.success) return reply(400, { intent, ok: false, message: parsed.error.issues[0].message });
       const unitIds = form.getAll("unitIds").map(Number).filter((n) => Number.isInteger(n) && n > 0);
       const groupId = parsed.data.groupId ? Number(parsed.data.groupId) : null;
-      await saveGroup(context.db, id, groupId, { name: parsed.data.name, openToPublic: form.get("openToPublic") === "on", unitIds, actorId: user.id });
+      await saveGroup(context, id, groupId, { name: parsed.data.name, openToPublic: form.get("openToPublic") === "on", unitIds, actorId: user.id });
       return reply(200, { intent, ok: true, message: "Đã lưu bảng thi." });
     }
     if (intent === "round-open" || intent === "round-close") {
       const roundId = Number(form.get("roundId"));
       const reason = String(form.get("reason") ?? "").trim() || null;
-      await setRoundOpenNow(context.db, id, roundId, intent === "round-open", user.id, reason);
+      await setRoundOpenNow(context, id, roundId, intent === "round-open", user.id, reason);
       return reply(200, { intent, ok: true, message: intent === "round-open" ? "Đợt thi đã mở." : "Đợt thi đã đóng; các bài đang làm được nộp tự động." });
     }
     if (intent === "incident") {
@@ -81,11 +82,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!parsed.success) return reply(400, { intent, ok: false, message: "Thông tin sự cố chưa đủ hoặc không hợp lệ." });
       const data = parsed.data;
       if (data.kind === "reopen_entry") {
-        await recordIncident(context.db, id, { ...data, actorId: user.id });
+        await recordIncident(context, id, { ...data, actorId: user.id });
       } else {
         const person = await findPersonByLogin(context.db, data.login);
         if (!person) return reply(404, { intent, ok: false, message: "Không tìm thấy người dự thi với email hoặc số điện thoại này." });
-        await recordIncident(context.db, id, { ...data, userId: person.id, actorId: user.id });
+        await recordIncident(context, id, { ...data, userId: person.id, actorId: user.id });
       }
       return reply(200, { intent, ok: true, message: "Đã ghi nhận xử lý sự cố vào nhật ký cuộc thi." });
     }
@@ -164,7 +165,7 @@ export default function ContestAdmin() {
                       <input type="hidden" name="roundId" value={round.id} />
                       {round.state === "open" ? (
                         <>
-                          <input name="reason" aria-label={`Lý do đóng sớm ${round.title}`} placeholder="Lý do đóng sớm" />
+                          <input name="reason" aria-label={`Lý do đóng sớm ${round.title}`} placeholder="Lý do đóng sớm" maxLength={REASON_MAX} />
                           <button type="submit" name="intent" value="round-close" className="link-button" disabled={busy}>
                             Đóng ngay
                           </button>
@@ -270,7 +271,7 @@ export default function ContestAdmin() {
           <TextField label="Số phút" name="minutes" inputMode="numeric" defaultValue="10" />
           <div className="field">
             <label htmlFor="incident-reason">Lý do</label>
-            <textarea id="incident-reason" name="reason" rows={2} required />
+            <textarea id="incident-reason" name="reason" rows={2} required minLength={REASON_MIN} maxLength={REASON_MAX} />
           </div>
           <button type="submit" className="button" disabled={busy}>
             Ghi nhận

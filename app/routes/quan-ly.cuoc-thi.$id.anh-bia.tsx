@@ -31,7 +31,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const form = upload.form;
   if (form.get("intent") === "remove") {
-    await setContestBanner(context.db, contest.id, null, user.id);
+    await setContestBanner(context, contest.id, null, user.id);
     return redirect(`/quan-ly/cuoc-thi/${contest.id}`);
   }
   const file = form.get("banner");
@@ -39,7 +39,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const data = new Uint8Array(await file.arrayBuffer());
   const type = bannerType(data);
   if (!type) return json({ error: "Tệp không phải ảnh PNG, JPEG hoặc WebP." }, { status: 400 });
-  await setContestBanner(context.db, contest.id, { data: Buffer.from(data), type }, user.id);
+  await setContestBanner(context, contest.id, { data: Buffer.from(data), type }, user.id);
   return redirect(`/quan-ly/cuoc-thi/${contest.id}`);
 }
 

@@ -56,7 +56,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!contest) throw new Response("Không tìm thấy cuộc thi.", { status: 404 });
   const parsed = parseForm(parIndexRuleSchema, await request.formData());
   if (!parsed.ok) return json({ ok: false, message: "Vui lòng sửa các mục được đánh dấu.", fieldErrors: parsed.fieldErrors }, { status: 400 });
-  const { changed } = await context.db.transaction().execute((trx) => saveParRule(trx, contestId, parsed.data, user.id));
+  const { changed } = await saveParRule(context, contestId, parsed.data, user.id);
   return json({ ok: true, message: changed ? "Đã lưu quy tắc tính điểm." : "Quy tắc không thay đổi.", fieldErrors: {} as Record<string, string> });
 }
 

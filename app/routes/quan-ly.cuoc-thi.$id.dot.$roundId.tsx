@@ -70,8 +70,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseRoundForm(await request.formData());
   if (!parsed.ok) return json({ fieldErrors: parsed.fieldErrors, message: "Vui lòng sửa các mục được đánh dấu." }, { status: 400 });
   try {
-    if (roundId === null) await createRound(context.db, contestId, { ...parsed.data, actorId: user.id });
-    else await updateRound(context.db, contestId, roundId, { ...parsed.data, actorId: user.id });
+    if (roundId === null) await createRound(context, contestId, { ...parsed.data, actorId: user.id });
+    else await updateRound(context, contestId, roundId, { ...parsed.data, actorId: user.id });
     return redirect(`/quan-ly/cuoc-thi/${contestId}`);
   } catch (error) {
     if (error instanceof UserFacingError) return json({ fieldErrors: { [error.code === "blueprint" ? "blueprint" : "form"]: error.message } as Record<string, string>, message: error.message }, { status: error.status });

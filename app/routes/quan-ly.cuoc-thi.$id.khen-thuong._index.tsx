@@ -9,6 +9,7 @@ import { COLLECTIVE_METRIC_LABELS } from "~/awards/collective";
 import { decideTie, disqualify, openCorrection, publishResults, revokeDisqualification, savePrizeStructure, type TieView } from "~/awards/commendation.server";
 import { groupField, parseStructureForm } from "~/awards/commendation-forms";
 import { contestIdParam, requireAwardsReader } from "~/awards/commendation-routes.server";
+import { REASON_MIN } from "~/commands/reason";
 import type { ScopeView } from "~/awards/proposal-view";
 import { PRIZE_TIER_LABELS, PRIZE_TIERS } from "~/awards/places";
 import { describePrizeCounts, type PrizeStructure } from "~/awards/prize-structure";
@@ -52,25 +53,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const groupIds = groups.length > 1 ? groups.map((g) => g.id) : [null];
       const parsed = parseStructureForm(form, { roundIds: rounds.map((r) => r.id), groupIds });
       if (!parsed.ok) return reply(400, { intent, ok: false, message: parsed.message });
-      await savePrizeStructure(context.db, id, { structure: parsed.structure, actorId: user.id });
+      await savePrizeStructure(context, id, { structure: parsed.structure, actorId: user.id });
       return reply(200, { intent, ok: true, message: "Đã lưu cơ cấu giải thưởng; đề nghị khen thưởng được tính lại." });
     }
     if (intent === "disqualify") {
       const parsed = disqualifySchema.safeParse(Object.fromEntries(form));
       if (!parsed.success) return reply(400, { intent, ok: false, message: parsed.error.issues[0]?.message ?? "Thông tin chưa hợp lệ." });
       if (parsed.data.kind === "entry") {
-        await disqualify(context.db, id, { kind: "entry", entryId: parsed.data.entryId, reason: parsed.data.reason, actorId: user.id });
+        await disqualify(context, id, { kind: "entry", entryId: parsed.data.entryId, reason: parsed.data.reason, actorId: user.id });
       } else {
         const person = await findPersonByLogin(context.db, parsed.data.login);
         if (!person) return reply(404, { intent, ok: false, message: "Không tìm thấy người dự thi với email hoặc số điện thoại này." });
-        await disqualify(context.db, id, { kind: "person", userId: person.id, reason: parsed.data.reason, actorId: user.id });
+        await disqualify(context, id, { kind: "person", userId: person.id, reason: parsed.data.reason, actorId: user.id });
       }
       return reply(200, { intent, ok: true, message: "Đã ghi quyết định loại; đề nghị khen thưởng được tính lại." });
     }
     if (intent === "revoke") {
       const disqualificationId = Number(form.get("id"));
       if (!Number.isInteger(disqualificationId) || disqualificationId <= 0) return reply(400, { intent, ok: false, message: "Yêu cầu không hợp lệ." });
-      await revokeDisqualification(context.db, id, { id: disqualificationId, reason: text("reason"), actorId: user.id });
+      await revokeDisqualification(context, id, { id: disqualificationId, reason: text("reason"), actorId: user.id });
       return reply(200, { intent, ok: true, message: "Đã huỷ quyết định loại." });
     }
     if (intent === "tie") {
@@ -78,12 +79,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!parsed.success) return reply(400, { intent, ok: false, message: parsed.error.issues[0]?.message ?? "Thông tin chưa hợp lệ." });
       const order = parsed.data.order.split(/[\s,;]+/).filter(Boolean).map(Number);
       if (order.some((n) => !Number.isInteger(n) || n <= 0)) return reply(400, { intent, ok: false, message: "Thứ tự phải là các mã số, cách nhau bởi dấu phẩy." });
-      await decideTie(context.db, id, { ...parsed.data, order, actorId: user.id });
+      await decideTie(context, id, { ...parsed.data, order, actorId: user.id });
       return reply(200, { intent, ok: true, message: "Đã ghi quyết định của ban tổ chức." });
     }
     if (intent === "publish") {
       if (form.get("confirm") !== "on") return reply(400, { intent, ok: false, message: "Vui lòng đánh dấu xác nhận trước khi công bố: sau khi công bố, kết quả không thể thay đổi." });
-      const { version, added } = await publishResults(context.db, id, { actorId: user.id, reason: text("reason") });
+      const { version, added } = await publishResults(context, id, { actorId: user.id, reason: text("reason") });
       const message = added
         ? `Đã công bố thêm kết quả các đợt mới (lần ${version}). Các kết quả đã công bố trước giữ nguyên.`
         : version > 1
@@ -92,7 +93,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return reply(200, { intent, ok: true, message });
     }
     if (intent === "correction") {
-      await openCorrection(context.db, id, { actorId: user.id, reason: text("reason") });
+      await openCorrection(context, id, { actorId: user.id, reason: text("reason") });
       return reply(200, { intent, ok: true, message: "Đã mở lại để đính chính. Bản đã công bố vẫn được giữ nguyên." });
     }
     return reply(400, { intent, ok: false, message: "Yêu cầu không hợp lệ." });
@@ -126,7 +127,7 @@ function TieForm({ tie, disabled }: { tie: TieView; disabled: boolean }) {
           </label>
           <label className="field">
             <span>Căn cứ (bốc thăm, câu hỏi phụ…)</span>
-            <input name="note" required minLength={10} />
+            <input name="note" required minLength={REASON_MIN} />
           </label>
           <button type="submit" className="button">
             Ghi quyết định
@@ -355,7 +356,7 @@ export default function Commendation() {
               <input type="hidden" name="intent" value="correction" />
               <label className="field">
                 <span>Lý do đính chính</span>
-                <textarea name="reason" required minLength={10} />
+                <textarea name="reason" required minLength={REASON_MIN} />
               </label>
               <button type="submit" className="button button--secondary" disabled={busy}>
                 Mở lại để đính chính
@@ -367,7 +368,7 @@ export default function Commendation() {
               {latest && (
                 <label className="field">
                   <span>Lý do công bố lại (đính chính)</span>
-                  <textarea name="reason" required minLength={10} />
+                  <textarea name="reason" required minLength={REASON_MIN} />
                 </label>
               )}
               <label>
@@ -421,7 +422,7 @@ export default function Commendation() {
               </label>
               <label className="field">
                 <span>Lý do loại bài thi</span>
-                <textarea name="reason" required minLength={10} />
+                <textarea name="reason" required minLength={REASON_MIN} />
               </label>
               <button type="submit" className="button button--secondary" disabled={busy}>
                 Loại bài thi
@@ -436,7 +437,7 @@ export default function Commendation() {
               </label>
               <label className="field">
                 <span>Lý do loại người dự thi</span>
-                <textarea name="reason" required minLength={10} />
+                <textarea name="reason" required minLength={REASON_MIN} />
               </label>
               <button type="submit" className="button button--secondary" disabled={busy}>
                 Loại người dự thi
@@ -458,7 +459,7 @@ export default function Commendation() {
                     <Form method="post" className="row">
                       <input type="hidden" name="intent" value="revoke" />
                       <input type="hidden" name="id" value={d.id} />
-                      <input name="reason" placeholder="Lý do huỷ" aria-label="Lý do huỷ quyết định loại" required minLength={10} />
+                      <input name="reason" placeholder="Lý do huỷ" aria-label="Lý do huỷ quyết định loại" required minLength={REASON_MIN} />
                       <button type="submit" className="link-button" disabled={busy}>
                         Huỷ quyết định
                       </button>

@@ -65,13 +65,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!current) notFound("Không tìm thấy đơn vị.");
       const parsed = parseEditUnitForm(form, current.kind);
       if (!parsed.ok) return invalid(parsed.fieldErrors, parsed.values);
-      const { changed } = await editUnit(context.db, id, { ...parsed.data, actorId: user.id });
+      const { changed } = await editUnit(context, id, { ...parsed.data, actorId: user.id });
       return reply(200, { intent, ok: true, message: changed ? "Đã lưu thông tin đơn vị." : "Không có gì thay đổi." });
     }
     if (intent === "move") {
       const parsed = parseMoveUnitForm(form);
       if (!parsed.ok) return invalid(parsed.fieldErrors, parsed.values);
-      const { changed, subtreeSize } = await moveUnit(context.db, id, parsed.data.parentId, { actorId: user.id, reason: parsed.data.reason });
+      const { changed, subtreeSize } = await moveUnit(context, id, parsed.data.parentId, { actorId: user.id, reason: parsed.data.reason });
       return reply(200, {
         intent,
         ok: true,
@@ -91,7 +91,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           preview: { from: { name: from.name, code: from.code }, into: { id: into.id, name: into.name, code: into.code }, counts },
         });
       }
-      const counts = await mergeUnits(context.db, id, parsed.data.intoId, { actorId: user.id, reason: parsed.data.reason });
+      const counts = await mergeUnits(context, id, parsed.data.intoId, { actorId: user.id, reason: parsed.data.reason });
       return reply(200, {
         intent,
         ok: true,
@@ -101,7 +101,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (intent === "retire") {
       const parsed = parseRetireUnitForm(form);
       if (!parsed.ok) return invalid(parsed.fieldErrors, parsed.values);
-      await retireUnit(context.db, id, { actorId: user.id, reason: parsed.data.reason });
+      await retireUnit(context, id, { actorId: user.id, reason: parsed.data.reason });
       return reply(200, { intent, ok: true, message: "Đơn vị đã ngừng hoạt động." });
     }
     return reply(400, { intent, ok: false, message: "Yêu cầu không hợp lệ." });

@@ -28,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseAddUnitForm(form);
   if (!parsed.ok) return json<Result>({ message: "Vui lòng sửa các mục được đánh dấu.", fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
   try {
-    const id = await addUnit(context.db, { ...parsed.data, actorId: user.id });
+    const id = await addUnit(context, { ...parsed.data, actorId: user.id });
     return redirect(`/quan-ly/don-vi/${id}?da=them`);
   } catch (error) {
     if (!(error instanceof UserFacingError)) throw error;

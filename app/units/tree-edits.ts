@@ -23,7 +23,6 @@ export const UNIT_CODE_MAX = 40;
 export const UNIT_NAME_MIN = 2;
 export const UNIT_NAME_MAX = 200;
 export const UNIT_HEADCOUNT_MAX = 1_000_000;
-export const UNIT_REASON_MAX = 500;
 
 /** Codes are compared and stored in upper case: "mh-snv" and "MH-SNV" are one unit. */
 export const normalizeUnitCode = (code: string): string => code.normalize("NFC").trim().toUpperCase();

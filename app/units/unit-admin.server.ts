@@ -1,35 +1,18 @@
 import { sql, type Selectable } from "kysely";
-import type { DB, DBOrTransaction } from "~/database/connection.server";
+import type { DBOrTransaction } from "~/database/connection.server";
 import type { UnitTable } from "~/database/schema";
+import { lockUnitTree, logUnitEvent, runCommand, type CommandContext } from "~/commands/command.server";
 import { UserFacingError } from "~/http/user-facing-error";
 import { moveUnitResults } from "~/rankings/maintenance.server";
 import { checkMerge, checkMove, checkRetire, mergeRebase, moveRebase, normalizeUnitCode, type PathRebase, type TreeUnit } from "./tree-edits";
 
-// Organizers' edits of the unit tree. Each operation runs in one transaction, takes the tree lock
-// (edits are rare; serialising them means no two concurrent moves can build a cycle) and writes
-// one or more unit_events with who, when, what and why. Refusals are UserFacingErrors in
+// Organizers' edits of the unit tree, each a command (~/commands/command.server.ts): one
+// transaction, the tree lock (edits are rare; serialising them means no two concurrent moves can
+// build a cycle), one or more unit_events with who, when, what and why. Refusals are UserFacingErrors in
 // Vietnamese; an error's `code` names the form field it belongs to, when there is one.
 
-/** One lock for every change to the shape of the tree, held until the transaction ends. */
-export async function lockUnitTree(trx: DBOrTransaction): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtext('units.tree'))`.execute(trx);
-}
-
-export async function logUnitEvent(
-  db: DBOrTransaction,
-  event: { unitId: number | null; actorId: number | null; action: string; details?: Record<string, unknown>; reason?: string | null },
-): Promise<void> {
-  await db
-    .insertInto("unit_events")
-    .values({
-      unit_id: event.unitId,
-      actor_id: event.actorId,
-      action: event.action,
-      details: JSON.stringify(event.details ?? {}),
-      reason: event.reason ?? null,
-    })
-    .execute();
-}
+// The tree's lock and the unit history live with the command pipeline; the import uses them too.
+export { lockUnitTree, logUnitEvent };
 
 export interface LockedUnit extends TreeUnit {
   code: string;
@@ -73,65 +56,66 @@ export interface UnitFields {
 }
 
 /** Adds a unit under `parentId` (null: at the top level). A code already used is refused, so a repeated post adds nothing. */
-export async function addUnit(db: DB, input: UnitFields & { code: string; parentId: number | null; actorId: number }): Promise<number> {
+export async function addUnit(context: CommandContext, input: UnitFields & { code: string; parentId: number | null; actorId: number }): Promise<number> {
   const code = normalizeUnitCode(input.code);
-  return db.transaction().execute(async (trx) => {
-    await lockUnitTree(trx);
-    const taken = await trx
-      .selectFrom("units")
-      .select(["name", "retired_at"])
-      .where(sql<string>`upper(code)`, "=", code)
-      .executeTakeFirst();
-    if (taken) {
-      const retired = taken.retired_at ? " (đơn vị này đã ngừng hoạt động)" : "";
-      throw new UserFacingError(409, `Mã đơn vị “${code}” đã được dùng cho “${taken.name}”${retired}. Hãy chọn mã khác.`, "code");
-    }
-    const parent =
-      input.parentId === null
-        ? null
-        : await lockUnit(trx, input.parentId).catch((error) => {
-            if (error instanceof UserFacingError) throw new UserFacingError(404, "Không tìm thấy đơn vị cấp trên.", "parentId");
-            throw error;
-          });
-    if (parent?.retired) throw new UserFacingError(409, `Đơn vị cấp trên “${parent.name}” đã ngừng hoạt động.`, "parentId");
-    const { id } = await trx
-      .insertInto("units")
-      .values({
-        parent_id: parent?.id ?? null,
-        code,
-        name: input.name,
-        kind: input.kind,
-        headcount: input.headcount,
-        path: "",
-        depth: parent ? parent.depth + 1 : 0,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await trx.updateTable("units").set({ path: `${parent?.path ?? ""}${id}.` }).where("id", "=", id).execute();
-    await logUnitEvent(trx, {
-      unitId: id,
-      actorId: input.actorId,
-      action: "unit.created",
-      details: { code, name: input.name, kind: input.kind, headcount: input.headcount, parent: unitRef(parent) },
-    });
-    return id;
+  return runCommand(context, {
+    actorId: input.actorId,
+    target: { unitTree: true },
+    write: async (trx) => {
+      const taken = await trx
+        .selectFrom("units")
+        .select(["name", "retired_at"])
+        .where(sql<string>`upper(code)`, "=", code)
+        .executeTakeFirst();
+      if (taken) {
+        const retired = taken.retired_at ? " (đơn vị này đã ngừng hoạt động)" : "";
+        throw new UserFacingError(409, `Mã đơn vị “${code}” đã được dùng cho “${taken.name}”${retired}. Hãy chọn mã khác.`, "code");
+      }
+      const parent =
+        input.parentId === null
+          ? null
+          : await lockUnit(trx, input.parentId).catch((error) => {
+              if (error instanceof UserFacingError) throw new UserFacingError(404, "Không tìm thấy đơn vị cấp trên.", "parentId");
+              throw error;
+            });
+      if (parent?.retired) throw new UserFacingError(409, `Đơn vị cấp trên “${parent.name}” đã ngừng hoạt động.`, "parentId");
+      const { id } = await trx
+        .insertInto("units")
+        .values({
+          parent_id: parent?.id ?? null,
+          code,
+          name: input.name,
+          kind: input.kind,
+          headcount: input.headcount,
+          path: "",
+          depth: parent ? parent.depth + 1 : 0,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await trx.updateTable("units").set({ path: `${parent?.path ?? ""}${id}.` }).where("id", "=", id).execute();
+      const details = { code, name: input.name, kind: input.kind, headcount: input.headcount, parent: unitRef(parent) };
+      return { changed: true, value: id, log: [{ unitId: id, action: "unit.created", details }] };
+    },
   });
 }
 
 /** Changes a unit's name, kind and own headcount. Saving the same values again changes and logs nothing. */
-export async function editUnit(db: DB, unitId: number, input: UnitFields & { actorId: number }): Promise<{ changed: boolean }> {
-  return db.transaction().execute(async (trx) => {
-    await lockUnitTree(trx);
-    const unit = await lockUnit(trx, unitId);
-    if (unit.retired) throw new UserFacingError(409, `Đơn vị “${unit.name}” đã ngừng hoạt động, không thể sửa.`);
-    const changes: Record<string, { from: unknown; to: unknown }> = {};
-    if (unit.name !== input.name) changes.name = { from: unit.name, to: input.name };
-    if (unit.kind !== input.kind) changes.kind = { from: unit.kind, to: input.kind };
-    if (unit.headcount !== input.headcount) changes.headcount = { from: unit.headcount, to: input.headcount };
-    if (Object.keys(changes).length === 0) return { changed: false };
-    await trx.updateTable("units").set({ name: input.name, kind: input.kind, headcount: input.headcount }).where("id", "=", unitId).execute();
-    await logUnitEvent(trx, { unitId, actorId: input.actorId, action: "unit.edited", details: changes });
-    return { changed: true };
+export async function editUnit(context: CommandContext, unitId: number, input: UnitFields & { actorId: number }): Promise<{ changed: boolean }> {
+  return runCommand<{ changed: boolean }>(context, {
+    actorId: input.actorId,
+    target: { unitTree: true },
+    write: async (trx) => {
+      const unit = await lockUnit(trx, unitId);
+      if (unit.retired) throw new UserFacingError(409, `Đơn vị “${unit.name}” đã ngừng hoạt động, không thể sửa.`);
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      if (unit.name !== input.name) changes.name = { from: unit.name, to: input.name };
+      if (unit.kind !== input.kind) changes.kind = { from: unit.kind, to: input.kind };
+      if (unit.headcount !== input.headcount) changes.headcount = { from: unit.headcount, to: input.headcount };
+      if (Object.keys(changes).length === 0) return { changed: false, value: { changed: false } };
+      await trx.updateTable("units").set({ name: input.name, kind: input.kind, headcount: input.headcount }).where("id", "=", unitId).execute();
+      // A headcount changes participation rates: the boards of every round showing this unit are told.
+      return { changed: true, value: { changed: true }, log: [{ unitId, action: "unit.edited", details: changes }], rankingsOf: changes.headcount ? await roundsCounting(trx, unit.path) : [] };
+    },
   });
 }
 
@@ -140,36 +124,52 @@ export async function editUnit(db: DB, unitId: number, input: UnitFields & { act
  * already is changes nothing, so a repeated post is harmless.
  */
 export async function moveUnit(
-  db: DB,
+  context: CommandContext,
   unitId: number,
   parentId: number | null,
   input: { actorId: number; reason?: string | null },
 ): Promise<{ changed: boolean; subtreeSize: number }> {
-  return db.transaction().execute(async (trx) => {
-    await lockUnitTree(trx);
-    const unit = await lockUnit(trx, unitId);
-    let target: LockedUnit | null = null;
-    if (parentId !== null) {
-      target = await lockUnit(trx, parentId).catch((error) => {
-        if (error instanceof UserFacingError) throw new UserFacingError(404, "Không tìm thấy đơn vị cấp trên.", "parentId");
-        throw error;
-      });
-    }
-    const check = checkMove(unit, target);
-    if (!check.ok) throw new UserFacingError(409, check.message, "parentId");
-    if (check.unchanged) return { changed: false, subtreeSize: 0 };
-    const before = unit.parentId === null ? null : await trx.selectFrom("units").select(["id", "code", "name"]).where("id", "=", unit.parentId).executeTakeFirst();
-    await trx.updateTable("units").set({ parent_id: target?.id ?? null }).where("id", "=", unitId).execute();
-    const subtreeSize = await applyRebase(trx, moveRebase(unit, target));
-    await logUnitEvent(trx, {
-      unitId,
-      actorId: input.actorId,
-      action: "unit.moved",
-      details: { from: unitRef(before ?? null), to: unitRef(target), subtreeSize },
-      reason: input.reason,
-    });
-    return { changed: true, subtreeSize };
+  return runCommand<{ changed: boolean; subtreeSize: number }>(context, {
+    actorId: input.actorId,
+    target: { unitTree: true },
+    reason: { required: false, text: input.reason },
+    write: async (trx) => {
+      const unit = await lockUnit(trx, unitId);
+      let target: LockedUnit | null = null;
+      if (parentId !== null) {
+        target = await lockUnit(trx, parentId).catch((error) => {
+          if (error instanceof UserFacingError) throw new UserFacingError(404, "Không tìm thấy đơn vị cấp trên.", "parentId");
+          throw error;
+        });
+      }
+      const check = checkMove(unit, target);
+      if (!check.ok) throw new UserFacingError(409, check.message, "parentId");
+      if (check.unchanged) return { changed: false, value: { changed: false, subtreeSize: 0 } };
+      const before = unit.parentId === null ? null : await trx.selectFrom("units").select(["id", "code", "name"]).where("id", "=", unit.parentId).executeTakeFirst();
+      // The rounds in which the subtree's people took part: their unit rankings roll up differently now.
+      const touched = await roundsCounting(trx, unit.path);
+      await trx.updateTable("units").set({ parent_id: target?.id ?? null }).where("id", "=", unitId).execute();
+      const subtreeSize = await applyRebase(trx, moveRebase(unit, target));
+      return {
+        changed: true,
+        value: { changed: true, subtreeSize },
+        log: [{ unitId, action: "unit.moved", details: { from: unitRef(before ?? null), to: unitRef(target), subtreeSize } }],
+        rankingsOf: touched,
+      };
+    },
   });
+}
+
+/** The rounds with results of people in the units under `path` (the unit itself included). */
+async function roundsCounting(trx: DBOrTransaction, path: string): Promise<number[]> {
+  const rows = await trx
+    .selectFrom("unit_round_stats as s")
+    .innerJoin("units as u", "u.id", "s.unit_id")
+    .select("s.round_id")
+    .distinct()
+    .where("u.path", "like", `${path}%`)
+    .execute();
+  return rows.map((r) => r.round_id);
 }
 
 export interface MergeCounts {
@@ -249,60 +249,76 @@ async function mergeCounts(db: DBOrTransaction, from: LockedUnit): Promise<Merge
  * `into`'s, and `from` is retired with merged_into_id = `into`. A unit already merged is refused,
  * so a repeated post does nothing. One transaction: everything moves, or nothing does.
  */
-export async function mergeUnits(db: DB, fromId: number, intoId: number, input: { actorId: number; reason: string }): Promise<MergeCounts> {
-  return db.transaction().execute(async (trx) => {
-    await lockUnitTree(trx);
-    const from = await lockUnit(trx, fromId);
-    const into = await lockUnit(trx, intoId).catch((error) => {
-      if (error instanceof UserFacingError) throw new UserFacingError(404, "Không tìm thấy đơn vị nhận.", "intoId");
-      throw error;
-    });
-    const check = checkMerge(from, into);
-    if (!check.ok) throw new UserFacingError(409, check.message, "intoId");
-    const counts = await mergeCounts(trx, from);
+export async function mergeUnits(context: CommandContext, fromId: number, intoId: number, input: { actorId: number; reason: string }): Promise<MergeCounts> {
+  return runCommand(context, {
+    actorId: input.actorId,
+    target: { unitTree: true },
+    reason: { required: true, text: input.reason, what: "lý do sáp nhập" },
+    write: async (trx) => {
+      const from = await lockUnit(trx, fromId);
+      const into = await lockUnit(trx, intoId).catch((error) => {
+        if (error instanceof UserFacingError) throw new UserFacingError(404, "Không tìm thấy đơn vị nhận.", "intoId");
+        throw error;
+      });
+      const check = checkMerge(from, into);
+      if (!check.ok) throw new UserFacingError(409, check.message, "intoId");
+      const counts = await mergeCounts(trx, from);
+      // The rounds in which `from`'s people took part: their unit rankings change with the merge.
+      const touched = await roundsCounting(trx, from.path);
 
-    await trx.updateTable("users").set({ unit_id: into.id }).where("unit_id", "=", from.id).execute();
-    await trx.updateTable("units").set({ parent_id: into.id }).where("parent_id", "=", from.id).execute();
-    await applyRebase(trx, mergeRebase(from, into), from.id);
-    // A group may name both units already: the primary key keeps one row.
-    await sql`
-      insert into contest_group_units (group_id, unit_id)
-      select group_id, ${into.id}::int from contest_group_units where unit_id = ${from.id}
-      on conflict do nothing
-    `.execute(trx);
-    await trx.deleteFrom("contest_group_units").where("unit_id", "=", from.id).execute();
-    await trx.updateTable("contests").set({ owner_unit_id: into.id }).where("owner_unit_id", "=", from.id).execute();
-    await trx
-      .updateTable("units")
-      .set((eb) => ({ headcount: eb("headcount", "+", from.headcount) }))
-      .where("id", "=", into.id)
-      .execute();
-    await trx.updateTable("units").set({ retired_at: sql`now()`, merged_into_id: into.id }).where("id", "=", from.id).execute();
+      await trx.updateTable("users").set({ unit_id: into.id }).where("unit_id", "=", from.id).execute();
+      await trx.updateTable("units").set({ parent_id: into.id }).where("parent_id", "=", from.id).execute();
+      await applyRebase(trx, mergeRebase(from, into), from.id);
+      // A group may name both units already: the primary key keeps one row.
+      await sql`
+        insert into contest_group_units (group_id, unit_id)
+        select group_id, ${into.id}::int from contest_group_units where unit_id = ${from.id}
+        on conflict do nothing
+      `.execute(trx);
+      await trx.deleteFrom("contest_group_units").where("unit_id", "=", from.id).execute();
+      await trx.updateTable("contests").set({ owner_unit_id: into.id }).where("owner_unit_id", "=", from.id).execute();
+      await trx
+        .updateTable("units")
+        .set((eb) => ({ headcount: eb("headcount", "+", from.headcount) }))
+        .where("id", "=", into.id)
+        .execute();
+      await trx.updateTable("units").set({ retired_at: sql`now()`, merged_into_id: into.id }).where("id", "=", from.id).execute();
 
-    // The people's results and the unit counts of the rankings move with them, in this transaction.
-    await moveUnitResults(trx, from.id, into.id);
+      // The people's results and the unit counts of the rankings move with them, in this transaction.
+      await moveUnitResults(trx, from.id, into.id);
 
-    await logUnitEvent(trx, { unitId: from.id, actorId: input.actorId, action: "unit.merged", details: { into: unitRef(into), ...counts }, reason: input.reason });
-    await logUnitEvent(trx, { unitId: into.id, actorId: input.actorId, action: "unit.received", details: { from: unitRef(from), ...counts }, reason: input.reason });
-    return counts;
+      return {
+        changed: true,
+        value: counts,
+        log: [
+          { unitId: from.id, action: "unit.merged", details: { into: unitRef(into), ...counts } },
+          { unitId: into.id, action: "unit.received", details: { from: unitRef(from), ...counts } },
+        ],
+        rankingsOf: touched,
+      };
+    },
   });
 }
 
 /** Marks a unit as no longer operating; refused while people or active units still belong to it, or when it is retired already. */
-export async function retireUnit(db: DB, unitId: number, input: { actorId: number; reason: string }): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await lockUnitTree(trx);
-    const unit = await lockUnit(trx, unitId);
-    const { n: people } = await trx.selectFrom("users").select((eb) => eb.fn.countAll<string>().as("n")).where("unit_id", "=", unitId).executeTakeFirstOrThrow();
-    const { n: activeChildren } = await trx
-      .selectFrom("units")
-      .select((eb) => eb.fn.countAll<string>().as("n"))
-      .where("parent_id", "=", unitId)
-      .where("retired_at", "is", null)
-      .executeTakeFirstOrThrow();
-    const check = checkRetire(unit, { people: Number(people), activeChildren: Number(activeChildren) });
-    if (!check.ok) throw new UserFacingError(409, check.message);
-    await trx.updateTable("units").set({ retired_at: sql`now()` }).where("id", "=", unitId).execute();
-    await logUnitEvent(trx, { unitId, actorId: input.actorId, action: "unit.retired", details: { code: unit.code, name: unit.name }, reason: input.reason });
+export async function retireUnit(context: CommandContext, unitId: number, input: { actorId: number; reason: string }): Promise<void> {
+  await runCommand(context, {
+    actorId: input.actorId,
+    target: { unitTree: true },
+    reason: { required: true, text: input.reason, what: "lý do ngừng hoạt động" },
+    write: async (trx) => {
+      const unit = await lockUnit(trx, unitId);
+      const { n: people } = await trx.selectFrom("users").select((eb) => eb.fn.countAll<string>().as("n")).where("unit_id", "=", unitId).executeTakeFirstOrThrow();
+      const { n: activeChildren } = await trx
+        .selectFrom("units")
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .where("parent_id", "=", unitId)
+        .where("retired_at", "is", null)
+        .executeTakeFirstOrThrow();
+      const check = checkRetire(unit, { people: Number(people), activeChildren: Number(activeChildren) });
+      if (!check.ok) throw new UserFacingError(409, check.message);
+      await trx.updateTable("units").set({ retired_at: sql`now()` }).where("id", "=", unitId).execute();
+      return { changed: true, value: undefined, log: [{ unitId, action: "unit.retired", details: { code: unit.code, name: unit.name } }] };
+    },
   });
 }

@@ -1,6 +1,7 @@
 import type { FieldErrors } from "~/http/forms";
 import { z } from "~/validation/z";
-import { UNIT_KIND_KEYS, UNIT_NAME_MAX, UNIT_NAME_MIN, UNIT_REASON_MAX, normalizeUnitCode, parseHeadcount, unitCodeProblem } from "./tree-edits";
+import { optionalReasonField, reasonField } from "~/commands/reason";
+import { UNIT_KIND_KEYS, UNIT_NAME_MAX, UNIT_NAME_MIN, normalizeUnitCode, parseHeadcount, unitCodeProblem } from "./tree-edits";
 
 // The forms of the unit management pages, validated on the server with field-level Vietnamese
 // messages. Values typed are given back with the errors so nothing has to be typed again.
@@ -26,13 +27,9 @@ const kind = (currentKind?: string) =>
 
 const unitId = (message: string) => z.coerce.number({ error: message }).int({ error: message }).positive({ error: message }).max(2 ** 31 - 1, { error: message });
 
-const requiredReason = (what: string) =>
-  z
-    .string({ error: `Vui lòng ghi lý do ${what}` })
-    .trim()
-    .min(5, { error: `Vui lòng ghi lý do ${what} (ít nhất 5 ký tự)` })
-    .max(UNIT_REASON_MAX, { error: `Lý do tối đa ${UNIT_REASON_MAX} ký tự` });
-const optionalReason = z.string().trim().max(UNIT_REASON_MAX, { error: `Lý do tối đa ${UNIT_REASON_MAX} ký tự` }).optional();
+// One reason rule for every command (~/commands/reason.ts).
+const requiredReason = (what: string) => reasonField(`lý do ${what}`);
+const optionalReason = optionalReasonField;
 
 export type FormParse<T> = { ok: true; data: T } | { ok: false; fieldErrors: FieldErrors; values: Record<string, string> };
 

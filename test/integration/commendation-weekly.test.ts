@@ -100,7 +100,7 @@ beforeAll(async () => {
       groups: [{ groupId: null, individual: { first: 1, second: 0, third: 0, consolation: 0 } }],
     })),
   });
-  await savePrizeStructure(app.db, contestId, { structure, actorId: organizerId });
+  await savePrizeStructure(app, contestId, { structure, actorId: organizerId });
 });
 
 afterAll(async () => {
@@ -116,7 +116,7 @@ describe("weekly publication", () => {
     expect(proposal.blockers).toEqual([]);
     expect(proposal.scopes.find((s) => s.roundId === week2)?.status).toBe("not-final");
 
-    expect(await publishResults(app.db, contestId, { actorId: organizerId })).toEqual({ version: 1, added: false });
+    expect(await publishResults(app, contestId, { actorId: organizerId })).toEqual({ version: 1, added: false });
     const v1 = (await getPublication(app.db, contestId))!;
     expect(winnersOf(v1.proposal.scopes, week1)).toEqual(["Nguyễn Văn An"]);
     expect(winnersOf(v1.proposal.scopes, week2)).toBeNull();
@@ -128,7 +128,7 @@ describe("weekly publication", () => {
     await expect(startEntry(app.db, { roundId: week2, userId: someone })).resolves.toMatchObject({ resumed: false });
     await app.db.deleteFrom("entries").where("round_id", "=", week2).where("user_id", "=", someone).execute();
     // Nothing new is final yet: publishing again is refused as before.
-    await expect(publishResults(app.db, contestId, { actorId: organizerId })).rejects.toThrow(RESULTS_FROZEN_MESSAGE);
+    await expect(publishResults(app, contestId, { actorId: organizerId })).rejects.toThrow(RESULTS_FROZEN_MESSAGE);
   });
 
   it("adds the next week once it is final, carrying the first over unchanged, without calling it a correction", async () => {
@@ -139,7 +139,7 @@ describe("weekly publication", () => {
     const awardsPage = await (await organizer.get(`/quan-ly/cuoc-thi/${contestId}/khen-thuong`)).text();
     expect(awardsPage.replaceAll("<!-- -->", "")).toContain("Đã có kết quả cuối cùng, chưa công bố: Đợt 2: Tuần 2.");
     expect(awardsPage).toContain("Công bố thêm kết quả");
-    expect(await publishResults(app.db, contestId, { actorId: organizerId })).toEqual({ version: 2, added: true });
+    expect(await publishResults(app, contestId, { actorId: organizerId })).toEqual({ version: 2, added: true });
     const v2 = (await getPublication(app.db, contestId, 2))!;
     expect(v2.reason).toBeNull();
     expect(v2.proposal.scopes.find((s) => s.roundId === week1)).toEqual(before.proposal.scopes.find((s) => s.roundId === week1));

@@ -561,7 +561,7 @@ describe("prizes for the whole contest", () => {
     const reopen = await organizer.postForm(`/quan-ly/cuoc-thi/${contestId}?index`, { intent: "round-open", roundId: rounds[2].id, reason: "Mở lại tuần 3 để thi bù" });
     expect(reopen.status).toBe(409);
     // The round's fields are never read: the refusal comes first.
-    await expect(createRound(app.db, contestId, { actorId: people.get("winner")! } as Parameters<typeof createRound>[2])).rejects.toThrow(RESULTS_FROZEN_MESSAGE);
+    await expect(createRound(app, contestId, { actorId: people.get("winner")! } as Parameters<typeof createRound>[2])).rejects.toThrow(RESULTS_FROZEN_MESSAGE);
   });
 });
 

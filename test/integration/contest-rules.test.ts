@@ -56,8 +56,8 @@ function roundFields(overrides: Partial<RoundFields> = {}): RoundFields {
 
 async function contestWithRound(overrides: Partial<RoundFields> = {}, owner = "MH") {
   const contestId = await createContest(app.db, { title: "Cuộc thi kiểm thử", slug: `kiem-thu-${Math.random().toString(36).slice(2, 8)}`, rules: "Thể lệ.", prizes: "", ownerUnitId: await unit(owner), actorId: organizerId });
-  const roundId = await createRound(app.db, contestId, { ...roundFields(overrides), actorId: organizerId });
-  await setContestPublished(app.db, contestId, true, organizerId);
+  const roundId = await createRound(app, contestId, { ...roundFields(overrides), actorId: organizerId });
+  await setContestPublished(app, contestId, true, organizerId);
   return { contestId, roundId };
 }
 
@@ -118,7 +118,7 @@ describe("blueprints", () => {
 
   it("refuses a blueprint that cannot be filled, naming the shortfall", async () => {
     const contestId = await createContest(app.db, { title: "Thiếu câu", slug: "thieu-cau", rules: "x", prizes: "", ownerUnitId: await unit("MH"), actorId: organizerId });
-    const error = await refusal(createRound(app.db, contestId, { ...roundFields({ blueprint: [{ bankId, topic: "indices", count: 7 }] }), actorId: organizerId }));
+    const error = await refusal(createRound(app, contestId, { ...roundFields({ blueprint: [{ bankId, topic: "indices", count: 7 }] }), actorId: organizerId }));
     expect(error.message).toContain("Dòng 1");
     expect(error.message).toContain("chỉ chắc chắn có 6 câu đã duyệt, thiếu 1 câu");
     expect(await app.db.selectFrom("rounds").select("id").where("contest_id", "=", contestId).execute()).toEqual([]);
@@ -127,10 +127,10 @@ describe("blueprints", () => {
   it("cannot change the blueprint of a round that has entries", async () => {
     const { contestId, roundId } = await contestWithRound();
     await startEntry(app.db, { roundId, userId: await person("MH-STP") });
-    const error = await refusal(updateRound(app.db, contestId, roundId, { ...roundFields({ blueprint: [{ bankId, count: 12 }] }), actorId: organizerId }));
+    const error = await refusal(updateRound(app, contestId, roundId, { ...roundFields({ blueprint: [{ bankId, count: 12 }] }), actorId: organizerId }));
     expect(error.message).toContain("không thể đổi cấu trúc đề");
     // Other changes are fine, and recorded.
-    await updateRound(app.db, contestId, roundId, { ...roundFields({ title: "Tuần 1 (sửa)" }), actorId: organizerId });
+    await updateRound(app, contestId, roundId, { ...roundFields({ title: "Tuần 1 (sửa)" }), actorId: organizerId });
     const log = await app.db.selectFrom("contest_log").select(["action", "details", "actor_id"]).where("round_id", "=", roundId).orderBy("id").execute();
     expect(log.map((l) => l.action)).toEqual(["round.created", "round.updated"]);
     expect(log[1].details).toMatchObject({ title: { from: "Tuần 1", to: "Tuần 1 (sửa)" } });
@@ -167,7 +167,7 @@ describe("audience and groups", () => {
     expect(error.status).toBe(403);
     expect(error.message).toContain("đơn vị của bạn không thuộc đối tượng dự thi");
 
-    await saveGroup(app.db, contestId, null, { name: "Bảng người dân", openToPublic: true, unitIds: [], actorId: organizerId });
+    await saveGroup(app, contestId, null, { name: "Bảng người dân", openToPublic: true, unitIds: [], actorId: organizerId });
     await startEntry(app.db, { roundId, userId: outside });
     const groups = await app.db
       .selectFrom("contest_participants as p")
@@ -186,7 +186,7 @@ describe("audience and groups", () => {
 
   it("ranks each group on its own", async () => {
     const { contestId, roundId } = await contestWithRound({}, "MH-SNV");
-    await saveGroup(app.db, contestId, null, { name: "Bảng xã", openToPublic: false, unitIds: [await unit("MH-X-TPH")], actorId: organizerId });
+    await saveGroup(app, contestId, null, { name: "Bảng xã", openToPublic: false, unitIds: [await unit("MH-X-TPH")], actorId: organizerId });
     const a = await person("MH-SNV");
     const b = await person("MH-X-TPH");
     for (const userId of [a, b]) {
@@ -246,7 +246,7 @@ describe("opening, closing and incidents", () => {
     const { contestId, roundId } = await contestWithRound();
     const userId = await person("MH-SYT");
     const { entryId } = await startEntry(app.db, { roundId, userId });
-    await setRoundOpenNow(app.db, contestId, roundId, false, organizerId, "Sự cố điện toàn tỉnh");
+    await setRoundOpenNow(app, contestId, roundId, false, organizerId, "Sự cố điện toàn tỉnh");
     expect((await refusal(startEntry(app.db, { roundId, userId: await person("MH-SYT") }))).message).toContain("Đợt thi đã kết thúc");
     await sql`update entries set deadline = deadline - interval '10 seconds' where id = ${entryId}`.execute(app.db);
     await finaliseDueEntries(app.db);
@@ -262,8 +262,8 @@ describe("opening, closing and incidents", () => {
     await sql`update entries set deadline = now() - interval '1 minute' where id = ${first.entryId}`.execute(app.db);
     await finaliseDueEntries(app.db);
 
-    expect((await refusal(recordIncident(app.db, contestId, { kind: "reopen_entry", entryId: first.entryId, minutes: 5, reason: "ngắn", actorId: organizerId }))).message).toContain("ghi rõ lý do");
-    await recordIncident(app.db, contestId, { kind: "reopen_entry", entryId: first.entryId, minutes: 5, reason: "Mất điện tại trụ sở xã từ 8h00 đến 8h20, có biên bản.", actorId: organizerId });
+    expect((await refusal(recordIncident(app, contestId, { kind: "reopen_entry", entryId: first.entryId, minutes: 5, reason: "ngắn", actorId: organizerId }))).message).toContain("ghi rõ lý do");
+    await recordIncident(app, contestId, { kind: "reopen_entry", entryId: first.entryId, minutes: 5, reason: "Mất điện tại trụ sở xã từ 8h00 đến 8h20, có biên bản.", actorId: organizerId });
     const reopened = await app.db.selectFrom("entries").select(["status", "score", sql<number>`extract(epoch from deadline - now())`.as("left")]).where("id", "=", first.entryId).executeTakeFirstOrThrow();
     expect(reopened.status).toBe("in_progress");
     expect(reopened.score).toBeNull();
@@ -271,8 +271,8 @@ describe("opening, closing and incidents", () => {
     await submitEntry(app.db, { entryId: first.entryId, userId });
 
     expect((await refusal(startEntry(app.db, { roundId, userId }))).message).toBe("Bạn đã dùng hết 1 lượt thi của đợt này.");
-    await recordIncident(app.db, contestId, { kind: "extra_entry", userId, roundId, reason: "Lỗi đường truyền đã được xác minh.", actorId: organizerId });
-    await recordIncident(app.db, contestId, { kind: "extra_time", userId, roundId, minutes: 5, reason: "Người khuyết tật thị lực, cần thêm thời gian.", actorId: organizerId });
+    await recordIncident(app, contestId, { kind: "extra_entry", userId, roundId, reason: "Lỗi đường truyền đã được xác minh.", actorId: organizerId });
+    await recordIncident(app, contestId, { kind: "extra_time", userId, roundId, minutes: 5, reason: "Người khuyết tật thị lực, cần thêm thời gian.", actorId: organizerId });
     const second = await startEntry(app.db, { roundId, userId });
     const entry = await app.db.selectFrom("entries").select(["started_at", "deadline"]).where("id", "=", second.entryId).executeTakeFirstOrThrow();
     expect(entry.deadline.getTime() - entry.started_at.getTime()).toBe((600 + 300) * 1000);
@@ -283,6 +283,6 @@ describe("opening, closing and incidents", () => {
 
   it("does not publish a contest without rounds", async () => {
     const contestId = await createContest(app.db, { title: "Rỗng", slug: "rong", rules: "x", prizes: "", ownerUnitId: await unit("MH"), actorId: organizerId });
-    expect((await refusal(setContestPublished(app.db, contestId, true, organizerId))).message).toContain("ít nhất một đợt thi");
+    expect((await refusal(setContestPublished(app, contestId, true, organizerId))).message).toContain("ít nhất một đợt thi");
   });
 });

@@ -55,10 +55,10 @@ beforeAll(async () => {
   const bankId = (await db.selectFrom("question_banks").select("id").executeTakeFirstOrThrow()).id;
   organizerId = (await db.selectFrom("users").select("id").where("email", "=", "bantochuc@demo.cchc.vn").executeTakeFirstOrThrow()).id;
   contestId = await createContest(db, { title: "Xếp hạng gia tăng", slug: "xep-hang-gia-tang", rules: "Thể lệ.", prizes: "", ownerUnitId: await unitId("MH-SNV"), actorId: organizerId });
-  await saveGroup(db, contestId, null, { name: "Bảng xã, phường", openToPublic: false, unitIds: [await unitId("MH-X-TPH"), await unitId("MH-P-MHA"), await unitId("MH-X-LHO")], actorId: organizerId });
-  await saveGroup(db, contestId, null, { name: "Bảng các sở", openToPublic: false, unitIds: [await unitId("MH-STC"), await unitId("MH-SKHCN")], actorId: organizerId });
-  rounds = [await createRound(db, contestId, { ...roundFields(bankId, "Tuần 1"), actorId: organizerId }), await createRound(db, contestId, { ...roundFields(bankId, "Tuần 2"), actorId: organizerId })];
-  await setContestPublished(db, contestId, true, organizerId);
+  await saveGroup({ db, io: undefined }, contestId, null, { name: "Bảng xã, phường", openToPublic: false, unitIds: [await unitId("MH-X-TPH"), await unitId("MH-P-MHA"), await unitId("MH-X-LHO")], actorId: organizerId });
+  await saveGroup({ db, io: undefined }, contestId, null, { name: "Bảng các sở", openToPublic: false, unitIds: [await unitId("MH-STC"), await unitId("MH-SKHCN")], actorId: organizerId });
+  rounds = [await createRound({ db, io: undefined }, contestId, { ...roundFields(bankId, "Tuần 1"), actorId: organizerId }), await createRound({ db, io: undefined }, contestId, { ...roundFields(bankId, "Tuần 2"), actorId: organizerId })];
+  await setContestPublished({ db, io: undefined }, contestId, true, organizerId);
   for (let i = 0; i < 30; i++) {
     const unitCode = PEOPLE_UNITS[i % PEOPLE_UNITS.length];
     const { id } = await createAccount(db, {
@@ -349,7 +349,7 @@ describe("rankings kept at finalisation", () => {
         .orderBy("score", "desc")
         .orderBy("finished_at")
         .executeTakeFirstOrThrow();
-      await recordIncident(db, contestId, { kind: "reopen_entry", entryId: counted.id, minutes: 10, reason: "Mất kết nối do sự cố máy chủ đã xác minh.", actorId: organizerId });
+      await recordIncident({ db, io: undefined }, contestId, { kind: "reopen_entry", entryId: counted.id, minutes: 10, reason: "Mất kết nối do sự cố máy chủ đã xác minh.", actorId: organizerId });
       await expectConsistent();
       const mine = await personRank(db, { scope: { kind: "round", roundId: first.roundId }, userId: pick.userId });
       if (pick.entries === 1) expect(mine).toBeNull();

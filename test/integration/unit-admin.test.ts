@@ -395,7 +395,7 @@ describe("merging units", () => {
     expect(await retired.text()).toContain("Đơn vị nhận “Sở AM” đã ngừng hoạt động.");
     const noReason = await post(`/quan-ly/don-vi/${a.id}`, { intent: "merge", intoId: (await unitByCode("MH-STP")).id, reason: "" });
     expect(noReason.status).toBe(400);
-    expect(await noReason.text()).toContain("Vui lòng ghi lý do sáp nhập");
+    expect(await noReason.text()).toContain("Vui lòng ghi rõ lý do sáp nhập");
     expect(await app.db.selectFrom("units").select(["id", "path", "parent_id", "retired_at"]).orderBy("id").execute()).toEqual(before);
   });
 });
@@ -424,7 +424,7 @@ describe("retiring a unit", () => {
     const unit = await addTree("MH", sub("MH-RT3", "Phòng giải thể"));
     const missingReason = await post(`/quan-ly/don-vi/${unit.id}`, { intent: "retire", reason: "" });
     expect(missingReason.status).toBe(400);
-    expect(await missingReason.text()).toContain("Vui lòng ghi lý do ngừng hoạt động");
+    expect(await missingReason.text()).toContain("Vui lòng ghi rõ lý do ngừng hoạt động");
     expect((await unitByCode("MH-RT3")).retired_at).toBeNull();
 
     const response = await post(`/quan-ly/don-vi/${unit.id}`, { intent: "retire", reason: "Giải thể theo quyết định 7" });
