@@ -67,9 +67,13 @@ export async function attemptLogin(db: DB, login: LoginIdentifier, password: str
     await logAccountEvent(db, { kind: "login_failed", actorId: userId, subjectId: userId, login: name, client, details: { outcome: "mã đặt lại đã hết hạn hoặc đã dùng" } });
     return { ok: false, status: 401, message: codeRefusal, retryAfterSeconds: null };
   }
-  await clearAttempts(db, [lanes.pair, lanes.account]);
-  const setCookie = await startSession(db, userId, client);
-  await logAccountEvent(db, { kind: "login", actorId: userId, subjectId: userId, client });
+  // One commit for the bookkeeping of a success: at a round's opening logins come by the hundred.
+  const setCookie = await db.transaction().execute(async (trx) => {
+    await clearAttempts(trx, [lanes.pair, lanes.account]);
+    const cookie = await startSession(trx, userId, client);
+    await logAccountEvent(trx, { kind: "login", actorId: userId, subjectId: userId, client });
+    return cookie;
+  });
   return { ok: true, userId, setCookie };
 }
 
