@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { registerSchema } from "~/accounts/account-forms";
@@ -7,6 +7,7 @@ import { registerAccount } from "~/accounts/registration.server";
 import { clientInfo, getCurrentUser } from "~/auth/auth.server";
 import { safeRedirect } from "~/http/safe-redirect";
 import { TextField } from "~/components/field";
+import { retryAfterHeaders } from "~/http/retry-after-headers";
 import { PasswordField } from "~/components/password-field";
 import { UnitPicker } from "~/components/unit-picker";
 import { parseForm } from "~/http/forms";
@@ -16,13 +17,7 @@ import { listUnitChoices } from "~/units/units.server";
 
 export const meta: MetaFunction = () => [{ title: "Đăng ký dự thi · Thi tìm hiểu CCHC" }];
 
-/** A refusal's Retry-After (too many attempts, a busy server) reaches the browser on a document request too. */
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const headers = new Headers();
-  const retryAfter = actionHeaders.get("Retry-After");
-  if (retryAfter) headers.set("Retry-After", retryAfter);
-  return headers;
-};
+export const headers = retryAfterHeaders;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getCurrentUser(context.db, request)) throw redirect("/");

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { loginSchema } from "~/accounts/account-forms";
@@ -6,18 +6,13 @@ import { attemptLogin } from "~/accounts/login.server";
 import { clientInfo, getCurrentUser } from "~/auth/auth.server";
 import { PasswordCheckAbandoned, PasswordCheckBusy } from "~/auth/password.server";
 import { TextField } from "~/components/field";
+import { retryAfterHeaders } from "~/http/retry-after-headers";
 import { parseForm } from "~/http/forms";
 import { safeRedirect } from "~/http/safe-redirect";
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập · Thi tìm hiểu CCHC" }];
 
-/** A refusal's Retry-After (too many attempts, a busy server) reaches the browser on a document request too. */
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const headers = new Headers();
-  const retryAfter = actionHeaders.get("Retry-After");
-  if (retryAfter) headers.set("Retry-After", retryAfter);
-  return headers;
-};
+export const headers = retryAfterHeaders;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getCurrentUser(context.db, request)) throw redirect("/");

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, HeadersFunction, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { parseLoginIdentifier } from "~/accounts/login-identifier";
@@ -7,17 +7,13 @@ import { requestPasswordReset } from "~/accounts/password-reset.server";
 import { clientInfo } from "~/auth/auth.server";
 import { TooManyAttempts } from "~/auth/throttle";
 import { TextField } from "~/components/field";
+import { retryAfterHeaders } from "~/http/retry-after-headers";
 import { z } from "~/validation/z";
 import { parseForm } from "~/http/forms";
 
 export const meta: MetaFunction = () => [{ title: "Quên mật khẩu · Thi tìm hiểu CCHC" }];
 
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const headers = new Headers();
-  const retryAfter = actionHeaders.get("Retry-After");
-  if (retryAfter) headers.set("Retry-After", retryAfter);
-  return headers;
-};
+export const headers = retryAfterHeaders;
 
 const requestSchema = z.object({
   login: z
