@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { resetCodeRefusal } from "~/accounts/reset-codes";
 import { listUsersForAdmin } from "~/accounts/user-admin.server";
 import { requireRole } from "~/auth/auth.server";
 import { ROLE_LABELS } from "~/auth/roles";
+import { PeopleSearchForm } from "~/components/people-search-form";
 
 export const meta: MetaFunction = () => [{ title: "Tài khoản · Quản lý" }];
 
@@ -37,12 +38,7 @@ export default function Accounts() {
         Tìm một người để cấp mã đặt lại mật khẩu khi họ quên mật khẩu mà không nhận được thư (thường là tài khoản đăng ký bằng số điện thoại). Ban
         tổ chức cấp được cho thí sinh và lãnh đạo. <Link to="/quan-ly/tai-khoan/nhap">Tạo tài khoản từ tệp Excel</Link>
       </p>
-      <Form method="get" className="row" role="search">
-        <input type="search" name="q" defaultValue={query} aria-label="Tìm theo tên, email, số điện thoại" placeholder="Tìm theo tên, email, số điện thoại" />
-        <button type="submit" className="button">
-          Tìm
-        </button>
-      </Form>
+      <PeopleSearchForm query={query} />
       {!searched ? (
         <p className="muted">Nhập ít nhất {MIN_QUERY} ký tự của tên, email hoặc số điện thoại.</p>
       ) : people.length === 0 ? (

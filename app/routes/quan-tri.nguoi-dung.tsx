@@ -8,6 +8,7 @@ import type { Role } from "~/database/schema";
 import { parseForm } from "~/http/forms";
 import { UserFacingError } from "~/http/user-facing-error";
 import { z } from "~/validation/z";
+import { PeopleSearchForm } from "~/components/people-search-form";
 
 export const meta: MetaFunction = () => [{ title: "Người dùng · Thi tìm hiểu CCHC" }];
 
@@ -51,12 +52,7 @@ export default function UsersAdmin() {
           {result.message}
         </p>
       )}
-      <Form method="get" className="row" role="search">
-        <input type="search" name="q" defaultValue={query} aria-label="Tìm theo tên, email, số điện thoại" placeholder="Tìm theo tên, email, số điện thoại" />
-        <button type="submit" className="button">
-          Tìm
-        </button>
-      </Form>
+      <PeopleSearchForm query={query} />
       <div className="table-wrap" style={{ marginTop: "1rem" }}>
         <table>
           <thead>
