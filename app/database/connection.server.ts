@@ -1,4 +1,5 @@
-import { Kysely, PostgresDialect, sql, type Transaction } from "kysely";
+import { createHash } from "node:crypto";
+import { Kysely, PostgresDialect, sql, type RawBuilder, type Transaction } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
 
@@ -37,8 +38,40 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
   });
   const warn = throttledWarning(`[db ${name}]`);
   pool.on("error", (error) => warn(`idle connection lost: ${error.message}`));
-  pool.on("connect", (client) => client.on("error", (error) => warn(`connection lost: ${error.message}`)));
+  pool.on("connect", (client) => {
+    client.on("error", (error) => warn(`connection lost: ${error.message}`));
+    prepareMarkedStatements(client);
+  });
   return pool;
+}
+
+const PREPARED_MARK = "/* prepared */ ";
+
+/**
+ * Marks a hot statement to be prepared once per connection and then only bound and executed.
+ * Planning the answer save costs PostgreSQL several times more than running it (about 0.85 ms
+ * against 0.15 ms): at a round's peak that is most of the database's work. The statement's text
+ * must not depend on the values (every value a parameter), or each variant is prepared apart.
+ */
+export function prepared<T>(query: RawBuilder<T>): RawBuilder<T> {
+  return sql<T>`${sql.raw(PREPARED_MARK)}${query}`;
+}
+
+/**
+ * Kysely sends `query(text, values)`; for a marked text the client sends it as a named statement
+ * instead, named after the text, so that pg parses it once per connection (again by itself after
+ * a reconnect: a new connection has no prepared statements).
+ */
+function prepareMarkedStatements(client: pg.PoolClient) {
+  const plainQuery = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    const [text, values] = args;
+    if (typeof text === "string" && text.startsWith(PREPARED_MARK) && (values === undefined || Array.isArray(values)) && args.length <= 2) {
+      const name = `p_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+      return plainQuery({ name, text, values });
+    }
+    return plainQuery(...args);
+  };
 }
 
 export function createDatabase(connectionString: string, options: number | PoolOptions = {}): DB {

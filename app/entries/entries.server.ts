@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import { sql } from "kysely";
-import type { DB, DBOrTransaction } from "~/database/connection.server";
+import { prepared, type DB, type DBOrTransaction } from "~/database/connection.server";
 import type { BlueprintLine, EntryStatus, QuestionType } from "~/database/schema";
 import { UserFacingError } from "~/http/user-facing-error";
 import { assertRoundNotFrozen, frozenRoundSql, resultsFrozenError } from "~/awards/freeze.server";
@@ -213,7 +213,7 @@ export async function saveAnswer(db: DB, input: SaveAnswerInput): Promise<{ rema
   // the upsert happens only when the entry is open and the choice fits the question, and an
   // older revision arriving late never overwrites a newer one.
   const chosen = sql`${sql.val(input.chosen)}::int[]`;
-  const result = await sql<{
+  const result = await prepared(sql<{
     found: boolean;
     status: string;
     open: boolean;
@@ -260,7 +260,7 @@ export async function saveAnswer(db: DB, input: SaveAnswerInput): Promise<{ rema
     select e.status, e.open, e.remaining_ms, e.frozen, u.must_change_password, e.status is not null as found,
            exists (select 1 from q) as has_question, (select ok from checked) as valid, (select type from checked) as type
     from u left join e on true
-  `.execute(db);
+  `).execute(db);
   const entry = result.rows[0];
   if (!entry) throw new UserFacingError(401, "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.", "unauthenticated");
   if (entry.must_change_password) throw mustChangePassword();
