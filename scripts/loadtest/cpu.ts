@@ -107,6 +107,18 @@ function mainThreadTicks(pid: number): number {
   }
 }
 
+/**
+ * The main threads of the app's processes: under `npm start` the port belongs to the supervisor,
+ * and the event loops that serve are its workers' (children), so each process of the tree counts.
+ */
+function eventLoopTicks(sample: ProcSample, root: number, exclude: number | null): number {
+  let total = 0;
+  for (const pid of sample.ticks.keys()) {
+    if (treeTicks({ ticks: new Map([[pid, 1]]), ppid: sample.ppid }, root, exclude) === 1) total += mainThreadTicks(pid);
+  }
+  return total;
+}
+
 function machineTicks(): { busy: number; total: number } | null {
   try {
     const fields = fs.readFileSync("/proc/stat", "utf8").split("\n", 1)[0].trim().split(/\s+/).slice(1).map(Number);
@@ -145,7 +157,8 @@ export class CpuAccount {
   private snapshot(): Snapshot | null {
     if (process.platform !== "linux") return null;
     try {
-      return { processes: sampleProcesses(), appMain: this.appPid ? mainThreadTicks(this.appPid) : 0, machine: machineTicks(), self: process.cpuUsage() };
+      const processes = sampleProcesses();
+      return { processes, appMain: this.appPid ? eventLoopTicks(processes, this.appPid, this.dbPid) : 0, machine: machineTicks(), self: process.cpuUsage() };
     } catch {
       return null;
     }
@@ -171,8 +184,8 @@ export class CpuAccount {
       const app = s(treeTicks(end.processes, this.appPid, this.dbPid) - treeTicks(start.processes, this.appPid, this.dbPid));
       const main = s(end.appMain - start.appMain);
       accounted += app;
-      lines.push(row(`app server (pid ${this.appPid}, without the database)`, app));
-      lines.push(row("  event-loop thread (JS, Remix, pg protocol)", main));
+      lines.push(row(`app (pid ${this.appPid} + workers, no database)`, app));
+      lines.push(row("  event-loop threads (JS, Remix, pg protocol)", main));
       lines.push(row("  other threads (bcrypt, gzip, GC)", app - main));
     } else lines.push("  app server: no process found listening on the target port");
     if (this.dbPid) {
