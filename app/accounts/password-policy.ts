@@ -63,8 +63,8 @@ export function passwordLength(password: string): number {
 /** The length rules alone: what a form can check without the list or the person. */
 export function passwordLengthRule(password: string): "tooShort" | "tooLong" | null {
   if (passwordLength(password) < PASSWORD_MIN_LENGTH) return "tooShort";
-  // bcrypt hashes the text as it arrives, so its bytes are counted as they are.
-  if (new TextEncoder().encode(password).length > PASSWORD_MAX_BYTES) return "tooLong";
+  // bcrypt reads at most 72 bytes of the composed form it is given (~/auth/password.server.ts).
+  if (new TextEncoder().encode(password.normalize("NFC")).length > PASSWORD_MAX_BYTES) return "tooLong";
   return null;
 }
 

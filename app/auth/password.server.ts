@@ -105,12 +105,22 @@ function run(task: Task, signal?: AbortSignal, maxWaitMs?: number): Promise<stri
   });
 }
 
+// The same Vietnamese password can arrive as precomposed letters ("ệ") or as a letter plus
+// combining marks (Unikey's "Unicode tổ hợp", some phones): hashes are made of the NFC form, so
+// either way of typing it matches.
 export async function hashPassword(password: string): Promise<string> {
-  return (await run({ op: "hash", password, cost: COST })) as string;
+  return (await run({ op: "hash", password: password.normalize("NFC"), cost: COST })) as string;
 }
 
 export async function verifyPassword(password: string, hash: string, signal?: AbortSignal, maxWaitMs?: number): Promise<boolean> {
-  return (await run({ op: "compare", password, hash }, signal, maxWaitMs)) as boolean;
+  const composed = password.normalize("NFC");
+  if ((await run({ op: "compare", password: composed, hash }, signal, maxWaitMs)) as boolean) return true;
+  // Hashes made before passwords were normalised hold the text as it was typed then: a password
+  // first typed with combining marks is still found by its decomposed form. Only such
+  // passwords (with marks, and wrong in the composed form) cost a second check.
+  const decomposed = password.normalize("NFD");
+  if (decomposed === composed) return false;
+  return (await run({ op: "compare", password: decomposed, hash }, signal, maxWaitMs)) as boolean;
 }
 
 // Compared against when the login is unknown, so that a wrong login and a wrong password take the same time.

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import bcrypt from "bcrypt";
 import { describe, expect, it } from "vitest";
 import { hashPassword, PasswordCheckAbandoned, verifyPassword } from "./password.server";
 
@@ -18,6 +19,26 @@ describe("password hashing", () => {
       Array.from({ length: 8 }, (_, i) => verifyPassword(i % 2 === 0 ? "Mật-khẩu@2026" : `sai-${i}`, hash)),
     );
     expect(checks).toEqual([true, false, true, false, true, false, true, false]);
+  });
+
+  it("matches a Vietnamese password however its letters were typed, composed or with combining marks", async () => {
+    const composed = "Mật-khẩu tổ hợp 2026".normalize("NFC");
+    const decomposed = composed.normalize("NFD");
+    expect(decomposed).not.toBe(composed);
+    for (const typedFirst of [composed, decomposed]) {
+      const hash = await hashPassword(typedFirst);
+      expect(await verifyPassword(composed, hash)).toBe(true);
+      expect(await verifyPassword(decomposed, hash)).toBe(true);
+      expect(await verifyPassword("Mat-khau to hop 2026", hash)).toBe(false);
+    }
+  });
+
+  it("still accepts a password hashed, before normalisation, as typed with combining marks", async () => {
+    const decomposed = "Quốc-hội khóa XV".normalize("NFD");
+    const oldHash = await bcrypt.hash(decomposed, 4);
+    expect(await verifyPassword(decomposed.normalize("NFC"), oldHash)).toBe(true);
+    expect(await verifyPassword(decomposed, oldHash)).toBe(true);
+    expect(await verifyPassword("Quốc-hội khóa XIV", oldHash)).toBe(false);
   });
 
   it("hashes in threads of lower CPU priority than the event loop", async () => {
