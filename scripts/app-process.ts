@@ -6,8 +6,9 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { installGlobals, type ServerBuild } from "@remix-run/node";
+import { parseEnv } from "../app/config/env.server";
 import { createDatabase } from "../app/database/connection.server";
-import { databaseSettingsFromEnv } from "../app/database/settings";
+import { databaseSettingsFrom } from "../app/database/settings";
 import { startAccountHousekeeping } from "../app/auth/housekeeping.server";
 import { startFinaliser } from "../app/entries/finaliser.server";
 import { failInterruptedExports } from "../app/exports/export-jobs.server";
@@ -18,17 +19,15 @@ import { prepareDatabase } from "../app/server/prepare-database.server";
 installGlobals({ nativeFetch: true });
 
 const root = process.cwd();
-const port = Number(process.env.PORT ?? 3000);
-// Loopback unless asked: a reverse proxy on this machine reaches it; HOST=0.0.0.0 opens it to the network.
-const host = process.env.HOST ?? "127.0.0.1";
-const demoPassword = process.env.DEMO_DATA === "off" ? null : (process.env.DEMO_PASSWORD ?? "Demo@2026");
 
 async function main() {
-  if (!process.env.DATABASE_URL || !process.env.SESSION_SECRET) throw new Error("Tiến trình ứng dụng cần được khởi động bằng npm start.");
-  const databaseUrl = process.env.DATABASE_URL!;
-  const limits = databaseSettingsFromEnv(process.env);
-  const banksDir = path.resolve(root, process.env.QUESTION_BANKS_DIR ?? "question-banks");
-  if (process.env.PREPARE_DATABASE !== "off") {
+  // Checked again here, before the database is touched: this process may be started on its own.
+  const config = parseEnv(process.env, ["DATABASE_URL", "SESSION_SECRET"]);
+  const databaseUrl = config.DATABASE_URL;
+  const limits = databaseSettingsFrom(config);
+  const banksDir = path.resolve(root, config.QUESTION_BANKS_DIR);
+  const demoPassword = config.DEMO_DATA ? config.DEMO_PASSWORD : null;
+  if (config.PREPARE_DATABASE) {
     // Migrations and the bank import are maintenance: their own statement limit, a pool of their own.
     const maintenance = createDatabase(databaseUrl, { maxConnections: 2, name: "maintenance", statementTimeoutMs: limits.maintenanceStatementTimeoutMs });
     try {
@@ -60,13 +59,14 @@ async function main() {
   await failInterruptedExports(db); // exports this process (or a dead one) left half-written
   const buildDir = path.join(root, "build");
   const build = (await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href)) as ServerBuild;
-  const server = await createAppServer({ db, answerDb, build, buildDir, cluster: clusterTransportFromEnv(databaseUrl) });
+  const server = await createAppServer({ db, answerDb, build, buildDir, cluster: clusterTransportFromEnv(databaseUrl, config) });
   const { httpServer, io } = server;
   // Every process runs the finaliser: it takes due entries with SKIP LOCKED, so none is finalised twice.
   const finaliser = startFinaliser(db, io);
   const housekeeping = startAccountHousekeeping(db);
 
-  await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
+  // Loopback unless asked: a reverse proxy on this machine reaches it; HOST=0.0.0.0 opens it to the network.
+  await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
   console.log(`Sự kiện trực tiếp giữa các tiến trình qua ${server.cluster === "redis" ? "Redis (REDIS_URL)" : "PostgreSQL"}.`);
   process.send?.({ type: "listening" });
 
@@ -74,7 +74,7 @@ async function main() {
   const shutdown = async () => {
     if (closing) return;
     closing = true;
-    console.log(`Tiến trình ứng dụng số ${process.env.WORKER_SLOT ?? "1"} đang dừng…`);
+    console.log(`Tiến trình ứng dụng số ${config.WORKER_SLOT ?? 1} đang dừng…`);
     await server.close();
     housekeeping.stop();
     await finaliser.stop();

@@ -6,11 +6,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { controlEmbeddedPostgres, ensureDatabase, readPostmasterPid, startEmbeddedPostgres, withDatabase } from "../db/postgres";
-
-const dataDir = path.join(path.resolve(process.env.DATA_DIR ?? ".data"), "postgres");
-const settingsFile = path.join(dataDir, "settings.json");
+import { parseEnv } from "../app/config/env.server";
 
 async function main(command: string | undefined): Promise<void> {
+  const config = parseEnv(process.env);
+  const dataDir = path.join(path.resolve(config.DATA_DIR), "postgres");
+  const settingsFile = path.join(dataDir, "settings.json");
   if (command === "url") {
     if (!fs.existsSync(settingsFile)) throw new Error("Chưa có PostgreSQL nhúng: hãy chạy npm start một lần trước.");
     const { port, password } = JSON.parse(fs.readFileSync(settingsFile, "utf8")) as { port: number; password: string };
@@ -18,7 +19,7 @@ async function main(command: string | undefined): Promise<void> {
     return;
   }
   if (command === "start") {
-    const running = await startEmbeddedPostgres(dataDir, Number(process.env.EMBEDDED_PG_PORT ?? 54329));
+    const running = await startEmbeddedPostgres(dataDir, config.EMBEDDED_PG_PORT);
     await ensureDatabase(running.serverUrl, "cchc");
     console.log(`PostgreSQL nhúng đang chạy: ${withDatabase(running.serverUrl, "cchc")}`);
     console.log("Nó sẽ chạy cho đến khi bạn chạy npm run db -- stop, hoặc npm start tiếp quản rồi dừng nó khi ứng dụng dừng.");

@@ -3,16 +3,18 @@
 // Without --contest, every contest. Finalisations wait while it runs (a few minutes at a million results).
 import { performance } from "node:perf_hooks";
 import { createDatabase } from "../app/database/connection.server";
-import { databaseSettingsFromEnv } from "../app/database/settings";
+import { parseEnv } from "../app/config/env.server";
+import { databaseSettingsFrom } from "../app/database/settings";
 import { rebuildRankings } from "../app/rankings/maintenance.server";
 
 async function main() {
-  const url = process.env.DATABASE_URL;
+  const config = parseEnv(process.env);
+  const url = config.DATABASE_URL;
   if (!url) throw new Error("Cần đặt DATABASE_URL (cơ sở dữ liệu của ứng dụng).");
   const requested = process.argv.find((a) => a.startsWith("--contest="))?.split("=")[1];
   if (requested !== undefined && !/^\d+$/.test(requested)) throw new Error("--contest phải là mã số cuộc thi.");
   // Maintenance has its own statement limit (MAINTENANCE_STATEMENT_TIMEOUT_MS, none by default).
-  const settings = databaseSettingsFromEnv(process.env);
+  const settings = databaseSettingsFrom(config);
   const db = createDatabase(url, { maxConnections: 2, name: "maintenance", statementTimeoutMs: settings.maintenanceStatementTimeoutMs });
   try {
     const contests = requested ? [{ id: Number(requested) }] : await db.selectFrom("contests").select("id").orderBy("id").execute();

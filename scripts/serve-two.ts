@@ -13,24 +13,26 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { ensureDatabase, startEmbeddedPostgres, withDatabase, type RunningPostgres } from "../db/postgres";
+import { parseEnv } from "../app/config/env.server";
 import { loadOrCreateSecret } from "./session-secret";
 
 const root = process.cwd();
-const dataDir = path.resolve(root, process.env.DATA_DIR ?? ".data");
-const firstPort = Number(process.env.PORT ?? 3000);
-const secondPort = Number(process.env.SECOND_PORT ?? firstPort + 1);
 const READY = "Ứng dụng đang chạy";
 
 async function main() {
+  const config = parseEnv(process.env);
+  const dataDir = path.resolve(root, config.DATA_DIR);
+  const firstPort = config.PORT;
+  const secondPort = config.SECOND_PORT ?? firstPort + 1;
   fs.mkdirSync(dataDir, { recursive: true });
   let embedded: RunningPostgres | undefined;
-  if (!process.env.DATABASE_URL) {
+  if (!config.DATABASE_URL) {
     console.log("Chưa đặt DATABASE_URL: khởi động PostgreSQL nhúng (dữ liệu ở .data/postgres)…");
-    embedded = await startEmbeddedPostgres(path.join(dataDir, "postgres"), Number(process.env.EMBEDDED_PG_PORT ?? 54329));
+    embedded = await startEmbeddedPostgres(path.join(dataDir, "postgres"), config.EMBEDDED_PG_PORT);
     await ensureDatabase(embedded.serverUrl, "cchc");
   }
-  const databaseUrl = process.env.DATABASE_URL ?? withDatabase(embedded!.serverUrl, "cchc");
-  const sessionSecret = process.env.SESSION_SECRET ?? loadOrCreateSecret(path.join(dataDir, "session-secret"));
+  const databaseUrl = config.DATABASE_URL ?? withDatabase(embedded!.serverUrl, "cchc");
+  const sessionSecret = config.SESSION_SECRET ?? loadOrCreateSecret(path.join(dataDir, "session-secret"));
 
   const children: ChildProcess[] = [];
   let stopping = false;

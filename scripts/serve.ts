@@ -8,32 +8,35 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureDatabase, startEmbeddedPostgres, withDatabase, type RunningPostgres } from "../db/postgres";
+import { EnvError, parseEnv } from "../app/config/env.server";
 import { DEMO_ACCOUNTS } from "../app/demo/seed-demo.server";
 import { restartDelayMs } from "./supervisor-rules";
 import { loadOrCreateSecret } from "./session-secret";
 
 const root = process.cwd();
-const dataDir = path.resolve(root, process.env.DATA_DIR ?? ".data");
-const port = Number(process.env.PORT ?? 3000);
-const demoPassword = process.env.DEMO_DATA === "off" ? null : (process.env.DEMO_PASSWORD ?? "Demo@2026");
-const workerCount = Number(process.env.WORKERS ?? 1);
 /** A worker that served this long before dying is not crash-looping: the next restart is quick again. */
 const STABLE_AFTER_MS = 60_000;
 const STOP_GRACE_MS = 30_000;
 
 async function main() {
-  if (!Number.isInteger(workerCount) || workerCount < 1 || workerCount > 64) throw new Error("WORKERS phải là số tiến trình ứng dụng, từ 1 đến 64.");
+  // Every variable, before anything is created or started: the workers inherit this environment
+  // and check it again, but a mistake must stop the start here, once, with its message.
+  const config = parseEnv(process.env);
+  const dataDir = path.resolve(root, config.DATA_DIR);
+  const port = config.PORT;
+  const demoPassword = config.DEMO_DATA ? config.DEMO_PASSWORD : null;
+  const workerCount = config.WORKERS;
   fs.mkdirSync(dataDir, { recursive: true });
   let embedded: RunningPostgres | undefined;
-  if (!process.env.DATABASE_URL) {
+  if (!config.DATABASE_URL) {
     console.log("Chưa đặt DATABASE_URL: khởi động PostgreSQL nhúng (dữ liệu ở .data/postgres)…");
-    embedded = await startEmbeddedPostgres(path.join(dataDir, "postgres"), Number(process.env.EMBEDDED_PG_PORT ?? 54329));
+    embedded = await startEmbeddedPostgres(path.join(dataDir, "postgres"), config.EMBEDDED_PG_PORT);
     if (embedded.origin === "adopted") console.log("PostgreSQL nhúng vẫn chạy từ lần trước (ứng dụng đã dừng đột ngột): tiếp tục dùng và sẽ dừng nó khi ứng dụng dừng.");
     if (embedded.origin === "shared") console.log("PostgreSQL nhúng đang được một tiến trình ứng dụng khác dùng: dùng chung, tiến trình kia sẽ dừng nó.");
     await ensureDatabase(embedded.serverUrl, "cchc");
   }
-  const databaseUrl = process.env.DATABASE_URL ?? withDatabase(embedded!.serverUrl, "cchc");
-  const sessionSecret = process.env.SESSION_SECRET ?? loadOrCreateSecret(path.join(dataDir, "session-secret"));
+  const databaseUrl = config.DATABASE_URL ?? withDatabase(embedded!.serverUrl, "cchc");
+  const sessionSecret = config.SESSION_SECRET ?? loadOrCreateSecret(path.join(dataDir, "session-secret"));
 
   cluster.setupPrimary({ exec: path.join(path.dirname(fileURLToPath(import.meta.url)), "app-process.ts") });
   let stopping = false;
@@ -46,7 +49,7 @@ async function main() {
       DATABASE_URL: databaseUrl,
       SESSION_SECRET: sessionSecret,
       // The first worker of the first start prepares the database; the others find it ready.
-      PREPARE_DATABASE: prepare ? (process.env.PREPARE_DATABASE ?? "on") : "off",
+      PREPARE_DATABASE: prepare && config.PREPARE_DATABASE ? "on" : "off",
       WORKER_SLOT: String(slot),
     });
     startedAt.set(worker, Date.now());
@@ -117,5 +120,6 @@ async function main() {
 
 main().catch((error) => {
   console.error(error instanceof Error ? error.message : error);
+  if (error instanceof EnvError) console.error("Sửa các biến môi trường trên rồi chạy lại npm start (bảng các biến: mục Configuration của README).");
   process.exit(1);
 });

@@ -1,3 +1,4 @@
+import { env } from "~/config/env.server";
 import type { DBOrTransaction } from "~/database/connection.server";
 import type { Role } from "~/database/schema";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "~/auth/password.server";
@@ -65,10 +66,9 @@ export async function findPersonByLogin(db: DBOrTransaction, typed: string): Pro
 }
 
 /** The user's id when the password matches; null otherwise (same time either way). */
-/** How long a login may wait for its password check before the person is told to try again. */
-const LOGIN_MAX_WAIT_MS = Number(process.env.LOGIN_MAX_WAIT_MS ?? 15_000);
-
 export async function verifyLogin(db: DBOrTransaction, login: LoginIdentifier, password: string, signal?: AbortSignal): Promise<number | null> {
+  // How long a login may wait for its password check before the person is told to try again.
+  const { LOGIN_MAX_WAIT_MS } = env();
   const user = await findUserByLogin(db, login);
   if (!user) {
     await burnPasswordCheck(password, signal, LOGIN_MAX_WAIT_MS);

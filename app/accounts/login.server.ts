@@ -1,7 +1,7 @@
 import { logAccountEvent } from "~/auth/account-log.server";
-import { clearAttempts, countAttempt, secondsBlocked } from "~/auth/rate-limit.server";
+import { clearAttempts, countAttempt, secondsBlocked, throttlePoliciesInForce } from "~/auth/rate-limit.server";
 import { startSession, type ClientInfo } from "~/auth/sessions.server";
-import { THROTTLE, waitInWords } from "~/auth/throttle";
+import { waitInWords } from "~/auth/throttle";
 import type { DB, DBOrTransaction } from "~/database/connection.server";
 import { escapeLike } from "~/text/like";
 import { verifyLogin } from "./accounts.server";
@@ -45,9 +45,10 @@ function throttledMessage(wait: number): string {
 export async function attemptLogin(db: DB, login: LoginIdentifier, password: string, client: ClientInfo, signal?: AbortSignal): Promise<LoginOutcome> {
   const lanes = loginLanes(login, client);
   const name = loginName(login);
+  const policies = throttlePoliciesInForce();
   const waits = await Promise.all([
-    countAttempt(db, lanes.pair, THROTTLE.loginPair),
-    countAttempt(db, lanes.account, THROTTLE.loginAccount),
+    countAttempt(db, lanes.pair, policies.loginPair),
+    countAttempt(db, lanes.account, policies.loginAccount),
     secondsBlocked(db, [lanes.address]),
   ]);
   const wait = Math.max(...waits);
@@ -57,7 +58,7 @@ export async function attemptLogin(db: DB, login: LoginIdentifier, password: str
   }
   const userId = await verifyLogin(db, login, password, signal);
   if (userId === null) {
-    const addressWait = await countAttempt(db, lanes.address, THROTTLE.loginAddress);
+    const addressWait = await countAttempt(db, lanes.address, policies.loginAddress);
     await logAccountEvent(db, { kind: "login_failed", login: name, client });
     if (addressWait > 0) return { ok: false, status: 429, message: `${WRONG_LOGIN_MESSAGE} ${throttledMessage(addressWait)}`, retryAfterSeconds: addressWait };
     return { ok: false, status: 401, message: WRONG_LOGIN_MESSAGE, retryAfterSeconds: null };

@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { logAccountEvent } from "~/auth/account-log.server";
 import { hashPassword } from "~/auth/password.server";
-import { countAttempt } from "~/auth/rate-limit.server";
+import { countAttempt, throttlePoliciesInForce } from "~/auth/rate-limit.server";
 import { endOtherSessions, sha256, type ClientInfo } from "~/auth/sessions.server";
-import { THROTTLE, TooManyAttempts, waitInWords } from "~/auth/throttle";
+import { TooManyAttempts, waitInWords } from "~/auth/throttle";
 import type { DB, DBOrTransaction } from "~/database/connection.server";
 import { UserFacingError } from "~/http/user-facing-error";
 import { publicUrl, sendMail } from "~/mail/mailer.server";
@@ -43,7 +43,7 @@ function loginName(login: LoginIdentifier): string {
  * timing depends on whether the account exists or on how long the mail server takes.
  */
 export async function requestPasswordReset(db: DB, login: LoginIdentifier, client: ClientInfo): Promise<void> {
-  const wait = await countAttempt(db, `reset-address:${client.ip ?? "unknown"}`, THROTTLE.resetAddress);
+  const wait = await countAttempt(db, `reset-address:${client.ip ?? "unknown"}`, throttlePoliciesInForce().resetAddress);
   if (wait > 0) {
     await logAccountEvent(db, { kind: "password_reset_requested", login: loginName(login), client, details: { outcome: "bị tạm chặn", wait: waitInWords(wait) } });
     throw new TooManyAttempts(
@@ -66,7 +66,7 @@ async function deliverResetLink(db: DB, login: LoginIdentifier, client: ClientIn
     logAccountEvent(db, { kind: "password_reset_requested", subjectId, login: name, client, details: { outcome } });
   if (!user) return log("không có tài khoản nào như vậy");
   // Past the account's limit, mails stop silently: the asker cannot tell a limit from a missing account.
-  if ((await countAttempt(db, `reset-account:${user.id}`, THROTTLE.resetAccount)) > 0) return log("quá số lần trong thời gian ngắn, không gửi thư", user.id);
+  if ((await countAttempt(db, `reset-account:${user.id}`, throttlePoliciesInForce().resetAccount)) > 0) return log("quá số lần trong thời gian ngắn, không gửi thư", user.id);
   if (!user.email) return log("tài khoản chỉ có số điện thoại, không gửi được thư", user.id);
 
   // Earlier links stay valid until used or expired: mails can arrive late or out of order, and
@@ -119,7 +119,7 @@ export async function findResetLink(db: DBOrTransaction, token: string): Promise
  * no longer works) or "newPassword" (the policy refuses the password; the link stays usable).
  */
 export async function resetPasswordWithLink(db: DB, token: string, newPassword: string, client: ClientInfo): Promise<{ userId: number }> {
-  const wait = await countAttempt(db, `reset-link-address:${client.ip ?? "unknown"}`, THROTTLE.resetLinkAddress);
+  const wait = await countAttempt(db, `reset-link-address:${client.ip ?? "unknown"}`, throttlePoliciesInForce().resetLinkAddress);
   if (wait > 0) throw new TooManyAttempts(`Có quá nhiều lượt đặt lại mật khẩu từ cùng một địa chỉ mạng. Vui lòng thử lại sau ${waitInWords(wait)}.`, wait);
   const link = await findResetLink(db, token);
   if (!link) throw new UserFacingError(410, RESET_LINK_INVALID_MESSAGE, "token");

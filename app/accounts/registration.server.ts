@@ -1,7 +1,7 @@
 import { logAccountEvent } from "~/auth/account-log.server";
-import { countAttempt } from "~/auth/rate-limit.server";
+import { countAttempt, throttlePoliciesInForce } from "~/auth/rate-limit.server";
 import { startSession, type ClientInfo } from "~/auth/sessions.server";
-import { THROTTLE, TooManyAttempts, waitInWords } from "~/auth/throttle";
+import { TooManyAttempts, waitInWords } from "~/auth/throttle";
 import type { DB } from "~/database/connection.server";
 import { createAccount, type NewAccount } from "./accounts.server";
 import { assertNewPasswordAllowed } from "./password-policy.server";
@@ -21,7 +21,7 @@ export async function registerAccount(
   assertNewPasswordAllowed(form.password, { login: form.login, fullName: form.fullName }, "password");
   const lane = `register:${client.ip ?? "unknown"}`;
   // Counted before the account is created, so that a burst of parallel registrations cannot slip past.
-  const wait = await countAttempt(db, lane, THROTTLE.registerAddress);
+  const wait = await countAttempt(db, lane, throttlePoliciesInForce().registerAddress);
   if (wait > 0) {
     await logAccountEvent(db, { kind: "register_throttled", client, details: { wait: waitInWords(wait) } });
     throw new TooManyAttempts(registrationThrottled(wait), wait);

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { env } from "~/config/env.server";
 import type { DBOrTransaction } from "~/database/connection.server";
 import { escapeLike } from "~/text/like";
 import type { AccountEventKind } from "./account-events";
@@ -109,10 +110,8 @@ export async function searchAccountEvents(db: DBOrTransaction, filter: AccountEv
   return { rows: page, next: rows.length > PAGE_SIZE ? page[page.length - 1].id : null };
 }
 
-export const ACCOUNT_LOG_RETENTION_DAYS = Math.max(1, Number(process.env.ACCOUNT_LOG_RETENTION_DAYS ?? 365) || 365);
-
-/** Removes events older than the retention period. */
-export async function purgeOldAccountEvents(db: DBOrTransaction, days = ACCOUNT_LOG_RETENTION_DAYS): Promise<number> {
+/** Removes events older than the retention period (ACCOUNT_LOG_RETENTION_DAYS). */
+export async function purgeOldAccountEvents(db: DBOrTransaction, days = env().ACCOUNT_LOG_RETENTION_DAYS): Promise<number> {
   const result = await db.deleteFrom("account_events").where("at", "<", sql<Date>`now() - make_interval(days => ${days})`).executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
+import { env } from "~/config/env.server";
 
 const COST = 10;
 
@@ -7,7 +8,7 @@ const COST = 10;
 // pool those hashes took every core and starved the event loop and the database, and with them
 // the answer saves of people already in an entry. So hashes run in a few worker threads at a
 // lower CPU priority (Linux nice values are per thread): logins use what the saves leave over.
-const WORKERS = Math.max(1, Number(process.env.BCRYPT_CONCURRENCY ?? 2));
+// BCRYPT_CONCURRENCY threads at most (the environment, config/env.server.ts).
 const NICE = 10;
 
 const WORKER_SOURCE = `
@@ -61,7 +62,7 @@ function startWorker(): Worker {
 
 function dispatch() {
   while (queue.length > 0) {
-    const worker = idle.pop() ?? (started < WORKERS ? startWorker() : undefined);
+    const worker = idle.pop() ?? (started < env().BCRYPT_CONCURRENCY ? startWorker() : undefined);
     if (!worker) return;
     const pending = queue.shift()!;
     busy.set(worker, pending);

@@ -1,10 +1,17 @@
 import { sql } from "kysely";
+import { env } from "~/config/env.server";
 import type { DBOrTransaction } from "~/database/connection.server";
-import { waitSeconds, type ThrottlePolicy } from "./throttle";
+import { throttlePolicies, waitSeconds, type ThrottlePolicies, type ThrottlePolicy } from "./throttle";
 
 // Throttling counters in PostgreSQL, so that they hold across app processes and restarts.
 // A key is one lane ("login-pair:<login>|<address>", "register:<address>"…); its row counts the
 // attempts of the current window and says until when the lane must wait.
+
+/** The throttling policies in force, with this environment's thresholds. */
+export function throttlePoliciesInForce(): ThrottlePolicies {
+  const { LOGIN_FAILURES_PER_ADDRESS, REGISTRATIONS_PER_ADDRESS } = env();
+  return throttlePolicies({ loginFailuresPerAddress: LOGIN_FAILURES_PER_ADDRESS, registrationsPerAddress: REGISTRATIONS_PER_ADDRESS });
+}
 
 /** Seconds until every one of `keys` may try again (0: none is waiting), without counting an attempt. */
 export async function secondsBlocked(db: DBOrTransaction, keys: string[]): Promise<number> {

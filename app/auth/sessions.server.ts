@@ -11,8 +11,6 @@ import type { DBOrTransaction } from "~/database/connection.server";
 // SESSION_IDLE_DAYS without use and SESSION_MAX_DAYS after login whatever happens.
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const IDLE_DAYS = Number(process.env.SESSION_IDLE_DAYS ?? 14);
-const MAX_DAYS = Number(process.env.SESSION_MAX_DAYS ?? 30);
 /** last_seen_at is written at most this often: a page view must not always be a write. */
 const TOUCH_AFTER_MS = 5 * 60 * 1000;
 
@@ -22,9 +20,9 @@ function makeCookie() {
     httpOnly: true,
     sameSite: "lax",
     path: "/",
-    secure: env().COOKIE_SECURE === "true",
+    secure: env().COOKIE_SECURE,
     secrets: [env().SESSION_SECRET],
-    maxAge: MAX_DAYS * 24 * 60 * 60,
+    maxAge: env().SESSION_MAX_DAYS * 24 * 60 * 60,
   });
 }
 function sessionCookie() {
@@ -60,7 +58,7 @@ export async function sessionTokenHash(cookieHeader: string | null | undefined):
  */
 export function liveSessionSql(alias: string): RawBuilder<boolean> {
   const s = sql.ref(alias);
-  return sql<boolean>`(${s}.expires_at > now() and ${s}.last_seen_at > now() - make_interval(days => ${IDLE_DAYS}))`;
+  return sql<boolean>`(${s}.expires_at > now() and ${s}.last_seen_at > now() - make_interval(days => ${env().SESSION_IDLE_DAYS}))`;
 }
 
 /** The user id of a live session with this token hash, as a scalar subquery (null when none). */
@@ -102,7 +100,7 @@ export async function startSession(db: DBOrTransaction, userId: number, client: 
     .values({
       token_hash: sha256(token),
       user_id: userId,
-      expires_at: new Date(Date.now() + MAX_DAYS * DAY_MS),
+      expires_at: new Date(Date.now() + env().SESSION_MAX_DAYS * DAY_MS),
       ip: client.ip,
       user_agent: client.userAgent?.slice(0, 300) ?? null,
     })
@@ -177,7 +175,7 @@ export async function endOwnSession(db: DBOrTransaction, userId: number, session
 export async function purgeExpiredSessions(db: DBOrTransaction): Promise<number> {
   const result = await db
     .deleteFrom("sessions")
-    .where((eb) => eb.or([eb("expires_at", "<=", sql<Date>`now()`), eb("last_seen_at", "<=", sql<Date>`now() - make_interval(days => ${IDLE_DAYS})`)]))
+    .where((eb) => eb.or([eb("expires_at", "<=", sql<Date>`now()`), eb("last_seen_at", "<=", sql<Date>`now() - make_interval(days => ${env().SESSION_IDLE_DAYS})`)]))
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { THROTTLE, waitInWords, waitSeconds, type ThrottlePolicy } from "./throttle";
+import { throttlePolicies, waitInWords, waitSeconds, type ThrottlePolicy } from "./throttle";
+
+/** The policies with the environment's default thresholds (config/env.server.ts). */
+const THROTTLE = throttlePolicies({ loginFailuresPerAddress: 100, registrationsPerAddress: 20 });
 
 const policy: ThrottlePolicy = { freeAttempts: 5, windowSeconds: 900, firstDelaySeconds: 30, maxDelaySeconds: 900 };
 
@@ -27,6 +30,12 @@ describe("waitSeconds", () => {
     expect(THROTTLE.loginAccount.maxDelaySeconds).toBeLessThanOrEqual(5 * 60);
     // A shared office address tolerates far more mistakes than one account.
     expect(THROTTLE.loginAddress.freeAttempts).toBeGreaterThan(THROTTLE.loginAccount.freeAttempts * 4);
+  });
+  it("takes the per-address thresholds a province sets, and nothing else from them", () => {
+    const office = throttlePolicies({ loginFailuresPerAddress: 500, registrationsPerAddress: 3 });
+    expect(office.loginAddress).toEqual({ ...THROTTLE.loginAddress, freeAttempts: 500 });
+    expect(office.registerAddress).toEqual({ ...THROTTLE.registerAddress, freeAttempts: 3 });
+    expect(office.loginAccount).toEqual(THROTTLE.loginAccount);
   });
 });
 

@@ -21,42 +21,38 @@ export function waitSeconds(attempts: number, policy: ThrottlePolicy): number {
   return Math.min(delay, policy.maxDelaySeconds);
 }
 
-function setting(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
-
 const MINUTE = 60;
 
+/** The thresholds a province may need to change (offices where hundreds share one address). */
+export interface ThrottleLimits {
+  loginFailuresPerAddress: number;
+  registrationsPerAddress: number;
+}
+
 /**
- * The policies in force. The thresholds are documented in the README ("Security"); the ones a
- * province may need to change (offices where hundreds share one address) come from the environment.
+ * The policies in force, given the thresholds read from the environment (LOGIN_FAILURES_PER_ADDRESS,
+ * REGISTRATIONS_PER_ADDRESS; see rate-limit.server.ts). The thresholds are documented in the
+ * README ("Security").
  */
-export const THROTTLE = {
-  /** Wrong passwords for one account from one address: the guessing attacker's own lane. */
-  loginPair: { freeAttempts: 5, windowSeconds: 15 * MINUTE, firstDelaySeconds: 30, maxDelaySeconds: 15 * MINUTE },
-  /** Wrong passwords for one account from anywhere: spread guessing, with a short ceiling so the owner is never kept out long. */
-  loginAccount: { freeAttempts: 20, windowSeconds: 15 * MINUTE, firstDelaySeconds: 30, maxDelaySeconds: 5 * MINUTE },
-  /** Wrong passwords from one address over any accounts: high, because a whole office often shares one address. */
-  loginAddress: {
-    freeAttempts: setting("LOGIN_FAILURES_PER_ADDRESS", 100),
-    windowSeconds: 15 * MINUTE,
-    firstDelaySeconds: 30,
-    maxDelaySeconds: 15 * MINUTE,
-  },
-  /** New accounts from one address (every attempt counts). */
-  registerAddress: {
-    freeAttempts: setting("REGISTRATIONS_PER_ADDRESS", 20),
-    windowSeconds: 10 * MINUTE,
-    firstDelaySeconds: 60,
-    maxDelaySeconds: 30 * MINUTE,
-  },
-  /** Password-reset requests from one address, and for one account. */
-  resetAddress: { freeAttempts: 10, windowSeconds: 15 * MINUTE, firstDelaySeconds: 60, maxDelaySeconds: 30 * MINUTE },
-  resetAccount: { freeAttempts: 3, windowSeconds: 15 * MINUTE, firstDelaySeconds: 5 * MINUTE, maxDelaySeconds: 60 * MINUTE },
-  /** New passwords sent with a reset link from one address: guessing a link is hopeless, this only keeps the lane cheap. */
-  resetLinkAddress: { freeAttempts: 30, windowSeconds: 15 * MINUTE, firstDelaySeconds: 60, maxDelaySeconds: 15 * MINUTE },
-} satisfies Record<string, ThrottlePolicy>;
+export function throttlePolicies(limits: ThrottleLimits) {
+  return {
+    /** Wrong passwords for one account from one address: the guessing attacker's own lane. */
+    loginPair: { freeAttempts: 5, windowSeconds: 15 * MINUTE, firstDelaySeconds: 30, maxDelaySeconds: 15 * MINUTE },
+    /** Wrong passwords for one account from anywhere: spread guessing, with a short ceiling so the owner is never kept out long. */
+    loginAccount: { freeAttempts: 20, windowSeconds: 15 * MINUTE, firstDelaySeconds: 30, maxDelaySeconds: 5 * MINUTE },
+    /** Wrong passwords from one address over any accounts: high, because a whole office often shares one address. */
+    loginAddress: { freeAttempts: limits.loginFailuresPerAddress, windowSeconds: 15 * MINUTE, firstDelaySeconds: 30, maxDelaySeconds: 15 * MINUTE },
+    /** New accounts from one address (every attempt counts). */
+    registerAddress: { freeAttempts: limits.registrationsPerAddress, windowSeconds: 10 * MINUTE, firstDelaySeconds: 60, maxDelaySeconds: 30 * MINUTE },
+    /** Password-reset requests from one address, and for one account. */
+    resetAddress: { freeAttempts: 10, windowSeconds: 15 * MINUTE, firstDelaySeconds: 60, maxDelaySeconds: 30 * MINUTE },
+    resetAccount: { freeAttempts: 3, windowSeconds: 15 * MINUTE, firstDelaySeconds: 5 * MINUTE, maxDelaySeconds: 60 * MINUTE },
+    /** New passwords sent with a reset link from one address: guessing a link is hopeless, this only keeps the lane cheap. */
+    resetLinkAddress: { freeAttempts: 30, windowSeconds: 15 * MINUTE, firstDelaySeconds: 60, maxDelaySeconds: 15 * MINUTE },
+  } satisfies Record<string, ThrottlePolicy>;
+}
+
+export type ThrottlePolicies = ReturnType<typeof throttlePolicies>;
 
 /** "30 giây", "2 phút", "1 giờ 5 phút": a wait in words. */
 export function waitInWords(seconds: number): string {

@@ -24,7 +24,7 @@ describe("webSecurityFromEnv", () => {
 
   it("refuses to start with an ALLOWED_ORIGINS entry that is not an origin, naming it", () => {
     expect(() => parseEnv({ SESSION_SECRET, ALLOWED_ORIGINS: "https://ok.example, thi.tinh.gov.vn/dang-nhap" })).toThrow(
-      /Cấu hình môi trường không hợp lệ: ALLOWED_ORIGINS: "thi\.tinh\.gov\.vn\/dang-nhap" không phải địa chỉ gốc/,
+      /Cấu hình môi trường không hợp lệ:\n  - ALLOWED_ORIGINS: "thi\.tinh\.gov\.vn\/dang-nhap" không phải địa chỉ gốc/,
     );
   });
 });

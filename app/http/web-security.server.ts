@@ -15,9 +15,7 @@ export interface WebSecurity {
 
 export function webSecurityFromEnv(source: Env = env()): WebSecurity {
   const { COOKIE_SECURE, TRUST_PROXY, ALLOWED_ORIGINS } = source;
-  const secure = COOKIE_SECURE === "true";
-  const trustProxy = TRUST_PROXY === "true";
-  return { sameOrigin: { secure, trustForwardedProto: trustProxy, allowedOrigins: ALLOWED_ORIGINS }, hsts: secure, trustProxy };
+  return { sameOrigin: { secure: COOKIE_SECURE, trustForwardedProto: TRUST_PROXY, allowedOrigins: ALLOWED_ORIGINS }, hsts: COOKIE_SECURE, trustProxy: TRUST_PROXY };
 }
 
 /**

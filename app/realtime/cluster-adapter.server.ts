@@ -3,6 +3,7 @@ import { createAdapter as createRedisAdapter } from "@socket.io/redis-adapter";
 import type pg from "pg";
 import { createClient } from "redis";
 import type { Server } from "socket.io";
+import { env, type Env } from "~/config/env.server";
 import { createPool } from "~/database/connection.server";
 
 /** With Redis, `channelPrefix` keeps apart deployments (or test runs) sharing one Redis server. */
@@ -130,8 +131,7 @@ function superviseListener(pool: pg.Pool, onReconnected: () => void) {
 }
 
 /** Redis when REDIS_URL is set (channels prefixed by REDIS_CHANNEL_PREFIX, default "socket.io"), otherwise the app's PostgreSQL. */
-export function clusterTransportFromEnv(databaseUrl: string, environment: NodeJS.ProcessEnv = process.env): ClusterTransport {
-  const redisUrl = environment.REDIS_URL?.trim();
-  if (!redisUrl) return { kind: "postgres", databaseUrl };
-  return { kind: "redis", redisUrl, channelPrefix: environment.REDIS_CHANNEL_PREFIX?.trim() || undefined };
+export function clusterTransportFromEnv(databaseUrl: string, source: Pick<Env, "REDIS_URL" | "REDIS_CHANNEL_PREFIX"> = env()): ClusterTransport {
+  if (!source.REDIS_URL) return { kind: "postgres", databaseUrl };
+  return { kind: "redis", redisUrl: source.REDIS_URL, channelPrefix: source.REDIS_CHANNEL_PREFIX };
 }

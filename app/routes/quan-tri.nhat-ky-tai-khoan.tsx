@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { ACCOUNT_LOG_RETENTION_DAYS, searchAccountEvents } from "~/auth/account-log.server";
+import { searchAccountEvents } from "~/auth/account-log.server";
 import { ACCOUNT_EVENT_KINDS, ACCOUNT_EVENT_LABELS, accountEventDetailLines, isAccountEventKind } from "~/auth/account-events";
 import { requireRole } from "~/auth/auth.server";
 import { deviceLabel } from "~/auth/device-label";
+import { env } from "~/config/env.server";
 import { formatDateTime } from "~/text/format";
 import { parseVietnamDateTime } from "~/text/vietnam-time";
 import { z } from "~/validation/z";
@@ -53,7 +54,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     })),
     nextQuery: next ? nextPageQuery(url.searchParams, next) : null,
     filters: { nguoi: f.nguoi ?? "", loai: f.loai ?? "", ip: f.ip ?? "", tu: params.tu ?? "", den: params.den ?? "" },
-    retentionDays: ACCOUNT_LOG_RETENTION_DAYS,
+    retentionDays: env().ACCOUNT_LOG_RETENTION_DAYS,
   };
 }
 
