@@ -51,6 +51,8 @@ async function main() {
       // The first worker of the first start prepares the database; the others find it ready.
       PREPARE_DATABASE: prepare && config.PREPARE_DATABASE ? "on" : "off",
       WORKER_SLOT: String(slot),
+      // React (and Express) pick their production code by this; unset, they run their slower development builds.
+      NODE_ENV: config.NODE_ENV ?? "production",
     });
     startedAt.set(worker, Date.now());
     worker.on("message", (message: { type?: string }) => {
