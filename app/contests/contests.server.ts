@@ -143,39 +143,70 @@ export async function contestCounters(db: DBOrTransaction, contestId: number): P
 export interface MyRoundProgress {
   roundId: number;
   entriesUsed: number;
+  /** The round's entries per person plus any extra entry granted to this person (an incident). */
+  entriesAllowed: number;
   inProgressEntryId: string | null;
   best: { entryId: string; score: number; durationMs: number } | null;
   entries: { entryId: string; attemptNo: number; status: string; score: number | null; durationMs: number | null }[];
 }
 
-/** The contestant's own entries per round of a contest. */
-export async function getMyProgress(db: DBOrTransaction, contestId: number, userId: number): Promise<Map<number, MyRoundProgress>> {
-  const rows = await db
-    .selectFrom("entries")
-    .innerJoin("rounds", "rounds.id", "entries.round_id")
-    .select([
-      "entries.id",
-      "entries.round_id",
-      "entries.attempt_no",
-      "entries.status",
-      "entries.score",
-      "entries.duration_ms",
-      "entries.finished_at",
-    ])
-    .where("rounds.contest_id", "=", contestId)
-    .where("entries.user_id", "=", userId)
-    .orderBy("entries.attempt_no")
-    .execute();
+/** The contestant's own entries and allowances in these rounds (of one contest or many), in two queries. */
+export async function getMyProgress(db: DBOrTransaction, userId: number, rounds: readonly Pick<RoundSummary, "id" | "maxEntries">[]): Promise<Map<number, MyRoundProgress>> {
   const progress = new Map<number, MyRoundProgress>();
+  if (rounds.length === 0) return progress;
+  const roundIds = rounds.map((r) => r.id);
+  const [rows, allowances] = await Promise.all([
+    db
+      .selectFrom("entries")
+      .select(["id", "round_id", "attempt_no", "status", "score", "duration_ms"])
+      .where("round_id", "in", roundIds)
+      .where("user_id", "=", userId)
+      .orderBy("round_id")
+      .orderBy("attempt_no")
+      .execute(),
+    db.selectFrom("round_allowances").select(["round_id", "extra_entries"]).where("round_id", "in", roundIds).where("user_id", "=", userId).execute(),
+  ]);
+  const maxEntries = new Map(rounds.map((r) => [r.id, r.maxEntries]));
+  const extra = new Map(allowances.map((a) => [a.round_id, a.extra_entries]));
+  const of = (roundId: number) => {
+    const p = progress.get(roundId) ?? {
+      roundId,
+      entriesUsed: 0,
+      entriesAllowed: (maxEntries.get(roundId) ?? 0) + (extra.get(roundId) ?? 0),
+      inProgressEntryId: null,
+      best: null,
+      entries: [],
+    };
+    progress.set(roundId, p);
+    return p;
+  };
   for (const row of rows) {
-    const p = progress.get(row.round_id) ?? { roundId: row.round_id, entriesUsed: 0, inProgressEntryId: null, best: null, entries: [] };
+    const p = of(row.round_id);
     p.entriesUsed++;
     p.entries.push({ entryId: row.id, attemptNo: row.attempt_no, status: row.status, score: row.score, durationMs: row.duration_ms });
     if (row.status === "in_progress") p.inProgressEntryId = row.id;
     else if (row.score !== null && (!p.best || row.score > p.best.score)) {
       p.best = { entryId: row.id, score: row.score, durationMs: row.duration_ms ?? 0 };
     }
-    progress.set(row.round_id, p);
   }
+  for (const roundId of extra.keys()) of(roundId);
   return progress;
+}
+
+/** A contest's id, title and address by id, drafts included: the organizers' pages about one contest. */
+export async function findContest(db: DBOrTransaction, contestId: number): Promise<{ id: number; title: string; slug: string } | null> {
+  return (await db.selectFrom("contests").select(["id", "title", "slug"]).where("id", "=", contestId).executeTakeFirst()) ?? null;
+}
+
+/** The banner image of a published contest, by its address; null when there is none. */
+export async function publishedContestBanner(db: DBOrTransaction, slug: string): Promise<{ data: Buffer; type: string } | null> {
+  if (!/^[a-z0-9-]{1,100}$/.test(slug)) return null;
+  const contest = await db
+    .selectFrom("contests")
+    .select(["banner", "banner_type"])
+    .where("slug", "=", slug)
+    .where("status", "=", "published")
+    .executeTakeFirst();
+  if (!contest?.banner || !contest.banner_type) return null;
+  return { data: contest.banner, type: contest.banner_type };
 }
