@@ -125,19 +125,77 @@ export async function getContest(db: DBOrTransaction, where: { slug: string } | 
   return summary(contest, rounds);
 }
 
-/** Entries so far, people who took part, and people in an entry right now. */
+export interface RoundCounters extends ContestCounters {
+  roundId: number;
+}
+
+// The counters below read the tables the rankings keep as entries are finalised
+// (~/rankings/maintenance.server.ts), never a count over `entries`: a page visited by every
+// contestant must not group a million rows. Only the entries still in progress are counted, through
+// the partial index that holds just them. "Lượt" are all entries (finalised + in progress); people
+// who took part are those with a finalised entry, as on the ranking pages.
+
+/** A contest's entries so far, people who took part, and people in an entry right now. */
 export async function contestCounters(db: DBOrTransaction, contestId: number): Promise<ContestCounters> {
-  const row = await db
+  const [kept, running] = await Promise.all([
+    db
+      .selectFrom("unit_contest_stats")
+      .select([sql<string>`coalesce(sum(participants), 0)`.as("participants"), sql<string>`coalesce(sum(entries), 0)`.as("entries")])
+      .where("contest_id", "=", contestId)
+      .executeTakeFirstOrThrow(),
+    inProgressCounts(db, { contestId }),
+  ]);
+  const now = running[0];
+  return {
+    entries: Number(kept.entries) + Number(now?.in_progress ?? 0),
+    participants: Number(kept.participants),
+    takingPartNow: Number(now?.now ?? 0),
+  };
+}
+
+/** The same counters per round, for any number of rounds in two queries. */
+export async function roundCounters(db: DBOrTransaction, roundIds: readonly number[]): Promise<Map<number, RoundCounters>> {
+  const counters = new Map<number, RoundCounters>(roundIds.map((roundId) => [roundId, { roundId, entries: 0, participants: 0, takingPartNow: 0 }]));
+  if (roundIds.length === 0) return counters;
+  const [kept, running] = await Promise.all([
+    db
+      .selectFrom("unit_round_stats")
+      .select(["round_id", sql<string>`sum(participants)`.as("participants"), sql<string>`sum(entries)`.as("entries")])
+      .where("round_id", "in", roundIds)
+      .groupBy("round_id")
+      .execute(),
+    inProgressCounts(db, { roundIds }),
+  ]);
+  for (const row of kept) {
+    const c = counters.get(row.round_id)!;
+    c.participants = Number(row.participants);
+    c.entries += Number(row.entries);
+  }
+  for (const row of running) {
+    const c = counters.get(row.round_id)!;
+    c.entries += Number(row.in_progress);
+    c.takingPartNow = Number(row.now);
+  }
+  return counters;
+}
+
+/** Entries in progress per round (all of them, and those whose time has not run out). */
+function inProgressCounts(db: DBOrTransaction, where: { contestId: number } | { roundIds: readonly number[] }) {
+  return db
     .selectFrom("entries")
-    .innerJoin("rounds", "rounds.id", "entries.round_id")
-    .select([
-      sql<string>`count(*)`.as("entries"),
-      sql<string>`count(distinct entries.user_id)`.as("participants"),
-      sql<string>`count(*) filter (where entries.status = 'in_progress' and entries.deadline > now())`.as("now"),
-    ])
-    .where("rounds.contest_id", "=", contestId)
-    .executeTakeFirstOrThrow();
-  return { entries: Number(row.entries), participants: Number(row.participants), takingPartNow: Number(row.now) };
+    .select(["round_id", sql<string>`count(*)`.as("in_progress"), sql<string>`count(*) filter (where deadline > now())`.as("now")])
+    .where("status", "=", "in_progress")
+    .$if("contestId" in where, (q) => q.where("round_id", "in", (eb) => eb.selectFrom("rounds").select("rounds.id").where("rounds.contest_id", "=", (where as { contestId: number }).contestId)))
+    .$if("roundIds" in where, (q) => q.where("round_id", "in", (where as { roundIds: readonly number[] }).roundIds))
+    .groupBy("round_id")
+    .execute();
+}
+
+/** The published contests, each round with its counters: the organizers' home page. */
+export async function publishedContestsWithCounters(db: DBOrTransaction): Promise<(Omit<ContestSummary, "rounds"> & { rounds: (RoundSummary & { counters: RoundCounters })[] })[]> {
+  const contests = await listPublishedContests(db);
+  const counters = await roundCounters(db, contests.flatMap((c) => c.rounds.map((r) => r.id)));
+  return contests.map((c) => ({ ...c, rounds: c.rounds.map((r) => ({ ...r, counters: counters.get(r.id)! })) }));
 }
 
 export interface MyRoundProgress {
