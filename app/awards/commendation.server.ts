@@ -489,6 +489,18 @@ async function unitStandings(db: DBOrTransaction, contestId: number, proposal: S
 // Each is a command (~/commands/command.server.ts): the award records change no live ranking,
 // only the proposal read from them, so none announces a ranking change.
 
+/**
+ * What the prize-structure form has a line for: each round, and each group (bảng) when the contest
+ * has several (else one line for everyone, null).
+ */
+export async function prizeStructureScopes(db: DBOrTransaction, contestId: number): Promise<{ roundIds: number[]; groupIds: (number | null)[] }> {
+  const [rounds, groups] = await Promise.all([
+    db.selectFrom("rounds").select("id").where("contest_id", "=", contestId).execute(),
+    db.selectFrom("contest_groups").select("id").where("contest_id", "=", contestId).execute(),
+  ]);
+  return { roundIds: rounds.map((r) => r.id), groupIds: groups.length > 1 ? groups.map((g) => g.id) : [null] };
+}
+
 export async function savePrizeStructure(context: CommandContext, contestId: number, input: { structure: PrizeStructure; actorId: number }): Promise<void> {
   await runCommand(context, {
     actorId: input.actorId,
@@ -723,11 +735,30 @@ export async function isFrozen(db: DBOrTransaction, contestId: number): Promise<
   return Boolean(row?.results_frozen_at);
 }
 
-/** A person's prizes in the latest publication (empty when nothing is published or they won nothing). */
-export async function publishedPrizesOf(db: DBOrTransaction, contestId: number, userId: number): Promise<{ scopeLabel: string; tier: PrizeTier }[]> {
-  const published = await getPublication(db, contestId);
-  if (!published) return [];
-  return published.proposal.scopes.flatMap((scope) => scope.winners.filter((w) => w.userId === userId).map((w) => ({ scopeLabel: scope.label, tier: w.tier })));
+/** A person's prizes in the latest publication of each contest (absent: nothing published, or they won nothing), in one query. */
+export async function publishedPrizesOf(db: DBOrTransaction, userId: number, contestIds: readonly number[]): Promise<Map<number, { scopeLabel: string; tier: PrizeTier }[]>> {
+  const prizes = new Map<number, { scopeLabel: string; tier: PrizeTier }[]>();
+  if (contestIds.length === 0) return prizes;
+  // Only this person's winner records leave the database, not whole snapshots.
+  const rows = await sql<{ contest_id: number; scope_label: string; tier: PrizeTier }>`
+    select p.contest_id, s.scope->>'label' as scope_label, w.winner->>'tier' as tier
+    from (select distinct on (contest_id) contest_id, snapshot from result_publications
+          where contest_id = any(${[...contestIds]}::int[]) order by contest_id, version desc) p
+    cross join lateral jsonb_array_elements(p.snapshot->'scopes') with ordinality as s(scope, n)
+    cross join lateral jsonb_array_elements(s.scope->'winners') with ordinality as w(winner, m)
+    where (w.winner->>'userId')::int = ${userId}
+    order by p.contest_id, s.n, w.m`.execute(db);
+  for (const row of rows.rows) {
+    const list = prizes.get(row.contest_id) ?? [];
+    list.push({ scopeLabel: row.scope_label, tier: row.tier });
+    prizes.set(row.contest_id, list);
+  }
+  return prizes;
+}
+
+/** Whether the contest's results have been published at least once (its public results page exists). */
+export async function hasPublishedResults(db: DBOrTransaction, contestId: number): Promise<boolean> {
+  return Boolean(await db.selectFrom("result_publications").select("id").where("contest_id", "=", contestId).limit(1).executeTakeFirst());
 }
 
 /**

@@ -80,7 +80,8 @@ export function ContestLanding(props: {
         {contest.rounds.length === 0 && <p className="muted">Chưa có đợt thi nào.</p>}
         {contest.rounds.map((round) => {
           const mine = progress[round.id];
-          const left = round.maxEntries - (mine?.entriesUsed ?? 0);
+          // Extra entries granted to this person count, as the start of an entry counts them.
+          const left = (mine?.entriesAllowed ?? round.maxEntries) - (mine?.entriesUsed ?? 0);
           return (
             <div key={round.id} className="round" aria-labelledby={`round-${round.id}`}>
               <div className="row" style={{ justifyContent: "space-between" }}>

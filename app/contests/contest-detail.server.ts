@@ -1,6 +1,10 @@
 import { sql } from "kysely";
 import type { DBOrTransaction } from "~/database/connection.server";
+import { roundCounters } from "./contests.server";
 import { roundState } from "./round-state";
+
+// What the organizers' contest pages read: the list of contests, one contest with its rounds,
+// groups and log, one round as its form shows it.
 
 /** Everything the organizer's contest page shows. */
 export async function contestForOrganizer(db: DBOrTransaction, contestId: number) {
@@ -24,7 +28,6 @@ export async function contestForOrganizer(db: DBOrTransaction, contestId: number
       "r.max_entries",
       "r.prediction_rule",
       "r.prediction_value",
-      sql<string>`(select count(*) from entries e where e.round_id = r.id)`.as("entries"),
     ])
     .where("r.contest_id", "=", contestId)
     .orderBy("r.number")
@@ -45,6 +48,7 @@ export async function contestForOrganizer(db: DBOrTransaction, contestId: number
     .groupBy("g.id")
     .orderBy("g.position")
     .execute();
+  const counters = await roundCounters(db, rounds.map((r) => r.id));
   const log = await db
     .selectFrom("contest_log as l")
     .leftJoin("users as a", "a.id", "l.actor_id")
@@ -61,10 +65,40 @@ export async function contestForOrganizer(db: DBOrTransaction, contestId: number
       ...r,
       opens_at: r.opens_at.toISOString(),
       closes_at: r.closes_at.toISOString(),
-      entries: Number(r.entries),
+      entries: counters.get(r.id)!.entries,
       state: roundState(r.opens_at, r.closes_at, now),
     })),
     groups: groups.map((g) => ({ ...g, participants: Number(g.participants) })),
     log: log.map((l) => ({ ...l, at: l.at.toISOString() })),
   };
+}
+
+/** Every contest, drafts included, the most recently changed first, with its owner unit and number of rounds. */
+export async function listContestsForOrganizers(db: DBOrTransaction) {
+  const contests = await db
+    .selectFrom("contests as c")
+    .innerJoin("units as u", "u.id", "c.owner_unit_id")
+    .select([
+      "c.id",
+      "c.title",
+      "c.slug",
+      "c.status",
+      "c.updated_at",
+      "u.name as owner",
+      sql<string>`(select count(*) from rounds r where r.contest_id = c.id)`.as("rounds"),
+    ])
+    .orderBy("c.updated_at", "desc")
+    .execute();
+  return contests.map((c) => ({ ...c, rounds: Number(c.rounds), updated_at: c.updated_at.toISOString() }));
+}
+
+/**
+ * A round of the contest as its form shows it, with its number of entries (finalised and in
+ * progress, from the kept counters): a round with entries keeps its blueprint and points.
+ */
+export async function roundForOrganizer(db: DBOrTransaction, contestId: number, roundId: number) {
+  const round = await db.selectFrom("rounds").selectAll().where("id", "=", roundId).where("contest_id", "=", contestId).executeTakeFirst();
+  if (!round) return null;
+  const counters = await roundCounters(db, [round.id]);
+  return { round, entries: counters.get(round.id)!.entries };
 }

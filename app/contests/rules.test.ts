@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { countedEntry, rankResults, type RankableResult } from "~/rankings/ranking";
 import { mulberry32 } from "../../test/support/seeded-random";
-import { groupFor } from "./audience";
+import { groupFor, personGroup } from "./audience";
 import { predictionDistance, predictionTruth } from "./prediction";
 import { mayReviewAnswers } from "./review-policy";
 
@@ -53,6 +53,22 @@ describe("groupFor", () => {
   it("admits anyone else to a group open to the public, or nobody", () => {
     expect(groupFor(groups, "1.6.")?.id).toBe(3);
     expect(groupFor(groups.slice(0, 2), "1.6.")).toBeNull();
+  });
+});
+
+describe("personGroup", () => {
+  const groups = [
+    { id: 1, position: 0, openToPublic: false, unitPaths: ["1.4."] },
+    { id: 2, position: 1, openToPublic: true, unitPaths: [] },
+  ];
+  it("keeps the group fixed at the first entry, even where the audience would now say otherwise", () => {
+    expect(personGroup(groups, { unitPath: "1.4.", fixedGroupId: 2 })?.id).toBe(2);
+    expect(personGroup(groups.slice(0, 1), { unitPath: "1.6.", fixedGroupId: 1 })?.id).toBe(1);
+  });
+  it("otherwise asks the audience rule", () => {
+    expect(personGroup(groups, { unitPath: "1.4.2.", fixedGroupId: null })?.id).toBe(1);
+    expect(personGroup(groups, { unitPath: "1.6.", fixedGroupId: null })?.id).toBe(2);
+    expect(personGroup(groups.slice(0, 1), { unitPath: "1.6.", fixedGroupId: null })).toBeNull();
   });
 });
 

@@ -6,7 +6,7 @@ import { UserFacingError } from "~/http/user-facing-error";
 import { assertRoundNotFrozen, frozenRoundSql, resultsFrozenError } from "~/awards/freeze.server";
 import { recordFinalisedEntries } from "~/rankings/maintenance.server";
 import { blueprintShortfalls, drawByBlueprint } from "~/contests/blueprint";
-import { groupFor, type AudienceGroup } from "~/contests/audience";
+import { joinContestGroup } from "~/contests/audience.server";
 import { optionOrder, shuffled, type RandomSource } from "./draw";
 import { entryQuestionRows } from "./entry-view.server";
 import { NETWORK_GRACE_SECONDS } from "./rules";
@@ -14,7 +14,8 @@ import { durationMs, scoreEntry } from "./scoring";
 import { MUST_CHANGE_PASSWORD_MESSAGE } from "~/auth/auth.server";
 import { sessionUserIdSql } from "~/auth/sessions.server";
 
-const secureRandom: RandomSource = () => randomInt(0, 2 ** 32) / 2 ** 32;
+/** Draws for real entries and for the organizers' sample draws alike. */
+export const secureRandom: RandomSource = () => randomInt(0, 2 ** 32) / 2 ** 32;
 const grace = sql.lit(NETWORK_GRACE_SECONDS);
 
 export interface FinalisedEntry {
@@ -90,12 +91,10 @@ export async function startEntry(db: DB, input: { roundId: number; userId: numbe
       throw new UserFacingError(409, `Bạn đã dùng hết ${maxEntries} lượt thi của đợt này.`, "attempts_exhausted");
     }
 
-    const pools = await blueprintPools(trx, round.blueprint);
-    if (blueprintShortfalls(pools, (q) => q.id).length > 0) {
+    const ordered = await drawEntryQuestions(trx, round, secureRandom);
+    if (!ordered) {
       throw new UserFacingError(409, "Ngân hàng câu hỏi của đợt thi chưa đủ câu hỏi đã duyệt. Vui lòng báo ban tổ chức.", "blueprint");
     }
-    const drawn = drawByBlueprint(pools, (q) => q.id, secureRandom);
-    const ordered = round.shuffle_questions ? shuffled(drawn, secureRandom) : drawn;
     const seconds = round.time_limit_seconds + (allowance?.extra_seconds ?? 0);
 
     const entry = await trx
@@ -118,15 +117,42 @@ export async function startEntry(db: DB, input: { roundId: number; userId: numbe
         ordered.map((question, position) => ({
           entry_id: entry.id,
           position,
-          question_version_id: question.id,
-          option_order: round.shuffle_options
-            ? optionOrder(question.option_count, question.type as QuestionType, secureRandom)
-            : Array.from({ length: question.option_count }, (_, i) => i),
+          question_version_id: question.versionId,
+          option_order: question.optionOrder,
         })),
       )
       .execute();
     return { entryId: entry.id, resumed: false };
   });
+}
+
+export interface DrawnQuestion {
+  versionId: number;
+  /** Display index -> authoring index of the options, as the contestant will see them. */
+  optionOrder: number[];
+}
+
+/**
+ * An entry's questions in the order the contestant gets them: the round's blueprint filled from
+ * the approved questions (none twice), then the round's shuffles of questions and options. Null
+ * when the approved questions cannot always fill the blueprint. The organizers' preview draws its
+ * samples through this too, so a sample follows exactly the rules a real entry does.
+ */
+export async function drawEntryQuestions(
+  db: DBOrTransaction,
+  round: { blueprint: BlueprintLine[]; shuffle_questions: boolean; shuffle_options: boolean },
+  random: RandomSource,
+): Promise<DrawnQuestion[] | null> {
+  const pools = await blueprintPools(db, round.blueprint);
+  if (blueprintShortfalls(pools, (q) => q.id).length > 0) return null;
+  const drawn = drawByBlueprint(pools, (q) => q.id, random);
+  const ordered = round.shuffle_questions ? shuffled(drawn, random) : drawn;
+  return ordered.map((question) => ({
+    versionId: question.id,
+    optionOrder: round.shuffle_options
+      ? optionOrder(question.option_count, question.type as QuestionType, random)
+      : Array.from({ length: question.option_count }, (_, i) => i),
+  }));
 }
 
 /** Approved current versions matching each blueprint line. */
@@ -145,45 +171,6 @@ export async function blueprintPools(db: DBOrTransaction, lines: BlueprintLine[]
         .execute(),
     })),
   );
-}
-
-/**
- * The person's group in the contest: fixed at their first entry, chosen by the audience
- * rules. Refused when no group admits them.
- */
-export async function joinContestGroup(trx: DBOrTransaction, contestId: number, userId: number): Promise<number> {
-  const existing = await trx
-    .selectFrom("contest_participants")
-    .select("group_id")
-    .where("contest_id", "=", contestId)
-    .where("user_id", "=", userId)
-    .executeTakeFirst();
-  if (existing) return existing.group_id;
-  const groups = await trx
-    .selectFrom("contest_groups as g")
-    .leftJoin("contest_group_units as gu", "gu.group_id", "g.id")
-    .leftJoin("units as u", "u.id", "gu.unit_id")
-    .select(["g.id", "g.position", "g.open_to_public", "u.path"])
-    .where("g.contest_id", "=", contestId)
-    .execute();
-  const byId = new Map<number, AudienceGroup>();
-  for (const row of groups) {
-    const group = byId.get(row.id) ?? { id: row.id, position: row.position, openToPublic: row.open_to_public, unitPaths: [] as string[] };
-    if (row.path) (group.unitPaths as string[]).push(row.path);
-    byId.set(row.id, group);
-  }
-  const user = await trx
-    .selectFrom("users")
-    .innerJoin("units", "units.id", "users.unit_id")
-    .select("units.path")
-    .where("users.id", "=", userId)
-    .executeTakeFirstOrThrow();
-  const group = groupFor([...byId.values()], user.path);
-  if (!group) {
-    throw new UserFacingError(403, "Cuộc thi này dành cho cán bộ, công chức, viên chức của các đơn vị được mời; đơn vị của bạn không thuộc đối tượng dự thi.", "audience");
-  }
-  await trx.insertInto("contest_participants").values({ contest_id: contestId, user_id: userId, group_id: group.id }).onConflict((oc) => oc.doNothing()).execute();
-  return group.id;
 }
 
 /**

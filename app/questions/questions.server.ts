@@ -304,6 +304,24 @@ export async function getQuestionDetail(db: DBOrTransaction, questionId: number)
   return { question, versions, events, usage: usage.map((u) => ({ versionNo: u.version_no, entries: Number(u.n) })) };
 }
 
+/** A question's id and key (the statistics page's heading); null when there is no such question. */
+export async function findQuestion(db: DBOrTransaction, questionId: number): Promise<{ id: number; key: string } | null> {
+  return (await db.selectFrom("questions").select(["id", "key"]).where("id", "=", questionId).executeTakeFirst()) ?? null;
+}
+
+/** How many questions each bank holds per topic and status: the organizers' home page. */
+export async function countQuestionsByTopic(db: DBOrTransaction): Promise<{ bank: string; topic: string; status: QuestionStatus; count: number }[]> {
+  const rows = await db
+    .selectFrom("questions")
+    .innerJoin("question_banks", "question_banks.id", "questions.bank_id")
+    .select(["question_banks.title as bank", "questions.topic", "questions.status", sql<string>`count(*)`.as("n")])
+    .groupBy(["question_banks.title", "questions.topic", "questions.status"])
+    .orderBy("question_banks.title")
+    .orderBy("questions.topic")
+    .execute();
+  return rows.map((t) => ({ bank: t.bank, topic: t.topic, status: t.status, count: Number(t.n) }));
+}
+
 /** Fills the search column for rows created before it existed (after the migration that added it). */
 export async function fillMissingSearchText(db: DBOrTransaction): Promise<number> {
   const rows = await db

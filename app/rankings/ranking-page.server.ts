@@ -1,8 +1,9 @@
 import { getCurrentUser, type CurrentUser } from "~/auth/auth.server";
-import type { RoundSummary } from "~/contests/contests.server";
+import { listPublishedContests, type RoundSummary } from "~/contests/contests.server";
 import type { DBOrTransaction } from "~/database/connection.server";
 import { treeOrder } from "./unit-rollup";
-import type { RankingViewer } from "./visibility";
+import { unitRanking } from "./rankings.server";
+import { rankingAccess, type RankingViewer } from "./visibility";
 import { likePrefix } from "~/text/like";
 
 // What the ranking page and the leaders' dashboard both need before the read rule can be applied.
@@ -83,4 +84,24 @@ export async function unitChoices(db: DBOrTransaction, withinPath: string | null
     .$if(withinPath !== null, (q) => q.where("path", "like", likePrefix(withinPath!)))
     .execute();
   return treeOrder(rows).map((u) => ({ id: u.id, name: u.name, depth: u.depth }));
+}
+
+/**
+ * The leaders' home: each published contest with the participation of the part of the tree its
+ * dashboard opens on (the reader's own unit when the read rule holds them to a subtree, else the
+ * top of the tree), and its open round.
+ */
+export async function leaderContestOverview(db: DBOrTransaction, user: CurrentUser, viewer: RankingViewer) {
+  const contests = await listPublishedContests(db);
+  if (contests.length === 0) return [];
+  const settings = await db.selectFrom("contests").select(["id", "ranking_public"]).where("id", "in", contests.map((c) => c.id)).execute();
+  const rankingPublic = new Map(settings.map((c) => [c.id, c.ranking_public]));
+  return Promise.all(
+    contests.map(async (contest) => {
+      const access = rankingAccess(viewer, { rankingPublic: rankingPublic.get(contest.id) ?? false });
+      const unit = access.detailsWithin !== null ? await findUnit(db, user.unitId) : await topUnit(db);
+      const { parent } = unit ? await unitRanking(db, { scope: { kind: "contest", contestId: contest.id }, parentUnitId: unit.id, sort: "name" }) : { parent: null };
+      return { contest, unit, openRound: contest.rounds.find((r) => r.state === "open") ?? null, participation: parent };
+    }),
+  );
 }

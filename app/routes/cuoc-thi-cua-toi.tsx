@@ -1,10 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
-import { publishedPrizesOf } from "~/awards/commendation.server";
 import { PRIZE_TIER_LABELS } from "~/awards/places";
-import { groupFor, type AudienceGroup } from "~/contests/audience";
-import { getMyProgress, listPublishedContests } from "~/contests/contests.server";
+import { myContests } from "~/contests/my-contests.server";
 import { ROUND_STATE_LABELS } from "~/contests/round-state";
 import { formatDateTime, formatDuration } from "~/text/format";
 
@@ -13,43 +11,22 @@ export const meta: MetaFunction = () => [{ title: "Cuộc thi của tôi · Thi 
 /** What I can enter, my entries and best result per round, and what is left. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(context.db, request);
-  const { db } = context;
-  const contests = await listPublishedContests(db);
-  const me = await db.selectFrom("units").select("path").where("id", "=", user.unitId).executeTakeFirstOrThrow();
-  const groupRows = await db
-    .selectFrom("contest_groups as g")
-    .leftJoin("contest_group_units as gu", "gu.group_id", "g.id")
-    .leftJoin("units as u", "u.id", "gu.unit_id")
-    .select(["g.id", "g.contest_id", "g.name", "g.position", "g.open_to_public", "u.path"])
-    .execute();
-  const joined = await db.selectFrom("contest_participants").select(["contest_id", "group_id"]).where("user_id", "=", user.id).execute();
-  const allowances = await db.selectFrom("round_allowances").select(["round_id", "extra_entries"]).where("user_id", "=", user.id).execute();
-  const list = [];
-  for (const contest of contests) {
-    const groups = new Map<number, AudienceGroup & { name: string }>();
-    for (const row of groupRows.filter((g) => g.contest_id === contest.id)) {
-      const group = groups.get(row.id) ?? { id: row.id, name: row.name, position: row.position, openToPublic: row.open_to_public, unitPaths: [] as string[] };
-      if (row.path) (group.unitPaths as string[]).push(row.path);
-      groups.set(row.id, group);
-    }
-    const fixed = joined.find((j) => j.contest_id === contest.id);
-    const group = fixed ? groups.get(fixed.group_id) : groupFor([...groups.values()], me.path);
-    if (!group) continue;
-    const progress = await getMyProgress(db, contest.id, user.id);
-    const prizes = await publishedPrizesOf(db, contest.id, user.id);
-    list.push({
+  const contests = await myContests(context.db, user.id);
+  return {
+    contests: contests.map((contest) => ({
       slug: contest.slug,
-      prizes: prizes.map((p) => `${PRIZE_TIER_LABELS[p.tier]} – ${p.scopeLabel}`),
+      prizes: contest.prizes.map((p) => `${PRIZE_TIER_LABELS[p.tier]} – ${p.scopeLabel}`),
       title: contest.title,
-      group: (group as { name?: string }).name ?? "",
-      rounds: contest.rounds.map((round) => {
-        const mine = progress.get(round.id);
-        const allowed = round.maxEntries + (allowances.find((a) => a.round_id === round.id)?.extra_entries ?? 0);
-        return { ...round, used: mine?.entriesUsed ?? 0, allowed, best: mine?.best ?? null, inProgress: mine?.inProgressEntryId ?? null };
-      }),
-    });
-  }
-  return { contests: list };
+      group: contest.group.name,
+      rounds: contest.rounds.map(({ progress, ...round }) => ({
+        ...round,
+        used: progress?.entriesUsed ?? 0,
+        allowed: progress?.entriesAllowed ?? round.maxEntries,
+        best: progress?.best ?? null,
+        inProgress: progress?.inProgressEntryId ?? null,
+      })),
+    })),
+  };
 }
 
 export default function MyContests() {

@@ -5,6 +5,7 @@ import { ContestLanding } from "~/components/contest-landing";
 import { notifyRankingChanged } from "~/realtime/realtime.server";
 import { useLiveRanking } from "~/realtime/use-live-rounds";
 import { getCurrentUser, requireUser } from "~/auth/auth.server";
+import { hasPublishedResults } from "~/awards/commendation.server";
 import { contestCounters, getMyProgress, getPublishedContest } from "~/contests/contests.server";
 import { startEntry } from "~/entries/entries.server";
 import { notFound } from "~/http/responses.server";
@@ -17,9 +18,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const contest = await getPublishedContest(context.db, params.slug ?? "");
   if (!contest) notFound("Không tìm thấy cuộc thi này. Có thể đường dẫn đã sai hoặc cuộc thi chưa được công bố.");
   const user = await getCurrentUser(context.db, request);
-  const progress = user ? Object.fromEntries(await getMyProgress(context.db, contest.id, user.id)) : {};
-  const counters = await contestCounters(context.db, contest.id);
-  const resultsPublished = Boolean(await context.db.selectFrom("result_publications").select("id").where("contest_id", "=", contest.id).limit(1).executeTakeFirst());
+  const [progress, counters, resultsPublished] = await Promise.all([
+    user ? getMyProgress(context.db, user.id, contest.rounds).then((p) => Object.fromEntries(p)) : {},
+    contestCounters(context.db, contest.id),
+    hasPublishedResults(context.db, contest.id),
+  ]);
   return json({ contest, progress, loggedIn: Boolean(user), counters, serverNow: new Date().toISOString(), resultsPublished }, { headers: { "Cache-Control": "no-store" } });
 }
 

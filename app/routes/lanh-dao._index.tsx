@@ -2,41 +2,29 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { ROUND_STATE_LABELS } from "~/contests/round-state";
-import { listPublishedContests } from "~/contests/contests.server";
 import { formatRate } from "~/components/rankings/format";
-import { findUnit, loadRankingViewer, topUnit } from "~/rankings/ranking-page.server";
-import { unitRanking } from "~/rankings/rankings.server";
-import { rankingAccess } from "~/rankings/visibility";
+import { leaderContestOverview, loadRankingViewer } from "~/rankings/ranking-page.server";
 import { formatNumber } from "~/text/format";
 
 export const meta: MetaFunction = () => [{ title: "Theo dõi cuộc thi · Thi tìm hiểu CCHC" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { db } = context;
-  await requireRole(db, request, ["leader", "organizer"]);
-  const { user, viewer } = await loadRankingViewer(db, request);
-  const contests = await listPublishedContests(db);
-  const rows = await Promise.all(
-    contests.map(async (contest) => {
-      const settings = await db.selectFrom("contests").select("ranking_public").where("id", "=", contest.id).executeTakeFirstOrThrow();
-      const access = rankingAccess(viewer, { rankingPublic: settings.ranking_public });
-      // Each contest's figures for the part of the tree the dashboard opens on.
-      const unit = access.detailsWithin !== null ? await findUnit(db, user!.unitId) : await topUnit(db);
-      const { parent } = unit ? await unitRanking(db, { scope: { kind: "contest", contestId: contest.id }, parentUnitId: unit.id, sort: "name" }) : { parent: null };
-      const current = contest.rounds.find((r) => r.state === "open");
-      return {
-        id: contest.id,
-        title: contest.title,
-        unitName: unit?.name ?? null,
-        round: current ? `${current.title} · ${ROUND_STATE_LABELS[current.state]}` : null,
-        participants: parent?.participants ?? null,
-        headcount: parent?.headcount ?? null,
-        participationRate: parent?.participationRate ?? null,
-        entries: parent?.entries ?? null,
-      };
-    }),
-  );
-  return { contests: rows };
+  const user = await requireRole(db, request, ["leader", "organizer"]);
+  const { viewer } = await loadRankingViewer(db, request);
+  const overview = await leaderContestOverview(db, user, viewer);
+  return {
+    contests: overview.map(({ contest, unit, openRound, participation }) => ({
+      id: contest.id,
+      title: contest.title,
+      unitName: unit?.name ?? null,
+      round: openRound ? `${openRound.title} · ${ROUND_STATE_LABELS[openRound.state]}` : null,
+      participants: participation?.participants ?? null,
+      headcount: participation?.headcount ?? null,
+      participationRate: participation?.participationRate ?? null,
+      entries: participation?.entries ?? null,
+    })),
+  };
 }
 
 export default function LeaderHome() {

@@ -1,47 +1,32 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { sql } from "kysely";
 import { requireRole } from "~/auth/auth.server";
 import { TOPICS, type TopicKey } from "~/banks/topics";
-import { listPublishedContests } from "~/contests/contests.server";
+import { publishedContestsWithCounters } from "~/contests/contests.server";
 import { ROUND_STATE_LABELS } from "~/contests/round-state";
+import { countQuestionsByTopic } from "~/questions/questions.server";
 import { formatNumber } from "~/text/format";
 
 export const meta: MetaFunction = () => [{ title: "Quản lý cuộc thi · Thi tìm hiểu CCHC" }];
 
+/** Each published round's counters, read from the tables the rankings keep (never by grouping entries), and the banks' questions. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(context.db, request, ["organizer"]);
-  const { db } = context;
-  const contests = await listPublishedContests(db);
-  const roundStats = await db
-    .selectFrom("entries")
-    .select([
-      "round_id",
-      sql<string>`count(*)`.as("entries"),
-      sql<string>`count(distinct user_id)`.as("people"),
-      sql<string>`count(*) filter (where status = 'in_progress')`.as("in_progress"),
-    ])
-    .groupBy("round_id")
-    .execute();
-  const statsByRound = new Map(roundStats.map((s) => [s.round_id, s]));
-  const topicCounts = await db
-    .selectFrom("questions")
-    .innerJoin("question_banks", "question_banks.id", "questions.bank_id")
-    .select(["question_banks.title as bank", "questions.topic", "questions.status", sql<string>`count(*)`.as("n")])
-    .groupBy(["question_banks.title", "questions.topic", "questions.status"])
-    .orderBy("question_banks.title")
-    .orderBy("questions.topic")
-    .execute();
+  const [contests, topics] = await Promise.all([publishedContestsWithCounters(context.db), countQuestionsByTopic(context.db)]);
   return {
     contests: contests.map((c) => ({
       slug: c.slug,
       title: c.title,
-      rounds: c.rounds.map((r) => {
-        const s = statsByRound.get(r.id);
-        return { id: r.id, title: r.title, state: r.state, entries: Number(s?.entries ?? 0), people: Number(s?.people ?? 0), inProgress: Number(s?.in_progress ?? 0) };
-      }),
+      rounds: c.rounds.map((r) => ({
+        id: r.id,
+        title: r.title,
+        state: r.state,
+        entries: r.counters.entries,
+        people: r.counters.participants,
+        inProgress: r.counters.takingPartNow,
+      })),
     })),
-    topics: topicCounts.map((t) => ({ bank: t.bank, topic: t.topic, status: t.status, count: Number(t.n) })),
+    topics,
   };
 }
 

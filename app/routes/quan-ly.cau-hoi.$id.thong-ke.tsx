@@ -5,6 +5,7 @@ import { notFound } from "~/http/responses.server";
 import { discriminationVerdict } from "~/questions/discrimination";
 import { LETTERS } from "~/questions/question-form";
 import { questionStats } from "~/questions/question-stats.server";
+import { findQuestion } from "~/questions/questions.server";
 import { formatNumber } from "~/text/format";
 import { intIdParam, NOT_FOUND } from "~/http/url-ids";
 
@@ -13,9 +14,9 @@ export const meta: MetaFunction = () => [{ title: "Thống kê câu hỏi · Qu�
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireRole(context.db, request, ["organizer"]);
   const id = intIdParam(params.id, NOT_FOUND.question);
-  const question = await context.db.selectFrom("questions").select(["id", "key"]).where("id", "=", id).executeTakeFirst();
+  const [question, versions] = await Promise.all([findQuestion(context.db, id), questionStats(context.db, id)]);
   if (!question) notFound("Không tìm thấy câu hỏi.");
-  return { question, versions: await questionStats(context.db, id) };
+  return { question, versions };
 }
 
 const percent = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : "—");

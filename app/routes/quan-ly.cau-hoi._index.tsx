@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
 import { requireRole } from "~/auth/auth.server";
+import { listBankChoices } from "~/banks/banks.server";
 import { DIFFICULTY_LABELS, QUESTION_TYPE_LABELS, TOPICS, type TopicKey } from "~/banks/topics";
 import { listQuestions, type QuestionFilters } from "~/questions/questions.server";
 import { STATUS_LABELS } from "~/questions/workflow";
@@ -30,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const filters: QuestionFilters = { bankId: f.nganHang, topic: f.chuDe, difficulty: f.doKho, status: f.trangThai, type: f.loai, query: f.q };
   const [list, banks] = await Promise.all([
     listQuestions(context.db, filters, { limit: PAGE_SIZE, offset: (f.trang - 1) * PAGE_SIZE }),
-    context.db.selectFrom("question_banks").select(["id", "title"]).orderBy("title").execute(),
+    listBankChoices(context.db),
   ]);
   return { ...list, banks, page: f.trang, pageCount: Math.max(1, Math.ceil(list.total / PAGE_SIZE)) };
 }

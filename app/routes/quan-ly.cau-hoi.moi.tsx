@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
+import { findBank, listBankChoices } from "~/banks/banks.server";
 import { QuestionEditor } from "~/components/question-editor";
 import { UserFacingError } from "~/http/user-facing-error";
 import { EMPTY_QUESTION_FORM, readQuestionForm, validateQuestionForm, type QuestionFormValues } from "~/questions/question-form";
@@ -11,8 +12,7 @@ export const meta: MetaFunction = () => [{ title: "Thêm câu hỏi · Quản l�
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(context.db, request, ["organizer"]);
-  const banks = await context.db.selectFrom("question_banks").select(["id", "title"]).orderBy("title").execute();
-  return { banks };
+  return { banks: await listBankChoices(context.db) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -20,7 +20,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const values = readQuestionForm(form);
   const bankId = Number(form.get("bankId"));
-  const bank = Number.isInteger(bankId) ? await context.db.selectFrom("question_banks").select("id").where("id", "=", bankId).executeTakeFirst() : undefined;
+  const bank = await findBank(context.db, bankId);
   const result = validateQuestionForm(values);
   const fieldErrors = result.ok ? {} : { ...result.fieldErrors };
   if (!bank) fieldErrors.bankId = "Vui lòng chọn ngân hàng câu hỏi";

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireRole } from "~/auth/auth.server";
 import { bannerType, MAX_BANNER_BYTES } from "~/contests/banner";
 import { setContestBanner } from "~/contests/contest-admin.server";
+import { findContest } from "~/contests/contests.server";
 import { notFound } from "~/http/responses.server";
 import { intIdParam, NOT_FOUND } from "~/http/url-ids";
 
@@ -12,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Ảnh bìa cuộc thi · Qu�
 
 async function contestOr404(db: Parameters<typeof requireRole>[0], raw: string | undefined) {
   const id = intIdParam(raw, NOT_FOUND.contest);
-  const contest = await db.selectFrom("contests").select(["id", "title", "slug"]).where("id", "=", id).executeTakeFirst();
+  const contest = await findContest(db, id);
   if (!contest) notFound("Không tìm thấy cuộc thi.");
   return contest;
 }

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireRole } from "~/auth/auth.server";
 import { parIndexRuleSchema } from "~/awards/par-index";
 import { TextField } from "~/components/field";
+import { findContest } from "~/contests/contests.server";
 import { exportChoices, parseContestId } from "~/exports/export-page.server";
 import { PAR_LINE_LABELS } from "~/exports/export-labels";
 import { getParRule, parPointsTable, saveParRule } from "~/exports/par-points.server";
@@ -52,7 +53,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, ["organizer"]);
   const contestId = parseContestId(params.id);
-  const contest = await context.db.selectFrom("contests").select("id").where("id", "=", contestId).executeTakeFirst();
+  const contest = await findContest(context.db, contestId);
   if (!contest) throw new Response("Không tìm thấy cuộc thi.", { status: 404 });
   const parsed = parseForm(parIndexRuleSchema, await request.formData());
   if (!parsed.ok) return json({ ok: false, message: "Vui lòng sửa các mục được đánh dấu.", fieldErrors: parsed.fieldErrors }, { status: 400 });

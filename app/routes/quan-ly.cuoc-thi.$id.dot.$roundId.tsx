@@ -1,11 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { sql } from "kysely";
 import { requireRole } from "~/auth/auth.server";
+import { listBanksWithApprovedCounts } from "~/banks/banks.server";
 import { DIFFICULTY_LABELS, TOPICS } from "~/banks/topics";
 import { TextField } from "~/components/field";
 import { createRound, updateRound } from "~/contests/contest-admin.server";
+import { roundForOrganizer } from "~/contests/contest-detail.server";
+import { findContest } from "~/contests/contests.server";
 import { MAX_BLUEPRINT_LINES, parseRoundForm } from "~/contests/contest-forms";
 import { DEFAULT_PREDICTION_PROMPTS, PREDICTION_RULE_LABELS } from "~/contests/prediction";
 import { REVIEW_POLICY_LABELS } from "~/contests/review-policy";
@@ -26,25 +28,20 @@ function ids(params: { id?: string; roundId?: string }) {
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireRole(context.db, request, ["organizer"]);
   const { contestId, roundId } = ids(params);
-  const contest = await context.db.selectFrom("contests").select(["id", "title"]).where("id", "=", contestId).executeTakeFirst();
+  const [contest, banks, existing] = await Promise.all([
+    findContest(context.db, contestId),
+    listBanksWithApprovedCounts(context.db),
+    roundId === null ? null : roundForOrganizer(context.db, contestId, roundId),
+  ]);
   if (!contest) notFound("Không tìm thấy cuộc thi.");
-  const banks = await context.db
-    .selectFrom("question_banks as b")
-    .select(["b.id", "b.title", sql<string>`(select count(*) from questions q where q.bank_id = b.id and q.status = 'approved')`.as("approved")])
-    .orderBy("b.title")
-    .execute();
-  let round = null;
-  let entries = 0;
-  if (roundId !== null) {
-    round = await context.db.selectFrom("rounds").selectAll().where("id", "=", roundId).where("contest_id", "=", contestId).executeTakeFirst();
-    if (!round) notFound("Không tìm thấy đợt thi.");
-    entries = Number((await context.db.selectFrom("entries").select((eb) => eb.fn.countAll<string>().as("n")).where("round_id", "=", roundId).executeTakeFirstOrThrow()).n);
-  }
+  if (roundId !== null && !existing) notFound("Không tìm thấy đợt thi.");
+  const round = existing?.round ?? null;
+  const entries = existing?.entries ?? 0;
   const start = new Date(Date.now() + 24 * 3600_000);
   start.setUTCMinutes(0, 0, 0);
   return {
     contest,
-    banks: banks.map((b) => ({ ...b, approved: Number(b.approved) })),
+    banks,
     entries,
     isNew: round === null,
     values: {

@@ -6,7 +6,7 @@ import { findPersonByLogin } from "~/accounts/accounts.server";
 import { requireRole } from "~/auth/auth.server";
 import { readAwardsPage } from "~/awards/awards-reads.server";
 import { COLLECTIVE_METRIC_LABELS } from "~/awards/collective";
-import { decideTie, disqualify, openCorrection, publishResults, revokeDisqualification, savePrizeStructure, type TieView } from "~/awards/commendation.server";
+import { decideTie, disqualify, openCorrection, prizeStructureScopes, publishResults, revokeDisqualification, savePrizeStructure, type TieView } from "~/awards/commendation.server";
 import { groupField, parseStructureForm } from "~/awards/commendation-forms";
 import { contestIdParam, requireAwardsReader } from "~/awards/commendation-routes.server";
 import { REASON_MIN } from "~/commands/reason";
@@ -48,10 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const text = (name: string) => String(form.get(name) ?? "");
   try {
     if (intent === "structure") {
-      const rounds = await context.db.selectFrom("rounds").select("id").where("contest_id", "=", id).execute();
-      const groups = await context.db.selectFrom("contest_groups").select("id").where("contest_id", "=", id).execute();
-      const groupIds = groups.length > 1 ? groups.map((g) => g.id) : [null];
-      const parsed = parseStructureForm(form, { roundIds: rounds.map((r) => r.id), groupIds });
+      const parsed = parseStructureForm(form, await prizeStructureScopes(context.db, id));
       if (!parsed.ok) return reply(400, { intent, ok: false, message: parsed.message });
       await savePrizeStructure(context, id, { structure: parsed.structure, actorId: user.id });
       return reply(200, { intent, ok: true, message: "Đã lưu cơ cấu giải thưởng; đề nghị khen thưởng được tính lại." });

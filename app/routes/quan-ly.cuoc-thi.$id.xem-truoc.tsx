@@ -1,11 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { randomInt } from "node:crypto";
 import { requireRole } from "~/auth/auth.server";
 import { ContestLanding } from "~/components/contest-landing";
-import { blueprintShortfalls, drawByBlueprint } from "~/contests/blueprint";
+import { sampleDraws } from "~/contests/contest-preview.server";
 import { contestCounters, getContest } from "~/contests/contests.server";
-import { blueprintPools } from "~/entries/entries.server";
 import { notFound } from "~/http/responses.server";
 import { intIdParam, NOT_FOUND } from "~/http/url-ids";
 
@@ -17,21 +15,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = intIdParam(params.id, NOT_FOUND.contest);
   const contest = await getContest(context.db, { id, includeDrafts: true });
   if (!contest) notFound("Không tìm thấy cuộc thi.");
-  const samples = await Promise.all(
-    contest.rounds.map(async (round) => {
-      const stored = await context.db.selectFrom("rounds").select("blueprint").where("id", "=", round.id).executeTakeFirstOrThrow();
-      const pools = await blueprintPools(context.db, stored.blueprint);
-      if (blueprintShortfalls(pools, (q) => q.id).length > 0) return { roundId: round.id, title: round.title, questions: null };
-      const drawn = drawByBlueprint(pools, (q) => q.id, () => randomInt(0, 2 ** 32) / 2 ** 32);
-      const versions = await context.db
-        .selectFrom("question_versions")
-        .select(["id", "stem", "options"])
-        .where("id", "in", drawn.map((d) => d.id).concat(-1))
-        .execute();
-      return { roundId: round.id, title: round.title, questions: drawn.map((d) => versions.find((v) => v.id === d.id)!).map((v) => ({ stem: v.stem, options: v.options })) };
-    }),
-  );
-  return { contest, counters: await contestCounters(context.db, contest.id), serverNow: new Date().toISOString(), samples };
+  const [counters, samples] = await Promise.all([contestCounters(context.db, contest.id), sampleDraws(context.db, contest.id)]);
+  return { contest, counters, serverNow: new Date().toISOString(), samples };
 }
 
 export default function ContestPreview() {

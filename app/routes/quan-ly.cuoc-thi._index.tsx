@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { sql } from "kysely";
 import { requireRole } from "~/auth/auth.server";
 import { TextField } from "~/components/field";
 import { createContest } from "~/contests/contest-admin.server";
+import { listContestsForOrganizers } from "~/contests/contest-detail.server";
 import { parseContestForm, RANKING_PUBLIC_LABEL } from "~/contests/contest-forms";
 import { UserFacingError } from "~/http/user-facing-error";
 import { formatDateTime } from "~/text/format";
@@ -14,22 +14,8 @@ export const meta: MetaFunction = () => [{ title: "Cuộc thi · Quản lý" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(context.db, request, ["organizer"]);
-  const contests = await context.db
-    .selectFrom("contests as c")
-    .innerJoin("units as u", "u.id", "c.owner_unit_id")
-    .select([
-      "c.id",
-      "c.title",
-      "c.slug",
-      "c.status",
-      "c.updated_at",
-      "u.name as owner",
-      sql<string>`(select count(*) from rounds r where r.contest_id = c.id)`.as("rounds"),
-    ])
-    .orderBy("c.updated_at", "desc")
-    .execute();
-  const units = await listUnitChoices(context.db);
-  return { contests: contests.map((c) => ({ ...c, rounds: Number(c.rounds), updated_at: c.updated_at.toISOString() })), units: units.map((u) => ({ id: u.id, label: u.label, depth: u.depth })) };
+  const [contests, units] = await Promise.all([listContestsForOrganizers(context.db), listUnitChoices(context.db)]);
+  return { contests, units: units.map((u) => ({ id: u.id, label: u.label, depth: u.depth })) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -12,6 +12,7 @@ import { editUnit, mergeUnits, moveUnit, previewMerge, retireUnit, type MergeCou
 import { UNIT_EVENT_LABELS, describeUnitEvent } from "~/units/unit-event-labels";
 import { parseEditUnitForm, parseMergeUnitForm, parseMoveUnitForm, parseRetireUnitForm } from "~/units/unit-forms";
 import { listUnitEvents, loadUnitTree } from "~/units/unit-tree-view.server";
+import { unitKindOf } from "~/units/units.server";
 import { intIdParam, NOT_FOUND } from "~/http/url-ids";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.name ?? "Đơn vị"} · Quản lý đơn vị` }];
@@ -61,9 +62,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submitted = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, String(form.get(k) ?? "")]));
   try {
     if (intent === "edit") {
-      const current = await context.db.selectFrom("units").select("kind").where("id", "=", id).executeTakeFirst();
-      if (!current) notFound("Không tìm thấy đơn vị.");
-      const parsed = parseEditUnitForm(form, current.kind);
+      const kind = await unitKindOf(context.db, id);
+      if (kind === null) notFound("Không tìm thấy đơn vị.");
+      const parsed = parseEditUnitForm(form, kind);
       if (!parsed.ok) return invalid(parsed.fieldErrors, parsed.values);
       const { changed } = await editUnit(context, id, { ...parsed.data, actorId: user.id });
       return reply(200, { intent, ok: true, message: changed ? "Đã lưu thông tin đơn vị." : "Không có gì thay đổi." });

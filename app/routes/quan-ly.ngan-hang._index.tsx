@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { sql } from "kysely";
 import { requireRole } from "~/auth/auth.server";
+import { createBank, listBanksWithCounts } from "~/banks/banks.server";
 import { TextField } from "~/components/field";
 import { parseForm } from "~/http/forms";
 import { formatNumber } from "~/text/format";
@@ -12,23 +12,7 @@ export const meta: MetaFunction = () => [{ title: "Ngân hàng câu hỏi · Qu�
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(context.db, request, ["organizer"]);
-  const banks = await context.db
-    .selectFrom("question_banks as b")
-    .leftJoin("questions as q", "q.bank_id", "b.id")
-    .select([
-      "b.id",
-      "b.key",
-      "b.title",
-      "b.description",
-      "b.reviewer_must_differ",
-      sql<string>`count(q.id)`.as("total"),
-      sql<string>`count(q.id) filter (where q.status = 'approved')`.as("approved"),
-      sql<string>`count(q.id) filter (where q.status = 'in_review')`.as("in_review"),
-    ])
-    .groupBy("b.id")
-    .orderBy("b.title")
-    .execute();
-  return { banks: banks.map((b) => ({ ...b, total: Number(b.total), approved: Number(b.approved), inReview: Number(b.in_review) })) };
+  return { banks: await listBanksWithCounts(context.db) };
 }
 
 const createBankSchema = z.object({
@@ -43,12 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await requireRole(context.db, request, ["organizer"]);
   const form = parseForm(createBankSchema, await request.formData());
   if (!form.ok) return json({ fieldErrors: form.fieldErrors, created: null }, { status: 400 });
-  const inserted = await context.db
-    .insertInto("question_banks")
-    .values({ key: form.data.key, title: form.data.title, description: form.data.description, reviewer_must_differ: form.data.reviewerMustDiffer === "on" })
-    .onConflict((oc) => oc.column("key").doNothing())
-    .returning("key")
-    .executeTakeFirst();
+  const inserted = await createBank(context.db, { key: form.data.key, title: form.data.title, description: form.data.description, reviewerMustDiffer: form.data.reviewerMustDiffer === "on" });
   if (!inserted) return json({ fieldErrors: { key: "Mã ngân hàng này đã được dùng." } as Record<string, string>, created: null }, { status: 409 });
   return json({ fieldErrors: {} as Record<string, string>, created: inserted.key });
 }

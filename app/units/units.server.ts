@@ -21,6 +21,11 @@ export async function listUnitChoices(db: DBOrTransaction): Promise<UnitChoice[]
   return depthFirst(nodes).map((u) => ({ id: u.id, code: u.code, name: u.name, label: labels.get(u.id) ?? u.name, depth: u.depth }));
 }
 
+/** A unit's current kind (the edit form keeps a kind that predates the list); null when there is no such unit. */
+export async function unitKindOf(db: DBOrTransaction, unitId: number): Promise<string | null> {
+  return (await db.selectFrom("units").select("kind").where("id", "=", unitId).executeTakeFirst())?.kind ?? null;
+}
+
 export interface UnitSpec {
   code: string;
   name: string;
