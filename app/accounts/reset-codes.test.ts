@@ -26,3 +26,17 @@ describe("who may issue a reset code for whom", () => {
     }
   });
 });
+
+describe("the code", () => {
+  it("draws every character from the unambiguous alphabet", () => {
+    let n = 0;
+    const code = drawResetCode((max) => n++ % max);
+    expect(code).toBe(RESET_CODE_ALPHABET.slice(0, RESET_CODE_LENGTH));
+    expect(drawResetCode((max) => max - 1)).toBe("9".repeat(RESET_CODE_LENGTH));
+    expect(RESET_CODE_ALPHABET).not.toMatch(/[01OIL]|[a-z]/);
+  });
+
+  it("is shown in groups of five", () => {
+    expect(resetCodeGroups("ABCDEFGHJK")).toEqual(["ABCDE", "FGHJK"]);
+  });
+});

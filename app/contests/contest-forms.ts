@@ -43,6 +43,8 @@ export const contestFormSchema = z.object({
 export const RANKING_PUBLIC_LABEL = "Công khai bảng xếp hạng cho thí sinh và người xem";
 
 export const MAX_BLUEPRINT_LINES = 8;
+export const ROUND_TITLE_MAX = 200;
+export const PREDICTION_PROMPT_MAX = 500;
 export const MAX_QUESTIONS_PER_ENTRY = 200;
 
 /** A datetime-local field typed in Vietnam time. */
@@ -57,7 +59,11 @@ const vietnamDateTime = (message: string) =>
   });
 
 const roundFields = z.object({
-  title: z.string({ error: "Vui lòng nhập tên đợt thi" }).trim().min(2, { error: "Vui lòng nhập tên đợt thi" }).max(200, { error: "Tên đợt thi tối đa 200 ký tự" }),
+  title: z
+    .string({ error: "Vui lòng nhập tên đợt thi" })
+    .trim()
+    .min(2, { error: "Vui lòng nhập tên đợt thi" })
+    .max(ROUND_TITLE_MAX, { error: `Tên đợt thi tối đa ${ROUND_TITLE_MAX} ký tự` }),
   opensAt: vietnamDateTime("Vui lòng nhập thời điểm mở (ngày và giờ, giờ Việt Nam)"),
   closesAt: vietnamDateTime("Vui lòng nhập thời điểm đóng (ngày và giờ, giờ Việt Nam)"),
   timeLimitMinutes: z.coerce.number({ error: "Thời gian làm bài phải là số phút" }).int({ error: "Thời gian làm bài phải là số phút nguyên" }).min(1, { error: "Thời gian làm bài ít nhất 1 phút" }).max(600, { error: "Thời gian làm bài tối đa 600 phút" }),
@@ -65,7 +71,11 @@ const roundFields = z.object({
   maxEntries: z.coerce.number({ error: "Số lượt thi phải là số" }).int().min(1, { error: "Số lượt thi từ 1 đến 50" }).max(50, { error: "Số lượt thi từ 1 đến 50" }),
   reviewPolicy: z.enum(["never", "after_submit", "after_close"], { error: "Vui lòng chọn thời điểm công bố đáp án" }),
   predictionRule: z.enum(["none", "entries", "participants", "full_marks"], { error: "Vui lòng chọn câu hỏi dự đoán" }),
-  predictionPrompt: z.string().trim().max(500, { error: "Nội dung câu hỏi dự đoán tối đa 500 ký tự" }).default(""),
+  predictionPrompt: z
+    .string()
+    .trim()
+    .max(PREDICTION_PROMPT_MAX, { error: `Nội dung câu hỏi dự đoán tối đa ${PREDICTION_PROMPT_MAX} ký tự` })
+    .default(""),
   shuffleQuestions: checkbox(),
   shuffleOptions: checkbox(),
 });

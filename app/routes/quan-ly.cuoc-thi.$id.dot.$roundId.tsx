@@ -6,7 +6,7 @@ import { requireRole } from "~/auth/auth.server";
 import { DIFFICULTY_LABELS, TOPICS } from "~/banks/topics";
 import { TextField } from "~/components/field";
 import { createRound, updateRound } from "~/contests/contest-admin.server";
-import { MAX_BLUEPRINT_LINES, roundFormSchema } from "~/contests/contest-forms";
+import { MAX_BLUEPRINT_LINES, PREDICTION_PROMPT_MAX, ROUND_TITLE_MAX, roundFormSchema } from "~/contests/contest-forms";
 import { DEFAULT_PREDICTION_PROMPTS, PREDICTION_RULE_LABELS } from "~/contests/prediction";
 import { REVIEW_POLICY_LABELS } from "~/contests/review-policy";
 import type { BlueprintLine } from "~/database/schema";
@@ -111,7 +111,7 @@ export default function RoundEditor() {
         </p>
       )}
       <Form method="post" className="card" noValidate key={formKey(result)}>
-        <TextField label="Tên đợt thi" name="title" defaultValue={fieldValue(result, "title", values.title)} maxLength={200} placeholder="ví dụ: Tuần thi thứ nhất" error={errors.title} />
+        <TextField label="Tên đợt thi" name="title" defaultValue={fieldValue(result, "title", values.title)} maxLength={ROUND_TITLE_MAX} placeholder="ví dụ: Tuần thi thứ nhất" error={errors.title} />
         <div className="row">
           <div style={{ flex: 1, minWidth: "14rem" }}>
             <TextField label="Mở lúc (giờ Việt Nam)" name="opensAt" type="datetime-local" defaultValue={fieldValue(result, "opensAt", values.opensAt)} error={errors.opensAt} />
@@ -240,7 +240,7 @@ export default function RoundEditor() {
           label="Nội dung câu hỏi dự đoán"
           name="predictionPrompt"
           defaultValue={fieldValue(result, "predictionPrompt", values.predictionPrompt)}
-          maxLength={500}
+          maxLength={PREDICTION_PROMPT_MAX}
           error={errors.predictionPrompt}
         />
         <button type="submit" className="button" disabled={busy}>
