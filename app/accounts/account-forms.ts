@@ -1,8 +1,10 @@
+import { intIdField } from "~/http/forms";
 import { z } from "~/validation/z";
 import { parseLoginIdentifier } from "./login-identifier";
 import { passwordLengthProblem } from "./password-policy";
 
-const loginField = z
+/** The login typed on the login, registration and forgotten-password forms: an email or a phone number. */
+export const loginField = z
   .string({ error: "Vui lòng nhập email hoặc số điện thoại" })
   .trim()
   .min(1, { error: "Vui lòng nhập email hoặc số điện thoại" })
@@ -38,10 +40,7 @@ export const registerSchema = z
     login: loginField,
     password: newPasswordField("Vui lòng nhập mật khẩu"),
     confirmPassword: z.string({ error: "Vui lòng nhập lại mật khẩu" }),
-    unitId: z.coerce
-      .number({ error: "Vui lòng chọn đơn vị công tác" })
-      .int({ error: "Vui lòng chọn đơn vị công tác" })
-      .positive({ error: "Vui lòng chọn đơn vị công tác" }),
+    unitId: intIdField("Vui lòng chọn đơn vị công tác"),
     redirectTo: z.string().optional(),
   })
   .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], error: "Mật khẩu nhập lại không khớp" });
@@ -51,3 +50,14 @@ export const loginSchema = z.object({
   password: z.string({ error: "Vui lòng nhập mật khẩu" }).min(1, { error: "Vui lòng nhập mật khẩu" }).max(200),
   redirectTo: z.string().optional(),
 });
+
+/**
+ * The login of the person an organizer acts on (a disqualification, an incident), as typed: its
+ * form is not checked here, so that a login nobody has and one that is no login at all get the
+ * same answer from the one lookup (`requirePersonByLogin`).
+ */
+export const personLoginField = z
+  .string({ error: "Vui lòng nhập email hoặc số điện thoại của người dự thi" })
+  .trim()
+  .min(1, { error: "Vui lòng nhập email hoặc số điện thoại của người dự thi" })
+  .max(254, { error: "Email hoặc số điện thoại dài quá 254 ký tự" });

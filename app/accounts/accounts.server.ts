@@ -55,14 +55,18 @@ function findUserByLogin(db: DBOrTransaction, login: LoginIdentifier) {
   return usersByLogin(db, login).select(["id", "password_hash"]).executeTakeFirst();
 }
 
+export const PERSON_NOT_FOUND_MESSAGE = "Không tìm thấy người dự thi với email hoặc số điện thoại này.";
+
 /**
  * The person an organizer names by email or phone, as typed: an email in any case, a phone in any
- * written form (0912345678, +84 912 345 678, 84912345678, 0912.345.678). Undefined when the text is
- * no login or nobody has it.
+ * written form (0912345678, +84 912 345 678, 84912345678, 0912.345.678). Refused (404, on the
+ * `login` field) when the text is no login or nobody has it: both get the same answer.
  */
-export async function findPersonByLogin(db: DBOrTransaction, typed: string): Promise<{ id: number } | undefined> {
+export async function requirePersonByLogin(db: DBOrTransaction, typed: string): Promise<{ id: number }> {
   const login = parseLoginIdentifier(typed);
-  return login ? usersByLogin(db, login).select("id").executeTakeFirst() : undefined;
+  const person = login ? await usersByLogin(db, login).select("id").executeTakeFirst() : undefined;
+  if (!person) throw new UserFacingError(404, PERSON_NOT_FOUND_MESSAGE, "login");
+  return person;
 }
 
 /** The user's id when the password matches; null otherwise (same time either way). */

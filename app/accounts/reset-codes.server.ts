@@ -5,12 +5,13 @@ import { hashPassword } from "~/auth/password.server";
 import { endOtherSessions, type ClientInfo } from "~/auth/sessions.server";
 import type { DB } from "~/database/connection.server";
 import type { Role } from "~/database/schema";
+import { checkReason } from "~/commands/reason";
 import { UserFacingError } from "~/http/user-facing-error";
 import { forgetFailedLogins } from "./login.server";
 import { passwordProblem } from "./password-policy.server";
 import { voidOutstandingResets } from "./password-reset.server";
 import { resetCodeBinding } from "./reset-code-login.server";
-import { RESET_CODE_VALID_HOURS, checkResetReason, drawResetCode, resetCodeRefusal } from "./reset-codes";
+import { RESET_CODE_VALID_HOURS, drawResetCode, resetCodeRefusal } from "./reset-codes";
 
 export interface IssuedResetCode {
   code: string;
@@ -38,7 +39,7 @@ export async function resetCodeSubject(db: DB, userId: number) {
  * short), 404 (no such person), 403 (not allowed for this person), 409 (their role just changed).
  */
 export async function issueResetCode(db: DB, issuer: { id: number; role: Role }, subjectId: number, rawReason: string, client: ClientInfo): Promise<IssuedResetCode> {
-  const reason = checkResetReason(rawReason);
+  const reason = checkReason(rawReason);
   if (!reason.ok) throw new UserFacingError(400, reason.message, "reason");
   const subject = await resetCodeSubject(db, subjectId);
   if (!subject) throw new UserFacingError(404, "Không tìm thấy người dùng.");

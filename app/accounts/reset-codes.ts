@@ -1,18 +1,15 @@
-import { REASON_MAX, REASON_MIN } from "~/commands/reason";
 import type { Role } from "~/database/schema";
 
 // Reset codes an organizer or admin issues for a person who cannot receive mail (most accounts
 // made from a phone number). The code becomes the person's password, one-time and for a day, and
-// the change is forced at the next login. Pure: who may issue for whom, the reason, the code's form.
+// the change is forced at the next login. Pure: who may issue for whom, the code's form. The reason
+// follows the one rule of every organizer's and admin's change (~/commands/reason.ts).
 
 /** Read aloud over the phone or sent by SMS: capitals and digits only, none that look alike (0/O, 1/I/L). */
 export const RESET_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 /** 10 characters of 31: about 49 bits, against a login throttled per account, for one day at most. */
 export const RESET_CODE_LENGTH = 10;
 export const RESET_CODE_VALID_HOURS = 24;
-/** The one reason rule of every organizer's and admin's change (~/commands/reason.ts). */
-export const RESET_REASON_MIN = REASON_MIN;
-export const RESET_REASON_MAX = REASON_MAX;
 
 /** A code of RESET_CODE_LENGTH characters; `draw(n)` gives a random integer in [0, n) (a CSPRNG on the server). */
 export function drawResetCode(draw: (max: number) => number): string {
@@ -48,14 +45,4 @@ export function resetCodeRefusal(issuer: Person, subject: Person): string | null
       : "Ban tổ chức chỉ cấp mã đặt lại mật khẩu cho thí sinh và lãnh đạo. Mật khẩu của ban tổ chức và quản trị viên do quản trị hệ thống cấp lại.";
   }
   return "Bạn không có quyền cấp mã đặt lại mật khẩu.";
-}
-
-/** The reason as kept in the account log, or the Vietnamese refusal of it. */
-export function checkResetReason(raw: string | null | undefined): { ok: true; reason: string } | { ok: false; message: string } {
-  const reason = (raw ?? "").trim().replace(/\s+/g, " ");
-  if (reason.length < RESET_REASON_MIN) {
-    return { ok: false, message: `Vui lòng ghi rõ lý do (ít nhất ${RESET_REASON_MIN} ký tự), ví dụ người đó gọi điện báo quên mật khẩu: lý do được lưu vào nhật ký tài khoản.` };
-  }
-  if (reason.length > RESET_REASON_MAX) return { ok: false, message: `Lý do tối đa ${RESET_REASON_MAX} ký tự.` };
-  return { ok: true, reason };
 }

@@ -3,6 +3,8 @@
 // from the first delay up to a ceiling (OWASP ASVS 2.2.1: slow guessing down without locking the
 // real owner out for long). Pure: the counters live in PostgreSQL (rate-limit.server.ts).
 
+import { UserFacingError } from "~/http/user-facing-error";
+
 export interface ThrottlePolicy {
   /** Attempts allowed within the window before any wait. */
   freeAttempts: number;
@@ -65,13 +67,10 @@ export function waitInWords(seconds: number): string {
   return rest === 0 ? `${hours} giờ` : `${hours} giờ ${rest} phút`;
 }
 
-/** A refusal because a lane must wait; carries the wait for Retry-After. */
-export class TooManyAttempts extends Error {
-  constructor(
-    message: string,
-    readonly retryAfterSeconds: number,
-  ) {
-    super(message);
+/** A refusal because a lane must wait (429); carries the wait for Retry-After. */
+export class TooManyAttempts extends UserFacingError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super(429, message, "too_many_attempts", retryAfterSeconds);
     this.name = "TooManyAttempts";
   }
 }

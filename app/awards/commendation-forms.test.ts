@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { groupField, parseStructureForm } from "./commendation-forms";
+import { parseForm } from "~/http/forms";
+import { groupField, structureFormSchema } from "./commendation-forms";
 
 const form = (fields: Record<string, string>) => {
   const data = new FormData();
   for (const [k, v] of Object.entries(fields)) data.set(k, v);
   return data;
 };
+
+const parseStructureForm = (data: FormData) => parseForm(structureFormSchema, data);
 
 describe("the prize-structure form", () => {
   it("keeps only the ticked scopes and groups, with their counts and collective rule", () => {
@@ -23,11 +26,10 @@ describe("the prize-structure form", () => {
         [groupField("contest", 3, "c_first")]: "1",
         [groupField("contest", 3, "minHeadcount")]: "20",
       }),
-      { roundIds: [7], groupIds: [3, 4] },
     );
     expect(result).toEqual({
       ok: true,
-      structure: {
+      data: {
         atMostOneIndividualPrize: true,
         scopes: [
           { scope: { kind: "round", roundId: 7 }, groups: [{ groupId: 3, individual: { first: 1, second: 2, third: 0, consolation: 0 }, collective: null }] },
@@ -47,17 +49,16 @@ describe("the prize-structure form", () => {
   });
 
   it("refuses bad counts and a collective rule without a minimum, in Vietnamese", () => {
-    const negative = parseStructureForm(form({ [groupField("contest", null, "enabled")]: "on", [groupField("contest", null, "third")]: "-2" }), { roundIds: [], groupIds: [null] });
-    expect(negative).toEqual({ ok: false, message: "Số giải ba không được âm" });
+    const negative = parseStructureForm(form({ [groupField("contest", null, "enabled")]: "on", [groupField("contest", null, "third")]: "-2" }));
+    expect(negative).toEqual({ ok: false, message: "Số giải ba không được âm", fieldErrors: {} });
     const noMinimum = parseStructureForm(
       form({ [groupField("contest", null, "enabled")]: "on", [groupField("contest", null, "collective")]: "on", [groupField("contest", null, "metric")]: "participants", [groupField("contest", null, "c_first")]: "1" }),
-      { roundIds: [], groupIds: [null] },
     );
     expect(noMinimum.ok).toBe(false);
     if (!noMinimum.ok) expect(noMinimum.message).toContain("tối thiểu");
   });
 
   it("turns nothing ticked into an empty structure", () => {
-    expect(parseStructureForm(form({}), { roundIds: [1, 2], groupIds: [null] })).toEqual({ ok: true, structure: { atMostOneIndividualPrize: false, scopes: [] } });
+    expect(parseStructureForm(form({}))).toEqual({ ok: true, data: { atMostOneIndividualPrize: false, scopes: [] } });
   });
 });

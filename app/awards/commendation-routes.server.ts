@@ -1,7 +1,7 @@
 import { requireRole } from "~/auth/auth.server";
 import type { DBOrTransaction } from "~/database/connection.server";
 import { notFound, refusalToResponse } from "~/http/responses.server";
-import { intIdParam, NOT_FOUND } from "~/http/url-ids";
+import { intIdParam, NOT_FOUND, parseIntId } from "~/http/url-ids";
 import { staffAwardsReader } from "./awards-reads.server";
 
 // URL parsing shared by the award pages and downloads.
@@ -14,15 +14,17 @@ export function contestIdParam(raw: string | undefined): number {
 export function versionParam(request: Request): number | null {
   const raw = new URL(request.url).searchParams.get("phien-ban");
   if (raw === null || raw === "") return null;
-  const version = Number(raw);
-  if (!Number.isInteger(version) || version <= 0 || version > 100_000) notFound("Không có bản công bố này.");
+  const version = parseIntId(raw);
+  if (version === null || version > 100_000) notFound("Không có bản công bố này.");
   return version;
 }
 
 /** `?pham-vi=3`: which scope of the proposal (0-based index in its order). */
 export function scopeIndexParam(request: Request): number {
-  const raw = Number(new URL(request.url).searchParams.get("pham-vi") ?? 0);
-  return Number.isInteger(raw) && raw >= 0 && raw < 1000 ? raw : 0;
+  const raw = new URL(request.url).searchParams.get("pham-vi");
+  // 0-based: "0" is the first scope, and anything that is no index is the first too.
+  const index = raw === "0" ? 0 : parseIntId(raw);
+  return index !== null && index < 1000 ? index : 0;
 }
 
 /**

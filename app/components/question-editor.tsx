@@ -9,19 +9,24 @@ import { LETTERS, MAX_OPTIONS, type QuestionFormValues } from "~/questions/quest
  */
 export function QuestionEditor({
   initial,
-  errors,
+  refusal,
   banks,
+  bankId,
   mode,
   expectedVersionId,
   busy,
 }: {
   initial: QuestionFormValues;
-  errors: Record<string, string>;
+  /** Why the last save was refused: the message above the form and the marked fields. */
+  refusal?: { message: string; fieldErrors: Record<string, string> };
   banks?: { id: number; title: string }[];
+  /** The bank chosen (a refused "create" keeps it). */
+  bankId?: string;
   mode: "create" | "edit";
   expectedVersionId?: number;
   busy: boolean;
 }) {
+  const errors = refusal?.fieldErrors ?? {};
   const id = useId();
   const [values, setValues] = useState(initial);
   const set = (patch: Partial<QuestionFormValues>) => setValues((v) => ({ ...v, ...patch }));
@@ -38,22 +43,21 @@ export function QuestionEditor({
       </p>
     ) : null;
   const invalid = (name: string) => (errors[name] ? { "aria-invalid": true, "aria-describedby": `${id}-${name}-error` } : {});
-  const hasErrors = Object.keys(errors).length > 0;
 
   return (
     <div className="editor-layout">
       <Form method="post" className="card" noValidate>
         <input type="hidden" name="intent" value={mode === "create" ? "create" : "edit"} />
         {expectedVersionId !== undefined && <input type="hidden" name="expectedVersionId" value={expectedVersionId} />}
-        {hasErrors && (
+        {refusal && (
           <p className="alert alert--error" role="alert">
-            {errors.form ?? "Câu hỏi chưa lưu được. Vui lòng sửa các mục được đánh dấu."}
+            {`Câu hỏi chưa lưu được. ${refusal.message}`}
           </p>
         )}
         {banks && (
           <div className="field">
             <label htmlFor={`${id}-bank`}>Ngân hàng câu hỏi</label>
-            <select id={`${id}-bank`} name="bankId" defaultValue={banks[0]?.id} {...invalid("bankId")}>
+            <select id={`${id}-bank`} name="bankId" defaultValue={bankId || banks[0]?.id} {...invalid("bankId")}>
               {banks.map((bank) => (
                 <option key={bank.id} value={bank.id}>
                   {bank.title}

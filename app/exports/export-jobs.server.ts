@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { allowLongStatements, type DB } from "~/database/connection.server";
 import { databaseSettings } from "~/database/settings";
 import type { ExportJobKind, ExportJobStatus, Role } from "~/database/schema";
+import { intIdField, optionalIntIdField } from "~/http/forms";
 import { UserFacingError } from "~/http/user-facing-error";
 import { countRankingRows, readRankingRows } from "~/rankings/ranking-export.server";
 import { allUnitRows, type RankingScope } from "~/rankings/rankings.server";
@@ -31,19 +32,14 @@ const KEEP_FILES_DAYS = 7;
 /** Rows between two progress writes (the writer yields every 50 rows). */
 const PROGRESS_EVERY_ROWS = 1000;
 
-const optionalId = (message: string) =>
-  z.preprocess(
-    (value) => (value === "" || value === null || value === undefined ? undefined : value),
-    z.coerce.number({ error: message }).int({ error: message }).positive({ error: message }).max(2 ** 31 - 1, { error: message }).optional(),
-  );
 
 /** The export form (and the job's stored params). `round`: a round id, or "all" for the whole contest. */
 export const exportParamsSchema = z.object({
   kind: z.enum(["ranking", "units", "par"], { error: "Vui lòng chọn loại bảng cần xuất" }),
-  round: z.union([z.literal("all"), z.coerce.number().int().positive().max(2 ** 31 - 1)], { error: "Vui lòng chọn đợt thi hoặc toàn cuộc thi" }),
-  groupId: optionalId("Bảng thi không hợp lệ"),
+  round: z.union([z.literal("all"), intIdField("Vui lòng chọn đợt thi hoặc toàn cuộc thi")], { error: "Vui lòng chọn đợt thi hoặc toàn cuộc thi" }),
+  groupId: optionalIntIdField("Bảng thi không hợp lệ").optional(),
   /** Ranking: people of this unit's subtree only. Unit table and PAR: the units under this one. */
-  unitId: optionalId("Đơn vị không hợp lệ"),
+  unitId: optionalIntIdField("Đơn vị không hợp lệ").optional(),
   /** Unit table: only the units directly under `unitId`, or the whole subtree. */
   depth: z.enum(["children", "subtree"]).default("children"),
 });

@@ -36,19 +36,16 @@ export async function readBoundedUpload(request: Request, maxPartBytes: number, 
   }
 }
 
-export type UploadedFile = { ok: true; form: FormData; file: File } | { ok: false; status: 400 | 413; message: string };
+export type Upload = { ok: true; form: FormData } | { ok: false; status: 400 | 413; message: string };
 
 /**
- * The one file of an import form (field `file`), or the refusal to show: too large, unreadable,
- * or no file chosen (`missingMessage`).
+ * The one way an upload is read (every upload form goes through it, by `handleIntents`'s `upload`
+ * option): the form within `maxBytes` a part, or the refusal to show. Whether a file was chosen is
+ * the form's schema's question (`uploadedFile` in ./forms.ts); what the file holds, its reader's.
  */
-export async function readUploadedFile(request: Request, maxBytes: number, missingMessage: string): Promise<UploadedFile> {
+export async function readUpload(request: Request, maxBytes: number): Promise<Upload> {
   const upload = await readBoundedUpload(request, maxBytes);
-  if (!upload.ok) {
-    if (upload.reason === "too-large") return { ok: false, status: 413, message: `Tệp quá lớn: tối đa ${maxBytes / 1024 / 1024} MB.` };
-    return { ok: false, status: 400, message: "Không đọc được tệp gửi lên. Vui lòng chọn lại tệp." };
-  }
-  const file = upload.form.get("file");
-  if (!file || typeof file === "string" || (file.size === 0 && !file.name)) return { ok: false, status: 400, message: missingMessage };
-  return { ok: true, form: upload.form, file };
+  if (upload.ok) return upload;
+  if (upload.reason === "too-large") return { ok: false, status: 413, message: `Tệp quá lớn: tối đa ${maxBytes / 1024 / 1024} MB.` };
+  return { ok: false, status: 400, message: "Không đọc được tệp gửi lên. Vui lòng chọn lại tệp." };
 }

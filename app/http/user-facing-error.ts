@@ -4,6 +4,8 @@ export class UserFacingError extends Error {
     readonly status: number,
     message: string,
     readonly code = "refused",
+    /** When trying again later helps (too many attempts, a busy server): sent as Retry-After. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = "UserFacingError";

@@ -12,15 +12,6 @@ export const MAX_OPTIONS = 6;
 
 const BASIS_FIELDS: Record<string, string> = { document: "basisDocument", issuer: "basisIssuer", date: "basisDate", article: "basisArticle" };
 
-function all(form: FormData, name: string): string[] {
-  return form.getAll(name).map((v) => (typeof v === "string" ? v : ""));
-}
-
-function one(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === "string" ? value : "";
-}
-
 export interface QuestionFormValues {
   key: string;
   topic: string;
@@ -37,21 +28,30 @@ export interface QuestionFormValues {
   tags: string;
 }
 
-export function readQuestionForm(form: FormData): QuestionFormValues {
+/**
+ * The editor's values from what was sent: a posted form (as `formObject` gives it) or the values
+ * of a refused reply, which the editor shows again.
+ */
+export function questionFormValues(sent: Readonly<Record<string, unknown>>): QuestionFormValues {
+  const all = (name: string): string[] => {
+    const value = sent[name];
+    return (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((v) => (typeof v === "string" ? v : ""));
+  };
+  const one = (name: string): string => all(name)[0] ?? "";
   return {
-    key: one(form, "key").trim(),
-    topic: one(form, "topic"),
-    type: one(form, "type"),
-    difficulty: one(form, "difficulty"),
-    stem: one(form, "stem"),
-    options: all(form, "option").slice(0, MAX_OPTIONS + 1),
-    correct: all(form, "correct"),
-    explanation: one(form, "explanation"),
-    basisDocument: one(form, "basisDocument"),
-    basisIssuer: one(form, "basisIssuer"),
-    basisDate: one(form, "basisDate"),
-    basisArticle: one(form, "basisArticle"),
-    tags: one(form, "tags"),
+    key: one("key").trim(),
+    topic: one("topic"),
+    type: one("type"),
+    difficulty: one("difficulty"),
+    stem: one("stem"),
+    options: all("option").slice(0, MAX_OPTIONS + 1),
+    correct: all("correct"),
+    explanation: one("explanation"),
+    basisDocument: one("basisDocument"),
+    basisIssuer: one("basisIssuer"),
+    basisDate: one("basisDate"),
+    basisArticle: one("basisArticle"),
+    tags: one("tags"),
   };
 }
 
@@ -116,6 +116,23 @@ export function validateQuestionForm(values: QuestionFormValues): QuestionFormRe
       tags: q.tags ?? [],
     },
   };
+}
+
+/**
+ * The editor's form: `fields` (the bank, the version the edit starts from) and the question, whose
+ * content is checked by `validateQuestionForm`; every message is on its field.
+ */
+export function questionFormSchema<F extends z.ZodType<Record<string, unknown>>>(fields: F) {
+  return z.unknown().transform((sent, ctx): z.output<F> & { content: QuestionContent } => {
+    const head = fields.safeParse(sent);
+    if (!head.success) for (const issue of head.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+    const question = validateQuestionForm(questionFormValues(typeof sent === "object" && sent !== null ? (sent as Record<string, unknown>) : {}));
+    if (!question.ok) {
+      for (const [field, message] of Object.entries(question.fieldErrors)) ctx.addIssue({ code: "custom", path: field === "form" ? [] : [field], message });
+    }
+    if (!head.success || !question.ok) return z.NEVER;
+    return { ...head.data, content: question.content };
+  });
 }
 
 /** The editor's starting values for an existing version. */

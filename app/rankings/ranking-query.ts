@@ -1,3 +1,4 @@
+import { intIdField } from "~/http/forms";
 import { z } from "~/validation/z";
 import type { UnitSort } from "./rankings.server";
 
@@ -20,13 +21,8 @@ export function unitSortParam(sort: UnitSort): UnitSortParam {
   return (Object.keys(UNIT_SORT_PARAMS) as UnitSortParam[]).find((key) => UNIT_SORT_PARAMS[key] === sort)!;
 }
 
-const id = (message: string) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d{1,9}$/, message)
-    .transform(Number)
-    .refine((n) => n > 0, message);
+// Ids and numbers in the address: the one guard of ids in URLs (~/http/url-ids.ts).
+const id = intIdField;
 
 export const rankingQuerySchema = z.object({
   dot: id("Số đợt thi không hợp lệ.").optional(),

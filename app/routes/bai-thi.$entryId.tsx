@@ -11,10 +11,11 @@ import { submitEntry } from "~/entries/entries.server";
 import { getEntryView, type EntryView } from "~/entries/entry-view.server";
 import { isUnsaved, useAnswerQueue, type Refusal } from "~/entries/use-answer-queue";
 import { refusalToResponse } from "~/http/responses.server";
-import { UserFacingError } from "~/http/user-facing-error";
+import { handleIntents, intent } from "~/http/form-actions.server";
 import { notifyRoundRankingChanged } from "~/realtime/realtime.server";
 import { formatClock, formatDuration } from "~/text/format";
 import { bigintIdParam, NOT_FOUND } from "~/http/url-ids";
+import { z } from "~/validation/z";
 
 export const meta: MetaFunction = () => [{ title: "Làm bài thi · Thi tìm hiểu CCHC" }];
 
@@ -29,18 +30,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(context.db, request);
-  const form = await request.formData();
-  if (form.get("intent") !== "submit") return json({ error: "Yêu cầu không hợp lệ." }, { status: 400 });
   const entryId = bigintIdParam(params.entryId, NOT_FOUND.entry);
-  try {
-    const result = await submitEntry(context.db, { entryId, userId: user.id });
-    if (result.changed) await notifyRoundRankingChanged(context, result.roundId);
-    return redirect(`/bai-thi/${entryId}`);
-  } catch (error) {
-    // Shown on the entry page itself: the contestant keeps their questions and answers in view.
-    if (error instanceof UserFacingError) return json({ error: error.message }, { status: error.status });
-    throw error;
-  }
+  // A refusal is shown on the entry page itself: the contestant keeps their questions and answers in view.
+  return handleIntents(request, {
+    submit: intent({
+      schema: z.object({}),
+      run: async () => {
+        const result = await submitEntry(context.db, { entryId, userId: user.id });
+        if (result.changed) await notifyRoundRankingChanged(context, result.roundId);
+        return redirect(`/bai-thi/${entryId}`);
+      },
+    }),
+  });
 }
 
 export default function EntryPage() {
@@ -247,9 +248,9 @@ function EntryInProgress({ view }: { view: EntryView }) {
           {refusal}
         </p>
       )}
-      {submitRefused && "error" in submitRefused && (
+      {submitRefused && !submitRefused.ok && (
         <p className="alert alert--error" role="alert" data-testid="submit-refused">
-          {submitRefused.error}
+          {submitRefused.message}
         </p>
       )}
       {timeUp && (

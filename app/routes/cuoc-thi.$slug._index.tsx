@@ -9,6 +9,8 @@ import { hasPublishedResults } from "~/awards/commendation.server";
 import { contestCounters, getMyProgress, getPublishedContest } from "~/contests/contests.server";
 import { startEntry } from "~/entries/entries.server";
 import { notFound } from "~/http/responses.server";
+import { handleIntents, intent } from "~/http/form-actions.server";
+import { formLevel, intIdField } from "~/http/forms";
 import { UserFacingError } from "~/http/user-facing-error";
 import { z } from "~/validation/z";
 
@@ -26,24 +28,26 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({ contest, progress, loggedIn: Boolean(user), counters, serverNow: new Date().toISOString(), resultsPublished }, { headers: { "Cache-Control": "no-store" } });
 }
 
-const startSchema = z.object({ intent: z.literal("start"), roundId: z.coerce.number().int().positive() });
+const NO_SUCH_ROUND = "Yêu cầu không hợp lệ: không tìm thấy đợt thi.";
+
+// The round is the button's hidden field: a refusal is said above the rounds.
+const startSchema = formLevel(z.object({ roundId: intIdField(NO_SUCH_ROUND) }));
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(context.db, request);
   const contest = await getPublishedContest(context.db, params.slug ?? "");
   if (!contest) notFound("Không tìm thấy cuộc thi này.");
-  const form = startSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!form.success || !contest.rounds.some((r) => r.id === form.data.roundId)) {
-    return json({ error: "Yêu cầu không hợp lệ: không tìm thấy đợt thi." }, { status: 400 });
-  }
-  try {
-    const { entryId, resumed } = await startEntry(context.db, { roundId: form.data.roundId, userId: user.id });
-    if (!resumed) notifyRankingChanged(context.io, { contestId: contest.id, roundId: form.data.roundId });
-    return redirect(`/bai-thi/${entryId}`);
-  } catch (error) {
-    if (error instanceof UserFacingError) return json({ error: error.message }, { status: error.status });
-    throw error;
-  }
+  return handleIntents(request, {
+    start: intent({
+      schema: startSchema,
+      run: async ({ roundId }) => {
+        if (!contest.rounds.some((r) => r.id === roundId)) throw new UserFacingError(400, NO_SUCH_ROUND);
+        const { entryId, resumed } = await startEntry(context.db, { roundId, userId: user.id });
+        if (!resumed) notifyRankingChanged(context.io, { contestId: contest.id, roundId });
+        return redirect(`/bai-thi/${entryId}`);
+      },
+    }),
+  });
 }
 
 export default function ContestPage() {
@@ -59,7 +63,7 @@ export default function ContestPage() {
           Ban tổ chức đã công bố kết quả. <Link to={`/cuoc-thi/${contest.slug}/ket-qua`}>Xem kết quả và danh sách đạt giải</Link>
         </p>
       )}
-      <ContestLanding contest={contest} counters={counters} serverNow={serverNow} progress={progress} loggedIn={loggedIn} error={result?.error} busy={busy} live={live} />
+      <ContestLanding contest={contest} counters={counters} serverNow={serverNow} progress={progress} loggedIn={loggedIn} error={result && !result.ok ? result.message : null} busy={busy} live={live} />
     </>
   );
 }

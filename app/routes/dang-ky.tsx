@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { registerSchema } from "~/accounts/account-forms";
 import { PASSWORD_MIN_LENGTH } from "~/accounts/password-policy";
@@ -10,9 +10,9 @@ import { TextField } from "~/components/field";
 import { retryAfterHeaders } from "~/http/retry-after-headers";
 import { PasswordField } from "~/components/password-field";
 import { UnitPicker } from "~/components/unit-picker";
-import { parseForm } from "~/http/forms";
-import { TooManyAttempts } from "~/auth/throttle";
-import { UserFacingError } from "~/http/user-facing-error";
+import { handleIntents, intent } from "~/http/form-actions.server";
+import { fieldValue } from "~/http/forms";
+import { parseIntId } from "~/http/url-ids";
 import { listUnitChoices } from "~/units/units.server";
 
 export const meta: MetaFunction = () => [{ title: "Đăng ký dự thi · Thi tìm hiểu CCHC" }];
@@ -26,28 +26,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
-  // What was typed comes back (never the passwords), so a refused form is not emptied.
-  const typed = {
-    fullName: String(formData.get("fullName") ?? "").slice(0, 100),
-    login: String(formData.get("login") ?? "").slice(0, 254),
-    unitId: Number(formData.get("unitId")) || undefined,
-  };
-  const form = parseForm(registerSchema, formData);
-  if (!form.ok) return json({ fieldErrors: form.fieldErrors, formError: null, typed }, { status: 400 });
-  try {
-    const { setCookie } = await registerAccount(context.db, form.data, clientInfo(request, context));
-    return redirect(safeRedirect(form.data.redirectTo), { headers: { "Set-Cookie": setCookie } });
-  } catch (error) {
-    if (error instanceof TooManyAttempts) {
-      return json({ fieldErrors: {} as Record<string, string>, formError: error.message, typed }, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } });
-    }
-    if (error instanceof UserFacingError) {
-      const field = error.code === "unit" ? "unitId" : error.code === "password" ? "password" : "login";
-      return json({ fieldErrors: { [field]: error.message } as Record<string, string>, formError: null, typed }, { status: error.status });
-    }
-    throw error;
-  }
+  return handleIntents(
+    request,
+    {
+      register: intent({
+        schema: registerSchema,
+        errorFields: { login: "login", password: "password", unit: "unitId" },
+        run: async (fields) => {
+          const { setCookie } = await registerAccount(context.db, fields, clientInfo(request, context));
+          return redirect(safeRedirect(fields.redirectTo), { headers: { "Set-Cookie": setCookie } });
+        },
+      }),
+    },
+    { implied: "register" },
+  );
 }
 
 export default function Register() {
@@ -55,29 +47,25 @@ export default function Register() {
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
-  const errors: Record<string, string> = result?.fieldErrors ?? {};
+  const errors = result?.fieldErrors ?? {};
   return (
     <div className="card card--narrow">
       <h1>Đăng ký dự thi</h1>
       <p className="muted small">Dành cho cán bộ, công chức, viên chức. Thông tin được dùng để xếp hạng cá nhân và đơn vị.</p>
-      {result?.formError ? (
+      {result && !result.ok && (
         <p className="alert alert--error" role="alert">
-          {result.formError}
-        </p>
-      ) : Object.keys(errors).length > 0 && (
-        <p className="alert alert--error" role="alert">
-          Vui lòng kiểm tra lại các mục được đánh dấu bên dưới.
+          {result.message}
         </p>
       )}
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
-        <TextField label="Họ và tên" name="fullName" autoComplete="name" required defaultValue={result?.typed.fullName} error={errors.fullName} />
+        <TextField label="Họ và tên" name="fullName" autoComplete="name" required defaultValue={fieldValue(result, "fullName")} error={errors.fullName} />
         <TextField
           label="Email hoặc số điện thoại"
           name="login"
           autoComplete="username"
           required
-          defaultValue={result?.typed.login}
+          defaultValue={fieldValue(result, "login")}
           error={errors.login}
           hint="Dùng để đăng nhập. Số điện thoại gồm 10 chữ số, ví dụ 0912345678."
         />
@@ -92,7 +80,7 @@ export default function Register() {
           personalFields={{ login: "login", fullName: "fullName" }}
         />
         <TextField label="Nhập lại mật khẩu" name="confirmPassword" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
-        <UnitPicker units={units} name="unitId" defaultValue={result?.typed.unitId} error={errors.unitId} />
+        <UnitPicker units={units} name="unitId" defaultValue={parseIntId(fieldValue(result, "unitId")) ?? undefined} error={errors.unitId} />
         <button type="submit" className="button button--block" disabled={busy}>
           {busy ? "Đang đăng ký…" : "Đăng ký"}
         </button>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { loginSchema } from "~/accounts/account-forms";
 import { attemptLogin } from "~/accounts/login.server";
@@ -7,7 +7,9 @@ import { clientInfo, getCurrentUser } from "~/auth/auth.server";
 import { PasswordCheckAbandoned, PasswordCheckBusy } from "~/auth/password.server";
 import { TextField } from "~/components/field";
 import { retryAfterHeaders } from "~/http/retry-after-headers";
-import { parseForm } from "~/http/forms";
+import { handleIntents, intent } from "~/http/form-actions.server";
+import { fieldValue } from "~/http/forms";
+import { UserFacingError } from "~/http/user-facing-error";
 import { safeRedirect } from "~/http/safe-redirect";
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập · Thi tìm hiểu CCHC" }];
@@ -20,35 +22,38 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
-  // What was typed comes back (never the password), so a refused form is not emptied.
-  const typed = { login: String(formData.get("login") ?? "").slice(0, 254) };
-  const form = parseForm(loginSchema, formData);
-  if (!form.ok) return json({ fieldErrors: form.fieldErrors, formError: null, typed }, { status: 400 });
-  let outcome: Awaited<ReturnType<typeof attemptLogin>>;
-  try {
-    outcome = await attemptLogin(context.db, form.data.login, form.data.password, clientInfo(request, context), request.signal);
-  } catch (error) {
-    // The browser left while the check waited its turn: nobody reads this answer.
-    if (error instanceof PasswordCheckAbandoned) return json({ fieldErrors: {}, formError: "Hệ thống đang bận, vui lòng đăng nhập lại.", typed }, { status: 503 });
-    if (error instanceof PasswordCheckBusy) {
-      const formError = "Rất nhiều người đang đăng nhập cùng lúc. Vui lòng chờ khoảng nửa phút rồi bấm Đăng nhập lại; bài thi chưa bắt đầu nên bạn không mất thời gian làm bài.";
-      return json({ fieldErrors: {}, formError, typed }, { status: 503, headers: { "Retry-After": "30" } });
-    }
-    throw error;
-  }
-  if (!outcome.ok) {
-    const headers: HeadersInit = outcome.retryAfterSeconds ? { "Retry-After": String(outcome.retryAfterSeconds) } : {};
-    return json({ fieldErrors: {}, formError: outcome.message, typed }, { status: outcome.status, headers });
-  }
-  return redirect(safeRedirect(form.data.redirectTo), { headers: { "Set-Cookie": outcome.setCookie } });
+  return handleIntents(
+    request,
+    {
+      login: intent({
+        schema: loginSchema,
+        run: async (fields) => {
+          let outcome: Awaited<ReturnType<typeof attemptLogin>>;
+          try {
+            outcome = await attemptLogin(context.db, fields.login, fields.password, clientInfo(request, context), request.signal);
+          } catch (error) {
+            // The browser left while the check waited its turn: nobody reads this answer.
+            if (error instanceof PasswordCheckAbandoned) throw new UserFacingError(503, "Hệ thống đang bận, vui lòng đăng nhập lại.");
+            if (error instanceof PasswordCheckBusy) throw new UserFacingError(503, LOGIN_BUSY_MESSAGE, "busy", 30);
+            throw error;
+          }
+          if (!outcome.ok) throw new UserFacingError(outcome.status, outcome.message, "refused", outcome.retryAfterSeconds ?? undefined);
+          return redirect(safeRedirect(fields.redirectTo), { headers: { "Set-Cookie": outcome.setCookie } });
+        },
+      }),
+    },
+    { implied: "login" },
+  );
 }
+
+const LOGIN_BUSY_MESSAGE =
+  "Rất nhiều người đang đăng nhập cùng lúc. Vui lòng chờ khoảng nửa phút rồi bấm Đăng nhập lại; bài thi chưa bắt đầu nên bạn không mất thời gian làm bài.";
 
 export default function Login() {
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
-  const errors: Record<string, string> = result?.fieldErrors ?? {};
+  const errors = result?.fieldErrors ?? {};
   const redirectTo = params.get("redirectTo") ?? "/";
   return (
     <div className="card card--narrow">
@@ -58,9 +63,9 @@ export default function Login() {
           Đã đặt mật khẩu mới. Mọi thiết bị đang đăng nhập tài khoản của bạn đã bị đăng xuất; hãy đăng nhập bằng mật khẩu mới.
         </p>
       )}
-      {result?.formError && (
+      {result && !result.ok && (
         <p className="alert alert--error" role="alert">
-          {result.formError}
+          {result.message}
         </p>
       )}
       <Form method="post" noValidate>
@@ -71,7 +76,7 @@ export default function Login() {
           autoComplete="username"
           inputMode="email"
           required
-          defaultValue={result?.typed.login}
+          defaultValue={fieldValue(result, "login")}
           error={errors.login}
         />
         <TextField label="Mật khẩu" name="password" type="password" autoComplete="current-password" required error={errors.password} />

@@ -6,11 +6,9 @@ import { RESET_LINK_INVALID_MESSAGE } from "~/accounts/password-reset-messages";
 import { findResetLink, resetPasswordSchema, resetPasswordWithLink } from "~/accounts/password-reset.server";
 import { clientInfo } from "~/auth/auth.server";
 import { clearSessionCookie } from "~/auth/sessions.server";
-import { TooManyAttempts } from "~/auth/throttle";
 import { TextField } from "~/components/field";
 import { PasswordField } from "~/components/password-field";
-import { parseForm } from "~/http/forms";
-import { UserFacingError } from "~/http/user-facing-error";
+import { handleIntents, intent } from "~/http/form-actions.server";
 
 export const meta: MetaFunction = () => [{ title: "Đặt lại mật khẩu · Thi tìm hiểu CCHC" }];
 
@@ -32,23 +30,23 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const form = parseForm(resetPasswordSchema, await request.formData());
-  if (!form.ok) return json({ linkGone: false, fieldErrors: form.fieldErrors, formError: null }, { status: 400 });
-  try {
-    await resetPasswordWithLink(context.db, params.token ?? "", form.data.newPassword, clientInfo(request, context));
-  } catch (error) {
-    if (error instanceof TooManyAttempts) {
-      return json({ linkGone: false, fieldErrors: {}, formError: error.message }, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } });
-    }
-    if (error instanceof UserFacingError) {
-      if (error.code === "token") return json({ linkGone: true, fieldErrors: {}, formError: error.message }, { status: error.status });
-      return json({ linkGone: false, fieldErrors: { newPassword: error.message } as Record<string, string>, formError: null }, { status: error.status });
-    }
-    throw error;
-  }
-  // Every login of the person has just ended, this browser's too: they log in again with the new
-  // password, where the browser can offer to remember it (OWASP: no automatic login after a reset).
-  return redirect(LOGIN_AFTER_RESET, { headers: { "Set-Cookie": await clearSessionCookie() } });
+  return handleIntents(
+    request,
+    {
+      reset: intent({
+        schema: resetPasswordSchema,
+        // "token": the link itself is gone (used, expired): the page says so instead of the form.
+        errorFields: ["token", "newPassword"],
+        run: async (fields) => {
+          await resetPasswordWithLink(context.db, params.token ?? "", fields.newPassword, clientInfo(request, context));
+          // Every login of the person has just ended, this browser's too: they log in again with the new
+          // password, where the browser can offer to remember it (OWASP: no automatic login after a reset).
+          return redirect(LOGIN_AFTER_RESET, { headers: { "Set-Cookie": await clearSessionCookie() } });
+        },
+      }),
+    },
+    { implied: "reset" },
+  );
 }
 
 function LinkGone({ message }: { message: string }) {
@@ -68,26 +66,22 @@ export default function ResetPassword() {
   const link = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const errors: Record<string, string> = result?.fieldErrors ?? {};
+  const errors = result?.fieldErrors ?? {};
+  const linkGone = result?.fieldErrors.token;
   return (
     <div className="card card--narrow">
       <h1>Đặt lại mật khẩu</h1>
-      {!link.valid || result?.linkGone ? (
-        <LinkGone message={result?.linkGone && result.formError ? result.formError : RESET_LINK_INVALID_MESSAGE} />
+      {!link.valid || linkGone ? (
+        <LinkGone message={linkGone ?? RESET_LINK_INVALID_MESSAGE} />
       ) : (
         <>
           <p>
             Chọn mật khẩu mới cho tài khoản của <strong>{link.fullName}</strong>. Sau khi lưu, mọi thiết bị đang đăng nhập tài khoản này sẽ bị
             đăng xuất và bạn đăng nhập lại bằng mật khẩu mới.
           </p>
-          {result?.formError && (
+          {result && !result.ok && (
             <p className="alert alert--error" role="alert">
-              {result.formError}
-            </p>
-          )}
-          {Object.keys(errors).length > 0 && (
-            <p className="alert alert--error" role="alert">
-              Vui lòng kiểm tra lại các mục được đánh dấu bên dưới.
+              {result.message}
             </p>
           )}
           <Form method="post" noValidate>

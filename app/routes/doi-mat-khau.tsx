@@ -1,14 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { PASSWORD_MIN_LENGTH } from "~/accounts/password-policy";
 import { changePassword, changePasswordSchema } from "~/accounts/password-change.server";
 import { CHANGE_PASSWORD_PATH, clientInfo, requireUser } from "~/auth/auth.server";
 import { TextField } from "~/components/field";
 import { PasswordField } from "~/components/password-field";
-import { parseForm } from "~/http/forms";
+import { handleIntents, intent } from "~/http/form-actions.server";
 import { safeRedirect } from "~/http/safe-redirect";
-import { UserFacingError } from "~/http/user-facing-error";
 
 export const meta: MetaFunction = () => [{ title: "Đổi mật khẩu · Thi tìm hiểu CCHC" }];
 
@@ -31,46 +30,48 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(context.db, request);
-  const form = parseForm(changePasswordSchema, await request.formData());
-  if (!form.ok) return json({ fieldErrors: form.fieldErrors, done: false }, { status: 400 });
-  try {
-    await changePassword(context.db, user, form.data.currentPassword, form.data.newPassword, clientInfo(request, context));
-  } catch (error) {
-    if (error instanceof UserFacingError) {
-      const field = error.code === "newPassword" ? "newPassword" : "currentPassword";
-      return json({ fieldErrors: { [field]: error.message } as Record<string, string>, done: false }, { status: error.status });
-    }
-    throw error;
-  }
-  const to = destination(form.data.redirectTo);
-  // Forced change: back to where the user was going (home when nowhere). Voluntary: stay and confirm.
-  if (to || user.mustChangePassword) return redirect(to ?? "/");
-  return json({ fieldErrors: {} as Record<string, string>, done: true });
+  return handleIntents(
+    request,
+    {
+      change: intent({
+        schema: changePasswordSchema,
+        errorFields: ["currentPassword", "newPassword"],
+        run: async (fields) => {
+          await changePassword(context.db, user, fields.currentPassword, fields.newPassword, clientInfo(request, context));
+          const to = destination(fields.redirectTo);
+          // Forced change: back to where the user was going (home when nowhere). Voluntary: stay and confirm.
+          if (to || user.mustChangePassword) return redirect(to ?? "/");
+          return { message: "Đã đổi mật khẩu. Các thiết bị khác đang đăng nhập tài khoản này đã bị đăng xuất; lần đăng nhập sau, hãy dùng mật khẩu mới." };
+        },
+      }),
+    },
+    { implied: "change" },
+  );
 }
 
 export default function ChangePassword() {
   const { mustChange, redirectTo, fullName } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const errors: Record<string, string> = result?.fieldErrors ?? {};
+  const errors = result?.fieldErrors ?? {};
   return (
     <div className="card card--narrow">
       <h1>Đổi mật khẩu</h1>
-      {result?.done ? (
+      {result?.ok ? (
         <p className="alert alert--ok" role="status">
-          Đã đổi mật khẩu. Các thiết bị khác đang đăng nhập tài khoản này đã bị đăng xuất; lần đăng nhập sau, hãy dùng mật khẩu mới.
+          {result.message}
         </p>
       ) : mustChange ? (
         <p className="alert alert--info">
           Tài khoản của bạn đang dùng mật khẩu ban đầu do ban tổ chức cấp. Vui lòng đổi sang mật khẩu của riêng bạn trước khi tiếp tục.
         </p>
       ) : null}
-      {Object.keys(errors).length > 0 && (
+      {result && !result.ok && (
         <p className="alert alert--error" role="alert">
-          Vui lòng kiểm tra lại các mục được đánh dấu bên dưới.
+          {result.message}
         </p>
       )}
-      <Form method="post" noValidate key={result?.done ? "done" : "form"}>
+      <Form method="post" noValidate key={result?.ok ? "done" : "form"}>
         {redirectTo && <input type="hidden" name="redirectTo" value={redirectTo} />}
         <TextField
           label="Mật khẩu hiện tại"

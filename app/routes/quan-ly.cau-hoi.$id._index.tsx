@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import type { TopicKey } from "~/banks/topics";
 import { DIFFICULTY_LABELS, QUESTION_TYPE_LABELS, TOPICS } from "~/banks/topics";
 import { QuestionEditor } from "~/components/question-editor";
 import { notFound } from "~/http/responses.server";
-import { UserFacingError } from "~/http/user-facing-error";
-import { formValuesFromContent, LETTERS, readQuestionForm, validateQuestionForm, type QuestionFormValues } from "~/questions/question-form";
+import { handleIntents, intent } from "~/http/form-actions.server";
+import { fieldValue, formKey, formLevel, intIdField, replyTo, UNKNOWN_FORM } from "~/http/forms";
+import { formValuesFromContent, LETTERS, questionFormSchema, questionFormValues, type QuestionFormValues } from "~/questions/question-form";
 import { editQuestion, getQuestionDetail, reviewQuestion } from "~/questions/questions.server";
 import { availableActions, REVIEW_ACTION_LABELS, STATUS_LABELS, type ReviewAction } from "~/questions/workflow";
 import { formatDateTime } from "~/text/format";
@@ -59,40 +59,38 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-const reviewSchema = z.object({
-  intent: z.literal("review"),
-  action: z.enum(["submit", "approve", "return", "retire", "restore"]),
-  comment: z.string().max(2000).optional(),
-});
+const editSchema = questionFormSchema(
+  formLevel(z.object({ expectedVersionId: intIdField("Câu hỏi vừa được người khác sửa. Vui lòng tải lại trang để xem phiên bản mới nhất rồi sửa tiếp.") })),
+);
+
+// The review buttons' fields are written by the page; only the comment is typed.
+const reviewSchema = formLevel(
+  z.object({
+    action: z.enum(["submit", "approve", "return", "retire", "restore"], { error: UNKNOWN_FORM }),
+    comment: z.string().max(2000, { error: "Nhận xét tối đa 2.000 ký tự." }).optional(),
+  }),
+);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, ["organizer"]);
   const id = questionId(params.id);
-  const form = await request.formData();
-  if (form.get("intent") === "edit") {
-    const values = readQuestionForm(form);
-    const result = validateQuestionForm(values);
-    if (!result.ok) return json({ kind: "edit" as const, values, fieldErrors: result.fieldErrors, message: null }, { status: 400 });
-    const expected = Number(form.get("expectedVersionId"));
-    try {
-      const saved = await context.db.transaction().execute((trx) =>
-        editQuestion(trx, { questionId: id, content: result.content, actorId: user.id, expectedVersionId: Number.isInteger(expected) ? expected : -1 }),
-      );
-      return json({ kind: "edit" as const, values: null, fieldErrors: {}, message: saved.changed ? "Đã lưu phiên bản mới. Câu hỏi cần được duyệt lại." : "Nội dung không thay đổi." });
-    } catch (error) {
-      if (error instanceof UserFacingError) return json({ kind: "edit" as const, values, fieldErrors: { form: error.message }, message: null }, { status: error.status });
-      throw error;
-    }
-  }
-  const review = reviewSchema.safeParse(Object.fromEntries(form));
-  if (!review.success) return json({ kind: "review" as const, values: null, fieldErrors: {}, message: "Yêu cầu không hợp lệ." }, { status: 400 });
-  try {
-    const { status } = await reviewQuestion(context.db, { questionId: id, action: review.data.action, actorId: user.id, comment: review.data.comment });
-    return json({ kind: "review" as const, values: null, fieldErrors: {}, message: `Câu hỏi đã chuyển sang trạng thái "${STATUS_LABELS[status]}".` });
-  } catch (error) {
-    if (error instanceof UserFacingError) return json({ kind: "review" as const, values: null, fieldErrors: { review: error.message }, message: null }, { status: error.status });
-    throw error;
-  }
+  return handleIntents(request, {
+    edit: intent({
+      schema: editSchema,
+      errorFields: ["key"],
+      run: async ({ expectedVersionId, content }) => {
+        const saved = await context.db.transaction().execute((trx) => editQuestion(trx, { questionId: id, content, actorId: user.id, expectedVersionId }));
+        return { message: saved.changed ? "Đã lưu phiên bản mới. Câu hỏi cần được duyệt lại." : "Nội dung không thay đổi." };
+      },
+    }),
+    review: intent({
+      schema: reviewSchema,
+      run: async ({ action, comment }) => {
+        const { status } = await reviewQuestion(context.db, { questionId: id, action, actorId: user.id, comment });
+        return { message: `Câu hỏi đã chuyển sang trạng thái "${STATUS_LABELS[status]}".` };
+      },
+    }),
+  });
 }
 
 export default function QuestionDetail() {
@@ -100,7 +98,10 @@ export default function QuestionDetail() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const { question } = data;
-  const editValues: QuestionFormValues = (result?.kind === "edit" && result.values) || data.formValues;
+  const edit = replyTo(result, "edit");
+  const refusedEdit = edit && !edit.ok ? edit : undefined;
+  const review = replyTo(result, "review");
+  const editValues: QuestionFormValues = refusedEdit ? questionFormValues(refusedEdit.values) : data.formValues;
   const totalUse = data.usage.reduce((n, u) => n + u.entries, 0);
   return (
     <>
@@ -115,14 +116,14 @@ export default function QuestionDetail() {
         {" · "}
         <Link to={`/quan-ly/cau-hoi/${question.id}/thong-ke`}>Thống kê</Link>
       </p>
-      {result?.message && (
+      {result?.ok && (
         <p className="alert alert--ok" role="status">
           {result.message}
         </p>
       )}
-      {result?.fieldErrors && "review" in result.fieldErrors && (
+      {review && !review.ok && (
         <p className="alert alert--error" role="alert">
-          {result.fieldErrors.review}
+          {review.message}
         </p>
       )}
       <section className="card" aria-labelledby="review-title">
@@ -135,7 +136,16 @@ export default function QuestionDetail() {
             <Form method="post" key={action} className="row">
               <input type="hidden" name="intent" value="review" />
               <input type="hidden" name="action" value={action} />
-              {action === "return" && <input name="comment" aria-label="Nhận xét cho tác giả" placeholder="Nhận xét cho tác giả (bắt buộc)" />}
+              {action === "return" && (
+                <input
+                  name="comment"
+                  key={formKey(review)}
+                  defaultValue={fieldValue(review, "action") === "return" ? fieldValue(review, "comment") : ""}
+                  maxLength={2000}
+                  aria-label="Nhận xét cho tác giả"
+                  placeholder="Nhận xét cho tác giả (bắt buộc)"
+                />
+              )}
               <button type="submit" className={action === "approve" ? "button" : "button button--secondary"} disabled={busy}>
                 {REVIEW_ACTION_LABELS[action]}
               </button>
@@ -146,9 +156,9 @@ export default function QuestionDetail() {
       <h2>Sửa nội dung</h2>
       <p className="small muted">Mỗi lần lưu tạo một phiên bản mới; các lượt thi đã làm vẫn giữ và được chấm theo phiên bản cũ.</p>
       <QuestionEditor
-        key={`${data.currentVersionId}-${JSON.stringify(editValues)}`}
+        key={formKey(edit, data.currentVersionId)}
         initial={editValues}
-        errors={result?.kind === "edit" ? result.fieldErrors : {}}
+        refusal={refusedEdit}
         mode="edit"
         expectedVersionId={data.currentVersionId}
         busy={busy}

@@ -1,19 +1,34 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { TextField } from "~/components/field";
 import { UnitPicker } from "~/components/unit-picker";
-import { REASON_MAX, REASON_MIN } from "~/commands/reason";
+import { optionalReasonField, REASON_MAX, REASON_MIN, reasonField } from "~/commands/reason";
 import { recordIncident, saveGroup, setContestPublished, setRoundOpenNow, updateContest } from "~/contests/contest-admin.server";
 import { contestForOrganizer } from "~/contests/contest-detail.server";
-import { parseContestForm, RANKING_PUBLIC_LABEL } from "~/contests/contest-forms";
+import { CONTEST_PRIZES_MAX, CONTEST_RULES, CONTEST_SLUG_MAX, CONTEST_TITLE, contestFormSchema, RANKING_PUBLIC_LABEL } from "~/contests/contest-forms";
 import { describeLogDetails, LOG_ACTION_LABELS } from "~/contests/contest-log-labels";
 import { ROUND_STATE_LABELS } from "~/contests/round-state";
-import { findPersonByLogin } from "~/accounts/accounts.server";
+import { personLoginField } from "~/accounts/account-forms";
+import { requirePersonByLogin } from "~/accounts/accounts.server";
 import { notFound } from "~/http/responses.server";
 import { revokeContestWatchers } from "~/realtime/realtime.server";
-import { UserFacingError } from "~/http/user-facing-error";
+import { handleIntents, intent } from "~/http/form-actions.server";
+import {
+  bigintIdField,
+  checkbox,
+  fieldChecked,
+  fieldValue,
+  fieldValues,
+  formKey,
+  formLevel,
+  intIdField,
+  intIdListField,
+  optionalIntIdField,
+  replyTo,
+  UNKNOWN_FORM,
+  type FormReply,
+} from "~/http/forms";
 import { formatDateTime } from "~/text/format";
 import { listUnitChoices } from "~/units/units.server";
 import { z } from "~/validation/z";
@@ -32,76 +47,94 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 const groupSchema = z.object({
-  groupId: z.string().optional(),
-  name: z.string().trim().min(2, { error: "Vui lòng nhập tên bảng thi" }).max(100),
+  // Written by the page: the group edited, none for a new one.
+  groupId: optionalIntIdField(UNKNOWN_FORM),
+  name: z.string({ error: "Vui lòng nhập tên bảng thi" }).trim().min(2, { error: "Vui lòng nhập tên bảng thi" }).max(100, { error: "Tên bảng thi tối đa 100 ký tự" }),
+  openToPublic: checkbox(),
+  unitIds: intIdListField("Đơn vị dự thi không hợp lệ"),
 });
 
-const incidentSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("extra_entry"), login: z.string(), roundId: z.coerce.number().int().positive(), reason: z.string() }),
-  z.object({ kind: z.literal("extra_time"), login: z.string(), roundId: z.coerce.number().int().positive(), minutes: z.coerce.number().int().min(1).max(120), reason: z.string() }),
-  z.object({ kind: z.literal("reopen_entry"), entryId: z.string().regex(/^\d{1,18}$/), minutes: z.coerce.number().int().min(1).max(120), reason: z.string() }),
-]);
+// The round is the row's hidden field; the reason of an early close is the row's one input.
+const roundNowSchema = formLevel(z.object({ roundId: intIdField(NOT_FOUND.round), reason: optionalReasonField }));
 
-type Result = { intent: string; ok: boolean; message: string; fieldErrors?: Record<string, string> };
+const minutes = z.coerce
+  .number({ error: "Số phút phải là số" })
+  .int({ error: "Số phút phải là số nguyên" })
+  .min(1, { error: "Số phút từ 1 đến 120" })
+  .max(120, { error: "Số phút từ 1 đến 120" });
+const incidentRound = intIdField("Vui lòng chọn đợt thi");
+
+const incidentSchema = z.discriminatedUnion(
+  "kind",
+  [
+    z.object({ kind: z.literal("extra_entry"), login: personLoginField, roundId: incidentRound, reason: reasonField() }),
+    z.object({ kind: z.literal("extra_time"), login: personLoginField, roundId: incidentRound, minutes, reason: reasonField() }),
+    z.object({ kind: z.literal("reopen_entry"), entryId: bigintIdField("Vui lòng nhập mã bài thi (chỉ gồm chữ số)"), minutes, reason: reasonField() }),
+  ],
+  { error: "Vui lòng chọn loại xử lý" },
+);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, ["organizer"]);
   const id = contestId(params.id);
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const reply = (status: number, body: Result) => json(body, { status });
-  try {
-    if (intent === "update") {
-      const parsed = parseContestForm(form);
-      if (!parsed.ok) return reply(400, { intent, ok: false, message: "Vui lòng sửa các mục được đánh dấu.", fieldErrors: parsed.fieldErrors });
-      const { rankingPublicChanged } = await updateContest(context, id, { ...parsed.data, actorId: user.id });
-      // Live boards were opened under the old rule: their watchers are dropped and must ask again.
-      if (rankingPublicChanged) revokeContestWatchers(context.io, id);
-      return reply(200, { intent, ok: true, message: "Đã lưu thông tin cuộc thi." });
-    }
-    if (intent === "publish" || intent === "unpublish") {
-      await setContestPublished(context, id, intent === "publish", user.id);
-      return reply(200, { intent, ok: true, message: intent === "publish" ? "Cuộc thi đã được công bố." : "Cuộc thi đã chuyển về bản nháp." });
-    }
-    if (intent === "group") {
-      const parsed = groupSchema.safeParse(Object.fromEntries(form));
-      if (!parsed.success) return reply(400, { intent, ok: false, message: parsed.error.issues[0].message });
-      const unitIds = form.getAll("unitIds").map(Number).filter((n) => Number.isInteger(n) && n > 0);
-      const groupId = parsed.data.groupId ? Number(parsed.data.groupId) : null;
-      await saveGroup(context, id, groupId, { name: parsed.data.name, openToPublic: form.get("openToPublic") === "on", unitIds, actorId: user.id });
-      return reply(200, { intent, ok: true, message: "Đã lưu bảng thi." });
-    }
-    if (intent === "round-open" || intent === "round-close") {
-      const roundId = Number(form.get("roundId"));
-      const reason = String(form.get("reason") ?? "").trim() || null;
-      await setRoundOpenNow(context, id, roundId, intent === "round-open", user.id, reason);
-      return reply(200, { intent, ok: true, message: intent === "round-open" ? "Đợt thi đã mở." : "Đợt thi đã đóng; các bài đang làm được nộp tự động." });
-    }
-    if (intent === "incident") {
-      const parsed = incidentSchema.safeParse(Object.fromEntries(form));
-      if (!parsed.success) return reply(400, { intent, ok: false, message: "Thông tin sự cố chưa đủ hoặc không hợp lệ." });
-      const data = parsed.data;
-      if (data.kind === "reopen_entry") {
-        await recordIncident(context, id, { ...data, actorId: user.id });
-      } else {
-        const person = await findPersonByLogin(context.db, data.login);
-        if (!person) return reply(404, { intent, ok: false, message: "Không tìm thấy người dự thi với email hoặc số điện thoại này." });
-        await recordIncident(context, id, { ...data, userId: person.id, actorId: user.id });
-      }
-      return reply(200, { intent, ok: true, message: "Đã ghi nhận xử lý sự cố vào nhật ký cuộc thi." });
-    }
-    return reply(400, { intent, ok: false, message: "Yêu cầu không hợp lệ." });
-  } catch (error) {
-    if (error instanceof UserFacingError) return reply(error.status, { intent, ok: false, message: error.message });
-    throw error;
-  }
+  const published = (publish: boolean) =>
+    intent({
+      schema: z.object({}),
+      run: async () => {
+        await setContestPublished(context, id, publish, user.id);
+        return { message: publish ? "Cuộc thi đã được công bố." : "Cuộc thi đã chuyển về bản nháp." };
+      },
+    });
+  const roundNow = (open: boolean) =>
+    intent({
+      schema: roundNowSchema,
+      run: async ({ roundId, reason }) => {
+        await setRoundOpenNow(context, id, roundId, open, user.id, reason || null);
+        return { message: open ? "Đợt thi đã mở." : "Đợt thi đã đóng; các bài đang làm được nộp tự động." };
+      },
+    });
+  return handleIntents(request, {
+    update: intent({
+      schema: contestFormSchema,
+      errorFields: ["slug"],
+      run: async (fields) => {
+        const { rankingPublicChanged } = await updateContest(context, id, { ...fields, actorId: user.id });
+        // Live boards were opened under the old rule: their watchers are dropped and must ask again.
+        if (rankingPublicChanged) revokeContestWatchers(context.io, id);
+        return { message: "Đã lưu thông tin cuộc thi." };
+      },
+    }),
+    publish: published(true),
+    unpublish: published(false),
+    group: intent({
+      schema: groupSchema,
+      run: async ({ groupId, name, openToPublic, unitIds }) => {
+        await saveGroup(context, id, groupId, { name, openToPublic, unitIds, actorId: user.id });
+        return { message: "Đã lưu bảng thi." };
+      },
+    }),
+    "round-open": roundNow(true),
+    "round-close": roundNow(false),
+    incident: intent({
+      schema: incidentSchema,
+      errorFields: ["login", "reason"],
+      run: async (incident) => {
+        if (incident.kind === "reopen_entry") await recordIncident(context, id, { ...incident, actorId: user.id });
+        else await recordIncident(context, id, { ...incident, userId: (await requirePersonByLogin(context.db, incident.login)).id, actorId: user.id });
+        return { message: "Đã ghi nhận xử lý sự cố vào nhật ký cuộc thi." };
+      },
+    }),
+  });
 }
 
 export default function ContestAdmin() {
   const { contest, rounds, groups, log, units } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const errors = result?.fieldErrors ?? {};
+  const update = replyTo(result, "update");
+  const errors = update?.fieldErrors ?? {};
+  const incident = replyTo(result, "incident");
+  const roundNow = replyTo(result, "round-open", "round-close");
   const notice = (intent: string) =>
     result && result.intent === intent ? (
       <p className={`alert ${result.ok ? "alert--ok" : "alert--error"}`} role={result.ok ? "status" : "alert"}>
@@ -161,11 +194,17 @@ export default function ContestAdmin() {
                   </td>
                   <td className="num">{round.entries}</td>
                   <td>
-                    <Form method="post" className="row">
+                    <Form method="post" className="row" key={formKey(roundNow)}>
                       <input type="hidden" name="roundId" value={round.id} />
                       {round.state === "open" ? (
                         <>
-                          <input name="reason" aria-label={`Lý do đóng sớm ${round.title}`} placeholder="Lý do đóng sớm" maxLength={REASON_MAX} />
+                          <input
+                            name="reason"
+                            defaultValue={fieldValue(roundNow, "roundId") === String(round.id) ? fieldValue(roundNow, "reason") : ""}
+                            aria-label={`Lý do đóng sớm ${round.title}`}
+                            placeholder="Lý do đóng sớm"
+                            maxLength={REASON_MAX}
+                          />
                           <button type="submit" name="intent" value="round-close" className="link-button" disabled={busy}>
                             Đóng ngay
                           </button>
@@ -192,30 +231,39 @@ export default function ContestAdmin() {
       <section className="card">
         <h2>Thông tin cuộc thi</h2>
         {notice("update")}
-        <Form method="post" noValidate>
+        <Form method="post" noValidate key={formKey(update, contest.title, contest.slug, contest.rules, contest.prizes, contest.owner_unit_id, contest.ranking_public)}>
           <input type="hidden" name="intent" value="update" />
-          <TextField label="Tên cuộc thi" name="title" defaultValue={contest.title} error={errors.title} />
-          <TextField label="Đường dẫn" name="slug" defaultValue={contest.slug} error={errors.slug} />
+          <TextField label="Tên cuộc thi" name="title" defaultValue={fieldValue(update, "title", contest.title)} maxLength={CONTEST_TITLE.max} error={errors.title} />
+          <TextField label="Đường dẫn" name="slug" defaultValue={fieldValue(update, "slug", contest.slug)} maxLength={CONTEST_SLUG_MAX} error={errors.slug} />
           <div className="field">
             <label htmlFor="rules">Thể lệ</label>
-            <textarea id="rules" name="rules" rows={8} defaultValue={contest.rules} />
+            <textarea
+              id="rules"
+              name="rules"
+              rows={8}
+              defaultValue={fieldValue(update, "rules", contest.rules)}
+              maxLength={CONTEST_RULES.max}
+              aria-invalid={errors.rules ? true : undefined}
+            />
             {errors.rules && <p className="field-error">{errors.rules}</p>}
           </div>
           <div className="field">
             <label htmlFor="prizes">Cơ cấu giải thưởng</label>
-            <textarea id="prizes" name="prizes" rows={4} defaultValue={contest.prizes} />
+            <textarea id="prizes" name="prizes" rows={4} defaultValue={fieldValue(update, "prizes", contest.prizes)} maxLength={CONTEST_PRIZES_MAX} />
+            {errors.prizes && <p className="field-error">{errors.prizes}</p>}
           </div>
           <div className="field">
             <label htmlFor="ownerUnitId">Đơn vị tổ chức</label>
-            <select id="ownerUnitId" name="ownerUnitId" defaultValue={contest.owner_unit_id}>
+            <select id="ownerUnitId" name="ownerUnitId" defaultValue={fieldValue(update, "ownerUnitId", contest.owner_unit_id)}>
               {units.map((u) => (
                 <option key={u.id} value={u.id}>
                   {`${"\u00a0\u00a0".repeat(u.depth)}${u.label.split(" › ").pop()}`}
                 </option>
               ))}
             </select>
+            {errors.ownerUnitId && <p className="field-error">{errors.ownerUnitId}</p>}
           </div>
-          <RankingPublicField defaultChecked={contest.ranking_public} />
+          <RankingPublicField defaultChecked={fieldChecked(update, "rankingPublic", contest.ranking_public)} />
           <button type="submit" className="button" disabled={busy}>
             Lưu thông tin
           </button>
@@ -230,15 +278,15 @@ export default function ContestAdmin() {
         <p className="small muted">Mỗi người thuộc một bảng: bảng đầu tiên có đơn vị của họ, hoặc bảng mở cho mọi người. Mỗi bảng có xếp hạng và giải riêng.</p>
         {notice("group")}
         {groups.map((group) => (
-          <details key={group.id}>
+          <details key={group.id} open={groupRefused(result, group.id)}>
             <summary>{`${group.name} · ${group.open_to_public ? "mở cho mọi người" : `${group.unit_ids.length} đơn vị`} · ${group.participants} người`}</summary>
             <p className="small">{group.unit_names.join(", ")}</p>
-            <GroupForm groupId={group.id} name={group.name} openToPublic={group.open_to_public} unitIds={group.unit_ids} units={units} busy={busy} />
+            <GroupForm reply={result} groupId={group.id} name={group.name} openToPublic={group.open_to_public} unitIds={group.unit_ids} units={units} busy={busy} />
           </details>
         ))}
-        <details>
+        <details open={groupRefused(result, null)}>
           <summary>Thêm bảng thi</summary>
-          <GroupForm groupId={null} name="" openToPublic={false} unitIds={[]} units={units} busy={busy} />
+          <GroupForm reply={result} groupId={null} name="" openToPublic={false} unitIds={[]} units={units} busy={busy} />
         </details>
       </section>
 
@@ -246,32 +294,49 @@ export default function ContestAdmin() {
         <h2>Xử lý sự cố</h2>
         <p className="small muted">Mọi xử lý đều cần lý do bằng văn bản và được ghi vào nhật ký cuộc thi.</p>
         {notice("incident")}
-        <Form method="post" className="stack">
+        <Form method="post" className="stack" key={formKey(incident)}>
           <input type="hidden" name="intent" value="incident" />
           <div className="field">
             <label htmlFor="incident-kind">Loại xử lý</label>
-            <select id="incident-kind" name="kind">
+            <select id="incident-kind" name="kind" defaultValue={fieldValue(incident, "kind", "extra_entry")}>
               <option value="extra_entry">Cấp thêm một lượt thi</option>
               <option value="extra_time">Cấp thêm thời gian (phút)</option>
               <option value="reopen_entry">Mở lại bài thi bị gián đoạn</option>
             </select>
+            {incident?.fieldErrors.kind && <p className="field-error">{incident.fieldErrors.kind}</p>}
           </div>
-          <TextField label="Email hoặc số điện thoại người dự thi (cấp lượt, thời gian)" name="login" />
+          <TextField
+            label="Email hoặc số điện thoại người dự thi (cấp lượt, thời gian)"
+            name="login"
+            defaultValue={fieldValue(incident, "login")}
+            error={incident?.fieldErrors.login}
+          />
           <div className="field">
             <label htmlFor="incident-round">Đợt thi</label>
-            <select id="incident-round" name="roundId">
+            <select id="incident-round" name="roundId" defaultValue={fieldValue(incident, "roundId", rounds[0]?.id)}>
               {rounds.map((r) => (
                 <option key={r.id} value={r.id}>
                   {r.title}
                 </option>
               ))}
             </select>
+            {incident?.fieldErrors.roundId && <p className="field-error">{incident.fieldErrors.roundId}</p>}
           </div>
-          <TextField label="Mã bài thi (mở lại bài thi)" name="entryId" inputMode="numeric" />
-          <TextField label="Số phút" name="minutes" inputMode="numeric" defaultValue="10" />
+          <TextField label="Mã bài thi (mở lại bài thi)" name="entryId" inputMode="numeric" defaultValue={fieldValue(incident, "entryId")} error={incident?.fieldErrors.entryId} />
+          <TextField label="Số phút" name="minutes" inputMode="numeric" defaultValue={fieldValue(incident, "minutes", "10")} error={incident?.fieldErrors.minutes} />
           <div className="field">
             <label htmlFor="incident-reason">Lý do</label>
-            <textarea id="incident-reason" name="reason" rows={2} required minLength={REASON_MIN} maxLength={REASON_MAX} />
+            <textarea
+              id="incident-reason"
+              name="reason"
+              rows={2}
+              required
+              minLength={REASON_MIN}
+              maxLength={REASON_MAX}
+              defaultValue={fieldValue(incident, "reason")}
+              aria-invalid={incident?.fieldErrors.reason ? true : undefined}
+            />
+            {incident?.fieldErrors.reason && <p className="field-error">{incident.fieldErrors.reason}</p>}
           </div>
           <button type="submit" className="button" disabled={busy}>
             Ghi nhận
@@ -311,16 +376,40 @@ export function RankingPublicField({ defaultChecked }: { defaultChecked: boolean
   );
 }
 
-function GroupForm(props: { groupId: number | null; name: string; openToPublic: boolean; unitIds: number[]; units: { id: number; label: string; depth: number }[]; busy: boolean }) {
+/** Whether the reply refused this group's form (`groupId` null: the new group's). */
+function groupRefused(reply: Pick<FormReply, "intent" | "ok" | "values"> | undefined, groupId: number | null): boolean {
+  const group = replyTo(reply, "group");
+  return Boolean(group && !group.ok && fieldValue(group, "groupId") === String(groupId ?? ""));
+}
+
+function GroupForm(props: {
+  reply: (Pick<FormReply, "intent" | "ok" | "message" | "values" | "fieldErrors">) | undefined;
+  groupId: number | null;
+  name: string;
+  openToPublic: boolean;
+  unitIds: number[];
+  units: { id: number; label: string; depth: number }[];
+  busy: boolean;
+}) {
+  // Only the form that was refused takes back what was typed.
+  const reply = groupRefused(props.reply, props.groupId) ? props.reply : undefined;
   return (
-    <Form method="post" className="stack">
+    <Form method="post" className="stack" key={formKey(reply, props.name, props.openToPublic, props.unitIds)}>
       <input type="hidden" name="intent" value="group" />
       {props.groupId !== null && <input type="hidden" name="groupId" value={props.groupId} />}
-      <TextField label="Tên bảng" name="name" defaultValue={props.name} />
+      <TextField label="Tên bảng" name="name" defaultValue={fieldValue(reply, "name", props.name)} maxLength={100} error={reply?.fieldErrors.name} />
       <label className="row small">
-        <input type="checkbox" name="openToPublic" defaultChecked={props.openToPublic} /> Mở cho mọi người (kể cả người dân đăng ký tự do)
+        <input type="checkbox" name="openToPublic" defaultChecked={fieldChecked(reply, "openToPublic", props.openToPublic)} /> Mở cho mọi người (kể cả người dân đăng ký tự do)
       </label>
-      <UnitPicker units={props.units} name="unitIds" multiple defaultValues={props.unitIds} label="Đơn vị dự thi (gồm các đơn vị trực thuộc)" hint="Giữ Ctrl (hoặc ⌘) để chọn nhiều đơn vị." />
+      <UnitPicker
+        units={props.units}
+        name="unitIds"
+        multiple
+        defaultValues={fieldValues(reply, "unitIds", props.unitIds).map(Number)}
+        error={reply?.fieldErrors.unitIds}
+        label="Đơn vị dự thi (gồm các đơn vị trực thuộc)"
+        hint="Giữ Ctrl (hoặc ⌘) để chọn nhiều đơn vị."
+      />
       <button type="submit" className="button button--secondary" disabled={props.busy}>
         Lưu bảng thi
       </button>

@@ -1,13 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { readBoundedUpload } from "~/http/bounded-upload.server";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { bannerType, MAX_BANNER_BYTES } from "~/contests/banner";
 import { setContestBanner } from "~/contests/contest-admin.server";
+import { handleIntents, intent } from "~/http/form-actions.server";
+import { formLevel, uploadedFile } from "~/http/forms";
 import { findContest } from "~/contests/contests.server";
 import { notFound } from "~/http/responses.server";
+import { UserFacingError } from "~/http/user-facing-error";
 import { intIdParam, NOT_FOUND } from "~/http/url-ids";
+import { z } from "~/validation/z";
 
 export const meta: MetaFunction = () => [{ title: "Ảnh bìa cuộc thi · Quản lý" }];
 
@@ -23,25 +26,34 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { contest: await contestOr404(context.db, params.id) };
 }
 
+const bannerSchema = formLevel(z.object({ banner: uploadedFile("Vui lòng chọn một ảnh PNG, JPEG hoặc WebP.") }));
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, ["organizer"]);
   const contest = await contestOr404(context.db, params.id);
-  const upload = await readBoundedUpload(request, MAX_BANNER_BYTES);
-  if (!upload.ok) {
-    return upload.reason === "too-large" ? json({ error: "Ảnh quá lớn: tối đa 1 MB." }, { status: 413 }) : json({ error: "Không đọc được tệp gửi lên." }, { status: 400 });
-  }
-  const form = upload.form;
-  if (form.get("intent") === "remove") {
-    await setContestBanner(context, contest.id, null, user.id);
-    return redirect(`/quan-ly/cuoc-thi/${contest.id}`);
-  }
-  const file = form.get("banner");
-  if (!file || typeof file === "string" || file.size === 0) return json({ error: "Vui lòng chọn một ảnh PNG, JPEG hoặc WebP." }, { status: 400 });
-  const data = new Uint8Array(await file.arrayBuffer());
-  const type = bannerType(data);
-  if (!type) return json({ error: "Tệp không phải ảnh PNG, JPEG hoặc WebP." }, { status: 400 });
-  await setContestBanner(context, contest.id, { data: Buffer.from(data), type }, user.id);
-  return redirect(`/quan-ly/cuoc-thi/${contest.id}`);
+  return handleIntents(
+    request,
+    {
+      upload: intent({
+        schema: bannerSchema,
+        run: async ({ banner }) => {
+          const data = new Uint8Array(await banner.arrayBuffer());
+          const type = bannerType(data);
+          if (!type) throw new UserFacingError(400, "Tệp không phải ảnh PNG, JPEG hoặc WebP.");
+          await setContestBanner(context, contest.id, { data: Buffer.from(data), type }, user.id);
+          return redirect(`/quan-ly/cuoc-thi/${contest.id}`);
+        },
+      }),
+      remove: intent({
+        schema: z.object({}),
+        run: async () => {
+          await setContestBanner(context, contest.id, null, user.id);
+          return redirect(`/quan-ly/cuoc-thi/${contest.id}`);
+        },
+      }),
+    },
+    { implied: "upload", upload: { maxBytes: MAX_BANNER_BYTES } },
+  );
 }
 
 export default function BannerUpload() {
@@ -54,9 +66,9 @@ export default function BannerUpload() {
         <Link to={`/quan-ly/cuoc-thi/${contest.id}`}>← {contest.title}</Link>
       </p>
       <h1>Ảnh bìa</h1>
-      {result?.error && (
+      {result && !result.ok && (
         <p className="alert alert--error" role="alert">
-          {result.error}
+          {result.message}
         </p>
       )}
       <Form method="post" encType="multipart/form-data" className="card">

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { parIndexRuleSchema } from "~/awards/par-index";
@@ -8,7 +7,8 @@ import { findContest } from "~/contests/contests.server";
 import { exportChoices, parseContestId } from "~/exports/export-page.server";
 import { PAR_LINE_LABELS } from "~/exports/export-labels";
 import { getParRule, parPointsTable, saveParRule } from "~/exports/par-points.server";
-import { parseForm } from "~/http/forms";
+import { handleIntents, intent } from "~/http/form-actions.server";
+import { fieldValue, formKey } from "~/http/forms";
 import { parseIntId } from "~/http/url-ids";
 import type { RankingScope } from "~/rankings/rankings.server";
 import { formatNumber } from "~/text/format";
@@ -55,10 +55,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const contestId = parseContestId(params.id);
   const contest = await findContest(context.db, contestId);
   if (!contest) throw new Response("Không tìm thấy cuộc thi.", { status: 404 });
-  const parsed = parseForm(parIndexRuleSchema, await request.formData());
-  if (!parsed.ok) return json({ ok: false, message: "Vui lòng sửa các mục được đánh dấu.", fieldErrors: parsed.fieldErrors }, { status: 400 });
-  const { changed } = await saveParRule(context, contestId, parsed.data, user.id);
-  return json({ ok: true, message: changed ? "Đã lưu quy tắc tính điểm." : "Quy tắc không thay đổi.", fieldErrors: {} as Record<string, string> });
+  return handleIntents(
+    request,
+    {
+      rule: intent({
+        schema: parIndexRuleSchema,
+        run: async (rule) => {
+          const { changed } = await saveParRule(context, contestId, rule, user.id);
+          return { message: changed ? "Đã lưu quy tắc tính điểm." : "Quy tắc không thay đổi." };
+        },
+      }),
+    },
+    { implied: "rule" },
+  );
 }
 
 const percent = (value: number | null) => (value === null ? "—" : `${new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 }).format(value)}%`);
@@ -69,6 +78,7 @@ export default function ParPoints() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const errors = result?.fieldErrors ?? {};
+  const field = (name: keyof typeof rule) => ({ name, defaultValue: fieldValue(result, name, rule[name]), error: errors[name] });
   return (
     <>
       <p className="small">
@@ -83,18 +93,13 @@ export default function ParPoints() {
             {result.message}
           </p>
         )}
-        <Form method="post">
-          <TextField label="Tỷ lệ tham gia từ (%) thì được cộng điểm" name="bonusFromRate" inputMode="decimal" defaultValue={rule.bonusFromRate} error={errors.bonusFromRate} />
-          <TextField label="Số điểm cộng" name="bonusPoints" inputMode="decimal" defaultValue={rule.bonusPoints} error={errors.bonusPoints} />
-          <TextField label="Tỷ lệ tham gia dưới (%) thì bị trừ điểm" name="penaltyBelowRate" inputMode="decimal" defaultValue={rule.penaltyBelowRate} error={errors.penaltyBelowRate} />
-          <TextField label="Số điểm trừ" name="penaltyPoints" inputMode="decimal" defaultValue={rule.penaltyPoints} error={errors.penaltyPoints} />
-          <TextField
-            label="Số điểm trừ khi đơn vị không có ai tham gia"
-            name="noneParticipatedPoints"
-            inputMode="decimal"
-            defaultValue={rule.noneParticipatedPoints}
-            error={errors.noneParticipatedPoints}
-          />
+        <Form method="post" key={formKey(result, rule)}>
+          <input type="hidden" name="intent" value="rule" />
+          <TextField label="Tỷ lệ tham gia từ (%) thì được cộng điểm" inputMode="decimal" {...field("bonusFromRate")} />
+          <TextField label="Số điểm cộng" inputMode="decimal" {...field("bonusPoints")} />
+          <TextField label="Tỷ lệ tham gia dưới (%) thì bị trừ điểm" inputMode="decimal" {...field("penaltyBelowRate")} />
+          <TextField label="Số điểm trừ" inputMode="decimal" {...field("penaltyPoints")} />
+          <TextField label="Số điểm trừ khi đơn vị không có ai tham gia" inputMode="decimal" {...field("noneParticipatedPoints")} />
           <button type="submit" className="button" disabled={busy}>
             Lưu quy tắc
           </button>

@@ -1,19 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { listBanksWithApprovedCounts } from "~/banks/banks.server";
 import { DIFFICULTY_LABELS, TOPICS } from "~/banks/topics";
 import { TextField } from "~/components/field";
 import { createRound, updateRound } from "~/contests/contest-admin.server";
+import { MAX_BLUEPRINT_LINES, PREDICTION_PROMPT_MAX, ROUND_TITLE_MAX, roundFormSchema } from "~/contests/contest-forms";
 import { roundForOrganizer } from "~/contests/contest-detail.server";
 import { findContest } from "~/contests/contests.server";
-import { MAX_BLUEPRINT_LINES, parseRoundForm } from "~/contests/contest-forms";
 import { DEFAULT_PREDICTION_PROMPTS, PREDICTION_RULE_LABELS } from "~/contests/prediction";
 import { REVIEW_POLICY_LABELS } from "~/contests/review-policy";
 import type { BlueprintLine } from "~/database/schema";
 import { notFound } from "~/http/responses.server";
-import { UserFacingError } from "~/http/user-facing-error";
+import { handleIntents, intent } from "~/http/form-actions.server";
+import { fieldChecked, fieldValue, fieldValues, formKey } from "~/http/forms";
 import { toVietnamDateTimeInput } from "~/text/vietnam-time";
 import { intIdParam, NOT_FOUND } from "~/http/url-ids";
 
@@ -64,55 +65,87 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, ["organizer"]);
   const { contestId, roundId } = ids(params);
-  const parsed = parseRoundForm(await request.formData());
-  if (!parsed.ok) return json({ fieldErrors: parsed.fieldErrors, message: "Vui lòng sửa các mục được đánh dấu." }, { status: 400 });
-  try {
-    if (roundId === null) await createRound(context, contestId, { ...parsed.data, actorId: user.id });
-    else await updateRound(context, contestId, roundId, { ...parsed.data, actorId: user.id });
-    return redirect(`/quan-ly/cuoc-thi/${contestId}`);
-  } catch (error) {
-    if (error instanceof UserFacingError) return json({ fieldErrors: { [error.code === "blueprint" ? "blueprint" : "form"]: error.message } as Record<string, string>, message: error.message }, { status: error.status });
-    throw error;
-  }
+  return handleIntents(
+    request,
+    {
+      save: intent({
+        schema: roundFormSchema,
+        errorFields: ["blueprint"],
+        run: async (fields) => {
+          if (roundId === null) await createRound(context, contestId, { ...fields, actorId: user.id });
+          else await updateRound(context, contestId, roundId, { ...fields, actorId: user.id });
+          return redirect(`/quan-ly/cuoc-thi/${contestId}`);
+        },
+      }),
+    },
+    { implied: "save" },
+  );
 }
 
 export default function RoundEditor() {
   const { contest, banks, entries, isNew, values } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const errors: Record<string, string> = result?.fieldErrors ?? {};
+  const errors = result?.fieldErrors ?? {};
   const locked = entries > 0;
-  const lines = Array.from({ length: MAX_BLUEPRINT_LINES }, (_, i) => values.blueprint[i] ?? null);
+  // The blueprint's rows: as typed when the form was refused, else as saved.
+  const column = (name: string, saved: (line: BlueprintLine) => string | number | null | undefined) =>
+    fieldValues(result, name, values.blueprint.map((line) => saved(line) ?? ""));
+  const bankIds = column("lineBankId", (line) => line.bankId);
+  const topics = column("lineTopic", (line) => line.topic);
+  const difficulties = column("lineDifficulty", (line) => line.difficulty);
+  const counts = column("lineCount", (line) => line.count);
+  const rows = Array.from({ length: MAX_BLUEPRINT_LINES }, (_, i) => i);
   return (
     <>
       <p className="small">
         <Link to={`/quan-ly/cuoc-thi/${contest.id}`}>← {contest.title}</Link>
       </p>
       <h1>{isNew ? "Thêm đợt thi" : `Sửa ${values.title}`}</h1>
-      {result?.message && (
+      {result && !result.ok && (
         <p className="alert alert--error" role="alert">
           {result.message}
         </p>
       )}
-      <Form method="post" className="card" noValidate>
-        <TextField label="Tên đợt thi" name="title" defaultValue={values.title} placeholder="ví dụ: Tuần thi thứ nhất" error={errors.title} />
+      <Form method="post" className="card" noValidate key={formKey(result)}>
+        <TextField label="Tên đợt thi" name="title" defaultValue={fieldValue(result, "title", values.title)} maxLength={ROUND_TITLE_MAX} placeholder="ví dụ: Tuần thi thứ nhất" error={errors.title} />
         <div className="row">
           <div style={{ flex: 1, minWidth: "14rem" }}>
-            <TextField label="Mở lúc (giờ Việt Nam)" name="opensAt" type="datetime-local" defaultValue={values.opensAt} error={errors.opensAt} />
+            <TextField label="Mở lúc (giờ Việt Nam)" name="opensAt" type="datetime-local" defaultValue={fieldValue(result, "opensAt", values.opensAt)} error={errors.opensAt} />
           </div>
           <div style={{ flex: 1, minWidth: "14rem" }}>
-            <TextField label="Đóng lúc (giờ Việt Nam)" name="closesAt" type="datetime-local" defaultValue={values.closesAt} error={errors.closesAt} />
+            <TextField label="Đóng lúc (giờ Việt Nam)" name="closesAt" type="datetime-local" defaultValue={fieldValue(result, "closesAt", values.closesAt)} error={errors.closesAt} />
           </div>
         </div>
         <div className="row">
           <div style={{ flex: 1, minWidth: "10rem" }}>
-            <TextField label="Thời gian mỗi lượt (phút)" name="timeLimitMinutes" inputMode="numeric" defaultValue={values.timeLimitMinutes} error={errors.timeLimitMinutes} />
+            <TextField
+              label="Thời gian mỗi lượt (phút)"
+              name="timeLimitMinutes"
+              inputMode="numeric"
+              defaultValue={fieldValue(result, "timeLimitMinutes", values.timeLimitMinutes)}
+              error={errors.timeLimitMinutes}
+            />
           </div>
           <div style={{ flex: 1, minWidth: "10rem" }}>
-            <TextField label="Điểm mỗi câu" name="pointsPerQuestion" inputMode="numeric" defaultValue={values.pointsPerQuestion} readOnly={locked} error={errors.pointsPerQuestion} />
+            <TextField
+              label="Điểm mỗi câu"
+              name="pointsPerQuestion"
+              inputMode="numeric"
+              defaultValue={fieldValue(result, "pointsPerQuestion", values.pointsPerQuestion)}
+              readOnly={locked}
+              error={errors.pointsPerQuestion}
+            />
           </div>
           <div style={{ flex: 1, minWidth: "10rem" }}>
-            <TextField label="Số lượt thi mỗi người" name="maxEntries" inputMode="numeric" defaultValue={values.maxEntries} error={errors.maxEntries} hint="Lượt điểm cao nhất được tính." />
+            <TextField
+              label="Số lượt thi mỗi người"
+              name="maxEntries"
+              inputMode="numeric"
+              defaultValue={fieldValue(result, "maxEntries", values.maxEntries)}
+              error={errors.maxEntries}
+              hint="Lượt điểm cao nhất được tính."
+            />
           </div>
         </div>
         <fieldset className="field">
@@ -123,16 +156,16 @@ export default function RoundEditor() {
               {errors.blueprint}
             </p>
           )}
-          {lines.map((line, i) => (
+          {rows.map((i) => (
             <div key={i} className="blueprint-line">
-              <select name="lineBankId" aria-label={`Dòng ${i + 1}: ngân hàng`} defaultValue={line?.bankId ?? banks[0]?.id} disabled={locked}>
+              <select name="lineBankId" aria-label={`Dòng ${i + 1}: ngân hàng`} defaultValue={bankIds[i] || banks[0]?.id} disabled={locked}>
                 {banks.map((b) => (
                   <option key={b.id} value={b.id}>
                     {`${b.title} (${b.approved} câu đã duyệt)`}
                   </option>
                 ))}
               </select>
-              <select name="lineTopic" aria-label={`Dòng ${i + 1}: chủ đề`} defaultValue={line?.topic ?? ""} disabled={locked}>
+              <select name="lineTopic" aria-label={`Dòng ${i + 1}: chủ đề`} defaultValue={topics[i] ?? ""} disabled={locked}>
                 <option value="">Mọi chủ đề</option>
                 {Object.entries(TOPICS).map(([key, label]) => (
                   <option key={key} value={key}>
@@ -140,7 +173,7 @@ export default function RoundEditor() {
                   </option>
                 ))}
               </select>
-              <select name="lineDifficulty" aria-label={`Dòng ${i + 1}: độ khó`} defaultValue={line?.difficulty ?? ""} disabled={locked}>
+              <select name="lineDifficulty" aria-label={`Dòng ${i + 1}: độ khó`} defaultValue={difficulties[i] ?? ""} disabled={locked}>
                 <option value="">Mọi mức độ</option>
                 {Object.entries(DIFFICULTY_LABELS).map(([key, label]) => (
                   <option key={key} value={key}>
@@ -148,7 +181,15 @@ export default function RoundEditor() {
                   </option>
                 ))}
               </select>
-              <input name="lineCount" aria-label={`Dòng ${i + 1}: số câu`} inputMode="numeric" placeholder="số câu" defaultValue={line?.count ?? ""} disabled={locked} />
+              <input
+                name="lineCount"
+                aria-label={`Dòng ${i + 1}: số câu`}
+                inputMode="numeric"
+                placeholder="số câu"
+                defaultValue={counts[i] ?? ""}
+                disabled={locked}
+                aria-invalid={errors[`line.${i}`] ? true : undefined}
+              />
               {errors[`line.${i}`] && <p className="field-error">{errors[`line.${i}`]}</p>}
             </div>
           ))}
@@ -164,24 +205,25 @@ export default function RoundEditor() {
           <p className="hint">Để trống số câu ở các dòng không dùng. Một câu hỏi không bao giờ xuất hiện hai lần trong một lượt thi.</p>
         </fieldset>
         <label className="row small">
-          <input type="checkbox" name="shuffleQuestions" defaultChecked={values.shuffleQuestions} /> Xáo trộn thứ tự câu hỏi
+          <input type="checkbox" name="shuffleQuestions" defaultChecked={fieldChecked(result, "shuffleQuestions", values.shuffleQuestions)} /> Xáo trộn thứ tự câu hỏi
         </label>
         <label className="row small" style={{ marginBottom: "1rem" }}>
-          <input type="checkbox" name="shuffleOptions" defaultChecked={values.shuffleOptions} /> Xáo trộn thứ tự phương án (trừ câu Đúng/Sai)
+          <input type="checkbox" name="shuffleOptions" defaultChecked={fieldChecked(result, "shuffleOptions", values.shuffleOptions)} /> Xáo trộn thứ tự phương án (trừ câu Đúng/Sai)
         </label>
         <div className="field">
           <label htmlFor="reviewPolicy">Công bố đáp án và giải thích cho thí sinh</label>
-          <select id="reviewPolicy" name="reviewPolicy" defaultValue={values.reviewPolicy}>
+          <select id="reviewPolicy" name="reviewPolicy" defaultValue={fieldValue(result, "reviewPolicy", values.reviewPolicy)}>
             {Object.entries(REVIEW_POLICY_LABELS).map(([key, label]) => (
               <option key={key} value={key}>
                 {label}
               </option>
             ))}
           </select>
+          {errors.reviewPolicy && <p className="field-error">{errors.reviewPolicy}</p>}
         </div>
         <div className="field">
           <label htmlFor="predictionRule">Câu hỏi dự đoán (phân định khi bằng điểm)</label>
-          <select id="predictionRule" name="predictionRule" defaultValue={values.predictionRule}>
+          <select id="predictionRule" name="predictionRule" defaultValue={fieldValue(result, "predictionRule", values.predictionRule)}>
             {Object.entries(PREDICTION_RULE_LABELS).map(([key, label]) => (
               <option key={key} value={key}>
                 {label}
@@ -189,8 +231,15 @@ export default function RoundEditor() {
             ))}
           </select>
           <p className="hint">Máy chủ tính đáp án khi đợt thi kết thúc.</p>
+          {errors.predictionRule && <p className="field-error">{errors.predictionRule}</p>}
         </div>
-        <TextField label="Nội dung câu hỏi dự đoán" name="predictionPrompt" defaultValue={values.predictionPrompt} error={errors.predictionPrompt} />
+        <TextField
+          label="Nội dung câu hỏi dự đoán"
+          name="predictionPrompt"
+          defaultValue={fieldValue(result, "predictionPrompt", values.predictionPrompt)}
+          maxLength={PREDICTION_PROMPT_MAX}
+          error={errors.predictionPrompt}
+        />
         <button type="submit" className="button" disabled={busy}>
           {isNew ? "Thêm đợt thi" : "Lưu đợt thi"}
         </button>

@@ -1,19 +1,21 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
-import { findPersonByLogin } from "~/accounts/accounts.server";
+import { personLoginField } from "~/accounts/account-forms";
+import { requirePersonByLogin } from "~/accounts/accounts.server";
 import { requireRole } from "~/auth/auth.server";
 import { readAwardsPage } from "~/awards/awards-reads.server";
 import { COLLECTIVE_METRIC_LABELS } from "~/awards/collective";
+import { groupField, structureFormSchema } from "~/awards/commendation-forms";
 import { decideTie, disqualify, openCorrection, prizeStructureScopes, publishResults, revokeDisqualification, savePrizeStructure, type TieView } from "~/awards/commendation.server";
-import { groupField, parseStructureForm } from "~/awards/commendation-forms";
 import { contestIdParam, requireAwardsReader } from "~/awards/commendation-routes.server";
-import { REASON_MIN } from "~/commands/reason";
+import { optionalReasonField, REASON_MAX, REASON_MIN, reasonField } from "~/commands/reason";
 import type { ScopeView } from "~/awards/proposal-view";
 import { PRIZE_TIER_LABELS, PRIZE_TIERS } from "~/awards/places";
-import { describePrizeCounts, type PrizeStructure } from "~/awards/prize-structure";
-import { UserFacingError } from "~/http/user-facing-error";
+import { describePrizeCounts, MAX_PRIZES_PER_TIER, type PrizeStructure } from "~/awards/prize-structure";
+import { handleIntents, intent } from "~/http/form-actions.server";
+import { bigintIdField, checkbox, fieldChecked, fieldValue, formKey, formLevel, intIdField, replyTo, UNKNOWN_FORM, type FormReply } from "~/http/forms";
+import { parseIntId } from "~/http/url-ids";
 import { formatDateTime, formatDuration, formatNumber } from "~/text/format";
 import { z } from "~/validation/z";
 
@@ -24,83 +26,118 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { contest, ...(await readAwardsPage(context.db, reader, contest.id)) };
 }
 
-const disqualifySchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("entry"), entryId: z.string().trim().regex(/^\d{1,18}$/, { error: "Mã bài thi phải là số" }), reason: z.string() }),
-  z.object({ kind: z.literal("person"), login: z.string().trim().min(3, { error: "Vui lòng nhập email hoặc số điện thoại của người dự thi" }), reason: z.string() }),
-]);
+// Every form of this page answers in the one notice at its top: their refusals are form-level.
 
-const tieSchema = z.object({
-  kind: z.enum(["individual", "collective"]),
-  scopeKey: z.string().regex(/^(contest|round:\d{1,10})$/),
-  groupId: z.coerce.number().int().min(0),
-  order: z.string().trim().min(1, { error: "Vui lòng ghi thứ tự" }),
-  note: z.string(),
+const disqualifySchema = formLevel(
+  z.discriminatedUnion(
+    "kind",
+    [
+      z.object({ kind: z.literal("entry"), entryId: bigintIdField("Mã bài thi phải là số"), reason: reasonField("lý do loại") }),
+      z.object({ kind: z.literal("person"), login: personLoginField, reason: reasonField("lý do loại") }),
+    ],
+    { error: UNKNOWN_FORM },
+  ),
+);
+
+const revokeSchema = formLevel(z.object({ id: intIdField(UNKNOWN_FORM), reason: reasonField("lý do huỷ quyết định loại") }));
+
+/** The order decided: the tied candidates' numbers, separated by commas or spaces. */
+const tieOrder = z.string({ error: "Vui lòng ghi thứ tự" }).transform((text, ctx) => {
+  const order = text.split(/[\s,;]+/).filter(Boolean).map(parseIntId);
+  if (order.length === 0 || order.some((id) => id === null)) {
+    ctx.addIssue({ code: "custom", message: order.length === 0 ? "Vui lòng ghi thứ tự" : "Thứ tự phải là các mã số, cách nhau bởi dấu phẩy." });
+    return z.NEVER;
+  }
+  return order as number[];
 });
 
-type Result = { intent: string; ok: boolean; message: string };
+const tieSchema = formLevel(
+  z.object({
+    kind: z.enum(["individual", "collective"], { error: UNKNOWN_FORM }),
+    scopeKey: z.string().regex(/^(contest|round:[1-9][0-9]{0,9})$/, { error: UNKNOWN_FORM }),
+    // 0: the contest has no groups.
+    groupId: z.union([z.literal("0").transform(() => 0), intIdField(UNKNOWN_FORM)], { error: UNKNOWN_FORM }),
+    order: tieOrder,
+    note: reasonField("căn cứ quyết định (bốc thăm, câu hỏi phụ…)"),
+  }),
+);
+
+const publishSchema = formLevel(
+  z.object({
+    confirm: checkbox().refine(Boolean, { error: "Vui lòng đánh dấu xác nhận trước khi công bố: sau khi công bố, kết quả không thể thay đổi." }),
+    // Needed only to publish again after a correction: the command asks for it then.
+    reason: optionalReasonField,
+  }),
+);
+
+const correctionSchema = formLevel(z.object({ reason: reasonField("lý do đính chính") }));
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, ["organizer"]);
   const id = contestIdParam(params.id);
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const reply = (status: number, body: Result) => json(body, { status });
-  const text = (name: string) => String(form.get(name) ?? "");
-  try {
-    if (intent === "structure") {
-      const parsed = parseStructureForm(form, await prizeStructureScopes(context.db, id));
-      if (!parsed.ok) return reply(400, { intent, ok: false, message: parsed.message });
-      await savePrizeStructure(context, id, { structure: parsed.structure, actorId: user.id });
-      return reply(200, { intent, ok: true, message: "Đã lưu cơ cấu giải thưởng; đề nghị khen thưởng được tính lại." });
-    }
-    if (intent === "disqualify") {
-      const parsed = disqualifySchema.safeParse(Object.fromEntries(form));
-      if (!parsed.success) return reply(400, { intent, ok: false, message: parsed.error.issues[0]?.message ?? "Thông tin chưa hợp lệ." });
-      if (parsed.data.kind === "entry") {
-        await disqualify(context, id, { kind: "entry", entryId: parsed.data.entryId, reason: parsed.data.reason, actorId: user.id });
-      } else {
-        const person = await findPersonByLogin(context.db, parsed.data.login);
-        if (!person) return reply(404, { intent, ok: false, message: "Không tìm thấy người dự thi với email hoặc số điện thoại này." });
-        await disqualify(context, id, { kind: "person", userId: person.id, reason: parsed.data.reason, actorId: user.id });
-      }
-      return reply(200, { intent, ok: true, message: "Đã ghi quyết định loại; đề nghị khen thưởng được tính lại." });
-    }
-    if (intent === "revoke") {
-      const disqualificationId = Number(form.get("id"));
-      if (!Number.isInteger(disqualificationId) || disqualificationId <= 0) return reply(400, { intent, ok: false, message: "Yêu cầu không hợp lệ." });
-      await revokeDisqualification(context, id, { id: disqualificationId, reason: text("reason"), actorId: user.id });
-      return reply(200, { intent, ok: true, message: "Đã huỷ quyết định loại." });
-    }
-    if (intent === "tie") {
-      const parsed = tieSchema.safeParse(Object.fromEntries(form));
-      if (!parsed.success) return reply(400, { intent, ok: false, message: parsed.error.issues[0]?.message ?? "Thông tin chưa hợp lệ." });
-      const order = parsed.data.order.split(/[\s,;]+/).filter(Boolean).map(Number);
-      if (order.some((n) => !Number.isInteger(n) || n <= 0)) return reply(400, { intent, ok: false, message: "Thứ tự phải là các mã số, cách nhau bởi dấu phẩy." });
-      await decideTie(context, id, { ...parsed.data, order, actorId: user.id });
-      return reply(200, { intent, ok: true, message: "Đã ghi quyết định của ban tổ chức." });
-    }
-    if (intent === "publish") {
-      if (form.get("confirm") !== "on") return reply(400, { intent, ok: false, message: "Vui lòng đánh dấu xác nhận trước khi công bố: sau khi công bố, kết quả không thể thay đổi." });
-      const { version, added } = await publishResults(context, id, { actorId: user.id, reason: text("reason") });
-      const message = added
-        ? `Đã công bố thêm kết quả các đợt mới (lần ${version}). Các kết quả đã công bố trước giữ nguyên.`
-        : version > 1
-          ? `Đã công bố kết quả đính chính (lần ${version}).`
-          : "Đã công bố kết quả. Kết quả được khoá lại.";
-      return reply(200, { intent, ok: true, message });
-    }
-    if (intent === "correction") {
-      await openCorrection(context, id, { actorId: user.id, reason: text("reason") });
-      return reply(200, { intent, ok: true, message: "Đã mở lại để đính chính. Bản đã công bố vẫn được giữ nguyên." });
-    }
-    return reply(400, { intent, ok: false, message: "Yêu cầu không hợp lệ." });
-  } catch (error) {
-    if (error instanceof UserFacingError) return reply(error.status, { intent, ok: false, message: error.message });
-    throw error;
-  }
+  return handleIntents(request, {
+    structure: intent({
+      schema: structureFormSchema,
+      run: async (structure) => {
+        await savePrizeStructure(context, id, { structure, actorId: user.id });
+        return { message: "Đã lưu cơ cấu giải thưởng; đề nghị khen thưởng được tính lại." };
+      },
+    }),
+    disqualify: intent({
+      schema: disqualifySchema,
+      run: async (decision) => {
+        if (decision.kind === "entry") await disqualify(context, id, { kind: "entry", entryId: decision.entryId, reason: decision.reason, actorId: user.id });
+        else await disqualify(context, id, { kind: "person", userId: (await requirePersonByLogin(context.db, decision.login)).id, reason: decision.reason, actorId: user.id });
+        return { message: "Đã ghi quyết định loại; đề nghị khen thưởng được tính lại." };
+      },
+    }),
+    revoke: intent({
+      schema: revokeSchema,
+      run: async ({ id: disqualificationId, reason }) => {
+        await revokeDisqualification(context, id, { id: disqualificationId, reason, actorId: user.id });
+        return { message: "Đã huỷ quyết định loại." };
+      },
+    }),
+    tie: intent({
+      schema: tieSchema,
+      run: async (decision) => {
+        await decideTie(context, id, { ...decision, actorId: user.id });
+        return { message: "Đã ghi quyết định của ban tổ chức." };
+      },
+    }),
+    publish: intent({
+      schema: publishSchema,
+      run: async ({ reason }) => {
+        const { version, added } = await publishResults(context, id, { actorId: user.id, reason });
+        const message = added
+          ? `Đã công bố thêm kết quả các đợt mới (lần ${version}). Các kết quả đã công bố trước giữ nguyên.`
+          : version > 1
+            ? `Đã công bố kết quả đính chính (lần ${version}).`
+            : "Đã công bố kết quả. Kết quả được khoá lại.";
+        return { message };
+      },
+    }),
+    correction: intent({
+      schema: correctionSchema,
+      run: async ({ reason }) => {
+        await openCorrection(context, id, { actorId: user.id, reason });
+        return { message: "Đã mở lại để đính chính. Bản đã công bố vẫn được giữ nguyên." };
+      },
+    }),
+  });
 }
 
-function TieForm({ tie, disabled }: { tie: TieView; disabled: boolean }) {
+/** A refused reply, as the page's forms read it back. */
+type Refused = Pick<FormReply, "intent" | "ok" | "message" | "values"> | undefined;
+
+/** The refused reply when it was this form's: its intent, and the hidden fields that name the form. */
+function refusedHere(refused: Refused, intent: string, names: Record<string, string | number>): Refused {
+  const reply = replyTo(refused, intent);
+  return reply && Object.entries(names).every(([name, value]) => fieldValue(reply, name) === String(value)) ? reply : undefined;
+}
+
+function TieForm({ tie, disabled, refused }: { tie: TieView; disabled: boolean; refused: Refused }) {
+  const typed = refusedHere(refused, "tie", { kind: tie.kind, scopeKey: tie.scopeKey, groupId: tie.groupId });
   return (
     <div className="alert alert--error" role="alert" data-testid="open-tie">
       <p>
@@ -113,18 +150,18 @@ function TieForm({ tie, disabled }: { tie: TieView; disabled: boolean }) {
         ))}
       </ul>
       {!disabled && (
-        <Form method="post" className="stack">
+        <Form method="post" className="stack" key={formKey(typed)}>
           <input type="hidden" name="intent" value="tie" />
           <input type="hidden" name="kind" value={tie.kind} />
           <input type="hidden" name="scopeKey" value={tie.scopeKey} />
           <input type="hidden" name="groupId" value={tie.groupId} />
           <label className="field">
             <span>Thứ tự quyết định (mã số, người xếp trên trước)</span>
-            <input name="order" defaultValue={tie.candidates.map((c) => c.id).join(", ")} required />
+            <input name="order" defaultValue={fieldValue(typed, "order", tie.candidates.map((c) => c.id).join(", "))} required />
           </label>
           <label className="field">
             <span>Căn cứ (bốc thăm, câu hỏi phụ…)</span>
-            <input name="note" required minLength={REASON_MIN} />
+            <input name="note" defaultValue={fieldValue(typed, "note")} required minLength={REASON_MIN} maxLength={REASON_MAX} />
           </label>
           <button type="submit" className="button">
             Ghi quyết định
@@ -135,14 +172,14 @@ function TieForm({ tie, disabled }: { tie: TieView; disabled: boolean }) {
   );
 }
 
-function ScopeTable({ scope, canManage }: { scope: ScopeView; canManage: boolean }) {
+function ScopeTable({ scope, canManage, refused }: { scope: ScopeView; canManage: boolean; refused: Refused }) {
   return (
     <section className="card" data-testid="proposal-scope">
       <h3>{scope.label}</h3>
       <p className="small muted">{describePrizeCounts(scope.prizes)}</p>
       {scope.message && <p className="alert alert--error">{scope.message}</p>}
       {scope.ties.map((tie, i) => (
-        <TieForm key={i} tie={tie} disabled={!canManage} />
+        <TieForm key={i} tie={tie} disabled={!canManage} refused={refused} />
       ))}
       {scope.winners.length > 0 && (
         <div className="table-wrap">
@@ -182,7 +219,7 @@ function ScopeTable({ scope, canManage }: { scope: ScopeView; canManage: boolean
         <>
           <h4>{`Giải tập thể (${COLLECTIVE_METRIC_LABELS[scope.collective.metric]})`}</h4>
           {scope.collective.ties.map((tie, i) => (
-            <TieForm key={i} tie={tie} disabled={!canManage} />
+            <TieForm key={i} tie={tie} disabled={!canManage} refused={refused} />
           ))}
           <ul>
             {scope.collective.winners.map((w, i) => (
@@ -195,17 +232,28 @@ function ScopeTable({ scope, canManage }: { scope: ScopeView; canManage: boolean
   );
 }
 
-function StructureForm({ rounds, groups, structure }: { rounds: { id: number; number: number; title: string }[]; groups: { id: number; name: string }[]; structure: PrizeStructure | null }) {
+function StructureForm({
+  rounds,
+  groups,
+  structure,
+  typed,
+}: {
+  rounds: { id: number; number: number; title: string }[];
+  groups: { id: number; name: string }[];
+  structure: PrizeStructure | null;
+  /** The structure's refused reply: the form shows what was typed. */
+  typed: Refused;
+}) {
   const scopes = [...rounds.map((r) => ({ key: `round:${r.id}`, label: `Đợt ${r.number}: ${r.title}` })), { key: "contest", label: "Toàn cuộc thi" }];
   const groupChoices: { id: number | null; name: string }[] = groups.length > 1 ? groups : [{ id: null, name: "Tất cả người dự thi" }];
   const existing = (scopeKey: string, groupId: number | null) =>
     structure?.scopes.find((s) => (s.scope.kind === "round" ? `round:${s.scope.roundId}` : "contest") === scopeKey)?.groups.find((g) => g.groupId === groupId);
   return (
-    <Form method="post" className="stack">
+    <Form method="post" className="stack" key={formKey(typed, structure)}>
       <input type="hidden" name="intent" value="structure" />
       <label>
-        <input type="checkbox" name="atMostOneIndividualPrize" defaultChecked={structure?.atMostOneIndividualPrize ?? false} /> Mỗi người chỉ nhận tối đa một giải cá nhân
-        trong cuộc thi (người kế tiếp trong bảng xếp hạng được xét thay)
+        <input type="checkbox" name="atMostOneIndividualPrize" defaultChecked={fieldChecked(typed, "atMostOneIndividualPrize", structure?.atMostOneIndividualPrize ?? false)} />{" "}
+        Mỗi người chỉ nhận tối đa một giải cá nhân trong cuộc thi (người kế tiếp trong bảng xếp hạng được xét thay)
       </label>
       {scopes.map((scope) =>
         groupChoices.map((group) => {
@@ -215,23 +263,23 @@ function StructureForm({ rounds, groups, structure }: { rounds: { id: number; nu
             <fieldset key={`${scope.key}-${group.id}`} className="card">
               <legend>{groups.length > 1 ? `${scope.label} – ${group.name}` : scope.label}</legend>
               <label>
-                <input type="checkbox" name={name("enabled")} defaultChecked={Boolean(current)} /> Có giải
+                <input type="checkbox" name={name("enabled")} defaultChecked={fieldChecked(typed, name("enabled"), Boolean(current))} /> Có giải
               </label>
               <div className="row">
                 {PRIZE_TIERS.map((tier) => (
                   <label key={tier} className="field">
                     <span>{PRIZE_TIER_LABELS[tier]}</span>
-                    <input name={name(tier)} type="number" min={0} defaultValue={current?.individual[tier] ?? 0} />
+                    <input name={name(tier)} type="number" min={0} max={MAX_PRIZES_PER_TIER} defaultValue={fieldValue(typed, name(tier), current?.individual[tier] ?? 0)} />
                   </label>
                 ))}
               </div>
               <label>
-                <input type="checkbox" name={name("collective")} defaultChecked={Boolean(current?.collective)} /> Có giải tập thể
+                <input type="checkbox" name={name("collective")} defaultChecked={fieldChecked(typed, name("collective"), Boolean(current?.collective))} /> Có giải tập thể
               </label>
               <div className="row">
                 <label className="field">
                   <span>Xếp hạng tập thể theo</span>
-                  <select name={name("metric")} defaultValue={current?.collective?.metric ?? "rate"}>
+                  <select name={name("metric")} defaultValue={fieldValue(typed, name("metric"), current?.collective?.metric ?? "rate")}>
                     <option value="rate">Tỷ lệ tham gia</option>
                     <option value="participants">Số người tham gia</option>
                   </select>
@@ -239,16 +287,22 @@ function StructureForm({ rounds, groups, structure }: { rounds: { id: number; nu
                 {PRIZE_TIERS.map((tier) => (
                   <label key={tier} className="field">
                     <span>{`Tập thể – ${PRIZE_TIER_LABELS[tier]}`}</span>
-                    <input name={name(`c_${tier}`)} type="number" min={0} defaultValue={current?.collective?.prizes[tier] ?? 0} />
+                    <input
+                      name={name(`c_${tier}`)}
+                      type="number"
+                      min={0}
+                      max={MAX_PRIZES_PER_TIER}
+                      defaultValue={fieldValue(typed, name(`c_${tier}`), current?.collective?.prizes[tier] ?? 0)}
+                    />
                   </label>
                 ))}
                 <label className="field">
                   <span>Số cán bộ tối thiểu</span>
-                  <input name={name("minHeadcount")} type="number" min={1} defaultValue={current?.collective?.minHeadcount ?? ""} />
+                  <input name={name("minHeadcount")} type="number" min={1} defaultValue={fieldValue(typed, name("minHeadcount"), current?.collective?.minHeadcount)} />
                 </label>
                 <label className="field">
                   <span>Số người tham gia tối thiểu</span>
-                  <input name={name("minParticipants")} type="number" min={1} defaultValue={current?.collective?.minParticipants ?? ""} />
+                  <input name={name("minParticipants")} type="number" min={1} defaultValue={fieldValue(typed, name("minParticipants"), current?.collective?.minParticipants)} />
                 </label>
               </div>
             </fieldset>
@@ -266,7 +320,13 @@ export default function Commendation() {
   const { contest, rounds, groups, structure, proposal, disqualifications, publications, frozen, addable, canManage, heldTo } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const [confirming, setConfirming] = useState(false);
+  const refused = result && !result.ok ? result : undefined;
+  // A refused publication comes back with its form open (also without JavaScript).
+  const [confirming, setConfirming] = useState(Boolean(replyTo(refused, "publish")));
+  const publishTyped = replyTo(refused, "publish");
+  const correctionTyped = replyTo(refused, "correction");
+  const entryTyped = refusedHere(refused, "disqualify", { kind: "entry" });
+  const personTyped = refusedHere(refused, "disqualify", { kind: "person" });
   const editable = canManage && !frozen;
   const base = `/quan-ly/cuoc-thi/${contest.id}/khen-thuong`;
   const latest = publications[0]?.version ?? null;
@@ -329,7 +389,7 @@ export default function Commendation() {
           </ul>
         )}
         {proposal.scopes.map((scope) => (
-          <ScopeTable key={`${scope.scopeKey}-${scope.groupId}`} scope={scope} canManage={editable} />
+          <ScopeTable key={`${scope.scopeKey}-${scope.groupId}`} scope={scope} canManage={editable} refused={refused} />
         ))}
       </section>
 
@@ -349,23 +409,23 @@ export default function Commendation() {
             </Form>
           )}
           {frozen ? (
-            <Form method="post" className="stack">
+            <Form method="post" className="stack" key={formKey(correctionTyped)}>
               <input type="hidden" name="intent" value="correction" />
               <label className="field">
                 <span>Lý do đính chính</span>
-                <textarea name="reason" required minLength={REASON_MIN} />
+                <textarea name="reason" defaultValue={fieldValue(correctionTyped, "reason")} required minLength={REASON_MIN} maxLength={REASON_MAX} />
               </label>
               <button type="submit" className="button button--secondary" disabled={busy}>
                 Mở lại để đính chính
               </button>
             </Form>
           ) : confirming ? (
-            <Form method="post" className="stack">
+            <Form method="post" className="stack" key={formKey(publishTyped)}>
               <input type="hidden" name="intent" value="publish" />
               {latest && (
                 <label className="field">
                   <span>Lý do công bố lại (đính chính)</span>
-                  <textarea name="reason" required minLength={REASON_MIN} />
+                  <textarea name="reason" defaultValue={fieldValue(publishTyped, "reason")} required minLength={REASON_MIN} maxLength={REASON_MAX} />
                 </label>
               )}
               <label>
@@ -410,31 +470,31 @@ export default function Commendation() {
         <h2>Loại khỏi xét giải</h2>
         {editable && (
           <div className="row">
-            <Form method="post" className="stack">
+            <Form method="post" className="stack" key={formKey(entryTyped)}>
               <input type="hidden" name="intent" value="disqualify" />
               <input type="hidden" name="kind" value="entry" />
               <label className="field">
                 <span>Mã bài thi</span>
-                <input name="entryId" required inputMode="numeric" />
+                <input name="entryId" defaultValue={fieldValue(entryTyped, "entryId")} required inputMode="numeric" />
               </label>
               <label className="field">
                 <span>Lý do loại bài thi</span>
-                <textarea name="reason" required minLength={REASON_MIN} />
+                <textarea name="reason" defaultValue={fieldValue(entryTyped, "reason")} required minLength={REASON_MIN} maxLength={REASON_MAX} />
               </label>
               <button type="submit" className="button button--secondary" disabled={busy}>
                 Loại bài thi
               </button>
             </Form>
-            <Form method="post" className="stack">
+            <Form method="post" className="stack" key={formKey(personTyped)}>
               <input type="hidden" name="intent" value="disqualify" />
               <input type="hidden" name="kind" value="person" />
               <label className="field">
                 <span>Email hoặc số điện thoại người dự thi</span>
-                <input name="login" required />
+                <input name="login" defaultValue={fieldValue(personTyped, "login")} required />
               </label>
               <label className="field">
                 <span>Lý do loại người dự thi</span>
-                <textarea name="reason" required minLength={REASON_MIN} />
+                <textarea name="reason" defaultValue={fieldValue(personTyped, "reason")} required minLength={REASON_MIN} maxLength={REASON_MAX} />
               </label>
               <button type="submit" className="button button--secondary" disabled={busy}>
                 Loại người dự thi
@@ -453,10 +513,18 @@ export default function Commendation() {
                   <span className="small muted">{` · Đã huỷ ${formatDateTime(d.revoked_at)}: ${d.revoke_reason ?? ""}`}</span>
                 ) : (
                   editable && (
-                    <Form method="post" className="row">
+                    <Form method="post" className="row" key={formKey(refusedHere(refused, "revoke", { id: d.id }))}>
                       <input type="hidden" name="intent" value="revoke" />
                       <input type="hidden" name="id" value={d.id} />
-                      <input name="reason" placeholder="Lý do huỷ" aria-label="Lý do huỷ quyết định loại" required minLength={REASON_MIN} />
+                      <input
+                        name="reason"
+                        defaultValue={fieldValue(refusedHere(refused, "revoke", { id: d.id }), "reason")}
+                        placeholder="Lý do huỷ"
+                        aria-label="Lý do huỷ quyết định loại"
+                        required
+                        minLength={REASON_MIN}
+                        maxLength={REASON_MAX}
+                      />
                       <button type="submit" className="link-button" disabled={busy}>
                         Huỷ quyết định
                       </button>
@@ -472,7 +540,7 @@ export default function Commendation() {
       {canManage && (
         <section className="card">
           <h2>Cơ cấu giải thưởng</h2>
-          {frozen ? <p className="muted">Kết quả đang được khoá; mở lại để đính chính nếu cần sửa cơ cấu giải.</p> : <StructureForm rounds={rounds} groups={groups} structure={structure} />}
+          {frozen ? <p className="muted">Kết quả đang được khoá; mở lại để đính chính nếu cần sửa cơ cấu giải.</p> : <StructureForm rounds={rounds} groups={groups} structure={structure} typed={replyTo(refused, "structure")} />}
         </section>
       )}
     </>

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { exportParamsSchema, listExportJobs, startExport } from "~/exports/export-jobs.server";
 import { EXPORT_KIND_LABELS, EXPORT_STATUS_LABELS } from "~/exports/export-labels";
 import { exportChoices, parseContestId, requireExporter } from "~/exports/export-page.server";
-import { parseForm } from "~/http/forms";
-import { UserFacingError } from "~/http/user-facing-error";
+import { handleIntents, intent } from "~/http/form-actions.server";
+import { fieldValue, formKey } from "~/http/forms";
 import { formatDateTime, formatNumber } from "~/text/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Xuất kết quả · ${data?.contest.title ?? "Cuộc thi"}` }];
@@ -22,17 +22,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = await requireExporter(context.db, request);
   const contestId = parseContestId(params.id);
-  const parsed = parseForm(exportParamsSchema, await request.formData());
-  if (!parsed.ok) {
-    return json({ ok: false as const, message: "Vui lòng sửa các mục được đánh dấu.", fieldErrors: parsed.fieldErrors }, { status: 400 });
-  }
-  try {
-    const { job } = await startExport(context.db, contestId, { id: user.id, role: user.role, unitId: user.unitId }, parsed.data);
-    return redirect(`/quan-ly/xuat/${job.id}`);
-  } catch (error) {
-    if (error instanceof UserFacingError) return json({ ok: false as const, message: error.message, fieldErrors: {} as Record<string, string> }, { status: error.status });
-    throw error;
-  }
+  return handleIntents(
+    request,
+    {
+      export: intent({
+        schema: exportParamsSchema,
+        run: async (choices) => {
+          const { job } = await startExport(context.db, contestId, { id: user.id, role: user.role, unitId: user.unitId }, choices);
+          return redirect(`/quan-ly/xuat/${job.id}`);
+        },
+      }),
+    },
+    { implied: "export" },
+  );
 }
 
 export default function ExportPage() {
@@ -50,19 +52,19 @@ export default function ExportPage() {
           {result.message}
         </p>
       )}
-      <Form method="post" className="card">
+      <Form method="post" className="card" key={formKey(result)}>
         <fieldset>
           <legend>Bảng cần xuất</legend>
           {(["ranking", "units", "par"] as const).map((kind) => (
             <label key={kind} style={{ display: "block" }}>
-              <input type="radio" name="kind" value={kind} defaultChecked={kind === "ranking"} /> {EXPORT_KIND_LABELS[kind]}
+              <input type="radio" name="kind" value={kind} defaultChecked={fieldValue(result, "kind", "ranking") === kind} /> {EXPORT_KIND_LABELS[kind]}
             </label>
           ))}
           {errors.kind && <p className="field-error">{errors.kind}</p>}
         </fieldset>
         <div className="field">
           <label htmlFor="export-round">Đợt thi</label>
-          <select id="export-round" name="round" defaultValue="all">
+          <select id="export-round" name="round" defaultValue={fieldValue(result, "round", "all")}>
             <option value="all">Toàn cuộc thi (cộng các đợt)</option>
             {rounds.map((r) => (
               <option key={r.id} value={r.id}>{`Đợt ${r.number}: ${r.title}`}</option>
@@ -73,7 +75,7 @@ export default function ExportPage() {
         {groups.length > 0 && (
           <div className="field">
             <label htmlFor="export-group">Bảng thi</label>
-            <select id="export-group" name="groupId" defaultValue="">
+            <select id="export-group" name="groupId" defaultValue={fieldValue(result, "groupId")}>
               <option value="">Tất cả các bảng</option>
               {groups.map((g) => (
                 <option key={g.id} value={g.id}>
@@ -86,7 +88,7 @@ export default function ExportPage() {
         )}
         <div className="field">
           <label htmlFor="export-unit">Đơn vị</label>
-          <select id="export-unit" name="unitId" defaultValue={limited ? String(units[0]?.id ?? "") : ""}>
+          <select id="export-unit" name="unitId" defaultValue={fieldValue(result, "unitId", limited ? (units[0]?.id ?? "") : "")}>
             {!limited && <option value="">Toàn tỉnh</option>}
             {units.map((u) => (
               <option key={u.id} value={u.id}>
@@ -100,10 +102,10 @@ export default function ExportPage() {
         <fieldset>
           <legend>Bảng tham gia theo đơn vị</legend>
           <label style={{ display: "block" }}>
-            <input type="radio" name="depth" value="children" defaultChecked /> Chỉ các đơn vị trực thuộc (một cấp)
+            <input type="radio" name="depth" value="children" defaultChecked={fieldValue(result, "depth", "children") === "children"} /> Chỉ các đơn vị trực thuộc (một cấp)
           </label>
           <label style={{ display: "block" }}>
-            <input type="radio" name="depth" value="subtree" /> Toàn bộ cây đơn vị
+            <input type="radio" name="depth" value="subtree" defaultChecked={fieldValue(result, "depth", "children") === "subtree"} /> Toàn bộ cây đơn vị
           </label>
         </fieldset>
         <button type="submit" className="button" disabled={busy}>

@@ -1,11 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { TextField } from "~/components/field";
 import { createContest } from "~/contests/contest-admin.server";
+import { CONTEST_PRIZES_MAX, CONTEST_RULES, CONTEST_SLUG_MAX, CONTEST_TITLE, contestFormSchema, RANKING_PUBLIC_LABEL } from "~/contests/contest-forms";
+import { handleIntents, intent } from "~/http/form-actions.server";
+import { fieldChecked, fieldValue, formKey } from "~/http/forms";
 import { listContestsForOrganizers } from "~/contests/contest-detail.server";
-import { parseContestForm, RANKING_PUBLIC_LABEL } from "~/contests/contest-forms";
 import { UserFacingError } from "~/http/user-facing-error";
 import { formatDateTime } from "~/text/format";
 import { listUnitChoices } from "~/units/units.server";
@@ -20,22 +22,27 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, ["organizer"]);
-  const form = parseContestForm(await request.formData());
-  if (!form.ok) return json({ fieldErrors: form.fieldErrors }, { status: 400 });
-  try {
-    const id = await createContest(context.db, { ...form.data, actorId: user.id });
-    return redirect(`/quan-ly/cuoc-thi/${id}`);
-  } catch (error) {
-    if (error instanceof UserFacingError) return json({ fieldErrors: { [error.code === "slug" ? "slug" : "form"]: error.message } as Record<string, string> }, { status: error.status });
-    throw error;
-  }
+  return handleIntents(
+    request,
+    {
+      create: intent({
+        schema: contestFormSchema,
+        errorFields: ["slug"],
+        run: async (fields) => {
+          const id = await createContest(context.db, { ...fields, actorId: user.id });
+          return redirect(`/quan-ly/cuoc-thi/${id}`);
+        },
+      }),
+    },
+    { implied: "create" },
+  );
 }
 
 export default function ContestsAdmin() {
   const { contests, units } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const errors: Record<string, string> = result?.fieldErrors ?? {};
+  const errors = result?.fieldErrors ?? {};
   return (
     <>
       <p className="small">
@@ -71,22 +78,36 @@ export default function ContestsAdmin() {
       </div>
       <section className="card" style={{ marginTop: "1rem" }}>
         <h2>Tạo cuộc thi mới</h2>
-        {errors.form && <p className="alert alert--error">{errors.form}</p>}
-        <Form method="post" noValidate>
-          <TextField label="Tên cuộc thi" name="title" error={errors.title} />
-          <TextField label="Đường dẫn" name="slug" placeholder="vi-du: tim-hieu-cchc-2027" hint="Phần cuối của địa chỉ trang cuộc thi, chữ thường không dấu." error={errors.slug} />
+        {result && !result.ok && (
+          <p className="alert alert--error" role="alert">
+            {result.message}
+          </p>
+        )}
+        <Form method="post" noValidate key={formKey(result)}>
+          <input type="hidden" name="intent" value="create" />
+          <TextField label="Tên cuộc thi" name="title" defaultValue={fieldValue(result, "title")} maxLength={CONTEST_TITLE.max} error={errors.title} />
+          <TextField
+            label="Đường dẫn"
+            name="slug"
+            placeholder="vi-du: tim-hieu-cchc-2027"
+            hint="Phần cuối của địa chỉ trang cuộc thi, chữ thường không dấu."
+            defaultValue={fieldValue(result, "slug")}
+            maxLength={CONTEST_SLUG_MAX}
+            error={errors.slug}
+          />
           <div className="field">
             <label htmlFor="rules">Thể lệ</label>
-            <textarea id="rules" name="rules" rows={6} aria-invalid={errors.rules ? true : undefined} />
+            <textarea id="rules" name="rules" rows={6} defaultValue={fieldValue(result, "rules")} maxLength={CONTEST_RULES.max} aria-invalid={errors.rules ? true : undefined} />
             {errors.rules && <p className="field-error">{errors.rules}</p>}
           </div>
           <div className="field">
             <label htmlFor="prizes">Cơ cấu giải thưởng</label>
-            <textarea id="prizes" name="prizes" rows={3} />
+            <textarea id="prizes" name="prizes" rows={3} defaultValue={fieldValue(result, "prizes")} maxLength={CONTEST_PRIZES_MAX} />
+            {errors.prizes && <p className="field-error">{errors.prizes}</p>}
           </div>
           <div className="field">
             <label htmlFor="ownerUnitId">Đơn vị tổ chức</label>
-            <select id="ownerUnitId" name="ownerUnitId" defaultValue={units[0]?.id}>
+            <select id="ownerUnitId" name="ownerUnitId" defaultValue={fieldValue(result, "ownerUnitId", units[0]?.id)}>
               {units.map((u) => (
                 <option key={u.id} value={u.id}>
                   {`${"\u00a0\u00a0".repeat(u.depth)}${u.label.split(" › ").pop()}`}
@@ -98,7 +119,7 @@ export default function ContestsAdmin() {
           </div>
           <div className="field">
             <label className="row small">
-              <input type="checkbox" name="rankingPublic" defaultChecked /> {RANKING_PUBLIC_LABEL}
+              <input type="checkbox" name="rankingPublic" defaultChecked={fieldChecked(result, "rankingPublic", true)} /> {RANKING_PUBLIC_LABEL}
             </label>
             <p className="hint">Bỏ chọn: chỉ lãnh đạo (trong phạm vi đơn vị mình) và ban tổ chức xem được bảng xếp hạng.</p>
           </div>

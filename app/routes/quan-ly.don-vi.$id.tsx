@@ -1,19 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { TextField } from "~/components/field";
 import { UnitPicker } from "~/components/unit-picker";
+import { REASON_MAX, REASON_MIN } from "~/commands/reason";
+import { handleIntents, intent } from "~/http/form-actions.server";
+import { fieldChecked, fieldValue, formKey, replyTo } from "~/http/forms";
 import { notFound } from "~/http/responses.server";
-import { UserFacingError } from "~/http/user-facing-error";
 import { formatDateTime, formatNumber } from "~/text/format";
-import { UNIT_KINDS, UNIT_KIND_KEYS, unitKindLabel } from "~/units/tree-edits";
+import { UNIT_KINDS, UNIT_KIND_KEYS, UNIT_NAME_MAX, unitKindLabel } from "~/units/tree-edits";
 import { editUnit, mergeUnits, moveUnit, previewMerge, retireUnit, type MergeCounts } from "~/units/unit-admin.server";
 import { UNIT_EVENT_LABELS, describeUnitEvent } from "~/units/unit-event-labels";
-import { parseEditUnitForm, parseMergeUnitForm, parseMoveUnitForm, parseRetireUnitForm } from "~/units/unit-forms";
+import { editUnitSchema, mergeUnitSchema, moveUnitSchema, retireUnitSchema } from "~/units/unit-forms";
 import { listUnitEvents, loadUnitTree } from "~/units/unit-tree-view.server";
+import { intIdParam, NOT_FOUND, parseIntId } from "~/http/url-ids";
 import { unitKindOf } from "~/units/units.server";
-import { intIdParam, NOT_FOUND } from "~/http/url-ids";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.name ?? "Đơn vị"} · Quản lý đơn vị` }];
 
@@ -41,77 +42,55 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-type Preview = { from: { name: string; code: string }; into: { id: number; name: string; code: string }; counts: MergeCounts };
-type Result = {
-  intent: string;
-  ok: boolean;
-  message: string;
-  fieldErrors?: Record<string, string>;
-  values?: Record<string, string>;
-  preview?: Preview;
-};
+type Preview = { from: { name: string; code: string }; into: { id: number; name: string; code: string }; counts: MergeCounts; reason: string };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, ["organizer"]);
   const id = unitIdOf(params.id);
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const reply = (status: number, body: Result) => json(body, { status });
-  const invalid = (fieldErrors: Record<string, string>, values: Record<string, string>) =>
-    reply(400, { intent, ok: false, message: "Vui lòng sửa các mục được đánh dấu.", fieldErrors, values });
-  const submitted = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, String(form.get(k) ?? "")]));
-  try {
-    if (intent === "edit") {
-      const kind = await unitKindOf(context.db, id);
-      if (kind === null) notFound("Không tìm thấy đơn vị.");
-      const parsed = parseEditUnitForm(form, kind);
-      if (!parsed.ok) return invalid(parsed.fieldErrors, parsed.values);
-      const { changed } = await editUnit(context, id, { ...parsed.data, actorId: user.id });
-      return reply(200, { intent, ok: true, message: changed ? "Đã lưu thông tin đơn vị." : "Không có gì thay đổi." });
-    }
-    if (intent === "move") {
-      const parsed = parseMoveUnitForm(form);
-      if (!parsed.ok) return invalid(parsed.fieldErrors, parsed.values);
-      const { changed, subtreeSize } = await moveUnit(context, id, parsed.data.parentId, { actorId: user.id, reason: parsed.data.reason });
-      return reply(200, {
-        intent,
-        ok: true,
-        message: changed ? `Đã chuyển đơn vị (${formatNumber(subtreeSize)} đơn vị kể cả các đơn vị trực thuộc).` : "Đơn vị đã ở vị trí này; không có gì thay đổi.",
-      });
-    }
-    if (intent === "merge-check" || intent === "merge") {
-      const parsed = parseMergeUnitForm(form);
-      if (!parsed.ok) return invalid(parsed.fieldErrors, parsed.values);
-      if (intent === "merge-check") {
-        const { from, into, counts } = await previewMerge(context.db, id, parsed.data.intoId);
-        return reply(200, {
-          intent,
-          ok: true,
-          message: "Xem lại rồi xác nhận sáp nhập.",
-          values: { intoId: String(into.id), reason: parsed.data.reason },
-          preview: { from: { name: from.name, code: from.code }, into: { id: into.id, name: into.name, code: into.code }, counts },
-        });
-      }
-      const counts = await mergeUnits(context, id, parsed.data.intoId, { actorId: user.id, reason: parsed.data.reason });
-      return reply(200, {
-        intent,
-        ok: true,
-        message: `Đã sáp nhập: ${formatNumber(counts.people)} người dùng và ${formatNumber(counts.children)} đơn vị trực thuộc đã chuyển sang đơn vị nhận.`,
-      });
-    }
-    if (intent === "retire") {
-      const parsed = parseRetireUnitForm(form);
-      if (!parsed.ok) return invalid(parsed.fieldErrors, parsed.values);
-      await retireUnit(context, id, { actorId: user.id, reason: parsed.data.reason });
-      return reply(200, { intent, ok: true, message: "Đơn vị đã ngừng hoạt động." });
-    }
-    return reply(400, { intent, ok: false, message: "Yêu cầu không hợp lệ." });
-  } catch (error) {
-    if (!(error instanceof UserFacingError)) throw error;
-    const keys = intent === "edit" ? ["name", "kind", "headcount"] : intent === "move" ? ["parentId", "topLevel", "reason"] : ["intoId", "reason"];
-    const field = error.code === "refused" ? undefined : error.code;
-    return reply(error.status, { intent, ok: false, message: error.message, values: submitted(keys), fieldErrors: field ? { [field]: error.message } : undefined });
-  }
+  const kind = await unitKindOf(context.db, id);
+  if (kind === null) notFound("Không tìm thấy đơn vị.");
+  return handleIntents(request, {
+    edit: intent({
+      schema: editUnitSchema(kind),
+      run: async (fields) => {
+        const { changed } = await editUnit(context, id, { ...fields, actorId: user.id });
+        return { message: changed ? "Đã lưu thông tin đơn vị." : "Không có gì thay đổi." };
+      },
+    }),
+    move: intent({
+      schema: moveUnitSchema,
+      errorFields: ["parentId", "reason"],
+      run: async ({ parentId, reason }) => {
+        const { changed, subtreeSize } = await moveUnit(context, id, parentId, { actorId: user.id, reason });
+        return { message: changed ? `Đã chuyển đơn vị (${formatNumber(subtreeSize)} đơn vị kể cả các đơn vị trực thuộc).` : "Đơn vị đã ở vị trí này; không có gì thay đổi." };
+      },
+    }),
+    "merge-check": intent({
+      schema: mergeUnitSchema,
+      errorFields: ["intoId", "reason"],
+      run: async ({ intoId, reason }) => {
+        const { from, into, counts } = await previewMerge(context.db, id, intoId);
+        const preview: Preview = { from: { name: from.name, code: from.code }, into: { id: into.id, name: into.name, code: into.code }, counts, reason };
+        return { message: "Xem lại rồi xác nhận sáp nhập.", data: preview };
+      },
+    }),
+    merge: intent({
+      schema: mergeUnitSchema,
+      errorFields: ["intoId", "reason"],
+      run: async ({ intoId, reason }) => {
+        const counts = await mergeUnits(context, id, intoId, { actorId: user.id, reason });
+        return { message: `Đã sáp nhập: ${formatNumber(counts.people)} người dùng và ${formatNumber(counts.children)} đơn vị trực thuộc đã chuyển sang đơn vị nhận.` };
+      },
+    }),
+    retire: intent({
+      schema: retireUnitSchema,
+      errorFields: ["reason"],
+      run: async ({ reason }) => {
+        await retireUnit(context, id, { actorId: user.id, reason });
+        return { message: "Đơn vị đã ngừng hoạt động." };
+      },
+    }),
+  });
 }
 
 const DONE_MESSAGES: Record<string, string> = { them: "Đã thêm đơn vị." };
@@ -121,21 +100,20 @@ export default function UnitPage() {
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
-  const mine = (intent: string) => (result && result.intent === intent ? result : undefined);
   const notice = (...intents: string[]) => {
-    const r = intents.map(mine).find(Boolean);
-    if (!r || r.preview) return null;
+    const r = replyTo(result, ...intents);
+    if (!r || r.data) return null;
     return (
       <p className={`alert ${r.ok ? "alert--ok" : "alert--error"}`} role={r.ok ? "status" : "alert"}>
         {r.message}
       </p>
     );
   };
-  const edit = mine("edit");
-  const move = mine("move");
-  const merge = mine("merge-check") ?? mine("merge");
-  const retire = mine("retire");
-  const preview = mine("merge-check")?.preview;
+  const edit = replyTo(result, "edit");
+  const move = replyTo(result, "move");
+  const merge = replyTo(result, "merge-check", "merge");
+  const retire = replyTo(result, "retire");
+  const preview = replyTo(result, "merge-check")?.data;
   const kindKnown = (UNIT_KIND_KEYS as string[]).includes(unit.kind);
   const done = DONE_MESSAGES[params.get("da") ?? ""];
   return (
@@ -223,12 +201,12 @@ export default function UnitPage() {
           <section className="card">
             <h2>Thông tin đơn vị</h2>
             {notice("edit")}
-            <Form method="post" noValidate key={`edit-${JSON.stringify(edit?.values ?? {})}-${unit.name}-${unit.headcount}`}>
+            <Form method="post" noValidate key={formKey(edit, unit.name, unit.kind, unit.headcount)}>
               <input type="hidden" name="intent" value="edit" />
-              <TextField label="Tên đơn vị" name="name" defaultValue={edit?.values?.name ?? unit.name} error={edit?.fieldErrors?.name} maxLength={200} />
+              <TextField label="Tên đơn vị" name="name" defaultValue={fieldValue(edit, "name", unit.name)} error={edit?.fieldErrors.name} maxLength={UNIT_NAME_MAX} />
               <div className="field">
                 <label htmlFor="edit-kind">Loại đơn vị</label>
-                <select id="edit-kind" name="kind" defaultValue={edit?.values?.kind ?? unit.kind} aria-invalid={edit?.fieldErrors?.kind ? true : undefined}>
+                <select id="edit-kind" name="kind" defaultValue={fieldValue(edit, "kind", unit.kind)} aria-invalid={edit?.fieldErrors.kind ? true : undefined}>
                   {!kindKnown && <option value={unit.kind}>{unit.kind}</option>}
                   {UNIT_KIND_KEYS.map((key) => (
                     <option key={key} value={key}>
@@ -236,14 +214,14 @@ export default function UnitPage() {
                     </option>
                   ))}
                 </select>
-                {edit?.fieldErrors?.kind && <p className="field-error">{edit.fieldErrors.kind}</p>}
+                {edit?.fieldErrors.kind && <p className="field-error">{edit.fieldErrors.kind}</p>}
               </div>
               <TextField
                 label="Số biên chế riêng"
                 name="headcount"
                 inputMode="numeric"
-                defaultValue={edit?.values?.headcount ?? String(unit.headcount)}
-                error={edit?.fieldErrors?.headcount}
+                defaultValue={fieldValue(edit, "headcount", unit.headcount)}
+                error={edit?.fieldErrors.headcount}
                 hint="Không tính các đơn vị trực thuộc."
               />
               <button type="submit" className="button" disabled={busy}>
@@ -256,22 +234,22 @@ export default function UnitPage() {
             <h2>Chuyển đơn vị</h2>
             <p className="small muted">Đơn vị được chuyển cùng toàn bộ đơn vị trực thuộc và người dùng của chúng.</p>
             {notice("move")}
-            <Form method="post" noValidate key={`move-${JSON.stringify(move?.values ?? {})}-${unit.parentId}`}>
+            <Form method="post" noValidate key={formKey(move, unit.parentId)}>
               <input type="hidden" name="intent" value="move" />
               <UnitPicker
                 units={moveChoices}
                 name="parentId"
                 label="Đơn vị cấp trên mới"
                 hint="Không thể chuyển vào chính đơn vị này hay đơn vị trực thuộc của nó."
-                defaultValue={move?.values?.parentId ? Number(move.values.parentId) : undefined}
-                error={move?.fieldErrors?.parentId}
+                defaultValue={parseIntId(fieldValue(move, "parentId")) ?? undefined}
+                error={move?.fieldErrors.parentId}
               />
               <div className="field">
                 <label>
-                  <input type="checkbox" name="topLevel" defaultChecked={move?.values?.topLevel === "on"} /> Đưa lên cấp cao nhất
+                  <input type="checkbox" name="topLevel" defaultChecked={fieldChecked(move, "topLevel", false)} /> Đưa lên cấp cao nhất
                 </label>
               </div>
-              <TextField label="Lý do chuyển (không bắt buộc)" name="reason" defaultValue={move?.values?.reason ?? ""} error={move?.fieldErrors?.reason} maxLength={500} />
+              <TextField label="Lý do chuyển (không bắt buộc)" name="reason" defaultValue={fieldValue(move, "reason")} error={move?.fieldErrors.reason} maxLength={REASON_MAX} />
               <button type="submit" className="button" disabled={busy}>
                 Chuyển đơn vị
               </button>
@@ -299,7 +277,7 @@ export default function UnitPage() {
                 <Form method="post" className="row">
                   <input type="hidden" name="intent" value="merge" />
                   <input type="hidden" name="intoId" value={preview.into.id} />
-                  <input type="hidden" name="reason" value={merge?.values?.reason ?? ""} />
+                  <input type="hidden" name="reason" value={preview.reason} />
                   <button type="submit" className="button" disabled={busy}>
                     Xác nhận sáp nhập
                   </button>
@@ -307,17 +285,25 @@ export default function UnitPage() {
                 </Form>
               </div>
             ) : (
-              <Form method="post" noValidate key={`merge-${JSON.stringify(merge?.values ?? {})}`}>
+              <Form method="post" noValidate key={formKey(merge)}>
                 <input type="hidden" name="intent" value="merge-check" />
                 <UnitPicker
                   units={mergeChoices}
                   name="intoId"
                   label="Đơn vị nhận sáp nhập"
                   hint="Không thể sáp nhập vào chính đơn vị này hay đơn vị trực thuộc của nó."
-                  defaultValue={merge?.values?.intoId ? Number(merge.values.intoId) : undefined}
-                  error={merge?.fieldErrors?.intoId}
+                  defaultValue={parseIntId(fieldValue(merge, "intoId")) ?? undefined}
+                  error={merge?.fieldErrors.intoId}
                 />
-                <TextField label="Lý do sáp nhập" name="reason" defaultValue={merge?.values?.reason ?? ""} error={merge?.fieldErrors?.reason} maxLength={500} hint="Ví dụ: số và ngày của quyết định sáp nhập." />
+                <TextField
+                  label="Lý do sáp nhập"
+                  name="reason"
+                  defaultValue={fieldValue(merge, "reason")}
+                  error={merge?.fieldErrors.reason}
+                  minLength={REASON_MIN}
+                  maxLength={REASON_MAX}
+                  hint="Ví dụ: số và ngày của quyết định sáp nhập."
+                />
                 <button type="submit" className="button button--secondary" disabled={busy}>
                   Xem trước sáp nhập
                 </button>
@@ -329,9 +315,16 @@ export default function UnitPage() {
             <h2>Ngừng hoạt động</h2>
             <p className="small muted">Chỉ được khi đơn vị không còn người dùng và không còn đơn vị trực thuộc đang hoạt động.</p>
             {!retire?.ok && notice("retire")}
-            <Form method="post" noValidate key={`retire-${JSON.stringify(retire?.values ?? {})}`}>
+            <Form method="post" noValidate key={formKey(retire)}>
               <input type="hidden" name="intent" value="retire" />
-              <TextField label="Lý do ngừng hoạt động" name="reason" defaultValue={retire?.values?.reason ?? ""} error={retire?.fieldErrors?.reason} maxLength={500} />
+              <TextField
+                label="Lý do ngừng hoạt động"
+                name="reason"
+                defaultValue={fieldValue(retire, "reason")}
+                error={retire?.fieldErrors.reason}
+                minLength={REASON_MIN}
+                maxLength={REASON_MAX}
+              />
               <button type="submit" className="button button--secondary" disabled={busy}>
                 Cho ngừng hoạt động
               </button>

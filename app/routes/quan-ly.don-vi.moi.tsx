@@ -1,13 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { TextField } from "~/components/field";
 import { UnitPicker } from "~/components/unit-picker";
-import { UserFacingError } from "~/http/user-facing-error";
-import { UNIT_KINDS, UNIT_KIND_KEYS } from "~/units/tree-edits";
+import { handleIntents, intent } from "~/http/form-actions.server";
+import { fieldChecked, fieldValue, formKey } from "~/http/forms";
+import { parseIntId } from "~/http/url-ids";
+import { UNIT_CODE_MAX, UNIT_KINDS, UNIT_KIND_KEYS, UNIT_NAME_MAX } from "~/units/tree-edits";
 import { addUnit } from "~/units/unit-admin.server";
-import { parseAddUnitForm } from "~/units/unit-forms";
+import { addUnitSchema } from "~/units/unit-forms";
 import { listUnitChoices } from "~/units/units.server";
 
 export const meta: MetaFunction = () => [{ title: "Thêm đơn vị · Quản lý" }];
@@ -15,26 +17,27 @@ export const meta: MetaFunction = () => [{ title: "Thêm đơn vị · Quản l�
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(context.db, request, ["organizer"]);
   const units = await listUnitChoices(context.db);
-  const wanted = Number(new URL(request.url).searchParams.get("capTren"));
+  const wanted = parseIntId(new URL(request.url).searchParams.get("capTren"));
   const parentId = units.some((u) => u.id === wanted) ? wanted : null;
   return { units: units.map((u) => ({ id: u.id, label: u.label, depth: u.depth })), parentId };
 }
 
-type Result = { message: string; fieldErrors: Record<string, string>; values: Record<string, string> };
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, ["organizer"]);
-  const form = await request.formData();
-  const parsed = parseAddUnitForm(form);
-  if (!parsed.ok) return json<Result>({ message: "Vui lòng sửa các mục được đánh dấu.", fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
-  try {
-    const id = await addUnit(context, { ...parsed.data, actorId: user.id });
-    return redirect(`/quan-ly/don-vi/${id}?da=them`);
-  } catch (error) {
-    if (!(error instanceof UserFacingError)) throw error;
-    const values = Object.fromEntries(["code", "name", "kind", "headcount", "parentId", "topLevel"].map((k) => [k, String(form.get(k) ?? "")]));
-    return json<Result>({ message: error.message, fieldErrors: { [error.code === "refused" ? "form" : error.code]: error.message }, values }, { status: error.status });
-  }
+  return handleIntents(
+    request,
+    {
+      add: intent({
+        schema: addUnitSchema,
+        errorFields: ["code", "parentId"],
+        run: async (unit) => {
+          const id = await addUnit(context, { ...unit, actorId: user.id });
+          return redirect(`/quan-ly/don-vi/${id}?da=them`);
+        },
+      }),
+    },
+    { implied: "add" },
+  );
 }
 
 export default function AddUnitPage() {
@@ -42,8 +45,7 @@ export default function AddUnitPage() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const errors = result?.fieldErrors ?? {};
-  const values = result?.values;
-  const chosenParent = values?.parentId ? Number(values.parentId) : (parentId ?? undefined);
+  const chosenParent = parseIntId(fieldValue(result, "parentId", parentId)) ?? undefined;
   return (
     <>
       <p className="small">
@@ -55,20 +57,20 @@ export default function AddUnitPage() {
           {result.message}
         </p>
       )}
-      <Form method="post" noValidate className="card" key={JSON.stringify(values ?? {})}>
+      <Form method="post" noValidate className="card" key={formKey(result)}>
         <TextField
           label="Mã đơn vị"
           name="code"
-          defaultValue={values?.code ?? ""}
+          defaultValue={fieldValue(result, "code")}
           error={errors.code}
           hint="Mã duy nhất, chữ không dấu, số và các dấu - _ . (ví dụ: MH-SNV-CCHC). Mã được viết hoa khi lưu."
-          maxLength={40}
+          maxLength={UNIT_CODE_MAX}
           autoComplete="off"
         />
-        <TextField label="Tên đơn vị" name="name" defaultValue={values?.name ?? ""} error={errors.name} maxLength={200} />
+        <TextField label="Tên đơn vị" name="name" defaultValue={fieldValue(result, "name")} error={errors.name} maxLength={UNIT_NAME_MAX} />
         <div className="field">
           <label htmlFor="unit-kind">Loại đơn vị</label>
-          <select id="unit-kind" name="kind" defaultValue={values?.kind ?? ""} aria-invalid={errors.kind ? true : undefined}>
+          <select id="unit-kind" name="kind" defaultValue={fieldValue(result, "kind")} aria-invalid={errors.kind ? true : undefined}>
             <option value="">— Chọn loại —</option>
             {UNIT_KIND_KEYS.map((key) => (
               <option key={key} value={key}>
@@ -82,7 +84,7 @@ export default function AddUnitPage() {
           label="Số biên chế riêng"
           name="headcount"
           inputMode="numeric"
-          defaultValue={values?.headcount ?? "0"}
+          defaultValue={fieldValue(result, "headcount", "0")}
           error={errors.headcount}
           hint="Số cán bộ, công chức, viên chức của riêng đơn vị, không tính đơn vị trực thuộc."
         />
@@ -96,7 +98,7 @@ export default function AddUnitPage() {
         />
         <div className="field">
           <label>
-            <input type="checkbox" name="topLevel" defaultChecked={values?.topLevel === "on"} /> Đơn vị cấp cao nhất (không có đơn vị cấp trên)
+            <input type="checkbox" name="topLevel" defaultChecked={fieldChecked(result, "topLevel", false)} /> Đơn vị cấp cao nhất (không có đơn vị cấp trên)
           </label>
         </div>
         <button type="submit" className="button" disabled={busy}>

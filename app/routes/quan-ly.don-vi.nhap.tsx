@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useActionData, useNavigation } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { FileImportForm } from "~/components/file-import-form";
 import { ImportProblemsTable } from "~/components/import-problems-table";
-import { readUploadedFile } from "~/http/bounded-upload.server";
+import { handleIntents, intent, type Done } from "~/http/form-actions.server";
+import { formLevel, uploadedFile } from "~/http/forms";
 import { formatNumber } from "~/text/format";
 import { unitKindLabel } from "~/units/tree-edits";
 import { MAX_UNIT_FILE_BYTES, MAX_UNIT_ROWS, type UnitImportPlan, type UnitImportProblem } from "~/units/unit-import";
 import { applyUnitImport, parseUnitWorkbook, planUnitImportFromDb } from "~/units/unit-import.server";
+import { z } from "~/validation/z";
 
 export const meta: MetaFunction = () => [{ title: "Nhập cây đơn vị từ tệp Excel · Quản lý" }];
 
@@ -20,15 +21,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 type Summary = Pick<UnitImportPlan, "created" | "updated" | "absent"> & { unchanged: number };
 
 type UnitImportReport = {
-  fileName: string | null;
+  fileName: string;
   outcome: "refused" | "checked" | "applied";
-  message: string;
   problems: UnitImportProblem[];
   summary: Summary | null;
 };
-
-const report = (status: number, body: Partial<UnitImportReport> & Pick<UnitImportReport, "outcome" | "message">) =>
-  json<UnitImportReport>({ fileName: null, problems: [], summary: null, ...body }, { status });
 
 const REFUSED = "Tệp có lỗi. Cây đơn vị chưa thay đổi gì.";
 
@@ -38,31 +35,44 @@ const counts = (s: Summary) =>
   `${formatNumber(s.created.length)} đơn vị mới, ${formatNumber(s.updated.length)} đơn vị cập nhật, ${formatNumber(s.unchanged)} giữ nguyên; ` +
   `${formatNumber(s.absent.length)} đơn vị không có trong tệp được giữ nguyên`;
 
+const fileSchema = formLevel(z.object({ file: uploadedFile("Vui lòng chọn một tệp Excel (.xlsx) chứa cây đơn vị.") }));
+
+const answer = (status: number, message: string, report: UnitImportReport): Done<UnitImportReport> => ({ status, message, data: report });
+
+async function readSheet(file: File) {
+  return { fileName: file.name, sheet: await parseUnitWorkbook(file.name, new Uint8Array(await file.arrayBuffer())) };
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, ["organizer"]);
-  const upload = await readUploadedFile(request, MAX_UNIT_FILE_BYTES, "Vui lòng chọn một tệp Excel (.xlsx) chứa cây đơn vị.");
-  if (!upload.ok) return report(upload.status, { outcome: "refused", message: upload.message });
-  const { form, file } = upload;
-  const fileName = file.name;
-  const sheet = await parseUnitWorkbook(fileName, new Uint8Array(await file.arrayBuffer()));
-
-  if (form.get("intent") !== "apply") {
-    const plan = await planUnitImportFromDb(context.db, sheet);
-    if (plan.problems.length > 0) return report(400, { fileName, outcome: "refused", message: REFUSED, problems: plan.problems });
-    const summary = summaryOf(plan);
-    return report(200, {
-      fileName,
-      outcome: "checked",
-      summary,
-      message: `Tệp hợp lệ: ${counts(summary)}. Xem lại rồi nhấn “Áp dụng thay đổi” (chọn lại tệp nếu ô chọn tệp đã trống).`,
-    });
-  }
-
-  const result = await applyUnitImport(context.db, sheet, { actorId: user.id, fileName });
-  if (!result.ok) return report(400, { fileName, outcome: "refused", message: REFUSED, problems: result.problems });
-  const summary = summaryOf(result.plan);
-  const nothing = summary.created.length === 0 && summary.updated.length === 0;
-  return report(200, { fileName, outcome: "applied", summary, message: nothing ? "Cây đơn vị đã giống tệp: không có gì thay đổi." : `Đã áp dụng: ${counts(summary)}.` });
+  return handleIntents(
+    request,
+    {
+      check: intent({
+        schema: fileSchema,
+        run: async ({ file }) => {
+          const { fileName, sheet } = await readSheet(file);
+          const plan = await planUnitImportFromDb(context.db, sheet);
+          if (plan.problems.length > 0) return answer(400, REFUSED, { fileName, outcome: "refused", problems: plan.problems, summary: null });
+          const summary = summaryOf(plan);
+          const message = `Tệp hợp lệ: ${counts(summary)}. Xem lại rồi nhấn “Áp dụng thay đổi” (chọn lại tệp nếu ô chọn tệp đã trống).`;
+          return answer(200, message, { fileName, outcome: "checked", problems: [], summary });
+        },
+      }),
+      apply: intent({
+        schema: fileSchema,
+        run: async ({ file }) => {
+          const { fileName, sheet } = await readSheet(file);
+          const result = await applyUnitImport(context.db, sheet, { actorId: user.id, fileName });
+          if (!result.ok) return answer(400, REFUSED, { fileName, outcome: "refused", problems: result.problems, summary: null });
+          const summary = summaryOf(result.plan);
+          const nothing = summary.created.length === 0 && summary.updated.length === 0;
+          return answer(200, nothing ? "Cây đơn vị đã giống tệp: không có gì thay đổi." : `Đã áp dụng: ${counts(summary)}.`, { fileName, outcome: "applied", problems: [], summary });
+        },
+      }),
+    },
+    { upload: { maxBytes: MAX_UNIT_FILE_BYTES } },
+  );
 }
 
 const CHANGE_LABELS = { name: "tên", kind: "loại", headcount: "biên chế", parent: "đơn vị cấp trên" } as const;
@@ -80,7 +90,8 @@ function ChangeText({ unit }: { unit: Summary["updated"][number] }) {
 export default function ImportUnits() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const summary = result?.summary;
+  const report = result?.data;
+  const summary = report?.summary;
   return (
     <>
       <p className="small">
@@ -96,12 +107,12 @@ export default function ImportUnits() {
       <FileImportForm id="units-file" label="Tệp cây đơn vị" accept=".xlsx" applyIntent="apply" applyLabel="Áp dụng thay đổi" busy={busy} />
       {result && (
         <section className="card" aria-live="polite" data-testid="import-report">
-          <p className={`alert ${result.outcome === "refused" ? "alert--error" : "alert--ok"}`}>{result.message}</p>
-          {result.fileName && <p className="small muted">Tệp: {result.fileName}</p>}
-          <ImportProblemsTable problems={result.problems} formatCount={formatNumber} />
+          <p className={`alert ${result.ok ? "alert--ok" : "alert--error"}`}>{result.message}</p>
+          {report && <p className="small muted">Tệp: {report.fileName}</p>}
+          <ImportProblemsTable problems={report?.problems ?? []} formatCount={formatNumber} />
           {summary && summary.created.length > 0 && (
             <>
-              <h2>{result.outcome === "applied" ? "Đơn vị đã thêm" : "Đơn vị sẽ thêm"}</h2>
+              <h2>{report?.outcome === "applied" ? "Đơn vị đã thêm" : "Đơn vị sẽ thêm"}</h2>
               <div className="table-wrap">
                 <table data-testid="import-created">
                   <thead>
@@ -130,7 +141,7 @@ export default function ImportUnits() {
           )}
           {summary && summary.updated.length > 0 && (
             <>
-              <h2>{result.outcome === "applied" ? "Đơn vị đã cập nhật" : "Đơn vị sẽ cập nhật"}</h2>
+              <h2>{report?.outcome === "applied" ? "Đơn vị đã cập nhật" : "Đơn vị sẽ cập nhật"}</h2>
               <div className="table-wrap">
                 <table data-testid="import-updated">
                   <thead>

@@ -1,6 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { readBoundedUpload } from "~/http/bounded-upload.server";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { bankByKey } from "~/banks/bank-export.server";
@@ -9,7 +7,9 @@ import { MAX_UPLOAD_BYTES, readUploadedBankFile } from "~/banks/uploaded-bank-fi
 import { FileImportForm } from "~/components/file-import-form";
 import { ImportProblemsTable } from "~/components/import-problems-table";
 import { notFound } from "~/http/responses.server";
-import { UserFacingError } from "~/http/user-facing-error";
+import { handleIntents, intent, type Done } from "~/http/form-actions.server";
+import { checkbox, fieldChecked, formLevel, uploadedFile } from "~/http/forms";
+import { z } from "~/validation/z";
 
 export const meta: MetaFunction = () => [{ title: "Nhập câu hỏi · Quản lý" }];
 
@@ -21,65 +21,68 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 type ImportReport = {
-  fileName: string | null;
+  fileName: string;
   outcome: "refused" | "checked" | "imported";
-  message: string;
   problems: ImportProblem[];
   plan: ImportPlan | null;
 };
 
-const report = (status: number, body: ImportReport) => json(body, { status });
+const REFUSED = "Tệp có lỗi. Chưa có câu hỏi nào được nhập.";
+
+const importSchema = formLevel(z.object({ file: uploadedFile("Vui lòng chọn một tệp .xlsx hoặc .yaml để nhập."), submitForReview: checkbox() }));
+
+const answer = (status: number, message: string, report: Partial<ImportReport> & Pick<ImportReport, "fileName" | "outcome">): Done<ImportReport> => ({
+  status,
+  message,
+  data: { problems: [], plan: null, ...report },
+});
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, ["organizer"]);
   const bank = await bankByKey(context.db, params.key ?? "");
   if (!bank) notFound("Không tìm thấy ngân hàng câu hỏi.");
-  const upload = await readBoundedUpload(request, MAX_UPLOAD_BYTES);
-  if (!upload.ok) {
-    const message = upload.reason === "too-large" ? `Tệp quá lớn: tối đa ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.` : "Không đọc được tệp gửi lên. Vui lòng chọn lại tệp.";
-    return report(upload.reason === "too-large" ? 413 : 400, { fileName: null, outcome: "refused", message, problems: [], plan: null });
-  }
-  const form = upload.form;
-  const file = form.get("file");
-  if (!file || typeof file === "string" || file.size === 0) {
-    return report(400, { fileName: null, outcome: "refused", message: "Vui lòng chọn một tệp .xlsx hoặc .yaml để nhập.", problems: [], plan: null });
-  }
-  const parsed = await readUploadedBankFile(file.name, new Uint8Array(await file.arrayBuffer()));
-  if (parsed.problems.length > 0) {
-    return report(400, { fileName: file.name, outcome: "refused", message: "Tệp có lỗi. Chưa có câu hỏi nào được nhập.", problems: parsed.problems, plan: null });
-  }
-  if (parsed.questions.length === 0) {
-    return report(400, { fileName: file.name, outcome: "refused", message: "Tệp không có câu hỏi nào.", problems: [], plan: null });
-  }
-  const plan = await planImport(context.db, bank.id, parsed.questions);
-  if (plan.problems.length > 0) {
-    return report(409, { fileName: file.name, outcome: "refused", message: "Tệp có lỗi. Chưa có câu hỏi nào được nhập.", problems: plan.problems, plan });
-  }
-  if (form.get("intent") !== "import") {
-    return report(200, { fileName: file.name, outcome: "checked", message: "Tệp hợp lệ. Xem lại báo cáo rồi chọn tệp và nhấn “Nhập vào ngân hàng”.", problems: [], plan });
-  }
-  try {
-    const applied = await applyImport(context.db, { bankId: bank.id, questions: parsed.questions, actorId: user.id, submitForReview: form.get("submitForReview") === "on" });
-    return report(200, {
-      fileName: file.name,
-      outcome: "imported",
-      message: `Đã nhập: ${applied.counts.create} câu mới, ${applied.counts.update} câu có phiên bản mới, ${applied.counts.unchanged} câu không đổi.`,
-      problems: [],
-      plan: applied,
-    });
-  } catch (error) {
-    if (error instanceof UserFacingError) {
-      return report(error.status, { fileName: file.name, outcome: "refused", message: error.message, problems: [], plan: null });
-    }
-    throw error;
-  }
+  /** The file's questions planned against the bank, or the refusal that says what is wrong. */
+  const plan = async (file: File) => {
+    const fileName = file.name;
+    const parsed = await readUploadedBankFile(fileName, new Uint8Array(await file.arrayBuffer()));
+    if (parsed.problems.length > 0) return { ok: false as const, refusal: answer(400, REFUSED, { fileName, outcome: "refused", problems: parsed.problems }) };
+    if (parsed.questions.length === 0) return { ok: false as const, refusal: answer(400, "Tệp không có câu hỏi nào.", { fileName, outcome: "refused" }) };
+    const planned = await planImport(context.db, bank.id, parsed.questions);
+    if (planned.problems.length > 0) return { ok: false as const, refusal: answer(409, REFUSED, { fileName, outcome: "refused", problems: planned.problems, plan: planned }) };
+    return { ok: true as const, fileName, questions: parsed.questions, planned };
+  };
+  return handleIntents(
+    request,
+    {
+      check: intent({
+        schema: importSchema,
+        run: async ({ file }) => {
+          const checked = await plan(file);
+          if (!checked.ok) return checked.refusal;
+          return answer(200, "Tệp hợp lệ. Xem lại báo cáo rồi chọn tệp và nhấn “Nhập vào ngân hàng”.", { fileName: checked.fileName, outcome: "checked", plan: checked.planned });
+        },
+      }),
+      import: intent({
+        schema: importSchema,
+        run: async ({ file, submitForReview }) => {
+          const checked = await plan(file);
+          if (!checked.ok) return checked.refusal;
+          const applied = await applyImport(context.db, { bankId: bank.id, questions: checked.questions, actorId: user.id, submitForReview });
+          const message = `Đã nhập: ${applied.counts.create} câu mới, ${applied.counts.update} câu có phiên bản mới, ${applied.counts.unchanged} câu không đổi.`;
+          return answer(200, message, { fileName: checked.fileName, outcome: "imported", plan: applied });
+        },
+      }),
+    },
+    { upload: { maxBytes: MAX_UPLOAD_BYTES } },
+  );
 }
 
 export default function ImportBank() {
   const { bank } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const duplicates = result?.plan?.rows.filter((r) => r.likelyDuplicateOf) ?? [];
+  const report = result?.data;
+  const duplicates = report?.plan?.rows.filter((r) => r.likelyDuplicateOf) ?? [];
   return (
     <>
       <p className="small">
@@ -93,17 +96,17 @@ export default function ImportBank() {
       </p>
       <FileImportForm id="bank-file" label="Tệp câu hỏi" accept=".xlsx,.yaml,.yml" applyIntent="import" applyLabel="Nhập vào ngân hàng" busy={busy}>
         <label className="row small" style={{ marginBottom: "1rem" }}>
-          <input type="checkbox" name="submitForReview" /> Gửi duyệt ngay các câu được nhập
+          <input type="checkbox" name="submitForReview" defaultChecked={fieldChecked(result, "submitForReview", false)} /> Gửi duyệt ngay các câu được nhập
         </label>
       </FileImportForm>
       {result && (
         <section className="card" aria-live="polite" data-testid="import-report">
-          <p className={`alert ${result.outcome === "refused" ? "alert--error" : "alert--ok"}`}>{result.message}</p>
-          {result.fileName && <p className="small muted">Tệp: {result.fileName}</p>}
-          {result.plan && result.outcome === "checked" && (
-            <p>{`Sẽ thêm ${result.plan.counts.create} câu mới, tạo phiên bản mới cho ${result.plan.counts.update} câu, ${result.plan.counts.unchanged} câu không đổi.`}</p>
+          <p className={`alert ${result.ok ? "alert--ok" : "alert--error"}`}>{result.message}</p>
+          {report && <p className="small muted">Tệp: {report.fileName}</p>}
+          {report?.plan && report.outcome === "checked" && (
+            <p>{`Sẽ thêm ${report.plan.counts.create} câu mới, tạo phiên bản mới cho ${report.plan.counts.update} câu, ${report.plan.counts.unchanged} câu không đổi.`}</p>
           )}
-          <ImportProblemsTable problems={result.problems} />
+          <ImportProblemsTable problems={report?.problems ?? []} />
           {duplicates.length > 0 && (
             <>
               <h2>Có thể trùng với câu hỏi đã có</h2>

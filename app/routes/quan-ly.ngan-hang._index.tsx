@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { createBank, listBanksWithCounts } from "~/banks/banks.server";
 import { TextField } from "~/components/field";
-import { parseForm } from "~/http/forms";
+import { handleIntents, intent } from "~/http/form-actions.server";
+import { checkbox, fieldChecked, fieldValue, formKey } from "~/http/forms";
+import { UserFacingError } from "~/http/user-facing-error";
 import { formatNumber } from "~/text/format";
 import { z } from "~/validation/z";
 
@@ -16,20 +17,25 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 const createBankSchema = z.object({
-  intent: z.literal("create-bank"),
   key: z.string().trim().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: "Mã ngân hàng chỉ gồm chữ thường không dấu, số và dấu gạch ngang" }).max(60),
   title: z.string().trim().min(3, { error: "Vui lòng nhập tên ngân hàng" }).max(200),
   description: z.string().trim().max(2000).default(""),
-  reviewerMustDiffer: z.literal("on").optional(),
+  reviewerMustDiffer: checkbox(),
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireRole(context.db, request, ["organizer"]);
-  const form = parseForm(createBankSchema, await request.formData());
-  if (!form.ok) return json({ fieldErrors: form.fieldErrors, created: null }, { status: 400 });
-  const inserted = await createBank(context.db, { key: form.data.key, title: form.data.title, description: form.data.description, reviewerMustDiffer: form.data.reviewerMustDiffer === "on" });
-  if (!inserted) return json({ fieldErrors: { key: "Mã ngân hàng này đã được dùng." } as Record<string, string>, created: null }, { status: 409 });
-  return json({ fieldErrors: {} as Record<string, string>, created: inserted.key });
+  return handleIntents(request, {
+    "create-bank": intent({
+      schema: createBankSchema,
+      errorFields: ["key"],
+      run: async (bank) => {
+        const inserted = await createBank(context.db, bank);
+        if (!inserted) throw new UserFacingError(409, "Mã ngân hàng này đã được dùng.", "key");
+        return { message: `Đã tạo ngân hàng ${inserted.key}.` };
+      },
+    }),
+  });
 }
 
 export default function Banks() {
@@ -47,9 +53,9 @@ export default function Banks() {
         <code>question-banks/</code>, rồi nhập vào ngân hàng. Mọi tệp đều được kiểm tra trước; chỉ khi không còn lỗi thì toàn bộ tệp mới
         được nhập.
       </p>
-      {result?.created && (
+      {result?.ok && (
         <p className="alert alert--ok" role="status">
-          Đã tạo ngân hàng {result.created}.
+          {result.message}
         </p>
       )}
       {banks.map((bank) => (
@@ -76,13 +82,18 @@ export default function Banks() {
       ))}
       <section className="card">
         <h2>Tạo ngân hàng mới</h2>
-        <Form method="post" noValidate>
+        {result && !result.ok && (
+          <p className="alert alert--error" role="alert">
+            {result.message}
+          </p>
+        )}
+        <Form method="post" noValidate key={formKey(result)}>
           <input type="hidden" name="intent" value="create-bank" />
-          <TextField label="Mã ngân hàng" name="key" placeholder="ví dụ: chuyen-doi-so-2026" error={result?.fieldErrors.key} />
-          <TextField label="Tên ngân hàng" name="title" error={result?.fieldErrors.title} />
-          <TextField label="Mô tả" name="description" error={result?.fieldErrors.description} />
+          <TextField label="Mã ngân hàng" name="key" placeholder="ví dụ: chuyen-doi-so-2026" defaultValue={fieldValue(result, "key")} error={result?.fieldErrors.key} />
+          <TextField label="Tên ngân hàng" name="title" defaultValue={fieldValue(result, "title")} error={result?.fieldErrors.title} />
+          <TextField label="Mô tả" name="description" defaultValue={fieldValue(result, "description")} error={result?.fieldErrors.description} />
           <label className="row small" style={{ marginBottom: "1rem" }}>
-            <input type="checkbox" name="reviewerMustDiffer" defaultChecked /> Người duyệt phải khác tác giả câu hỏi
+            <input type="checkbox" name="reviewerMustDiffer" defaultChecked={fieldChecked(result, "reviewerMustDiffer", true)} /> Người duyệt phải khác tác giả câu hỏi
           </label>
           <button type="submit" className="button" disabled={busy}>
             Tạo ngân hàng

@@ -1,14 +1,16 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { RESET_CODE_LENGTH, RESET_CODE_VALID_HOURS, RESET_REASON_MAX, RESET_REASON_MIN, resetCodeGroups, resetCodeRefusal } from "~/accounts/reset-codes";
+import { RESET_CODE_LENGTH, RESET_CODE_VALID_HOURS, resetCodeGroups, resetCodeRefusal } from "~/accounts/reset-codes";
 import { issueResetCode, resetCodeSubject } from "~/accounts/reset-codes.server";
 import { clientInfo, requireRole } from "~/auth/auth.server";
 import { ROLE_LABELS } from "~/auth/roles";
 import { notFound } from "~/http/responses.server";
-import { UserFacingError } from "~/http/user-facing-error";
+import { REASON_MAX, REASON_MIN, reasonField } from "~/commands/reason";
+import { handleIntents, intent } from "~/http/form-actions.server";
+import { checkbox, fieldChecked, fieldValue, formKey } from "~/http/forms";
 import { formatDateTime } from "~/text/format";
 import { intIdParam, NOT_FOUND } from "~/http/url-ids";
+import { z } from "~/validation/z";
 
 export const meta: MetaFunction = () => [{ title: "Cấp mã đặt lại mật khẩu · Quản lý" }];
 
@@ -28,44 +30,49 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-type Outcome =
-  | { ok: true; groups: string[]; fullName: string; login: string; expiresAt: string }
-  | { ok: false; field: "reason" | "confirm" | null; message: string };
+const issueSchema = z.object({
+  reason: reasonField(),
+  confirm: checkbox("yes").refine(Boolean, { error: "Vui lòng xác nhận bạn đã kiểm tra đúng là chủ tài khoản đề nghị cấp lại mật khẩu." }),
+});
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const issuer = await requireRole(context.db, request, ["organizer"]);
   const userId = userIdParam(params.userId);
-  const form = await request.formData();
-  if (form.get("confirm") !== "yes") {
-    return json<Outcome>({ ok: false, field: "confirm", message: "Vui lòng xác nhận bạn đã kiểm tra đúng là chủ tài khoản đề nghị cấp lại mật khẩu." }, { status: 400 });
-  }
-  try {
-    const issued = await issueResetCode(context.db, issuer, userId, String(form.get("reason") ?? ""), clientInfo(request, context));
-    return json<Outcome>(
-      { ok: true, groups: resetCodeGroups(issued.code), fullName: issued.fullName, login: issued.login, expiresAt: issued.expiresAt.toISOString() },
-      { headers: { "Cache-Control": "no-store" } },
-    );
-  } catch (error) {
-    if (error instanceof UserFacingError) {
-      return json<Outcome>({ ok: false, field: error.code === "reason" ? "reason" : null, message: error.message }, { status: error.status });
-    }
-    throw error;
-  }
+  return handleIntents(
+    request,
+    {
+      issue: intent({
+        schema: issueSchema,
+        errorFields: ["reason"],
+        run: async ({ reason }) => {
+          const issued = await issueResetCode(context.db, issuer, userId, reason, clientInfo(request, context));
+          return {
+            message: `Đã cấp mã cho ${issued.fullName}.`,
+            data: { groups: resetCodeGroups(issued.code), fullName: issued.fullName, login: issued.login, expiresAt: issued.expiresAt.toISOString() },
+            headers: { "Cache-Control": "no-store" },
+          };
+        },
+      }),
+    },
+    { implied: "issue" },
+  );
 }
 
 export default function IssueResetCode() {
   const { person, refusal, backTo } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  if (result?.ok) {
+  const issued = result?.ok ? result.data : undefined;
+  const errors = result?.fieldErrors ?? {};
+  if (issued) {
     return (
       <div className="card card--narrow">
         <h1>Mã đặt lại mật khẩu</h1>
         <p className="alert alert--ok" role="status">
-          Đã cấp mã cho <strong>{result.fullName}</strong>. Mã chỉ hiện một lần, ngay bây giờ: hãy báo cho người đó (gọi điện, nhắn tin) rồi đóng trang này.
+          Đã cấp mã cho <strong>{issued.fullName}</strong>. Mã chỉ hiện một lần, ngay bây giờ: hãy báo cho người đó (gọi điện, nhắn tin) rồi đóng trang này.
         </p>
         <p style={{ fontSize: "2rem", fontFamily: "monospace", letterSpacing: "0.15em", textAlign: "center", margin: "1rem 0" }} aria-label="Mã đặt lại mật khẩu">
-          {result.groups.map((group, index) => (
+          {issued.groups.map((group, index) => (
             <span key={index} style={{ marginLeft: index > 0 ? "0.6em" : 0 }} data-code-group>
               {group}
             </span>
@@ -74,12 +81,12 @@ export default function IssueResetCode() {
         <p>Hướng dẫn người đó:</p>
         <ol>
           <li>
-            Đăng nhập bằng <strong>{result.login}</strong>, ô mật khẩu gõ mã trên: {RESET_CODE_LENGTH} ký tự liền nhau, chữ in hoa.
+            Đăng nhập bằng <strong>{issued.login}</strong>, ô mật khẩu gõ mã trên: {RESET_CODE_LENGTH} ký tự liền nhau, chữ in hoa.
           </li>
           <li>Chọn ngay mật khẩu mới của riêng mình khi được yêu cầu.</li>
         </ol>
         <p className="small muted">
-          Mã dùng được một lần, hết hạn lúc {formatDateTime(result.expiresAt)}. Mật khẩu cũ của người này không dùng được nữa, mọi thiết bị của họ đã bị
+          Mã dùng được một lần, hết hạn lúc {formatDateTime(issued.expiresAt)}. Mật khẩu cũ của người này không dùng được nữa, mọi thiết bị của họ đã bị
           đăng xuất.
         </p>
         <p>
@@ -117,12 +124,12 @@ export default function IssueResetCode() {
             khi đăng nhập, họ phải chọn mật khẩu mới. Mọi thiết bị đang đăng nhập tài khoản này sẽ bị đăng xuất. Việc cấp mã được ghi vào nhật ký
             tài khoản cùng lý do.
           </p>
-          {result && !result.ok && result.field === null && (
+          {result && !result.ok && (
             <p className="alert alert--error" role="alert">
               {result.message}
             </p>
           )}
-          <Form method="post" noValidate>
+          <Form method="post" noValidate key={formKey(result)}>
             <div className="field">
               <label htmlFor="reset-reason">Lý do (bắt buộc)</label>
               <textarea
@@ -130,22 +137,30 @@ export default function IssueResetCode() {
                 name="reason"
                 rows={3}
                 required
-                minLength={RESET_REASON_MIN}
-                maxLength={RESET_REASON_MAX}
-                aria-invalid={result?.ok === false && result.field === "reason" ? true : undefined}
+                minLength={REASON_MIN}
+                maxLength={REASON_MAX}
+                defaultValue={fieldValue(result, "reason")}
+                aria-invalid={errors.reason ? true : undefined}
                 aria-describedby="reset-reason-hint"
               />
               <p className="hint" id="reset-reason-hint">
-                Ít nhất {RESET_REASON_MIN} ký tự, ví dụ: “Gọi điện báo quên mật khẩu, đã đối chiếu họ tên và đơn vị”.
+                Ít nhất {REASON_MIN} ký tự, ví dụ: “Gọi điện báo quên mật khẩu, đã đối chiếu họ tên và đơn vị”.
               </p>
-              {result?.ok === false && result.field === "reason" && <p className="field-error">{result.message}</p>}
+              {errors.reason && <p className="field-error">{errors.reason}</p>}
             </div>
             <div className="field">
               <label>
-                <input type="checkbox" name="confirm" value="yes" required style={{ width: "auto", minHeight: 0, marginRight: "0.5rem" }} />
+                <input
+                  type="checkbox"
+                  name="confirm"
+                  value="yes"
+                  required
+                  defaultChecked={fieldChecked(result, "confirm", false, "yes")}
+                  style={{ width: "auto", minHeight: 0, marginRight: "0.5rem" }}
+                />
                 Tôi đã kiểm tra đúng là chủ tài khoản này đề nghị cấp lại mật khẩu.
               </label>
-              {result?.ok === false && result.field === "confirm" && <p className="field-error">{result.message}</p>}
+              {errors.confirm && <p className="field-error">{errors.confirm}</p>}
             </div>
             <button type="submit" className="button" disabled={busy}>
               {busy ? "Đang cấp mã…" : "Cấp mã đặt lại mật khẩu"}

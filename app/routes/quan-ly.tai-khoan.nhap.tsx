@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useActionData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { MAX_ACCOUNT_FILE_BYTES, MAX_ACCOUNT_ROWS, XLSX_CONTENT_TYPE } from "~/accounts/bulk-account-limits";
@@ -14,8 +13,10 @@ import { logAccountEvent } from "~/auth/account-log.server";
 import { clientInfo, requireRole } from "~/auth/auth.server";
 import { FileImportForm } from "~/components/file-import-form";
 import { ImportProblemsTable } from "~/components/import-problems-table";
-import { readUploadedFile } from "~/http/bounded-upload.server";
+import { handleIntents, intent, type Done } from "~/http/form-actions.server";
+import { formLevel, uploadedFile } from "~/http/forms";
 import { formatNumber } from "~/text/format";
+import { z } from "~/validation/z";
 
 export const meta: MetaFunction = () => [{ title: "Tạo tài khoản từ tệp Excel · Quản lý" }];
 
@@ -30,9 +31,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 type CreatedRow = { row: number; fullName: string; login: string; unitCode: string; position: string | null; initialPassword: string };
 
 type AccountImportReport = {
-  fileName: string | null;
+  fileName: string;
   outcome: "refused" | "checked" | "created";
-  message: string;
   problems: AccountProblem[];
   /** Accounts in the file (checked) or created. */
   count: number;
@@ -40,12 +40,6 @@ type AccountImportReport = {
   /** The .xlsx of initial passwords, only in the answer that created the accounts. */
   download: { name: string; base64: string } | null;
 };
-
-const report = (status: number, body: Partial<AccountImportReport> & Pick<AccountImportReport, "outcome" | "message">) =>
-  json<AccountImportReport>(
-    { fileName: null, problems: [], count: 0, created: null, download: null, ...body },
-    { status, headers: { "Cache-Control": "no-store" } },
-  );
 
 const REFUSED = "Tệp có lỗi. Chưa có tài khoản nào được tạo.";
 
@@ -55,37 +49,54 @@ function passwordFileName(): string {
   return `mat-khau-ban-dau-${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}.xlsx`;
 }
 
+const fileSchema = formLevel(z.object({ file: uploadedFile("Vui lòng chọn một tệp Excel (.xlsx) để tạo tài khoản.") }));
+
+const answer = (status: number, message: string, report: Partial<AccountImportReport> & Pick<AccountImportReport, "fileName" | "outcome">): Done<AccountImportReport> => ({
+  status,
+  message,
+  data: { problems: [], count: 0, created: null, download: null, ...report },
+  headers: { "Cache-Control": "no-store" },
+});
+
+async function readSheet(file: File) {
+  return { fileName: file.name, sheet: await parseAccountWorkbook(file.name, new Uint8Array(await file.arrayBuffer())) };
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const organizer = await requireRole(context.db, request, ["organizer"]);
-  const upload = await readUploadedFile(request, MAX_ACCOUNT_FILE_BYTES, "Vui lòng chọn một tệp Excel (.xlsx) để tạo tài khoản.");
-  if (!upload.ok) return report(upload.status, { outcome: "refused", message: upload.message });
-  const { form, file } = upload;
-  const sheet = await parseAccountWorkbook(file.name, new Uint8Array(await file.arrayBuffer()));
-  const fileName = file.name;
-
-  if (form.get("intent") !== "create") {
-    const plan = await planAccounts(context.db, sheet);
-    if (plan.problems.length > 0) return report(400, { fileName, outcome: "refused", message: REFUSED, problems: plan.problems });
-    return report(200, {
-      fileName,
-      outcome: "checked",
-      count: plan.accounts.length,
-      message: `Tệp hợp lệ: sẽ tạo ${formatNumber(plan.accounts.length)} tài khoản. Xem lại rồi nhấn “Tạo tài khoản” (chọn lại tệp nếu ô chọn tệp đã trống).`,
-    });
-  }
-
-  const result = await createAccountsFromSheet(context.db, sheet);
-  if (!result.ok) return report(400, { fileName, outcome: "refused", message: REFUSED, problems: result.problems });
-  await logAccountEvent(context.db, { kind: "accounts_created", actorId: organizer.id, client: clientInfo(request, context), details: { count: result.created.length, file: fileName } });
-  const workbook = await buildInitialPasswordsWorkbook(result.created);
-  return report(200, {
-    fileName,
-    outcome: "created",
-    count: result.created.length,
-    message: `Đã tạo ${formatNumber(result.created.length)} tài khoản thí sinh.`,
-    created: result.created,
-    download: { name: passwordFileName(), base64: workbook.toString("base64") },
-  });
+  return handleIntents(
+    request,
+    {
+      check: intent({
+        schema: fileSchema,
+        run: async ({ file }) => {
+          const { fileName, sheet } = await readSheet(file);
+          const plan = await planAccounts(context.db, sheet);
+          if (plan.problems.length > 0) return answer(400, REFUSED, { fileName, outcome: "refused", problems: plan.problems });
+          const message = `Tệp hợp lệ: sẽ tạo ${formatNumber(plan.accounts.length)} tài khoản. Xem lại rồi nhấn “Tạo tài khoản” (chọn lại tệp nếu ô chọn tệp đã trống).`;
+          return answer(200, message, { fileName, outcome: "checked", count: plan.accounts.length });
+        },
+      }),
+      create: intent({
+        schema: fileSchema,
+        run: async ({ file }) => {
+          const { fileName, sheet } = await readSheet(file);
+          const result = await createAccountsFromSheet(context.db, sheet);
+          if (!result.ok) return answer(400, REFUSED, { fileName, outcome: "refused", problems: result.problems });
+          await logAccountEvent(context.db, { kind: "accounts_created", actorId: organizer.id, client: clientInfo(request, context), details: { count: result.created.length, file: fileName } });
+          const workbook = await buildInitialPasswordsWorkbook(result.created);
+          return answer(200, `Đã tạo ${formatNumber(result.created.length)} tài khoản thí sinh.`, {
+            fileName,
+            outcome: "created",
+            count: result.created.length,
+            created: result.created,
+            download: { name: passwordFileName(), base64: workbook.toString("base64") },
+          });
+        },
+      }),
+    },
+    { upload: { maxBytes: MAX_ACCOUNT_FILE_BYTES } },
+  );
 }
 
 /** A link to the password file: a data: URL in the HTML, swapped for a blob: URL once the page runs. */
@@ -110,6 +121,7 @@ export default function ImportAccounts() {
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const creating = busy && navigation.formData?.get("intent") === "create";
+  const report = result?.data;
   return (
     <>
       <p className="small">
@@ -139,17 +151,17 @@ export default function ImportAccounts() {
       />
       {result && (
         <section className="card" aria-live="polite" data-testid="import-report">
-          <p className={`alert ${result.outcome === "refused" ? "alert--error" : "alert--ok"}`}>{result.message}</p>
-          {result.fileName && <p className="small muted">Tệp: {result.fileName}</p>}
-          <ImportProblemsTable problems={result.problems} formatCount={formatNumber} />
-          {result.outcome === "created" && result.download && result.created && (
+          <p className={`alert ${result.ok ? "alert--ok" : "alert--error"}`}>{result.message}</p>
+          {report && <p className="small muted">Tệp: {report.fileName}</p>}
+          <ImportProblemsTable problems={report?.problems ?? []} formatCount={formatNumber} />
+          {report?.outcome === "created" && report.download && report.created && (
             <>
               <p className="alert alert--info" role="note">
                 Mật khẩu ban đầu chỉ hiển thị một lần, ngay lúc này, và không được lưu lại ở dạng đọc được: hãy tải danh sách về, giữ kín và gửi
                 riêng cho từng người. Nếu rời trang mà chưa tải, không thể xem lại các mật khẩu này.
               </p>
               <p>
-                <PasswordFileLink download={result.download} />
+                <PasswordFileLink download={report.download} />
               </p>
               <div className="table-wrap">
                 <table>
@@ -163,7 +175,7 @@ export default function ImportAccounts() {
                     </tr>
                   </thead>
                   <tbody>
-                    {result.created.map((account) => (
+                    {report.created.map((account) => (
                       <tr key={account.row}>
                         <td className="num">{account.row}</td>
                         <td>{account.fullName}</td>

@@ -1,12 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { listUsersForAdmin, setUserRole } from "~/accounts/user-admin.server";
 import { clientInfo, requireRole } from "~/auth/auth.server";
 import { ROLE_LABELS, ROLES } from "~/auth/roles";
 import type { Role } from "~/database/schema";
-import { parseForm } from "~/http/forms";
-import { UserFacingError } from "~/http/user-facing-error";
+import { handleIntents, intent } from "~/http/form-actions.server";
+import { fieldValue, formKey, formLevel, intIdField } from "~/http/forms";
 import { z } from "~/validation/z";
 import { PeopleSearchForm } from "~/components/people-search-form";
 
@@ -18,23 +17,25 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { users: await listUsersForAdmin(context.db, query), query, selfId: admin.id };
 }
 
-const setRoleSchema = z.object({
-  intent: z.literal("set-role"),
-  userId: z.coerce.number().int().positive().max(2147483647),
-  role: z.enum(ROLES as [Role, ...Role[]], { error: "Vai trò không hợp lệ" }),
-});
+// The row's user and the role chosen are written by the page: a refusal is said above the list.
+const setRoleSchema = formLevel(
+  z.object({
+    userId: intIdField("Yêu cầu đổi vai trò không hợp lệ."),
+    role: z.enum(ROLES as [Role, ...Role[]], { error: "Vai trò không hợp lệ" }),
+  }),
+);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireRole(context.db, request, ["admin"]);
-  const form = parseForm(setRoleSchema, await request.formData());
-  if (!form.ok) return json({ ok: false, message: "Yêu cầu đổi vai trò không hợp lệ." }, { status: 400 });
-  try {
-    const { fullName } = await setUserRole(context.db, admin, form.data.userId, form.data.role, clientInfo(request, context));
-    return json({ ok: true, message: `Đã đổi vai trò của ${fullName} thành ${ROLE_LABELS[form.data.role]}.` });
-  } catch (error) {
-    if (error instanceof UserFacingError) return json({ ok: false, message: error.message }, { status: error.status });
-    throw error;
-  }
+  return handleIntents(request, {
+    "set-role": intent({
+      schema: setRoleSchema,
+      run: async ({ userId, role }) => {
+        const { fullName } = await setUserRole(context.db, admin, userId, role, clientInfo(request, context));
+        return { message: `Đã đổi vai trò của ${fullName} thành ${ROLE_LABELS[role]}.` };
+      },
+    }),
+  });
 }
 
 export default function UsersAdmin() {
@@ -65,38 +66,42 @@ export default function UsersAdmin() {
             </tr>
           </thead>
           <tbody>
-            {users.map((user) => (
-              <tr key={user.id}>
-                <td>{user.full_name}</td>
-                <td>{user.email ?? user.phone}</td>
-                <td>{user.unit_name}</td>
-                <td>
-                  <Form method="post" className="row">
-                    <input type="hidden" name="intent" value="set-role" />
-                    <input type="hidden" name="userId" value={user.id} />
-                    <select name="role" defaultValue={user.role} aria-label={`Vai trò của ${user.full_name}`} disabled={user.id === selfId}>
-                      {ROLES.map((role) => (
-                        <option key={role} value={role}>
-                          {ROLE_LABELS[role]}
-                        </option>
-                      ))}
-                    </select>
+            {users.map((user) => {
+              // A refused change keeps the role chosen in its own row.
+              const refused = result && !result.ok && fieldValue(result, "userId") === String(user.id) ? result : undefined;
+              return (
+                <tr key={user.id}>
+                  <td>{user.full_name}</td>
+                  <td>{user.email ?? user.phone}</td>
+                  <td>{user.unit_name}</td>
+                  <td>
+                    <Form method="post" className="row">
+                      <input type="hidden" name="intent" value="set-role" />
+                      <input type="hidden" name="userId" value={user.id} />
+                      <select name="role" key={formKey(refused)} defaultValue={fieldValue(refused, "role", user.role)} aria-label={`Vai trò của ${user.full_name}`} disabled={user.id === selfId}>
+                        {ROLES.map((role) => (
+                          <option key={role} value={role}>
+                            {ROLE_LABELS[role]}
+                          </option>
+                        ))}
+                      </select>
+                      {user.id !== selfId && (
+                        <button type="submit" className="link-button">
+                          Lưu
+                        </button>
+                      )}
+                    </Form>
+                  </td>
+                  <td>
                     {user.id !== selfId && (
-                      <button type="submit" className="link-button">
-                        Lưu
-                      </button>
+                      <Link to={`/quan-ly/tai-khoan/${user.id}/ma-dat-lai`} aria-label={`Cấp mã đặt lại mật khẩu cho ${user.full_name}`}>
+                        Cấp mã đặt lại
+                      </Link>
                     )}
-                  </Form>
-                </td>
-                <td>
-                  {user.id !== selfId && (
-                    <Link to={`/quan-ly/tai-khoan/${user.id}/ma-dat-lai`} aria-label={`Cấp mã đặt lại mật khẩu cho ${user.full_name}`}>
-                      Cấp mã đặt lại
-                    </Link>
-                  )}
-                </td>
-              </tr>
-            ))}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>

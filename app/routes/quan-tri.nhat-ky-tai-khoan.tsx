@@ -4,6 +4,7 @@ import { searchAccountEvents } from "~/auth/account-log.server";
 import { ACCOUNT_EVENT_KINDS, ACCOUNT_EVENT_LABELS, accountEventDetailLines, isAccountEventKind } from "~/auth/account-events";
 import { requireRole } from "~/auth/auth.server";
 import { deviceLabel } from "~/auth/device-label";
+import { bigintIdField } from "~/http/forms";
 import { env } from "~/config/env.server";
 import { formatDateTime } from "~/text/format";
 import { parseVietnamDateTime } from "~/text/vietnam-time";
@@ -22,7 +23,7 @@ const filterSchema = z.object({
   ip: z.string().trim().max(64).optional(),
   tu: day.optional(),
   den: day.optional(),
-  truoc: z.string().regex(/^\d{1,18}$/).optional(),
+  truoc: bigintIdField("Bộ lọc nhật ký không hợp lệ.").optional(),
 });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

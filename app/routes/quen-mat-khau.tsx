@@ -1,27 +1,20 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { parseLoginIdentifier } from "~/accounts/login-identifier";
+import { loginField } from "~/accounts/account-forms";
 import { RESET_BY_PHONE_MESSAGE, RESET_REQUESTED_MESSAGE } from "~/accounts/password-reset-messages";
 import { requestPasswordReset } from "~/accounts/password-reset.server";
 import { clientInfo } from "~/auth/auth.server";
-import { TooManyAttempts } from "~/auth/throttle";
 import { TextField } from "~/components/field";
 import { retryAfterHeaders } from "~/http/retry-after-headers";
 import { z } from "~/validation/z";
-import { parseForm } from "~/http/forms";
+import { handleIntents, intent } from "~/http/form-actions.server";
+import { fieldValue } from "~/http/forms";
 
 export const meta: MetaFunction = () => [{ title: "Quên mật khẩu · Thi tìm hiểu CCHC" }];
 
 export const headers = retryAfterHeaders;
 
-const requestSchema = z.object({
-  login: z
-    .string({ error: "Vui lòng nhập email hoặc số điện thoại" })
-    .trim()
-    .min(1, { error: "Vui lòng nhập email hoặc số điện thoại" })
-    .transform((value, ctx) => parseLoginIdentifier(value) ?? (ctx.addIssue({ code: "custom", message: "Email hoặc số điện thoại (10 chữ số) không hợp lệ" }), z.NEVER)),
-});
+const requestSchema = z.object({ login: loginField });
 
 /** Nothing to read: the page is its form (a loader all the same, so that every route answers its data request). */
 export function loader() {
@@ -29,29 +22,29 @@ export function loader() {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
-  const typed = String(formData.get("login") ?? "").slice(0, 254);
-  const form = parseForm(requestSchema, formData);
-  if (!form.ok) return json({ sent: false, fieldErrors: form.fieldErrors, formError: null, typed }, { status: 400 });
-  try {
-    await requestPasswordReset(context.db, form.data.login, clientInfo(request, context));
-  } catch (error) {
-    if (error instanceof TooManyAttempts) {
-      return json({ sent: false, fieldErrors: {}, formError: error.message, typed }, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } });
-    }
-    throw error;
-  }
-  return json({ sent: true, fieldErrors: {}, formError: null, typed });
+  return handleIntents(
+    request,
+    {
+      request: intent({
+        schema: requestSchema,
+        run: async (fields) => {
+          await requestPasswordReset(context.db, fields.login, clientInfo(request, context));
+          return { message: RESET_REQUESTED_MESSAGE };
+        },
+      }),
+    },
+    { implied: "request" },
+  );
 }
 
 export default function ForgotPassword() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const errors: Record<string, string> = result?.fieldErrors ?? {};
+  const errors = result?.fieldErrors ?? {};
   return (
     <div className="card card--narrow">
       <h1>Quên mật khẩu</h1>
-      {result?.sent ? (
+      {result?.ok ? (
         <>
           <p className="alert alert--ok" role="status">
             {RESET_REQUESTED_MESSAGE}
@@ -65,9 +58,9 @@ export default function ForgotPassword() {
         <>
           <p>Nhập email bạn dùng để đăng nhập. Chúng tôi sẽ gửi tới email đó một liên kết để bạn chọn mật khẩu mới.</p>
           <p className="muted small">{RESET_BY_PHONE_MESSAGE}</p>
-          {result?.formError && (
+          {result && !result.ok && (
             <p className="alert alert--error" role="alert">
-              {result.formError}
+              {result.message}
             </p>
           )}
           <Form method="post" noValidate>
@@ -77,7 +70,7 @@ export default function ForgotPassword() {
               autoComplete="username"
               inputMode="email"
               required
-              defaultValue={result?.typed}
+              defaultValue={fieldValue(result, "login")}
               error={errors.login}
             />
             <button type="submit" className="button button--block" disabled={busy}>

@@ -1,11 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { endEverySession, endOneSession, ownSessions } from "~/accounts/account-sessions.server";
 import { clientInfo, requireUser } from "~/auth/auth.server";
 import { ROLE_LABELS } from "~/auth/roles";
 import { clearSessionCookie } from "~/auth/sessions.server";
-import { parseForm } from "~/http/forms";
+import { handleIntents, intent } from "~/http/form-actions.server";
+import { bigintIdField, formLevel } from "~/http/forms";
+import { UserFacingError } from "~/http/user-facing-error";
 import { formatDateTime } from "~/text/format";
 import { z } from "~/validation/z";
 
@@ -19,27 +21,26 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-const accountActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("end-session"), sessionId: z.string().regex(/^\d{1,18}$/, { error: "Phiên đăng nhập không hợp lệ." }) }),
-  z.object({ intent: z.literal("end-all") }),
-]);
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(context.db, request);
-  const form = parseForm(accountActionSchema, await request.formData());
-  if (!form.ok) return json({ ok: false, message: "Yêu cầu không hợp lệ. Vui lòng tải lại trang." }, { status: 400 });
   const client = clientInfo(request, context);
-  if (form.data.intent === "end-all") {
-    await endEverySession(context.db, user, client);
-    return redirect("/dang-nhap", { headers: { "Set-Cookie": await clearSessionCookie() } });
-  }
-  if (form.data.sessionId === user.sessionId) {
-    return json({ ok: false, message: "Đây là phiên bạn đang dùng: hãy bấm Đăng xuất." }, { status: 400 });
-  }
-  if (!(await endOneSession(context.db, user, form.data.sessionId, client))) {
-    return json({ ok: false, message: "Phiên đăng nhập này đã kết thúc." }, { status: 404 });
-  }
-  return json({ ok: true, message: "Đã đăng xuất thiết bị đó." });
+  return handleIntents(request, {
+    "end-session": intent({
+      schema: formLevel(z.object({ sessionId: bigintIdField("Phiên đăng nhập không hợp lệ.") })),
+      run: async ({ sessionId }) => {
+        if (sessionId === user.sessionId) throw new UserFacingError(400, "Đây là phiên bạn đang dùng: hãy bấm Đăng xuất.");
+        if (!(await endOneSession(context.db, user, sessionId, client))) throw new UserFacingError(404, "Phiên đăng nhập này đã kết thúc.");
+        return { message: "Đã đăng xuất thiết bị đó." };
+      },
+    }),
+    "end-all": intent({
+      schema: z.object({}),
+      run: async () => {
+        await endEverySession(context.db, user, client);
+        return redirect("/dang-nhap", { headers: { "Set-Cookie": await clearSessionCookie() } });
+      },
+    }),
+  });
 }
 
 export default function Account() {

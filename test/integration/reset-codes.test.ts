@@ -46,7 +46,9 @@ async function createPerson(fullName: string, login: { email?: string; phone?: s
   return row.id;
 }
 
-type Issued = { ok: true; groups: string[]; fullName: string; login: string; expiresAt: string } | { ok: false; field: string | null; message: string };
+type Issued =
+  | { ok: true; message: string; data: { groups: string[]; fullName: string; login: string; expiresAt: string } }
+  | { ok: false; message: string; fieldErrors: Record<string, string>; values: Record<string, string> };
 
 async function issue(by: TestClient, userId: number, fields: Record<string, string> = { reason: REASON, confirm: "yes" }) {
   const response = await by.postForm(issueData(userId), fields);
@@ -57,7 +59,7 @@ async function issueCode(by: TestClient, userId: number): Promise<string> {
   const { status, body } = await issue(by, userId);
   expect(status).toBe(200);
   if (!body.ok) throw new Error(body.message);
-  return body.groups.join("");
+  return body.data.groups.join("");
 }
 
 const loginAs = (client: TestClient, login: string, password: string) => client.postForm("/dang-nhap", { login, password, redirectTo: "/" });
@@ -81,11 +83,11 @@ describe("an organizer helping a contestant who registered with a phone number",
     expect(status).toBe(200);
     expect(cacheControl).toBe("no-store");
     if (!body.ok) throw new Error(body.message);
-    expect(body).toMatchObject({ fullName: "Đinh Văn Không Thư", login: "0912300400" });
-    expect(body.groups.map((g) => g.length)).toEqual([5, 5]);
-    const code = body.groups.join("");
+    expect(body.data).toMatchObject({ fullName: "Đinh Văn Không Thư", login: "0912300400" });
+    expect(body.data.groups.map((g) => g.length)).toEqual([5, 5]);
+    const code = body.data.groups.join("");
     expect(code).toMatch(/^[A-HJKMNP-Z2-9]{10}$/);
-    expect(Date.parse(body.expiresAt) - Date.now()).toBeGreaterThan(23 * 60 * 60 * 1000);
+    expect(Date.parse(body.data.expiresAt) - Date.now()).toBeGreaterThan(23 * 60 * 60 * 1000);
 
     // The code is kept nowhere in clear, not even in the log.
     const row = await app.db.selectFrom("password_resets").selectAll().where("user_id", "=", id).executeTakeFirstOrThrow();
@@ -129,11 +131,11 @@ describe("an organizer helping a contestant who registered with a phone number",
 
     const short = await issue(organizer, id, { reason: "  quên mk  ", confirm: "yes" });
     expect(short.status).toBe(400);
-    expect(short.body).toEqual({ ok: false, field: "reason", message: expect.stringContaining("ít nhất 10 ký tự") });
+    expect(short.body).toMatchObject({ ok: false, fieldErrors: { reason: expect.stringContaining("ít nhất 10 ký tự") }, values: { reason: "  quên mk  " } });
     expect((await issue(organizer, id, { confirm: "yes" })).status).toBe(400);
     const unconfirmed = await issue(organizer, id, { reason: REASON });
     expect(unconfirmed.status).toBe(400);
-    expect(unconfirmed.body).toMatchObject({ ok: false, field: "confirm" });
+    expect(unconfirmed.body).toMatchObject({ ok: false, fieldErrors: { confirm: expect.stringContaining("Vui lòng xác nhận") } });
 
     expect(await passwordHashOf(id)).toBe(before);
     expect((await device.get("/tai-khoan")).status).toBe(200);
