@@ -1,20 +1,47 @@
-// npm run db -- url|start|stop: the embedded PostgreSQL of `npm start` (under DATA_DIR, default
-// .data) on its own, for backups and restores while the app is stopped.
-//   url    prints the connection string of the app's database (for pg_dump, pg_restore, psql)
-//   start  starts the database alone and leaves it running (the next `npm start` adopts it)
-//   stop   stops it
+// npm run db -- url|start|stop|dump FILE|restore FILE: the embedded PostgreSQL of `npm start`
+// (under DATA_DIR, default .data) on its own, for backups and restores.
+//   url           prints the connection string of the app's database (for pg_dump, pg_restore, psql)
+//   start         starts the database alone and leaves it running (the next `npm start` adopts it)
+//   stop          stops it
+//   dump FILE     a custom-format dump of the app's database (the app may run)
+//   restore FILE  puts such a dump back, all or nothing (the app must be stopped)
+// dump and restore work on DATABASE_URL when it is set, and use PostgreSQL's own tools: PG_BIN_DIR,
+// or the newest found in PATH and /usr/lib/postgresql/*/bin, refused when older than the server.
 import fs from "node:fs";
 import path from "node:path";
+import { chooseClientTools, dumpDatabase, findClientTools, restoreDatabase, serverVersion } from "../db/backup";
 import { controlEmbeddedPostgres, ensureDatabase, readPostmasterPid, startEmbeddedPostgres, withDatabase } from "../db/postgres";
 
 const dataDir = path.join(path.resolve(process.env.DATA_DIR ?? ".data"), "postgres");
 const settingsFile = path.join(dataDir, "settings.json");
 
-async function main(command: string | undefined): Promise<void> {
+function embeddedUrl(): string {
+  if (!fs.existsSync(settingsFile)) throw new Error("Chưa có PostgreSQL nhúng: hãy chạy npm start một lần trước.");
+  const { port, password } = JSON.parse(fs.readFileSync(settingsFile, "utf8")) as { port: number; password: string };
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/cchc`;
+}
+
+async function main(command: string | undefined, file: string | undefined): Promise<void> {
   if (command === "url") {
-    if (!fs.existsSync(settingsFile)) throw new Error("Chưa có PostgreSQL nhúng: hãy chạy npm start một lần trước.");
-    const { port, password } = JSON.parse(fs.readFileSync(settingsFile, "utf8")) as { port: number; password: string };
-    console.log(`postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/cchc`);
+    console.log(embeddedUrl());
+    return;
+  }
+  if (command === "dump" || command === "restore") {
+    if (!file) throw new Error(`Cách dùng: npm run db -- ${command} TỆP`);
+    const url = process.env.DATABASE_URL?.trim() || embeddedUrl();
+    const server = await serverVersion(url).catch((error: Error) => {
+      const hint = process.env.DATABASE_URL ? "" : " PostgreSQL nhúng có đang chạy không? Hãy chạy npm start, hoặc npm run db -- start.";
+      throw new Error(`Không kết nối được PostgreSQL: ${error.message}.${hint}`);
+    });
+    const tools = chooseClientTools(await findClientTools(), server);
+    const target = path.resolve(file);
+    if (command === "dump") {
+      await dumpDatabase(url, target, tools);
+      console.log(`Đã sao lưu vào ${target} (${fs.statSync(target).size.toLocaleString("vi-VN")} byte; pg_dump ${tools.version}, máy chủ ${server.version}).`);
+    } else {
+      await restoreDatabase(url, target, tools, server);
+      console.log(`Đã khôi phục ${target} (pg_restore ${tools.version}, máy chủ ${server.version}).`);
+    }
     return;
   }
   if (command === "start") {
@@ -34,10 +61,10 @@ async function main(command: string | undefined): Promise<void> {
     console.log("Đã dừng PostgreSQL nhúng.");
     return;
   }
-  throw new Error("Cách dùng: npm run db -- url | start | stop");
+  throw new Error("Cách dùng: npm run db -- url | start | stop | dump TỆP | restore TỆP");
 }
 
-main(process.argv[2]).catch((error) => {
+main(process.argv[2], process.argv[3]).catch((error) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });
