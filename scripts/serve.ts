@@ -31,7 +31,7 @@ async function main() {
   if (!config.DATABASE_URL) {
     console.log("Chưa đặt DATABASE_URL: khởi động PostgreSQL nhúng (dữ liệu ở .data/postgres)…");
     embedded = await startEmbeddedPostgres(path.join(dataDir, "postgres"), config.EMBEDDED_PG_PORT);
-    if (embedded.origin === "adopted") console.log("PostgreSQL nhúng vẫn chạy từ lần trước (ứng dụng đã dừng đột ngột): tiếp tục dùng và sẽ dừng nó khi ứng dụng dừng.");
+    if (embedded.origin === "adopted") console.log("PostgreSQL nhúng vẫn chạy từ lần trước (ứng dụng đã dừng đột ngột, hoặc đã chạy npm run db -- start): tiếp tục dùng và sẽ dừng nó khi ứng dụng dừng.");
     if (embedded.origin === "shared") console.log("PostgreSQL nhúng đang được một tiến trình ứng dụng khác dùng: dùng chung, tiến trình kia sẽ dừng nó.");
     await ensureDatabase(embedded.serverUrl, "cchc");
   }

@@ -46,6 +46,8 @@ export const envSchema = z.object({
   EMBEDDED_PG_PORT: integer("EMBEDDED_PG_PORT", 1024, 65535, "cổng của PostgreSQL nhúng").default(54329),
   PREPARE_DATABASE: flag("PREPARE_DATABASE", "on", "off").default(true),
   QUESTION_BANKS_DIR: z.string().default("question-banks"),
+  /** Where `npm run db -- dump|restore` find pg_dump, pg_restore and psql (db/backup.ts reads it). */
+  PG_BIN_DIR: z.string().trim().min(1).optional(),
   DEMO_DATA: flag("DEMO_DATA", "on", "off").default(true),
   // bcrypt reads at most 72 bytes: a longer demo password would be cut without a word.
   DEMO_PASSWORD: z

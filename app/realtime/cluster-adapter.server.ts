@@ -27,17 +27,21 @@ export async function attachClusterAdapter(
 ): Promise<AttachedAdapter> {
   const onReconnected = options.onReconnected ?? (() => {});
   if (transport.kind === "redis") {
-    const pub = createClient({ url: transport.redisUrl });
-    const sub = pub.duplicate();
+    const key = transport.channelPrefix ?? "socket.io";
+    // Named (CLIENT LIST shows them), so an operator can tell a deployment's connections apart.
+    const pub = createClient({ url: transport.redisUrl, name: redisClientName(key, "pub") });
+    const sub = pub.duplicate({ name: redisClientName(key, "sub") });
     // A dropped Redis connection reconnects by itself; logging it must not crash the process.
     for (const client of [pub, sub]) client.on("error", (error: Error) => console.warn("[socket.io redis]", error.message));
+    guardPublish(pub);
     await Promise.all([pub.connect(), sub.connect()]);
-    // Ready again after a loss: what other processes sent meanwhile is gone, so the screens reload.
+    // Ready again after a loss (node-redis emits it once it has subscribed again): what other
+    // processes sent meanwhile is gone, so the screens reload.
     sub.on("ready", () => {
-      console.warn("[socket.io redis] reconnected; live screens reload their data");
+      console.warn("[socket.io redis] subscriber reconnected; live screens reload their data");
       onReconnected();
     });
-    io.adapter(createRedisAdapter(pub, sub, { key: transport.channelPrefix ?? "socket.io" }));
+    io.adapter(createRedisAdapter(pub, sub, { key }));
     return {
       kind: "redis",
       async close() {
@@ -56,6 +60,34 @@ export async function attachClusterAdapter(
       listener.stop();
       await pool.end();
     },
+  };
+}
+
+/** A Redis client name (CLIENT SETNAME): no spaces or control characters. */
+export function redisClientName(channelPrefix: string, role: "pub" | "sub"): string {
+  return `${channelPrefix.replace(/[^\x21-\x7e]/g, "_")}-${role}`;
+}
+
+/**
+ * The Redis adapter sends every notice with `pub.publish(…)` and drops the promise. A PUBLISH
+ * written just before the connection is lost is rejected ("Socket closed unexpectedly"), and an
+ * unhandled rejection ends a Node process: a Redis restart under load would take the app down.
+ * The notice is lost either way (delivery is at most once); this keeps the process and logs it.
+ */
+function guardPublish(pub: { publish: (...args: any[]) => Promise<unknown> }) {
+  const publish = pub.publish.bind(pub);
+  let lost = 0;
+  pub.publish = (...args: any[]) => {
+    const sent = publish(...args);
+    sent.catch((error: Error) => {
+      // One line per burst, not one per notice.
+      if (lost++ > 0) return;
+      setTimeout(() => {
+        console.warn(`[socket.io redis] ${lost} notice(s) not sent (${error.message}); other processes' screens may miss an update until the next one`);
+        lost = 0;
+      }, 1000).unref();
+    });
+    return sent;
   };
 }
 
