@@ -37,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseContestForm(await request.formData());
   if (!form.ok) return json({ fieldErrors: form.fieldErrors }, { status: 400 });
   try {
-    const id = await createContest(context.db, { ...form.data, actorId: user.id });
+    const id = await createContest(context, { ...form.data, actorId: user.id });
     return redirect(`/quan-ly/cuoc-thi/${id}`);
   } catch (error) {
     if (error instanceof UserFacingError) return json({ fieldErrors: { [error.code === "slug" ? "slug" : "form"]: error.message } as Record<string, string> }, { status: error.status });

@@ -58,7 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
   }
 
-  const result = await applyUnitImport(context.db, sheet, { actorId: user.id, fileName });
+  const result = await applyUnitImport(context, sheet, { actorId: user.id, fileName });
   if (!result.ok) return report(400, { fileName, outcome: "refused", message: REFUSED, problems: result.problems });
   const summary = summaryOf(result.plan);
   const nothing = summary.created.length === 0 && summary.updated.length === 0;

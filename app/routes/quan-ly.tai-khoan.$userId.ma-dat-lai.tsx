@@ -40,7 +40,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return json<Outcome>({ ok: false, field: "confirm", message: "Vui lòng xác nhận bạn đã kiểm tra đúng là chủ tài khoản đề nghị cấp lại mật khẩu." }, { status: 400 });
   }
   try {
-    const issued = await issueResetCode(context.db, issuer, userId, String(form.get("reason") ?? ""), clientInfo(request, context));
+    const issued = await issueResetCode(context, issuer, userId, String(form.get("reason") ?? ""), clientInfo(request, context));
     return json<Outcome>(
       { ok: true, groups: resetCodeGroups(issued.code), fullName: issued.fullName, login: issued.login, expiresAt: issued.expiresAt.toISOString() },
       { headers: { "Cache-Control": "no-store" } },

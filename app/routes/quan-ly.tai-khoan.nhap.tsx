@@ -10,7 +10,6 @@ import {
   planAccounts,
   type AccountProblem,
 } from "~/accounts/bulk-accounts.server";
-import { logAccountEvent } from "~/auth/account-log.server";
 import { clientInfo, requireRole } from "~/auth/auth.server";
 import { FileImportForm } from "~/components/file-import-form";
 import { ImportProblemsTable } from "~/components/import-problems-table";
@@ -74,9 +73,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
   }
 
-  const result = await createAccountsFromSheet(context.db, sheet);
+  const result = await createAccountsFromSheet(context, sheet, { actorId: organizer.id, fileName, client: clientInfo(request, context) });
   if (!result.ok) return report(400, { fileName, outcome: "refused", message: REFUSED, problems: result.problems });
-  await logAccountEvent(context.db, { kind: "accounts_created", actorId: organizer.id, client: clientInfo(request, context), details: { count: result.created.length, file: fileName } });
   const workbook = await buildInitialPasswordsWorkbook(result.created);
   return report(200, {
     fileName,

@@ -29,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(setRoleSchema, await request.formData());
   if (!form.ok) return json({ ok: false, message: "Yêu cầu đổi vai trò không hợp lệ." }, { status: 400 });
   try {
-    const { fullName } = await setUserRole(context.db, admin, form.data.userId, form.data.role, clientInfo(request, context));
+    const { fullName } = await setUserRole(context, admin, form.data.userId, form.data.role, clientInfo(request, context));
     return json({ ok: true, message: `Đã đổi vai trò của ${fullName} thành ${ROLE_LABELS[form.data.role]}.` });
   } catch (error) {
     if (error instanceof UserFacingError) return json({ ok: false, message: error.message }, { status: error.status });

@@ -54,7 +54,7 @@ beforeAll(async () => {
   await prepareDatabase(db, { banksDir: FIXTURE_BANKS, demoPassword: DEMO_PASSWORD });
   const bankId = (await db.selectFrom("question_banks").select("id").executeTakeFirstOrThrow()).id;
   organizerId = (await db.selectFrom("users").select("id").where("email", "=", "bantochuc@demo.cchc.vn").executeTakeFirstOrThrow()).id;
-  contestId = await createContest(db, { title: "Xếp hạng gia tăng", slug: "xep-hang-gia-tang", rules: "Thể lệ.", prizes: "", ownerUnitId: await unitId("MH-SNV"), actorId: organizerId });
+  contestId = await createContest({ db, io: undefined }, { title: "Xếp hạng gia tăng", slug: "xep-hang-gia-tang", rules: "Thể lệ.", prizes: "", ownerUnitId: await unitId("MH-SNV"), actorId: organizerId });
   await saveGroup({ db, io: undefined }, contestId, null, { name: "Bảng xã, phường", openToPublic: false, unitIds: [await unitId("MH-X-TPH"), await unitId("MH-P-MHA"), await unitId("MH-X-LHO")], actorId: organizerId });
   await saveGroup({ db, io: undefined }, contestId, null, { name: "Bảng các sở", openToPublic: false, unitIds: [await unitId("MH-STC"), await unitId("MH-SKHCN")], actorId: organizerId });
   rounds = [await createRound({ db, io: undefined }, contestId, { ...roundFields(bankId, "Tuần 1"), actorId: organizerId }), await createRound({ db, io: undefined }, contestId, { ...roundFields(bankId, "Tuần 2"), actorId: organizerId })];
