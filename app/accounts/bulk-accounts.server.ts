@@ -1,7 +1,9 @@
 import ExcelJS from "exceljs";
 import { sql } from "kysely";
 import { hashPassword } from "~/auth/password.server";
-import type { DB, DBOrTransaction } from "~/database/connection.server";
+import type { ClientInfo } from "~/auth/sessions.server";
+import { runCommand, type CommandContext } from "~/commands/command.server";
+import type { DBOrTransaction } from "~/database/connection.server";
 import {
   BLANK,
   INVALID_WORKBOOK_MESSAGE,
@@ -327,50 +329,60 @@ class Refused extends Error {
 const INSERT_CHUNK = 500;
 
 /**
- * Creates every account of the sheet, or none: checked first, passwords generated and hashed
- * (a few at a time, outside the transaction), then checked again and inserted in one transaction.
- * Each account is a contestant who must change the initial password at the first login.
+ * Creates every account of the sheet, or none, as one command (~/commands/command.server.ts):
+ * checked first, passwords generated and hashed (a few at a time, before the transaction), then
+ * checked again and inserted in one transaction with the account log's entry. Each account is a
+ * contestant who must change the initial password at the first login.
  */
-export async function createAccountsFromSheet(db: DB, sheet: AccountSheet): Promise<CreateAccountsResult> {
-  const plan = await planAccounts(db, sheet);
-  if (plan.problems.length > 0) return { ok: false, problems: plan.problems };
-  if (plan.accounts.length === 0) return { ok: false, problems: [{ row: 0, column: "", message: "Tệp không có tài khoản nào." }] };
-
-  const passwords = plan.accounts.map((account) => generateInitialPassword({ login: account.login, fullName: account.fullName }));
-  const hashes = await mapWithConcurrency(passwords, HASH_CONCURRENCY, (password) => hashPassword(password));
-  const secretsByRow = new Map(plan.accounts.map((account, i) => [account.row, { password: passwords[i], hash: hashes[i] }]));
-
+export async function createAccountsFromSheet(
+  context: CommandContext,
+  sheet: AccountSheet,
+  input: { actorId: number; fileName: string; client: ClientInfo | null },
+): Promise<CreateAccountsResult> {
   try {
-    const created = await db.transaction().execute(async (trx) => {
-      const again = await planAccounts(trx, sheet, { lockUnits: true });
-      if (again.problems.length > 0) throw new Refused(again.problems);
-      for (const part of chunks(again.accounts, INSERT_CHUNK)) {
-        await trx
-          .insertInto("users")
-          .values(
-            part.map((account) => ({
-              full_name: account.fullName,
-              email: account.login.kind === "email" ? account.login.email : null,
-              phone: account.login.kind === "phone" ? account.login.phone : null,
-              password_hash: secretsByRow.get(account.row)!.hash,
-              role: "contestant" as const,
-              unit_id: account.unitId,
-              position: account.position,
-              must_change_password: true,
-            })),
-          )
-          .execute();
-      }
-      return again.accounts.map(
-        (account): CreatedAccount => ({
-          row: account.row,
-          fullName: account.fullName,
-          login: loginText(account.login),
-          unitCode: account.unitCode,
-          position: account.position,
-          initialPassword: secretsByRow.get(account.row)!.password,
-        }),
-      );
+    const created = await runCommand(context, {
+      actorId: input.actorId,
+      target: { newAccounts: true },
+      prepare: async () => {
+        const plan = await planAccounts(context.db, sheet);
+        if (plan.problems.length > 0) throw new Refused(plan.problems);
+        if (plan.accounts.length === 0) throw new Refused([{ row: 0, column: "", message: "Tệp không có tài khoản nào." }]);
+        const passwords = plan.accounts.map((account) => generateInitialPassword({ login: account.login, fullName: account.fullName }));
+        const hashes = await mapWithConcurrency(passwords, HASH_CONCURRENCY, (password) => hashPassword(password));
+        return new Map(plan.accounts.map((account, i) => [account.row, { password: passwords[i], hash: hashes[i] }]));
+      },
+      write: async (trx, { prepared: secretsByRow }) => {
+        const again = await planAccounts(trx, sheet, { lockUnits: true });
+        if (again.problems.length > 0) throw new Refused(again.problems);
+        for (const part of chunks(again.accounts, INSERT_CHUNK)) {
+          await trx
+            .insertInto("users")
+            .values(
+              part.map((account) => ({
+                full_name: account.fullName,
+                email: account.login.kind === "email" ? account.login.email : null,
+                phone: account.login.kind === "phone" ? account.login.phone : null,
+                password_hash: secretsByRow.get(account.row)!.hash,
+                role: "contestant" as const,
+                unit_id: account.unitId,
+                position: account.position,
+                must_change_password: true,
+              })),
+            )
+            .execute();
+        }
+        const created = again.accounts.map(
+          (account): CreatedAccount => ({
+            row: account.row,
+            fullName: account.fullName,
+            login: loginText(account.login),
+            unitCode: account.unitCode,
+            position: account.position,
+            initialPassword: secretsByRow.get(account.row)!.password,
+          }),
+        );
+        return { changed: true, value: created, log: { kind: "accounts_created", client: input.client, details: { count: created.length, file: input.fileName } } };
+      },
     });
     return { ok: true, created };
   } catch (error) {

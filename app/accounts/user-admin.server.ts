@@ -1,5 +1,5 @@
-import { logAccountEvent } from "~/auth/account-log.server";
 import type { ClientInfo } from "~/auth/sessions.server";
+import { runCommand, type CommandContext } from "~/commands/command.server";
 import type { DB } from "~/database/connection.server";
 import type { Role } from "~/database/schema";
 import { UserFacingError } from "~/http/user-facing-error";
@@ -27,16 +27,18 @@ export async function listUsersForAdmin(db: DB, query: string): Promise<UserList
   return (needle ? users.filter((u) => foldText(`${u.full_name} ${u.email ?? ""} ${u.phone ?? ""}`).includes(needle)) : users).slice(0, 200);
 }
 
-/** Gives a person another role; logged with the old and new role. An admin cannot demote themself. */
-export async function setUserRole(db: DB, admin: { id: number }, userId: number, role: Role, client: ClientInfo): Promise<{ fullName: string }> {
+/** Gives a person another role (a command on their account); logged with the old and new role. An admin cannot demote themself. */
+export async function setUserRole(context: CommandContext, admin: { id: number }, userId: number, role: Role, client: ClientInfo): Promise<{ fullName: string }> {
   if (userId === admin.id && role !== "admin") throw new UserFacingError(409, "Không thể tự bỏ quyền quản trị của chính mình.");
-  return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom("users").select(["full_name", "role"]).where("id", "=", userId).forUpdate().executeTakeFirst();
-    if (!before) throw new UserFacingError(404, "Không tìm thấy người dùng.");
-    if (before.role !== role) {
+  return runCommand(context, {
+    actorId: admin.id,
+    target: { account: userId },
+    write: async (trx) => {
+      const before = await trx.selectFrom("users").select(["full_name", "role"]).where("id", "=", userId).executeTakeFirstOrThrow();
+      const value = { fullName: before.full_name };
+      if (before.role === role) return { changed: false, value };
       await trx.updateTable("users").set({ role }).where("id", "=", userId).execute();
-      await logAccountEvent(trx, { kind: "role_changed", actorId: admin.id, subjectId: userId, client, details: { from: before.role, to: role } });
-    }
-    return { fullName: before.full_name };
+      return { changed: true, value, log: { kind: "role_changed", client, details: { from: before.role, to: role } } };
+    },
   });
 }

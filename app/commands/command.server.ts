@@ -1,27 +1,32 @@
 import { sql } from "kysely";
+import { logAccountEvent } from "~/auth/account-log.server";
+import type { AccountEventKind } from "~/auth/account-events";
+import type { ClientInfo } from "~/auth/sessions.server";
 import { assertRoundNotFrozen, resultsFrozenError } from "~/awards/freeze.server";
 import { logContest } from "~/contests/contest-log.server";
 import type { DB, DBOrTransaction } from "~/database/connection.server";
 import { UserFacingError } from "~/http/user-facing-error";
 import { notifyRankingChanged, type RealtimeServer } from "~/realtime/realtime.server";
-import { checkOptionalReason, checkReason } from "./reason";
+import { checkOptionalReason, checkReason, type ReasonCheck } from "./reason";
 
 // One way for an organizer's or admin's change. Every command used to repeat the same steps and
 // some forgot one: the reason rule differed between pages, and a few commands that change the
 // rankings (reopening an entry or a round, merging units) left live boards stale. runCommand says
 // each step once, in this order:
 //   1. the reason, checked before anything is opened (one rule: ./reason.ts);
+//      then the command's slow preparation, if any (hashing a password), outside any transaction;
 //   2. one transaction;
-//   3. the lock: the contest row, or the unit tree's lock;
+//   3. the lock: the contest row, the unit tree's lock, or the person's account row;
 //   4. the freeze (~/awards/freeze.server.ts): the whole contest for award records, or each round
 //      the write names through `refuseIfFrozen`;
 //   5. the write, which says what it changed: nothing (a repeated post: no log, no notice), or the
 //      log entries and the rounds whose rankings moved;
-//   6. the log entries, with the actor and the reason, in the same transaction;
+//   6. the log entries, with the actor and the reason, in the same transaction: the contest log,
+//      the unit history or the account log, whichever the target keeps;
 //   7. after the commit only, a live notice for every round touched (a board must never reload a
 //      ranking that is then rolled back). A lost notice never fails the command.
 // The contestants' hot path (entries, answers) and the ranking core stay outside: they are not
-// commands of a person with a reason, and their cost per call matters.
+// commands of a person with a reason, and their cost per call matters (docs/decisions/0001).
 
 /** Where the command is running: `io` is the live server (absent in scripts). */
 export interface CommandContext {
@@ -48,7 +53,13 @@ export type CommandTarget =
    */
   | { contestId: number; freeze: "contest" | "rounds" | "none" }
   /** A change to the shape of the unit tree: serialised by the tree's lock. Results follow people, not publications: no freeze. */
-  | { unitTree: true };
+  | { unitTree: true }
+  /** A new contest: there is no row to lock yet (its slug is unique); the write names the contest it made in its log entry. */
+  | { newContest: true }
+  /** One person's account: the user row locked for update, so nothing about them changes under the write's checks. Logged to the account log. */
+  | { account: number }
+  /** New accounts (a sheet of them): the write locks what it relies on (their units). Logged to the account log. */
+  | { newAccounts: true };
 
 export interface ContestLogEntry {
   action: string;
@@ -56,9 +67,23 @@ export interface ContestLogEntry {
   details?: Record<string, unknown>;
 }
 
+/** The contest log's entry of a contest the write has just made. */
+export interface NewContestLogEntry extends ContestLogEntry {
+  contestId: number;
+}
+
 export interface UnitLogEntry {
   unitId: number | null;
   action: string;
+  details?: Record<string, unknown>;
+}
+
+/** The account log's entry; the reason, when there is one, is kept in its details. */
+export interface AccountLogEntry {
+  kind: AccountEventKind;
+  /** Whose account it concerns: the target's person unless said otherwise. */
+  subjectId?: number | null;
+  client: ClientInfo | null;
   details?: Record<string, unknown>;
 }
 
@@ -68,13 +93,18 @@ export type CommandOutcome<T> =
   | {
       changed: true;
       value: T;
-      /** The contest log's entry (contest commands) or the unit history's entries (unit-tree commands). */
-      log: ContestLogEntry | UnitLogEntry[];
+      /**
+       * The contest log's entry (contest commands, and a new contest with its id), the unit history's
+       * entries (unit-tree commands) or the account log's entry (account commands).
+       */
+      log: ContestLogEntry | NewContestLogEntry | UnitLogEntry[] | AccountLogEntry;
       /** The rounds whose rankings the write changed: their live boards are told after the commit. */
       rankingsOf?: number[];
     };
 
-export interface CommandTools {
+export interface CommandTools<P = undefined> {
+  /** What `prepare` returned (undefined without one). */
+  prepared: P;
   /** The reason trimmed (null when optional and blank). */
   reason: string | null;
   /**
@@ -86,35 +116,53 @@ export interface CommandTools {
   refuseIfFrozen(roundId: number): Promise<void>;
 }
 
-export interface CommandSpec<T> {
+export interface CommandSpec<T, P = undefined> {
   actorId: number;
   target: CommandTarget;
   reason?: ReasonDemand;
-  write(trx: DBOrTransaction, tools: CommandTools): Promise<CommandOutcome<T>>;
+  /**
+   * Slow work done after the reason is checked and before the transaction opens (hashing passwords
+   * costs ~56 ms each and may queue behind logins): no connection or lock is held meanwhile. The
+   * write must check again, under the lock, whatever it took from here.
+   */
+  prepare?: () => Promise<P>;
+  write(trx: DBOrTransaction, tools: CommandTools<P>): Promise<CommandOutcome<T>>;
 }
 
 /** The tree's lock, held until the transaction ends: no two concurrent moves can build a cycle. */
-export async function lockUnitTree(trx: DBOrTransaction): Promise<void> {
+async function lockUnitTree(trx: DBOrTransaction): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtext('units.tree'))`.execute(trx);
 }
 
-export async function logUnitEvent(
-  db: DBOrTransaction,
-  event: { unitId: number | null; actorId: number | null; action: string; details?: Record<string, unknown>; reason?: string | null },
-): Promise<void> {
-  await db
-    .insertInto("unit_events")
-    .values({ unit_id: event.unitId, actor_id: event.actorId, action: event.action, details: JSON.stringify(event.details ?? {}), reason: event.reason ?? null })
-    .execute();
+/** Several unit history entries, a thousand rows a statement (a tree import logs one per unit). */
+async function logUnitEvents(db: DBOrTransaction, entries: readonly UnitLogEntry[], by: { actorId: number | null; reason: string | null }): Promise<void> {
+  for (let start = 0; start < entries.length; start += 1000) {
+    await db
+      .insertInto("unit_events")
+      .values(
+        entries.slice(start, start + 1000).map((entry) => ({
+          unit_id: entry.unitId,
+          actor_id: by.actorId,
+          action: entry.action,
+          details: JSON.stringify(entry.details ?? {}),
+          reason: by.reason,
+        })),
+      )
+      .execute();
+  }
 }
 
-export async function runCommand<T>(context: CommandContext, spec: CommandSpec<T>): Promise<T> {
+export async function runCommand<T, P = undefined>(context: CommandContext, spec: CommandSpec<T, P>): Promise<T> {
   let reason = checkedReason(spec.reason);
   const { target } = spec;
+  const prepared = (spec.prepare ? await spec.prepare() : undefined) as P;
   const { value, touched } = await context.db.transaction().execute(async (trx) => {
     if ("unitTree" in target) {
       await lockUnitTree(trx);
-    } else {
+    } else if ("account" in target) {
+      const person = await trx.selectFrom("users").select("id").where("id", "=", target.account).forUpdate().executeTakeFirst();
+      if (!person) throw new UserFacingError(404, "Không tìm thấy người dùng.");
+    } else if ("contestId" in target) {
       const contest = await trx
         .selectFrom("contests")
         .select(["id", "results_frozen_at"])
@@ -129,15 +177,23 @@ export async function runCommand<T>(context: CommandContext, spec: CommandSpec<T
       if (!checked.ok) throw new UserFacingError(400, checked.message, "reason");
       return (reason = checked.reason);
     };
-    const outcome = await spec.write(trx, { reason, requireReason, refuseIfFrozen: (roundId) => assertRoundNotFrozen(trx, roundId) });
+    const outcome = await spec.write(trx, { prepared, reason, requireReason, refuseIfFrozen: (roundId) => assertRoundNotFrozen(trx, roundId) });
     if (!outcome.changed) return { value: outcome.value, touched: [] };
 
+    const { log } = outcome;
     if ("unitTree" in target) {
-      if (!Array.isArray(outcome.log)) throw new Error("A unit-tree command logs unit events.");
-      for (const entry of outcome.log) await logUnitEvent(trx, { ...entry, actorId: spec.actorId, reason });
+      if (!Array.isArray(log)) throw new Error("A unit-tree command logs unit events.");
+      await logUnitEvents(trx, log, { actorId: spec.actorId, reason });
+    } else if ("account" in target || "newAccounts" in target) {
+      if (Array.isArray(log) || !("kind" in log)) throw new Error("An account command logs one account event.");
+      const subjectId = log.subjectId !== undefined ? log.subjectId : "account" in target ? target.account : null;
+      const details = reason === null ? log.details : { ...log.details, reason };
+      await logAccountEvent(trx, { kind: log.kind, actorId: spec.actorId, subjectId, client: log.client, details });
     } else {
-      if (Array.isArray(outcome.log)) throw new Error("A contest command logs one contest log entry.");
-      await logContest(trx, { contestId: target.contestId, ...outcome.log, actorId: spec.actorId, reason });
+      if (Array.isArray(log) || "kind" in log) throw new Error("A contest command logs one contest log entry.");
+      const contestId = "contestId" in target ? target.contestId : "contestId" in log ? log.contestId : null;
+      if (contestId === null) throw new Error("A new contest's log entry names the contest.");
+      await logContest(trx, { ...log, contestId, actorId: spec.actorId, reason });
     }
     const roundIds = [...new Set(outcome.rankingsOf ?? [])];
     const touched = roundIds.length === 0 ? [] : await trx.selectFrom("rounds").select(["id as roundId", "contest_id as contestId"]).where("id", "in", roundIds).execute();

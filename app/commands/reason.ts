@@ -13,8 +13,11 @@ export const REASON_MAX = 500;
 export const reasonTooShortMessage = (what = "lý do") => `Vui lòng ghi rõ ${what} (ít nhất ${REASON_MIN} ký tự): nội dung được lưu vào nhật ký.`;
 export const REASON_TOO_LONG_MESSAGE = `Lý do tối đa ${REASON_MAX} ký tự.`;
 
+/** A reason accepted (trimmed), or the Vietnamese message saying what is wrong with it. */
+export type ReasonCheck = { ok: true; reason: string } | { ok: false; message: string };
+
 /** The reason trimmed, or the Vietnamese message saying what is wrong with it. */
-export function checkReason(text: string | null | undefined, what = "lý do"): { ok: true; reason: string } | { ok: false; message: string } {
+export function checkReason(text: string | null | undefined, what = "lý do"): ReasonCheck {
   const reason = (text ?? "").trim();
   if (reason.length < REASON_MIN) return { ok: false, message: reasonTooShortMessage(what) };
   if (reason.length > REASON_MAX) return { ok: false, message: REASON_TOO_LONG_MESSAGE };

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { DB, DBOrTransaction } from "~/database/connection.server";
+import type { DBOrTransaction } from "~/database/connection.server";
 import type { BlueprintLine, PredictionRule, ReviewPolicy } from "~/database/schema";
 import { blueprintPools } from "~/entries/entries.server";
 import { UserFacingError } from "~/http/user-facing-error";
@@ -7,7 +7,6 @@ import { applyRoundTruth, entryHours, refreshResults } from "~/rankings/maintena
 import { blueprintQuestionCount, blueprintShortfalls, shortfallMessage } from "./blueprint";
 import { assertCanAddRound, assertRoundNotFrozen } from "~/awards/freeze.server";
 import { runCommand, type CommandContext } from "~/commands/command.server";
-import { logContest } from "./contest-log.server";
 
 export interface ContestFields {
   title: string;
@@ -19,20 +18,25 @@ export interface ContestFields {
   rankingPublic?: boolean;
 }
 
-export async function createContest(db: DB, input: ContestFields & { actorId: number }): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const taken = await trx.selectFrom("contests").select("id").where("slug", "=", input.slug).executeTakeFirst();
-    if (taken) throw new UserFacingError(409, "Đường dẫn này đã được cuộc thi khác dùng.", "slug");
-    const { id } = await trx
-      .insertInto("contests")
-      .values({ slug: input.slug, title: input.title, rules: input.rules, prizes: input.prizes, owner_unit_id: input.ownerUnitId, ranking_public: input.rankingPublic ?? true, status: "draft" })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    // One group to start with, open to every unit under the owner.
-    const { id: groupId } = await trx.insertInto("contest_groups").values({ contest_id: id, name: "Bảng chung" }).returning("id").executeTakeFirstOrThrow();
-    await trx.insertInto("contest_group_units").values({ group_id: groupId, unit_id: input.ownerUnitId }).execute();
-    await logContest(trx, { contestId: id, actorId: input.actorId, action: "contest.created", details: { title: input.title, slug: input.slug, rankingPublic: input.rankingPublic ?? true } });
-    return id;
+/** Makes a draft contest with one group open to every unit under its owner. A slug already taken is refused. */
+export async function createContest(context: CommandContext, input: ContestFields & { actorId: number }): Promise<number> {
+  return runCommand(context, {
+    actorId: input.actorId,
+    target: { newContest: true },
+    write: async (trx) => {
+      const taken = await trx.selectFrom("contests").select("id").where("slug", "=", input.slug).executeTakeFirst();
+      if (taken) throw new UserFacingError(409, "Đường dẫn này đã được cuộc thi khác dùng.", "slug");
+      const { id } = await trx
+        .insertInto("contests")
+        .values({ slug: input.slug, title: input.title, rules: input.rules, prizes: input.prizes, owner_unit_id: input.ownerUnitId, ranking_public: input.rankingPublic ?? true, status: "draft" })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      // One group to start with, open to every unit under the owner.
+      const { id: groupId } = await trx.insertInto("contest_groups").values({ contest_id: id, name: "Bảng chung" }).returning("id").executeTakeFirstOrThrow();
+      await trx.insertInto("contest_group_units").values({ group_id: groupId, unit_id: input.ownerUnitId }).execute();
+      const details = { title: input.title, slug: input.slug, rankingPublic: input.rankingPublic ?? true };
+      return { changed: true, value: id, log: { contestId: id, action: "contest.created", details } };
+    },
   });
 }
 

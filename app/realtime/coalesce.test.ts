@@ -98,6 +98,34 @@ describe("Coalescer", () => {
     expect(fired.map((f) => f.at)).toEqual([50, 550]);
   });
 
+  it("chained as the live notices are (this process's merge, then the delivery's): one delivery a burst, at most one an interval, the last signal never lost", () => {
+    const clock = manualClock();
+    const delivered: number[] = [];
+    const options = { gatherMs: 50, intervalMs: 500 };
+    const delivery = new Coalescer<string>(() => delivered.push(clock.now()), options, clock.timers);
+    const outgoing = new Coalescer<string>((key) => delivery.signal(key), options, clock.timers);
+
+    for (let i = 0; i < 1000; i++) outgoing.signal("round:1");
+    clock.advance(2000);
+    expect(delivered).toEqual([100]);
+
+    // A signal every 10 ms for 3 s, from 2000 ms on; another process's changes reach the delivery directly.
+    delivered.length = 0;
+    let last = 0;
+    for (let t = 2000; t < 5000; t += 10) {
+      outgoing.signal("round:1");
+      if (t % 250 === 0) delivery.signal("round:1");
+      last = clock.now();
+      clock.advance(10);
+    }
+    clock.advance(3000);
+    for (let i = 1; i < delivered.length; i++) expect(delivered[i] - delivered[i - 1]).toBeGreaterThanOrEqual(500);
+    expect(delivered.at(-1)!).toBeGreaterThanOrEqual(last);
+    // The other process's signal at 2000 ms is delivered at 2050; this process's burst follows a cooled interval.
+    expect(delivered).toEqual([2050, 2550, 3050, 3550, 4050, 4550, 5050]);
+    expect(outgoing.size + delivery.size).toBe(0);
+  });
+
   it("stop cancels what is pending", () => {
     const { clock, fired, coalescer } = setup();
     coalescer.signal("a");

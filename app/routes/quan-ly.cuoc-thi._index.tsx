@@ -29,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         schema: contestFormSchema,
         errorFields: ["slug"],
         run: async (fields) => {
-          const id = await createContest(context.db, { ...fields, actorId: user.id });
+          const id = await createContest(context, { ...fields, actorId: user.id });
           return redirect(`/quan-ly/cuoc-thi/${id}`);
         },
       }),

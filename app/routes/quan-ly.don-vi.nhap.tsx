@@ -63,7 +63,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         schema: fileSchema,
         run: async ({ file }) => {
           const { fileName, sheet } = await readSheet(file);
-          const result = await applyUnitImport(context.db, sheet, { actorId: user.id, fileName });
+          const result = await applyUnitImport(context, sheet, { actorId: user.id, fileName });
           if (!result.ok) return answer(400, REFUSED, { fileName, outcome: "refused", problems: result.problems, summary: null });
           const summary = summaryOf(result.plan);
           const nothing = summary.created.length === 0 && summary.updated.length === 0;

@@ -45,7 +45,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         schema: issueSchema,
         errorFields: ["reason"],
         run: async ({ reason }) => {
-          const issued = await issueResetCode(context.db, issuer, userId, reason, clientInfo(request, context));
+          const issued = await issueResetCode(context, issuer, userId, reason, clientInfo(request, context));
           return {
             message: `Đã cấp mã cho ${issued.fullName}.`,
             data: { groups: resetCodeGroups(issued.code), fullName: issued.fullName, login: issued.login, expiresAt: issued.expiresAt.toISOString() },

@@ -9,7 +9,6 @@ import {
   planAccounts,
   type AccountProblem,
 } from "~/accounts/bulk-accounts.server";
-import { logAccountEvent } from "~/auth/account-log.server";
 import { clientInfo, requireRole } from "~/auth/auth.server";
 import { FileImportForm } from "~/components/file-import-form";
 import { ImportProblemsTable } from "~/components/import-problems-table";
@@ -81,9 +80,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
         schema: fileSchema,
         run: async ({ file }) => {
           const { fileName, sheet } = await readSheet(file);
-          const result = await createAccountsFromSheet(context.db, sheet);
+          const result = await createAccountsFromSheet(context, sheet, { actorId: organizer.id, fileName, client: clientInfo(request, context) });
           if (!result.ok) return answer(400, REFUSED, { fileName, outcome: "refused", problems: result.problems });
-          await logAccountEvent(context.db, { kind: "accounts_created", actorId: organizer.id, client: clientInfo(request, context), details: { count: result.created.length, file: fileName } });
           const workbook = await buildInitialPasswordsWorkbook(result.created);
           return answer(200, `Đã tạo ${formatNumber(result.created.length)} tài khoản thí sinh.`, {
             fileName,

@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     "set-role": intent({
       schema: setRoleSchema,
       run: async ({ userId, role }) => {
-        const { fullName } = await setUserRole(context.db, admin, userId, role, clientInfo(request, context));
+        const { fullName } = await setUserRole(context, admin, userId, role, clientInfo(request, context));
         return { message: `Đã đổi vai trò của ${fullName} thành ${ROLE_LABELS[role]}.` };
       },
     }),

@@ -1,7 +1,7 @@
 import { sql, type Selectable } from "kysely";
 import type { DBOrTransaction } from "~/database/connection.server";
 import type { UnitTable } from "~/database/schema";
-import { lockUnitTree, logUnitEvent, runCommand, type CommandContext } from "~/commands/command.server";
+import { runCommand, type CommandContext } from "~/commands/command.server";
 import { UserFacingError } from "~/http/user-facing-error";
 import { moveUnitResults } from "~/rankings/maintenance.server";
 import { checkMerge, checkMove, checkRetire, mergeRebase, moveRebase, normalizeUnitCode, type PathRebase, type TreeUnit } from "./tree-edits";
@@ -10,9 +10,6 @@ import { checkMerge, checkMove, checkRetire, mergeRebase, moveRebase, normalizeU
 // transaction, the tree lock (edits are rare; serialising them means no two concurrent moves can
 // build a cycle), one or more unit_events with who, when, what and why. Refusals are UserFacingErrors in
 // Vietnamese; an error's `code` names the form field it belongs to, when there is one.
-
-// The tree's lock and the unit history live with the command pipeline; the import uses them too.
-export { lockUnitTree, logUnitEvent };
 
 export interface LockedUnit extends TreeUnit {
   code: string;
@@ -160,14 +157,16 @@ export async function moveUnit(
   });
 }
 
-/** The rounds with results of people in the units under `path` (the unit itself included). */
-async function roundsCounting(trx: DBOrTransaction, path: string): Promise<number[]> {
+/** The rounds with results of people in the units under `path` (the unit itself included), or under any of `path`s. */
+export async function roundsCounting(trx: DBOrTransaction, path: string | readonly string[]): Promise<number[]> {
+  const prefixes = (typeof path === "string" ? [path] : [...path]).map((p) => `${p}%`);
+  if (prefixes.length === 0) return [];
   const rows = await trx
     .selectFrom("unit_round_stats as s")
     .innerJoin("units as u", "u.id", "s.unit_id")
     .select("s.round_id")
     .distinct()
-    .where("u.path", "like", `${path}%`)
+    .where(sql<boolean>`u.path like any(${prefixes}::text[])`)
     .execute();
   return rows.map((r) => r.round_id);
 }

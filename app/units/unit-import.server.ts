@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { sql } from "kysely";
-import type { DB, DBOrTransaction } from "~/database/connection.server";
+import { runCommand, type CommandContext, type UnitLogEntry } from "~/commands/command.server";
+import type { DBOrTransaction } from "~/database/connection.server";
 import {
   BLANK,
   INVALID_WORKBOOK_MESSAGE,
@@ -14,7 +15,7 @@ import {
   type SheetRow,
 } from "~/spreadsheets/read-sheet.server";
 import { formatNumber } from "~/text/format";
-import { lockUnitTree, logUnitEvent } from "./unit-admin.server";
+import { roundsCounting } from "./unit-admin.server";
 import { UNIT_KINDS, UNIT_CODE_RULE, UNIT_HEADCOUNT_MAX, UNIT_NAME_MAX, unitKindLabel } from "./tree-edits";
 import {
   MAX_UNIT_FILE_BYTES,
@@ -161,85 +162,77 @@ const chunks = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 /**
- * Applies the file in one transaction under the tree lock, planned again inside it: every change
- * or none. Applying the same file twice changes nothing the second time (and logs nothing).
+ * Applies the file as one command (~/commands/command.server.ts) under the tree lock, planned
+ * again inside it: every change or none. Applying the same file twice changes nothing the second
+ * time (and logs nothing). Units moved or given another headcount change the unit rankings of the
+ * rounds their people took part in: those boards are told after the commit.
  */
-export async function applyUnitImport(db: DB, sheet: UnitSheet, input: { actorId: number; fileName: string }): Promise<ApplyUnitImportResult> {
+export async function applyUnitImport(context: CommandContext, sheet: UnitSheet, input: { actorId: number; fileName: string }): Promise<ApplyUnitImportResult> {
   if (sheet.problems.length > 0) return { ok: false, problems: sheet.problems };
   try {
-    const plan = await db.transaction().execute(async (trx) => {
-      await lockUnitTree(trx);
-      const existing = await loadExistingUnits(trx);
-      const plan = planUnitImport(sheet.rows, existing, []);
-      if (plan.problems.length > 0) throw new Refused(plan.problems);
-      if (plan.created.length === 0 && plan.updated.length === 0) return plan;
+    const plan = await runCommand(context, {
+      actorId: input.actorId,
+      target: { unitTree: true },
+      write: async (trx) => {
+        const existing = await loadExistingUnits(trx);
+        const plan = planUnitImport(sheet.rows, existing, []);
+        if (plan.problems.length > 0) throw new Refused(plan.problems);
+        if (plan.created.length === 0 && plan.updated.length === 0) return { changed: false, value: plan };
 
-      const idOfCode = new Map(existing.filter((u) => !u.retired).map((u) => [u.code, u.id]));
-      for (const part of chunks(plan.created, CHUNK)) {
-        const inserted = await trx
-          .insertInto("units")
-          .values(part.map((u) => ({ parent_id: null, code: u.code, name: u.name, kind: u.kind, headcount: u.headcount, path: "", depth: 0 })))
-          .returning(["id", "code"])
-          .execute();
-        for (const row of inserted) idOfCode.set(row.code, row.id);
-      }
-      const writes = [...plan.created, ...plan.updated].map((u) => ({
-        id: idOfCode.get(u.code)!,
-        parent_id: u.parentCode === null ? null : idOfCode.get(u.parentCode)!,
-        name: u.name,
-        kind: u.kind,
-        headcount: u.headcount,
-      }));
-      for (const part of chunks(writes, CHUNK)) {
-        await sql`
-          update units u set parent_id = x.parent_id, name = x.name, kind = x.kind, headcount = x.headcount
-          from jsonb_to_recordset(${JSON.stringify(part)}::jsonb) as x(id int, parent_id int, name text, kind text, headcount int)
-          where u.id = x.id
-        `.execute(trx);
-      }
-      await recomputeAllPaths(trx);
+        // Read before the paths are rewritten: the subtrees as their results are counted now.
+        const regrouped = plan.updated.filter((u) => u.changes.includes("parent") || u.changes.includes("headcount")).map((u) => u.id);
+        const touched = regrouped.length === 0 ? [] : await roundsCounting(trx, (await trx.selectFrom("units").select("path").where("id", "in", regrouped).execute()).map((u) => u.path));
 
-      const events = [
-        ...plan.created.map((u) => ({
-          unit_id: idOfCode.get(u.code)!,
-          actor_id: input.actorId,
-          action: "import.created",
-          details: JSON.stringify({ code: u.code, name: u.name, kind: u.kind, headcount: u.headcount, parent: u.parentCode ? { code: u.parentCode, name: nameOf(plan, existing, u.parentCode) } : null, row: u.row }),
-        })),
-        ...plan.updated.map((u) => ({
-          unit_id: u.id,
-          actor_id: input.actorId,
-          action: "import.updated",
-          details: JSON.stringify({
-            row: u.row,
-            changes: Object.fromEntries(
-              u.changes.map((field) => [
-                field,
-                field === "parent"
-                  ? {
-                      from: u.before.parentCode ? { code: u.before.parentCode, name: nameOf(plan, existing, u.before.parentCode) } : null,
-                      to: u.parentCode ? { code: u.parentCode, name: nameOf(plan, existing, u.parentCode) } : null,
-                    }
-                  : { from: u.before[field], to: u[field] },
-              ]),
-            ),
-          }),
-        })),
-      ];
-      for (const part of chunks(events, CHUNK)) await trx.insertInto("unit_events").values(part).execute();
-      await logUnitEvent(trx, {
-        unitId: null,
-        actorId: input.actorId,
-        action: "import.applied",
-        details: {
-          fileName: input.fileName,
-          created: plan.created.length,
-          updated: plan.updated.length,
-          unchanged: plan.unchanged.length,
-          absent: plan.absent.length,
-        },
-      });
-      return plan;
+        const idOfCode = new Map(existing.filter((u) => !u.retired).map((u) => [u.code, u.id]));
+        for (const part of chunks(plan.created, CHUNK)) {
+          const inserted = await trx
+            .insertInto("units")
+            .values(part.map((u) => ({ parent_id: null, code: u.code, name: u.name, kind: u.kind, headcount: u.headcount, path: "", depth: 0 })))
+            .returning(["id", "code"])
+            .execute();
+          for (const row of inserted) idOfCode.set(row.code, row.id);
+        }
+        const writes = [...plan.created, ...plan.updated].map((u) => ({
+          id: idOfCode.get(u.code)!,
+          parent_id: u.parentCode === null ? null : idOfCode.get(u.parentCode)!,
+          name: u.name,
+          kind: u.kind,
+          headcount: u.headcount,
+        }));
+        for (const part of chunks(writes, CHUNK)) {
+          await sql`
+            update units u set parent_id = x.parent_id, name = x.name, kind = x.kind, headcount = x.headcount
+            from jsonb_to_recordset(${JSON.stringify(part)}::jsonb) as x(id int, parent_id int, name text, kind text, headcount int)
+            where u.id = x.id
+          `.execute(trx);
+        }
+        await recomputeAllPaths(trx);
+
+        const parentRef = (code: string | null) => (code ? { code, name: nameOf(plan, existing, code) } : null);
+        const log: UnitLogEntry[] = [
+          ...plan.created.map((u) => ({
+            unitId: idOfCode.get(u.code)!,
+            action: "import.created",
+            details: { code: u.code, name: u.name, kind: u.kind, headcount: u.headcount, parent: parentRef(u.parentCode), row: u.row },
+          })),
+          ...plan.updated.map((u) => ({
+            unitId: u.id,
+            action: "import.updated",
+            details: {
+              row: u.row,
+              changes: Object.fromEntries(
+                u.changes.map((field) => [field, field === "parent" ? { from: parentRef(u.before.parentCode), to: parentRef(u.parentCode) } : { from: u.before[field], to: u[field] }]),
+              ),
+            },
+          })),
+          {
+            unitId: null,
+            action: "import.applied",
+            details: { fileName: input.fileName, created: plan.created.length, updated: plan.updated.length, unchanged: plan.unchanged.length, absent: plan.absent.length },
+          },
+        ];
+        return { changed: true, value: plan, log, rankingsOf: touched };
+      },
     });
     return { ok: true, plan };
   } catch (error) {

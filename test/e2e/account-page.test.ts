@@ -31,9 +31,9 @@ it("on a phone, a contestant sees their logins, ends the one on another computer
   await phone.getByRole("link", { name: "Tài khoản" }).click();
   await phone.getByRole("heading", { name: "Các thiết bị đang đăng nhập" }).waitFor();
   const rows = phone.locator(".session-list__item");
-  expect(await rows.count()).toBe(2);
-  expect(await phone.getByText("Thiết bị này", { exact: true }).count()).toBe(1);
-  expect(await pageWidth(phone)).toBeLessThanOrEqual(360);
+  await expect.poll(() => rows.count()).toBe(2);
+  await expect.poll(() => phone.getByText("Thiết bị này", { exact: true }).count()).toBe(1);
+  await expect.poll(() => pageWidth(phone)).toBeLessThanOrEqual(360);
   await phone.screenshot({ path: "test-results/account-page-phone.png", fullPage: true });
 
   await rows.filter({ hasText: "Edge trên Windows" }).getByRole("button", { name: "Đăng xuất thiết bị này" }).click();
@@ -56,9 +56,9 @@ it("on a phone, an admin searches the account log: filters fit the screen and in
   await admin.getByLabel("Loại sự kiện").selectOption({ label: "Đăng nhập" });
   await admin.getByRole("button", { name: "Lọc" }).click();
   await admin.waitForURL(/loai=login/);
-  expect(await admin.locator(".event-list__item").count()).toBeGreaterThan(0);
-  expect(await admin.locator(".event-list__item strong").first().textContent()).toBe("Đăng nhập");
-  expect(await pageWidth(admin)).toBeLessThanOrEqual(360);
-  expect(await smallestInputFont(admin)).toBeGreaterThanOrEqual(16);
+  await expect.poll(() => admin.locator(".event-list__item").count()).toBeGreaterThan(0);
+  await expect.poll(() => admin.locator(".event-list__item strong").first().textContent()).toBe("Đăng nhập");
+  await expect.poll(() => pageWidth(admin)).toBeLessThanOrEqual(360);
+  await expect.poll(() => smallestInputFont(admin)).toBeGreaterThanOrEqual(16);
   await admin.screenshot({ path: "test-results/account-log-phone.png", fullPage: true });
 });

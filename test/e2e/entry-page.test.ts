@@ -35,22 +35,20 @@ it("on a phone: the navigator, the prediction, saving through a network drop, th
   await page.getByRole("button", { name: "Bắt đầu làm bài" }).click();
   await page.waitForURL(/\/bai-thi\/\d+$/);
   const questions = page.getByTestId("question");
-  await questions.first().waitFor();
-  expect(await questions.count()).toBe(20);
-  expect(await pageWidth(page)).toBeLessThanOrEqual(360);
+  await expect.poll(() => questions.count()).toBe(20);
+  await expect.poll(() => pageWidth(page)).toBeLessThanOrEqual(360);
 
   // The navigator opens from the sticky top bar, by keyboard too; Escape closes it.
   const toggle = page.getByRole("button", { name: /^Câu hỏi 0\/20 đã trả lời/ });
   await toggle.focus();
   await page.keyboard.press("Enter");
   const navigator = page.getByRole("navigation", { name: "Danh sách câu hỏi" });
-  await navigator.waitFor();
-  expect(await navigator.getByRole("button").count()).toBe(21);
+  await expect.poll(() => navigator.getByRole("button").count()).toBe(21);
   await page.getByRole("button", { name: "Câu hỏi dự đoán, chưa trả lời", exact: true }).waitFor();
   await page.screenshot({ path: "test-results/20-navigator.png" });
   await page.keyboard.press("Escape");
   await navigator.waitFor({ state: "hidden" });
-  expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("navigator-toggle");
+  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("navigator-toggle");
 
   // Far down the page: question 15, reached from the navigator, scrolled to and focused.
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
@@ -58,11 +56,11 @@ it("on a phone: the navigator, the prediction, saving through a network drop, th
   await page.getByRole("button", { name: "Câu 15, chưa trả lời", exact: true }).click();
   await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("cau-15");
   const question15 = questions.nth(14);
+  // Below the sticky bar and near the top once the scrolling has settled (both at once: mid-scroll it may be anywhere).
   await expect
     .poll(() => question15.evaluate((el) => Math.round(el.getBoundingClientRect().top)), { timeout: 5000 })
-    .toBeGreaterThanOrEqual(40);
-  expect(await question15.evaluate((el) => el.getBoundingClientRect().top)).toBeLessThan(200);
-  expect(await question15.locator("legend").textContent()).toMatch(/^Câu 15\./);
+    .toSatisfy((top: number) => top >= 40 && top < 200);
+  await expect.poll(() => question15.locator("legend").textContent()).toMatch(/^Câu 15\./);
   await question15.locator("label.option").first().click();
   await question15.getByText("Đã lưu").waitFor();
   await page.screenshot({ path: "test-results/21-question-15.png" });
@@ -81,21 +79,20 @@ it("on a phone: the navigator, the prediction, saving through a network drop, th
   // The prediction question: a number, saved like an answer.
   const prediction = page.getByTestId("prediction");
   const predictionInput = page.getByLabel("Theo bạn, đợt thi này sẽ có bao nhiêu lượt dự thi?");
-  expect(await predictionInput.getAttribute("inputmode")).toBe("numeric");
+  await expect.poll(() => predictionInput.getAttribute("inputmode")).toBe("numeric");
   await predictionInput.fill("-5");
   await prediction.getByText("Số dự đoán không được là số âm.").waitFor();
-  expect(await predictionInput.getAttribute("aria-invalid")).toBe("true");
+  await expect.poll(() => predictionInput.getAttribute("aria-invalid")).toBe("true");
   await predictionInput.fill("1.500");
   await prediction.getByText("Đã lưu").waitFor();
-  expect(await prediction.locator(".field-error").count()).toBe(0);
+  await expect.poll(() => prediction.locator(".field-error").count()).toBe(0);
   await prediction.getByText("Đã lưu").scrollIntoViewIfNeeded();
   await page.screenshot({ path: "test-results/22-prediction.png" });
 
   // A reload keeps the answer and the prediction.
   await page.reload();
-  await questions.first().waitFor();
-  expect(await predictionInput.inputValue()).toBe("1500");
-  expect(await page.locator("input:checked").count()).toBe(1);
+  await expect.poll(() => predictionInput.inputValue()).toBe("1500");
+  await expect.poll(() => page.locator("input:checked").count()).toBe(1);
 
   // The network drops: the answer waits as "Chưa lưu" and is retried; leaving is questioned.
   await context.setOffline(true);
@@ -121,31 +118,31 @@ it("on a phone: the navigator, the prediction, saving through a network drop, th
   // Back online: the retry goes through.
   await context.setOffline(false);
   await question3.getByText("Đã lưu").waitFor({ timeout: 15_000 });
-  expect(await page.locator(".qnav-unsaved").count()).toBe(0);
+  await expect.poll(() => page.locator(".qnav-unsaved").count()).toBe(0);
   await page.screenshot({ path: "test-results/25-back-online.png" });
 
   // The confirm step counts what is missing.
   await page.getByRole("button", { name: "Nộp bài", exact: true }).click();
   await page.getByText("Bạn còn 18 câu chưa trả lời.").waitFor();
-  expect(await page.getByText("Bạn chưa trả lời câu hỏi dự đoán.").count()).toBe(0);
+  await expect.poll(() => page.getByText("Bạn chưa trả lời câu hỏi dự đoán.").count()).toBe(0);
   await page.getByRole("alertdialog").scrollIntoViewIfNeeded();
   await page.screenshot({ path: "test-results/26-confirm.png" });
   await page.getByRole("button", { name: "Xác nhận nộp bài" }).click();
   await page.getByRole("heading", { name: "Bạn đã nộp bài" }).waitFor();
 
   // The result: score, the prediction given, and the review.
-  expect(await page.getByTestId("entry-score").textContent()).toMatch(/^\d+ \/ 100 điểm$/);
-  expect(await page.getByTestId("prediction-given").textContent()).toBe("1.500");
+  await expect.poll(() => page.getByTestId("entry-score").textContent()).toMatch(/^\d+ \/ 100 điểm$/);
+  await expect.poll(() => page.getByTestId("prediction-given").textContent()).toBe("1.500");
   await page.getByRole("heading", { name: "Đáp án và giải thích" }).waitFor();
   const reviewed = page.getByTestId("review-question");
-  expect(await reviewed.count()).toBe(20);
-  expect(await page.getByText("Giải thích:").count()).toBe(20);
-  expect(await page.getByText(/^Căn cứ: /).count()).toBe(20);
-  expect(await reviewed.nth(14).getByText("Bạn chọn").count()).toBe(1);
-  expect(await reviewed.nth(2).getByText("Bạn chọn").count()).toBe(1);
-  expect(await reviewed.nth(0).getByText("Chưa trả lời").count()).toBe(1);
-  for (let i = 0; i < 20; i++) expect(await reviewed.nth(i).getByText(/Đáp án đúng/).count()).toBeGreaterThanOrEqual(1);
-  expect(await pageWidth(page)).toBeLessThanOrEqual(360);
+  await expect.poll(() => reviewed.count()).toBe(20);
+  await expect.poll(() => page.getByText("Giải thích:").count()).toBe(20);
+  await expect.poll(() => page.getByText(/^Căn cứ: /).count()).toBe(20);
+  await expect.poll(() => reviewed.nth(14).getByText("Bạn chọn").count()).toBe(1);
+  await expect.poll(() => reviewed.nth(2).getByText("Bạn chọn").count()).toBe(1);
+  await expect.poll(() => reviewed.nth(0).getByText("Chưa trả lời").count()).toBe(1);
+  for (let i = 0; i < 20; i++) await expect.poll(() => reviewed.nth(i).getByText(/Đáp án đúng/).count()).toBeGreaterThanOrEqual(1);
+  await expect.poll(() => pageWidth(page)).toBeLessThanOrEqual(360);
   await page.screenshot({ path: "test-results/27-result.png" });
   await page.getByTestId("prediction-result").evaluate((el) => el.scrollIntoView({ block: "start" }));
   await page.screenshot({ path: "test-results/28-prediction-result.png" });

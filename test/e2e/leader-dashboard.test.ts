@@ -30,10 +30,10 @@ it("a leader watches the dashboard update live as a contestant of the ward submi
   await leader.waitForURL(/\/lanh-dao\/cuoc-thi\/\d+$/);
   await leader.getByRole("heading", { name: "Số liệu của Phường Minh Hòa" }).waitFor();
   await expect.poll(() => leader.getByTestId("live-status").getAttribute("data-state"), { timeout: 15_000 }).toBe("live");
-  expect(await counter(leader, "participants")).toBe("0");
+  await expect.poll(() => counter(leader, "participants")).toBe("0");
   await leader.getByTestId("dashboard-empty").waitFor();
   // Phone-first: the page itself does not scroll sideways, the tables scroll inside their wrapper.
-  expect(await leader.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await expect.poll(() => leader.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await leader.screenshot({ path: "test-results/dashboard-01-empty.png", fullPage: true });
 
   // A civil servant of the ward registers in another browser and submits an entry.
@@ -65,16 +65,16 @@ it("a leader watches the dashboard update live as a contestant of the ward submi
   // Without a reload the leader's counters and top table show the entry within a few seconds.
   await expect.poll(() => counter(leader, "participants"), { timeout: 5_000, interval: 100 }).toBe("1");
   const seenAfterMs = Date.now() - submittedAt;
-  expect(await counter(leader, "entries")).toBe("1");
+  await expect.poll(() => counter(leader, "entries")).toBe("1");
   await leader.getByTestId("dashboard-top").getByRole("cell", { name: "Võ Thị Phường Minh" }).waitFor();
-  expect(await leader.getByTestId("dashboard-empty").count()).toBe(0);
+  await expect.poll(() => leader.getByTestId("dashboard-empty").count()).toBe(0);
   console.log(`dashboard updated ${seenAfterMs} ms after the contestant saw the submission`);
   await leader.screenshot({ path: "test-results/dashboard-02-live.png", fullPage: true });
 
   // The connection drops: the leader is told the board may be stale, and it comes back by itself.
   await leaderContext.setOffline(true);
   await leader.getByTestId("live-offline").waitFor({ timeout: 30_000 });
-  expect(await leader.getByTestId("live-offline").textContent()).toContain("Mất kết nối");
+  await expect.poll(() => leader.getByTestId("live-offline").textContent()).toContain("Mất kết nối");
   await leader.screenshot({ path: "test-results/dashboard-03-offline.png", fullPage: true });
 
   // A second entry lands while the leader is offline: the board stays as it was, under the banner…
@@ -93,9 +93,9 @@ it("a leader watches the dashboard update live as a contestant of the ward submi
   // …and on reconnecting the dashboard resynchronises by itself.
   await leaderContext.setOffline(false);
   await expect.poll(() => leader.getByTestId("live-status").getAttribute("data-state"), { timeout: 30_000 }).toBe("live");
-  expect(await leader.getByTestId("live-offline").count()).toBe(0);
+  await expect.poll(() => leader.getByTestId("live-offline").count()).toBe(0);
   await expect.poll(() => counter(leader, "entries"), { timeout: 5_000, interval: 100 }).toBe("2");
-  expect(await counter(leader, "participants")).toBe("1");
+  await expect.poll(() => counter(leader, "participants")).toBe("1");
 
   expect(leaderErrors).toEqual([]);
   await contestantContext.close();

@@ -28,14 +28,14 @@ it("an organizer adds a unit, moves it under another department, and merges it i
   await page.getByLabel("Đơn vị cấp trên", { exact: true }).selectOption({ label: "Sở Tư pháp" });
   await page.getByRole("button", { name: "Thêm đơn vị" }).click();
   await page.getByText("Số biên chế không được là số âm").waitFor();
-  expect(await page.getByLabel("Tên đơn vị").inputValue()).toBe("Trung tâm Trợ giúp pháp lý");
+  await expect.poll(() => page.getByLabel("Tên đơn vị").inputValue()).toBe("Trung tâm Trợ giúp pháp lý");
   await page.getByLabel("Số biên chế riêng").fill("12");
   await page.getByRole("button", { name: "Thêm đơn vị" }).click();
   await page.waitForURL(/\/quan-ly\/don-vi\/\d+\?da=them$/);
   await page.getByRole("heading", { name: "Trung tâm Trợ giúp pháp lý" }).waitFor();
   await page.getByText("Đã thêm đơn vị.").waitFor();
-  expect(await page.getByText("MH-STP-TGPL", { exact: true }).count()).toBe(1);
-  expect(await page.getByRole("link", { name: "Sở Tư pháp" }).count()).toBe(1);
+  await expect.poll(() => page.getByText("MH-STP-TGPL", { exact: true }).count()).toBe(1);
+  await expect.poll(() => page.getByRole("link", { name: "Sở Tư pháp" }).count()).toBe(1);
 
   // Move it under Sở Nội vụ.
   const move = page.locator("section", { has: page.getByRole("heading", { name: "Chuyển đơn vị" }) });
@@ -53,22 +53,22 @@ it("an organizer adds a unit, moves it under another department, and merges it i
   await merge.getByLabel("Lý do sáp nhập").fill("Sáp nhập theo quyết định 20/QĐ-UBND");
   await merge.getByRole("button", { name: "Xem trước sáp nhập" }).click();
   const preview = page.getByTestId("merge-preview");
-  await preview.waitFor();
-  expect(await preview.textContent()).toContain("0 người dùng sẽ chuyển sang “Phòng Cải cách hành chính”");
-  expect(await preview.textContent()).toContain("Biên chế riêng 12 được cộng vào đơn vị nhận");
+  await expect.poll(() => preview.textContent()).toContain("0 người dùng sẽ chuyển sang “Phòng Cải cách hành chính”");
+  await expect.poll(() => preview.textContent()).toContain("Biên chế riêng 12 được cộng vào đơn vị nhận");
   await page.screenshot({ path: "test-results/50-unit-merge-preview.png", fullPage: true });
   await preview.getByRole("button", { name: "Xác nhận sáp nhập" }).click();
   await page.getByText("Đã sáp nhập: 0 người dùng và 0 đơn vị trực thuộc đã chuyển sang đơn vị nhận.").waitFor();
   await expect.poll(() => page.getByTestId("unit-state").textContent()).toMatch(/^Đã sáp nhập vào Phòng Cải cách hành chính/);
-  const history = await page.getByTestId("unit-events").textContent();
-  for (const line of ["Thêm đơn vị", "Chuyển đơn vị", "Sáp nhập vào đơn vị khác", "Sáp nhập theo quyết định 20/QĐ-UBND"]) expect(history).toContain(line);
+  for (const line of ["Thêm đơn vị", "Chuyển đơn vị", "Sáp nhập vào đơn vị khác", "Sáp nhập theo quyết định 20/QĐ-UBND"]) {
+    await expect.poll(() => page.getByTestId("unit-events").textContent()).toContain(line);
+  }
 
   // The tree no longer lists it; the receiving room has its headcount (9 + 12).
   await page.goto(`${base}/quan-ly/don-vi?q=${encodeURIComponent("tro giup phap ly")}`);
   await page.getByText("Không có đơn vị nào khớp với tìm kiếm.").waitFor();
   await page.goto(`${base}/quan-ly/don-vi?q=MH-SNV-CCHC`);
   const row = page.getByTestId("unit-tree").locator("tbody tr").first();
-  expect(await row.locator("td.num").first().textContent()).toBe("21");
+  await expect.poll(() => row.locator("td.num").first().textContent()).toBe("21");
   await page.screenshot({ path: "test-results/51-unit-tree.png", fullPage: true });
   await context.close();
 });

@@ -41,8 +41,7 @@ it("an organizer creates a contest with two rounds and publishes it; a contestan
   await organizer.getByRole("button", { name: "Công bố cuộc thi" }).click();
   await organizer.getByText("Cuộc thi đã được công bố.").waitFor();
   await expect.poll(() => organizer.getByTestId("contest-log").textContent()).toContain("Công bố cuộc thi");
-  const log = await organizer.getByTestId("contest-log").textContent();
-  for (const line of ["Tạo cuộc thi", "Thêm đợt thi · Tuần 1", "Thêm đợt thi · Tuần 2"]) expect(log).toContain(line);
+  for (const line of ["Tạo cuộc thi", "Thêm đợt thi · Tuần 1", "Thêm đợt thi · Tuần 2"]) await expect.poll(() => organizer.getByTestId("contest-log").textContent()).toContain(line);
   await organizer.screenshot({ path: "test-results/40-contest-admin.png", fullPage: true });
 
   const context = await environment.browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "vi-VN" });
@@ -57,25 +56,24 @@ it("an organizer creates a contest with two rounds and publishes it; a contestan
   await page.getByRole("button", { name: "Đăng ký" }).click();
   await page.waitForURL(`${environment.server.baseUrl}/cuoc-thi/chuyen-doi-so-2027`);
   await page.getByRole("heading", { name: "Tuần 2" }).waitFor();
-  expect(await page.getByTestId("next-round-countdown").textContent()).toMatch(/^[67] ngày/);
-  expect(await page.getByText("Mỗi đợt: 1 giải nhất").count()).toBe(1);
+  await expect.poll(() => page.getByTestId("next-round-countdown").textContent()).toMatch(/^[67] ngày/);
+  await expect.poll(() => page.getByText("Mỗi đợt: 1 giải nhất").count()).toBe(1);
   await page.screenshot({ path: "test-results/41-contest-landing.png", fullPage: true });
 
   await page.getByRole("button", { name: "Bắt đầu làm bài" }).click();
   await page.waitForURL(/\/bai-thi\/\d+$/);
   const questions = page.getByTestId("question");
-  await questions.first().waitFor();
-  expect(await questions.count()).toBe(10);
+  await expect.poll(() => questions.count()).toBe(10);
   for (let i = 0; i < 10; i++) await questions.nth(i).locator("label.option").first().click();
   await expect.poll(() => page.getByText("Đã lưu").count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(10);
   await page.getByRole("button", { name: "Nộp bài" }).click();
   await page.getByRole("button", { name: "Xác nhận nộp bài" }).click();
   await page.getByRole("heading", { name: "Bạn đã nộp bài" }).waitFor();
-  expect(await page.getByTestId("entry-score").textContent()).toMatch(/^\d+ \/ 100 điểm$/);
+  await expect.poll(() => page.getByTestId("entry-score").textContent()).toMatch(/^\d+ \/ 100 điểm$/);
 
   await page.goto(`${environment.server.baseUrl}/cuoc-thi-cua-toi`);
   await page.getByRole("heading", { name: "Cuộc thi tìm hiểu chuyển đổi số năm 2027" }).waitFor();
-  expect(await page.getByRole("cell", { name: /^1 \/ 2/ }).count()).toBe(1);
+  await expect.poll(() => page.getByRole("cell", { name: /^1 \/ 2/ }).count()).toBe(1);
   await page.screenshot({ path: "test-results/42-my-contests.png", fullPage: true });
   await context.close();
 });

@@ -27,8 +27,7 @@ it("an organizer searches, writes a question with a live preview, sends it for r
   await page.getByLabel("Tìm kiếm (không cần gõ dấu)").fill("thu tuc mot cua");
   await page.getByRole("button", { name: "Lọc" }).click();
   await page.waitForURL(/q=thu\+tuc\+mot\+cua/);
-  const found = await page.getByRole("status").textContent();
-  expect(Number(found?.match(/^(\d+) câu hỏi/)?.[1])).toBeGreaterThan(0);
+  await expect.poll(async () => Number((await page.getByRole("status").textContent())?.match(/^(\d+) câu hỏi/)?.[1])).toBeGreaterThan(0);
   await page.screenshot({ path: "test-results/10-question-list.png", fullPage: false });
 
   await page.getByRole("link", { name: "Thêm câu hỏi" }).click();
@@ -41,7 +40,7 @@ it("an organizer searches, writes a question with a live preview, sends it for r
   // The preview shows what a contestant will see, as it is typed.
   const preview = page.getByRole("complementary", { name: "Xem trước" });
   await expect.poll(() => preview.textContent()).toContain("Câu hỏi viết trong trình duyệt để kiểm thử?");
-  expect(await preview.textContent()).toContain("Phương án thứ hai");
+  await expect.poll(() => preview.textContent()).toContain("Phương án thứ hai");
   await page.locator('input[name="correct"][value="B"]').check();
   await page.getByLabel("Giải thích").fill("Giải thích của câu hỏi kiểm thử.");
   await page.getByLabel("Số hiệu văn bản").fill("Văn bản kiểm thử");
@@ -51,7 +50,7 @@ it("an organizer searches, writes a question with a live preview, sends it for r
   await page.getByRole("button", { name: "Tạo câu hỏi (bản nháp)" }).click();
   await page.waitForURL(/\/quan-ly\/cau-hoi\/\d+$/);
   await page.getByRole("heading", { name: /Câu hỏi e2e-001/ }).waitFor();
-  expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("Nháp");
+  await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain("Nháp");
   await page.getByRole("button", { name: "Gửi duyệt" }).click();
   await page.getByText('Câu hỏi đã chuyển sang trạng thái "Chờ duyệt".').waitFor();
   const questionUrl = page.url();
@@ -95,7 +94,7 @@ it("an organizer checks an Excel file, then imports it", async () => {
   await page.getByLabel("Tệp câu hỏi").setInputFiles(file);
   await page.getByRole("button", { name: "Kiểm tra tệp" }).click();
   await page.getByText("Tệp hợp lệ.").waitFor();
-  expect(await page.getByTestId("import-report").textContent()).toContain("Sẽ thêm 1 câu mới");
+  await expect.poll(() => page.getByTestId("import-report").textContent()).toContain("Sẽ thêm 1 câu mới");
   await page.getByLabel("Tệp câu hỏi").setInputFiles(file);
   await page.getByRole("button", { name: "Nhập vào ngân hàng" }).click();
   await page.getByText("Đã nhập: 1 câu mới").waitFor();

@@ -31,10 +31,8 @@ it("a civil servant registers on a phone, takes the demo contest and sees the sc
   await page.waitForURL(/\/bai-thi\/\d+$/);
 
   const questions = page.getByTestId("question");
-  await questions.first().waitFor();
-  expect(await questions.count()).toBe(20);
-  const countdown = await page.getByTestId("countdown").textContent();
-  expect(countdown).toMatch(/^1[45]:\d\d$/);
+  await expect.poll(() => questions.count()).toBe(20);
+  await expect.poll(() => page.getByTestId("countdown").textContent()).toMatch(/^1[45]:\d\d$/);
 
   // Answer every question with its first option; each one is saved at once.
   for (let i = 0; i < 20; i++) {
@@ -45,16 +43,14 @@ it("a civil servant registers on a phone, takes the demo contest and sees the sc
 
   // A reload resumes with every answer still chosen.
   await page.reload();
-  await questions.first().waitFor();
-  expect(await page.locator("input:checked").count()).toBe(20);
+  await expect.poll(() => page.locator("input:checked").count()).toBe(20);
 
   await page.getByRole("button", { name: "Nộp bài" }).click();
   await page.getByText("Bạn đã trả lời tất cả các câu.").waitFor();
   await page.getByRole("button", { name: "Xác nhận nộp bài" }).click();
   await page.getByRole("heading", { name: "Bạn đã nộp bài" }).waitFor();
-  const score = await page.getByTestId("entry-score").textContent();
-  expect(score).toMatch(/^\d+ \/ 100 điểm$/);
-  expect(await page.getByTestId("entry-correct").textContent()).toMatch(/^\d+ \/ 20$/);
+  await expect.poll(() => page.getByTestId("entry-score").textContent()).toMatch(/^\d+ \/ 100 điểm$/);
+  await expect.poll(() => page.getByTestId("entry-correct").textContent()).toMatch(/^\d+ \/ 20$/);
   await page.screenshot({ path: "test-results/03-result.png", fullPage: true });
 
   // The ranking lists the contestant.

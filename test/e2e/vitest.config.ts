@@ -15,6 +15,9 @@ export default defineConfig({
     include: ["test/e2e/**/*.test.ts"],
     globalSetup: ["test/setup/global-setup.ts"],
     testTimeout: 120_000,
+    // Assertions on a page wait for it, as Playwright's web-first assertions do: a page that never
+    // gets there fails after this long, one that gets there a little late does not.
+    expect: { poll: { timeout: 10_000, interval: 50 } },
     hookTimeout: 120_000,
     fileParallelism: false,
   },

@@ -2,6 +2,10 @@ import { sql } from "kysely";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "~/accounts/accounts.server";
+import { createAccountsFromSheet, parseAccountWorkbook } from "~/accounts/bulk-accounts.server";
+import { checkReason } from "~/commands/reason";
+import { issueResetCode } from "~/accounts/reset-codes.server";
+import { setUserRole } from "~/accounts/user-admin.server";
 import { decideTie, disqualify, openCorrection, revokeDisqualification, savePrizeStructure } from "~/awards/commendation.server";
 import { RESULTS_FROZEN_MESSAGE } from "~/awards/freeze.server";
 import { runCommand } from "~/commands/command.server";
@@ -11,16 +15,20 @@ import { startEntry, submitEntry } from "~/entries/entries.server";
 import { UserFacingError } from "~/http/user-facing-error";
 import type { RankingChanged } from "~/realtime/events";
 import { addUnit, mergeUnits, moveUnit, retireUnit } from "~/units/unit-admin.server";
+import { applyUnitImport, buildUnitWorkbook, parseUnitWorkbook, type UnitExportRow } from "~/units/unit-import.server";
+import { accountsWorkbook } from "../support/bulk-accounts";
+import { recordEvents, roundTrip, type EventLog } from "../support/live";
 import { DEMO_PASSWORD, startTestApp, type TestApp, type TestClient } from "../support/test-app";
 
-// Every organizer command goes through one pipeline (app/commands/command.server.ts). For each
-// command moved onto it: refused without a reason, refused while its results are frozen, logged
-// with who and why, its rankings' live boards told after the commit, nothing written on a refusal.
-// Real app, real PostgreSQL, real HTTP and real socket.io clients.
+// Every organizer and admin command goes through one pipeline (app/commands/command.server.ts).
+// For each command moved onto it: refused without a reason, refused while its results are frozen,
+// logged with who and why, its rankings' live boards told after the commit, nothing written on a
+// refusal (each where it applies). Real app, real PostgreSQL, real HTTP and real socket.io clients.
 
 let app: TestApp;
 let organizer: TestClient;
 let organizerId: number;
+let adminId: number;
 let bankId: number;
 let mhUnitId: number;
 const sockets: Socket[] = [];
@@ -31,6 +39,7 @@ beforeAll(async () => {
   organizer = app.client();
   await organizer.login("bantochuc@demo.cchc.vn", DEMO_PASSWORD);
   organizerId = (await app.db.selectFrom("users").select("id").where("email", "=", "bantochuc@demo.cchc.vn").executeTakeFirstOrThrow()).id;
+  adminId = (await app.db.selectFrom("users").select("id").where("email", "=", "quantri@demo.cchc.vn").executeTakeFirstOrThrow()).id;
   bankId = (await app.db.selectFrom("question_banks").select("id").executeTakeFirstOrThrow()).id;
   mhUnitId = (await app.db.selectFrom("units").select("id").where("code", "=", "MH").executeTakeFirstOrThrow()).id;
 });
@@ -42,7 +51,7 @@ afterAll(async () => {
 
 async function contestWithRound() {
   serial++;
-  const contestId = await createContest(app.db, { title: "Cuộc thi thử lệnh", slug: `lenh-${serial}-${Date.now()}`, rules: "Thể lệ.", prizes: "", ownerUnitId: mhUnitId, actorId: organizerId });
+  const contestId = await createContest(app, { title: "Cuộc thi thử lệnh", slug: `lenh-${serial}-${Date.now()}`, rules: "Thể lệ.", prizes: "", ownerUnitId: mhUnitId, actorId: organizerId });
   const roundId = await createRound(app, contestId, {
     title: "Tuần 1",
     opensAt: new Date(Date.now() - 60_000),
@@ -82,8 +91,13 @@ async function freeze(contestId: number, roundIds: number[] | null) {
     .execute();
 }
 
-/** An organizer's live board of one round: the notices it receives, in order. */
-async function watchRound(roundId: number): Promise<RankingChanged[]> {
+interface Board {
+  socket: Socket;
+  notices: EventLog<RankingChanged>;
+}
+
+/** An organizer's live board of one round (or a screen of several): the notices it receives, in order. */
+async function watchRound(...roundIds: number[]): Promise<Board> {
   const socket = connect(app.baseUrl, {
     transports: ["websocket"],
     forceNew: true,
@@ -94,19 +108,18 @@ async function watchRound(roundId: number): Promise<RankingChanged[]> {
     socket.once("connect", () => resolve());
     socket.once("connect_error", reject);
   });
-  const notices: RankingChanged[] = [];
-  socket.on("ranking:changed", (notice: RankingChanged) => notices.push(notice));
-  expect((await socket.emitWithAck("ranking:watch", { roundId })).ok).toBe(true);
-  return notices;
+  const notices = recordEvents<RankingChanged>(socket, "ranking:changed");
+  for (const roundId of roundIds) expect((await socket.emitWithAck("ranking:watch", { roundId })).ok).toBe(true);
+  return { socket, notices };
 }
 
-/** Waits (polling) until the board has a notice for `roundId`; fails after a few seconds. */
-async function noticeFor(notices: RankingChanged[], roundId: number) {
-  const until = Date.now() + 5000;
-  while (!notices.some((n) => n.roundId === roundId)) {
-    if (Date.now() > until) throw new Error(`no ranking notice for round ${roundId}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+/** Resolves when the board has a notice for `roundId`; fails after a bound. */
+const noticeFor = (board: Board, roundId: number) => board.notices.until((seen) => seen.some((n) => n.roundId === roundId), `a ranking notice for round ${roundId}`);
+
+/** What the board received, once everything the server sent it so far has arrived. */
+async function everythingReceived(board: Board): Promise<RankingChanged[]> {
+  await roundTrip(board.socket);
+  return board.notices.seen;
 }
 
 const contestLog = (contestId: number) => app.db.selectFrom("contest_log").select(["action", "actor_id", "reason", "round_id"]).where("contest_id", "=", contestId).orderBy("id").execute();
@@ -177,10 +190,12 @@ describe("reopening a round", () => {
   it("is logged and tells the round's live boards after the commit", async () => {
     const { contestId, roundId } = await contestWithRound();
     await submittedEntry(roundId, await person(mhUnitId));
-    await setRoundOpenNow(app, contestId, roundId, false, organizerId, "Đóng sớm để kiểm tra");
     const board = await watchRound(roundId);
+    await setRoundOpenNow(app, contestId, roundId, false, organizerId, "Đóng sớm để kiểm tra");
+    // The closing's own notice first: the next one can only be the reopening's.
+    await noticeFor(board, roundId);
     let openOnNotice: boolean | null = null;
-    const reading = noticeFor(board, roundId).then(async () => {
+    const reading = board.notices.next((n) => n.roundId === roundId, "the reopening's notice").then(async () => {
       const times = await roundTimes(roundId);
       openOnNotice = times.opens_at.getTime() <= Date.now() && times.closes_at.getTime() > Date.now();
     });
@@ -382,6 +397,151 @@ describe("other commands that move rankings tell the boards after the commit, an
   });
 });
 
+describe("creating a contest", () => {
+  const countOf = async (table: "contests" | "contest_groups" | "contest_log") => Number((await app.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow()).n);
+  const counts = async () => ({ contests: await countOf("contests"), groups: await countOf("contest_groups"), log: await countOf("contest_log") });
+
+  it("is made as a draft with its first group and logged with who made it, in one transaction", async () => {
+    serial++;
+    const slug = `tao-lenh-${serial}-${Date.now()}`;
+    const response = await organizer.postForm("/quan-ly/cuoc-thi", { title: "Cuộc thi tạo qua lệnh", slug, rules: "Thể lệ của cuộc thi.", prizes: "", ownerUnitId: mhUnitId });
+    expect(response.status).toBe(302);
+    const contest = await app.db.selectFrom("contests").select(["id", "status"]).where("slug", "=", slug).executeTakeFirstOrThrow();
+    expect(contest.status).toBe("draft");
+    const groups = await app.db.selectFrom("contest_groups").innerJoin("contest_group_units", "contest_group_units.group_id", "contest_groups.id").select(["name", "unit_id"]).where("contest_id", "=", contest.id).execute();
+    expect(groups).toEqual([{ name: "Bảng chung", unit_id: mhUnitId }]);
+    expect(await contestLog(contest.id)).toEqual([{ action: "contest.created", actor_id: organizerId, reason: null, round_id: null }]);
+  });
+
+  it("is refused when the slug is taken, writing nothing", async () => {
+    const { contestId } = await contestWithRound();
+    const { slug } = await app.db.selectFrom("contests").select("slug").where("id", "=", contestId).executeTakeFirstOrThrow();
+    const before = await counts();
+    const taken = await organizer.postForm("/quan-ly/cuoc-thi", { title: "Trùng đường dẫn", slug, rules: "Thể lệ của cuộc thi.", prizes: "", ownerUnitId: mhUnitId });
+    expect(taken.status).toBe(409);
+    expect(await taken.text()).toContain("Đường dẫn này đã được cuộc thi khác dùng.");
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe("importing the unit tree", () => {
+  const unitRow = (code: string, name: string, parentCode: string | null): UnitExportRow => ({ code, name, parentCode, kind: "department", headcount: 5 });
+  const sheetOf = async (rows: UnitExportRow[]) => parseUnitWorkbook("cay-don-vi.xlsx", new Uint8Array(await buildUnitWorkbook(rows)));
+  const importFile = async (rows: UnitExportRow[]) => applyUnitImport(app, await sheetOf(rows), { actorId: organizerId, fileName: "cay-don-vi.xlsx" });
+  const unitPath = async (unitId: number) => (await app.db.selectFrom("units").select("path").where("id", "=", unitId).executeTakeFirstOrThrow()).path;
+  const appliedEntries = () => app.db.selectFrom("unit_events").select(["actor_id", "details"]).where("unit_id", "is", null).where("action", "=", "import.applied").orderBy("id").execute();
+
+  async function unitsWithResults(roundId: number) {
+    const n = ++serial;
+    const codes = { moved: `MH-LI${n}`, parent: `MH-LJ${n}` };
+    const names = { moved: `Phòng nhập ${n}`, parent: `Sở nhập ${n}` };
+    const moved = await addUnit(app, { code: codes.moved, name: names.moved, kind: "department", headcount: 5, parentId: mhUnitId, actorId: organizerId });
+    const parent = await addUnit(app, { code: codes.parent, name: names.parent, kind: "department", headcount: 5, parentId: mhUnitId, actorId: organizerId });
+    await submittedEntry(roundId, await person(moved));
+    return { moved, parent, codes, names };
+  }
+
+  it("moving a unit whose people took part: logged with who and the file, its round's boards told after the commit", async () => {
+    const { roundId } = await contestWithRound();
+    const { moved, parent, codes, names } = await unitsWithResults(roundId);
+    const board = await watchRound(roundId);
+    let pathOnNotice: string | null = null;
+    const reading = noticeFor(board, roundId).then(async () => (pathOnNotice = await unitPath(moved)));
+
+    const result = await importFile([unitRow(codes.parent, names.parent, "MH"), unitRow(codes.moved, names.moved, codes.parent)]);
+    expect(result.ok).toBe(true);
+    await reading;
+    // A board reloading on its notice already finds the unit under its new parent.
+    expect(pathOnNotice).toBe(`${await unitPath(parent)}${moved}.`);
+    expect((await unitEvents(moved)).at(-1)).toEqual({ action: "import.updated", actor_id: organizerId, reason: null });
+    expect((await appliedEntries()).at(-1)).toEqual({ actor_id: organizerId, details: { fileName: "cay-don-vi.xlsx", created: 0, updated: 1, unchanged: 1, absent: expect.any(Number) } });
+  });
+
+  it("a refused file writes nothing; a file that changes only names tells no board", async () => {
+    const { roundId } = await contestWithRound();
+    const other = await contestWithRound();
+    const { moved, parent, codes, names } = await unitsWithResults(roundId);
+    const board = await watchRound(roundId, other.roundId);
+    const state = async () => ({ paths: [await unitPath(moved), await unitPath(parent)], events: [await unitEvents(moved), await unitEvents(parent)], applied: await appliedEntries() });
+    const before = await state();
+
+    const refused = await importFile([unitRow(codes.moved, names.moved, codes.parent), unitRow(`MH-LK${serial}`, "Phòng mới", "KHONG-CO-MA")]);
+    expect(refused.ok).toBe(false);
+    expect(await state()).toEqual(before);
+
+    expect((await importFile([unitRow(codes.moved, `${names.moved} (đổi tên)`, "MH")])).ok).toBe(true);
+    expect((await unitEvents(moved)).at(-1)).toEqual({ action: "import.updated", actor_id: organizerId, reason: null });
+    // A notice of another round, announced afterwards, comes after any the import would have sent.
+    await runCommand(app, {
+      actorId: organizerId,
+      target: { contestId: other.contestId, freeze: "rounds" },
+      write: async () => ({ changed: true, value: undefined, log: { action: "test.touched" }, rankingsOf: [other.roundId] }),
+    });
+    await noticeFor(board, other.roundId);
+    expect((await everythingReceived(board)).map((n) => n.roundId)).toEqual([other.roundId]);
+  });
+});
+
+describe("account commands", () => {
+  const client = { ip: "10.20.30.40", userAgent: "Kiểm thử lệnh" };
+  const organizerIssuer = () => ({ id: organizerId, role: "organizer" as const });
+  const accountEvents = (subjectId: number) => app.db.selectFrom("account_events").select(["kind", "actor_id", "ip", "details"]).where("subject_id", "=", subjectId).orderBy("id").execute();
+  const accountState = async (userId: number) => ({
+    user: await app.db.selectFrom("users").select(["password_hash", "must_change_password", "role"]).where("id", "=", userId).executeTakeFirstOrThrow(),
+    resets: await app.db.selectFrom("password_resets").select("id").where("user_id", "=", userId).execute(),
+    sessions: await app.db.selectFrom("sessions").select("user_id").where("user_id", "=", userId).execute(),
+    events: await accountEvents(userId),
+  });
+
+  it("a reset code: refused without a reason or for someone the issuer may not help, writing nothing; logged with who, for whom and why", async () => {
+    const userId = await person(mhUnitId);
+    const before = await accountState(userId);
+    const shortReason = checkReason("quên mk");
+    expect(shortReason.ok).toBe(false);
+    expect((await refusal(issueResetCode(app, organizerIssuer(), userId, "quên mk", client))).message).toBe(!shortReason.ok && shortReason.message);
+    expect(await accountState(userId)).toEqual(before);
+    const adminBefore = await accountState(adminId);
+    expect((await refusal(issueResetCode(app, organizerIssuer(), adminId, "Gọi điện báo quên mật khẩu", client))).status).toBe(403);
+    expect(await accountState(adminId)).toEqual(adminBefore);
+
+    const issued = await issueResetCode(app, organizerIssuer(), userId, "  Gọi điện   báo quên mật khẩu ", client);
+    expect(issued.code).toMatch(/^[A-Z2-9]{10}$/);
+    const after = await accountState(userId);
+    expect(after.user.must_change_password).toBe(true);
+    expect(after.resets).toHaveLength(1);
+    expect(after.events.slice(before.events.length)).toEqual([{ kind: "reset_code_issued", actor_id: organizerId, ip: "10.20.30.40", details: { reason: "Gọi điện báo quên mật khẩu", ended: 0 } }]);
+  });
+
+  it("a role change: logged with the old and new role; the same role again logs nothing; an admin's own demotion is refused", async () => {
+    const userId = await person(mhUnitId);
+    expect(await setUserRole(app, { id: adminId }, userId, "leader", client)).toEqual({ fullName: expect.stringMatching(/^Người thử/) });
+    await setUserRole(app, { id: adminId }, userId, "leader", client);
+    expect(await accountEvents(userId)).toEqual([{ kind: "role_changed", actor_id: adminId, ip: "10.20.30.40", details: { from: "contestant", to: "leader" } }]);
+    const adminBefore = await accountState(adminId);
+    expect((await refusal(setUserRole(app, { id: adminId }, adminId, "organizer", client))).status).toBe(409);
+    expect((await refusal(setUserRole(app, { id: adminId }, 2 ** 31 - 1, "leader", client))).status).toBe(404);
+    expect(await accountState(adminId)).toEqual(adminBefore);
+  });
+
+  it("accounts from a sheet: created and logged in one transaction; a refused sheet writes neither", async () => {
+    serial++;
+    const login = `lenh-tep-${serial}@example.vn`;
+    const sheet = async (unitCode: string) => parseAccountWorkbook("tai-khoan.xlsx", await accountsWorkbook([["Nguyễn Văn Tệp", login, unitCode, ""]]));
+    const created = () => app.db.selectFrom("account_events").select(["actor_id", "ip", "details"]).where("kind", "=", "accounts_created").orderBy("id").execute();
+    const users = () => app.db.selectFrom("users").select("id").where("email", "=", login).execute();
+    const logBefore = await created();
+
+    const refused = await createAccountsFromSheet(app, await sheet("KHONG-CO-MA"), { actorId: organizerId, fileName: "tai-khoan.xlsx", client });
+    expect(refused.ok).toBe(false);
+    expect({ users: await users(), log: await created() }).toEqual({ users: [], log: logBefore });
+
+    const result = await createAccountsFromSheet(app, await sheet("MH"), { actorId: organizerId, fileName: "tai-khoan.xlsx", client });
+    expect(result.ok).toBe(true);
+    expect(await users()).toHaveLength(1);
+    expect((await created()).slice(logBefore.length)).toEqual([{ actor_id: organizerId, ip: "10.20.30.40", details: { count: 1, file: "tai-khoan.xlsx" } }]);
+  });
+});
+
 describe("the pipeline itself", () => {
   it("rolls back a write that fails part-way: no row, no log entry, no notice", async () => {
     const { contestId, roundId } = await contestWithRound();
@@ -410,7 +570,7 @@ describe("the pipeline itself", () => {
       write: async () => ({ changed: true, value: undefined, log: { action: "test.touched", roundId: other.roundId }, rankingsOf: [other.roundId] }),
     });
     await noticeFor(otherBoard, other.roundId);
-    expect(board).toEqual([]);
+    expect(await everythingReceived(board)).toEqual([]);
   });
 
   it("logs and announces nothing when the write changed nothing (a repeated post)", async () => {
@@ -426,8 +586,37 @@ describe("the pipeline itself", () => {
       write: async () => ({ changed: true, value: undefined, log: { action: "test.touched" }, rankingsOf: [other.roundId] }),
     });
     await noticeFor(otherBoard, other.roundId);
-    expect(board).toEqual([]);
+    expect(await everythingReceived(board)).toEqual([]);
     expect(await contestLog(contestId)).toEqual(logBefore);
+  });
+
+  it("rolls back a new contest or an account command that fails part-way", async () => {
+    serial++;
+    const slug = `hong-${serial}-${Date.now()}`;
+    const failing = runCommand(app, {
+      actorId: organizerId,
+      target: { newContest: true },
+      write: async (trx) => {
+        await trx.insertInto("contests").values({ slug, title: "Hỏng giữa chừng", rules: "x", owner_unit_id: mhUnitId, status: "draft" }).execute();
+        throw new UserFacingError(409, "Lỗi giữa chừng.");
+      },
+    });
+    expect((await refusal(failing)).message).toBe("Lỗi giữa chừng.");
+    expect(await app.db.selectFrom("contests").select("id").where("slug", "=", slug).execute()).toEqual([]);
+
+    const userId = await person(mhUnitId);
+    const failingRole = runCommand(app, {
+      actorId: adminId,
+      target: { account: userId },
+      write: async (trx) => {
+        await trx.updateTable("users").set({ role: "organizer" }).where("id", "=", userId).execute();
+        throw new UserFacingError(409, "Lỗi giữa chừng.");
+      },
+    });
+    expect((await refusal(failingRole)).message).toBe("Lỗi giữa chừng.");
+    expect((await app.db.selectFrom("users").select("role").where("id", "=", userId).executeTakeFirstOrThrow()).role).toBe("contestant");
+    expect(await app.db.selectFrom("account_events").select("id").where("subject_id", "=", userId).execute()).toEqual([]);
+    expect((await refusal(runCommand(app, { actorId: adminId, target: { account: 2 ** 31 - 1 }, write: async () => ({ changed: false, value: undefined }) }))).message).toBe("Không tìm thấy người dùng.");
   });
 
   it("refuses a reason before opening anything, and a whole-contest command while any publication stands", async () => {

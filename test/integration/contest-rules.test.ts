@@ -55,7 +55,7 @@ function roundFields(overrides: Partial<RoundFields> = {}): RoundFields {
 }
 
 async function contestWithRound(overrides: Partial<RoundFields> = {}, owner = "MH") {
-  const contestId = await createContest(app.db, { title: "Cuộc thi kiểm thử", slug: `kiem-thu-${Math.random().toString(36).slice(2, 8)}`, rules: "Thể lệ.", prizes: "", ownerUnitId: await unit(owner), actorId: organizerId });
+  const contestId = await createContest(app, { title: "Cuộc thi kiểm thử", slug: `kiem-thu-${Math.random().toString(36).slice(2, 8)}`, rules: "Thể lệ.", prizes: "", ownerUnitId: await unit(owner), actorId: organizerId });
   const roundId = await createRound(app, contestId, { ...roundFields(overrides), actorId: organizerId });
   await setContestPublished(app, contestId, true, organizerId);
   return { contestId, roundId };
@@ -117,7 +117,7 @@ describe("blueprints", () => {
   });
 
   it("refuses a blueprint that cannot be filled, naming the shortfall", async () => {
-    const contestId = await createContest(app.db, { title: "Thiếu câu", slug: "thieu-cau", rules: "x", prizes: "", ownerUnitId: await unit("MH"), actorId: organizerId });
+    const contestId = await createContest(app, { title: "Thiếu câu", slug: "thieu-cau", rules: "x", prizes: "", ownerUnitId: await unit("MH"), actorId: organizerId });
     const error = await refusal(createRound(app, contestId, { ...roundFields({ blueprint: [{ bankId, topic: "indices", count: 7 }] }), actorId: organizerId }));
     expect(error.message).toContain("Dòng 1");
     expect(error.message).toContain("chỉ chắc chắn có 6 câu đã duyệt, thiếu 1 câu");
@@ -282,7 +282,7 @@ describe("opening, closing and incidents", () => {
   });
 
   it("does not publish a contest without rounds", async () => {
-    const contestId = await createContest(app.db, { title: "Rỗng", slug: "rong", rules: "x", prizes: "", ownerUnitId: await unit("MH"), actorId: organizerId });
+    const contestId = await createContest(app, { title: "Rỗng", slug: "rong", rules: "x", prizes: "", ownerUnitId: await unit("MH"), actorId: organizerId });
     expect((await refusal(setContestPublished(app, contestId, true, organizerId))).message).toContain("ít nhất một đợt thi");
   });
 });

@@ -30,7 +30,7 @@ async function person(unitCode: string) {
 
 async function contest(title: string, owner: string, options: { publish?: boolean; maxEntries?: number } = {}) {
   const slug = `cua-toi-${Math.random().toString(36).slice(2, 8)}`;
-  const contestId = await createContest(app.db, { title, slug, rules: "Thể lệ.", prizes: "", ownerUnitId: unit[owner], actorId: organizerId });
+  const contestId = await createContest(app, { title, slug, rules: "Thể lệ.", prizes: "", ownerUnitId: unit[owner], actorId: organizerId });
   const roundId = await createRound(app, contestId, {
     title: "Tuần 1",
     opensAt: new Date(Date.now() - 60_000),

@@ -45,7 +45,7 @@ function roundFields(overrides: Partial<RoundFields> = {}): RoundFields {
 async function newContest(title: string, rounds: Partial<RoundFields>[], publish = true) {
   const owner = await app.db.selectFrom("units").select("id").where("code", "=", "MH").executeTakeFirstOrThrow();
   const slug = `doc-${Math.random().toString(36).slice(2, 8)}`;
-  const contestId = await createContest(app.db, { title, slug, rules: "Thể lệ.", prizes: "", ownerUnitId: owner.id, actorId: organizerId });
+  const contestId = await createContest(app, { title, slug, rules: "Thể lệ.", prizes: "", ownerUnitId: owner.id, actorId: organizerId });
   const roundIds: number[] = [];
   for (const [i, round] of rounds.entries()) roundIds.push(await createRound(app, contestId, { ...roundFields({ title: `Tuần ${i + 1}`, ...round }), actorId: organizerId }));
   if (publish) await setContestPublished(app, contestId, true, organizerId);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "~/accounts/accounts.server";
 import { createContest, createRound, recordIncident, saveGroup, setContestPublished, type RoundFields } from "~/contests/contest-admin.server";
 import { computeDuePredictions } from "~/contests/round-closing.server";
-import type { DB } from "~/database/connection.server";
+import type { DB, DBOrTransaction } from "~/database/connection.server";
 import { finaliseDueEntries, saveAnswer, savePrediction, startEntry, submitEntry } from "~/entries/entries.server";
 import { moveUnitResults, rebuildRankings, recordFinalisedEntries } from "~/rankings/maintenance.server";
 import { compareContestTotals, contestTotal, countedEntry, distanceKey, rankBy, rankResults, type RoundCounted } from "~/rankings/ranking";
@@ -54,7 +54,7 @@ beforeAll(async () => {
   await prepareDatabase(db, { banksDir: FIXTURE_BANKS, demoPassword: DEMO_PASSWORD });
   const bankId = (await db.selectFrom("question_banks").select("id").executeTakeFirstOrThrow()).id;
   organizerId = (await db.selectFrom("users").select("id").where("email", "=", "bantochuc@demo.cchc.vn").executeTakeFirstOrThrow()).id;
-  contestId = await createContest(db, { title: "Xếp hạng gia tăng", slug: "xep-hang-gia-tang", rules: "Thể lệ.", prizes: "", ownerUnitId: await unitId("MH-SNV"), actorId: organizerId });
+  contestId = await createContest({ db, io: undefined }, { title: "Xếp hạng gia tăng", slug: "xep-hang-gia-tang", rules: "Thể lệ.", prizes: "", ownerUnitId: await unitId("MH-SNV"), actorId: organizerId });
   await saveGroup({ db, io: undefined }, contestId, null, { name: "Bảng xã, phường", openToPublic: false, unitIds: [await unitId("MH-X-TPH"), await unitId("MH-P-MHA"), await unitId("MH-X-LHO")], actorId: organizerId });
   await saveGroup({ db, io: undefined }, contestId, null, { name: "Bảng các sở", openToPublic: false, unitIds: [await unitId("MH-STC"), await unitId("MH-SKHCN")], actorId: organizerId });
   rounds = [await createRound({ db, io: undefined }, contestId, { ...roundFields(bankId, "Tuần 1"), actorId: organizerId }), await createRound({ db, io: undefined }, contestId, { ...roundFields(bankId, "Tuần 2"), actorId: organizerId })];
@@ -378,36 +378,75 @@ describe("rankings kept at finalisation", () => {
     const { id: userId } = await createAccount(db, { fullName: "Hai Bài Cùng Lúc", login: { kind: "email", email: "haibai@example.vn" }, password: "mat-khau-du-dai", unitId: await unitId("MH-STC") });
     const groupId = (await db.selectFrom("contest_groups").select("id").where("contest_id", "=", contestId).where("name", "=", "Bảng các sở").executeTakeFirstOrThrow()).id;
     let attempt = 0;
-    // Writes a finished entry and updates the rankings in one transaction, holding its locks a while.
-    const finishInTransaction = (score: number, holdMs: number) =>
-      db.transaction().execute(async (trx) => {
-        attempt += 1;
-        const { id } = await trx
-          .insertInto("entries")
-          .values({
-            round_id: roundId,
-            user_id: userId,
-            group_id: groupId,
-            attempt_no: attempt,
-            status: "submitted",
-            started_at: new Date(Date.now() - 60_000),
-            deadline: new Date(Date.now() + 60_000),
-            finished_at: new Date(Date.now() - attempt),
-            question_count: 4,
-            score,
-            correct_count: score / 10,
-            duration_ms: 60_000 - attempt,
-          })
-          .returning("id")
-          .executeTakeFirstOrThrow();
-        await recordFinalisedEntries(trx, [id]);
-        await sql`select pg_sleep(${holdMs / 1000})`.execute(trx);
+    // Writes a finished entry and updates the rankings, inside the caller's transaction.
+    const finish = async (trx: DBOrTransaction, score: number) => {
+      attempt += 1;
+      const { id } = await trx
+        .insertInto("entries")
+        .values({
+          round_id: roundId,
+          user_id: userId,
+          group_id: groupId,
+          attempt_no: attempt,
+          status: "submitted",
+          started_at: new Date(Date.now() - 60_000),
+          deadline: new Date(Date.now() + 60_000),
+          finished_at: new Date(Date.now() - attempt),
+          question_count: 4,
+          score,
+          correct_count: score / 10,
+          duration_ms: 60_000 - attempt,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await recordFinalisedEntries(trx, [id]);
+    };
+    const backendPid = async (trx: DBOrTransaction) => (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0].pid;
+    /**
+     * The first entry is written and its transaction kept open; the second starts and is seen
+     * waiting for the first's locks (not assumed to after a sleep); then the first commits.
+     */
+    async function finishWhileTheOtherWaits(firstScore: number, secondScore: number) {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let written!: (pid: number) => void;
+      const firstWritten = new Promise<number>((resolve) => (written = resolve));
+      const first = db.transaction().execute(async (trx) => {
+        await finish(trx, firstScore);
+        written(await backendPid(trx));
+        await released;
       });
+      const firstEnded = first.then(
+        () => new Error("the first transaction ended before it was released"),
+        (error: unknown) => error,
+      );
+      const firstPid = await Promise.race([firstWritten, firstEnded]);
+      if (typeof firstPid !== "number") throw firstPid;
+      let started!: (pid: number) => void;
+      const secondStarted = new Promise<number>((resolve) => (started = resolve));
+      const second = db.transaction().execute(async (trx) => {
+        started(await backendPid(trx));
+        await finish(trx, secondScore);
+      });
+      try {
+        const secondPid = await secondStarted;
+        const deadline = Date.now() + 10_000;
+        for (;;) {
+          const { rows } = await sql<{ blockers: number[] }>`select pg_blocking_pids(${secondPid}) as blockers`.execute(db);
+          if (rows[0].blockers.includes(firstPid)) break;
+          if (Date.now() > deadline) throw new Error("the second finalisation never waited for the first's locks");
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      } finally {
+        release();
+      }
+      await Promise.all([first, second]);
+    }
     const result = () => db.selectFrom("round_results").select(["entries", "score"]).where("round_id", "=", roundId).where("user_id", "=", userId).executeTakeFirst();
     // No row yet: both insert; then with the row there: both update it.
-    await Promise.all([finishInTransaction(20, 300), new Promise((r) => setTimeout(r, 50)).then(() => finishInTransaction(30, 0))]);
+    await finishWhileTheOtherWaits(20, 30);
     expect(await result()).toEqual({ entries: 2, score: 30 });
-    await Promise.all([finishInTransaction(40, 300), new Promise((r) => setTimeout(r, 50)).then(() => finishInTransaction(10, 0))]);
+    await finishWhileTheOtherWaits(40, 10);
     expect(await result()).toEqual({ entries: 4, score: 40 });
     const total = await db.selectFrom("contest_results").select(["entries"]).where("contest_id", "=", contestId).where("user_id", "=", userId).executeTakeFirstOrThrow();
     expect(total.entries).toBe(4);

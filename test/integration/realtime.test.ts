@@ -4,9 +4,14 @@ import { createAccount } from "~/accounts/accounts.server";
 import { WATCH_MESSAGES, type RankingChanged } from "~/realtime/events";
 import { MAX_WATCHES_PER_SOCKET, notifyRankingChanged } from "~/realtime/realtime.server";
 import { answerKeyInDisplayOrder, startEntryViaHttp } from "../support/entries";
+import { nextConnect, recordEvents, roundTrip, WAIT_LIMIT_MS } from "../support/live";
 import { DEMO_PASSWORD, startTestApp, type TestApp } from "../support/test-app";
 
-// Real app, real PostgreSQL (with the socket.io PostgreSQL adapter), real socket.io clients.
+// Real app, real PostgreSQL (with the socket.io PostgreSQL adapter), real socket.io clients. No
+// test sleeps: each waits for the event it expects, or shows that one did not come by a round
+// trip on the same connection (test/support/live.ts). The timing of the merging of notices is
+// tested with a controlled clock in app/realtime/coalesce.test.ts; here only that they arrive,
+// merged.
 
 let app: TestApp;
 let contestId: number;
@@ -89,21 +94,24 @@ async function setRankingPublic(id: number, rankingPublic: boolean) {
   await app.db.updateTable("contests").set({ ranking_public: rankingPublic }).where("id", "=", id).execute();
 }
 
-const received = (socket: Socket) => {
-  const notices: RankingChanged[] = [];
-  socket.on("ranking:changed", (notice: RankingChanged) => notices.push(notice));
-  return notices;
-};
+const notices = (socket: Socket) => recordEvents<RankingChanged>(socket, "ranking:changed");
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Waits until `check` holds (polling), failing after `ms`. */
-async function eventually(check: () => boolean, ms = 3000) {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error("condition not met in time");
-    await sleep(20);
-  }
+/** Resolves when the server puts `socket` in `room`; rejects after a bound. */
+function serverJoins(socket: Socket, room: string): Promise<void> {
+  const adapter = app.io.of("/").adapter;
+  return new Promise((resolve, reject) => {
+    const joined = (joinedRoom: string, id: string) => {
+      if (joinedRoom !== room || id !== socket.id) return;
+      adapter.off("join-room", joined);
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      adapter.off("join-room", joined);
+      reject(new Error(`the server did not put the socket in ${room}`));
+    }, WAIT_LIMIT_MS);
+    adapter.on("join-room", joined);
+  });
 }
 
 describe("watch requests are checked", () => {
@@ -118,12 +126,17 @@ describe("watch requests are checked", () => {
   });
 
   it("a request without an acknowledgement callback is ignored quietly", async () => {
+    await setRankingPublic(contestId, true);
     const socket = await connected("anonymous");
+    const room = `ranking/${contestId}/*/*/*/units`;
+    const joined = serverJoins(socket, room);
     socket.emit("ranking:watch", { contestId: "x" });
-    socket.emit("ranking:watch", { contestId });
     socket.emit("ranking:unwatch", "nonsense");
-    await sleep(200);
+    socket.emit("ranking:watch", { contestId, view: "units" });
+    // The last one, valid, is served: the two before it were handled without breaking anything.
+    await joined;
     expect(socket.connected).toBe(true);
+    expect(roomsOf(socket)).toEqual([room]);
   });
 
   it("refuses what does not exist or does not belong to the contest", async () => {
@@ -260,95 +273,100 @@ describe("notices", () => {
     expect((await contestWatcher.emitWithAck("ranking:watch", { contestId, unitId: unit["MH-P-MHA"], view: "dashboard" })).ok).toBe(true);
     expect((await otherRound.emitWithAck("ranking:watch", { roundId: rounds[1].id, view: "units" })).ok).toBe(true);
     expect((await refused.emitWithAck("ranking:watch", { contestId })).ok).toBe(false);
-    const [a, b, c, d] = [roundWatcher, contestWatcher, otherRound, refused].map(received);
+    const [a, b, c, d] = [roundWatcher, contestWatcher, otherRound, refused].map(notices);
 
+    const before = Date.now();
     notifyRankingChanged(app.io, { contestId, roundId: rounds[0].id });
-    await eventually(() => a.length === 1 && b.length === 1);
-    await sleep(300);
-    expect(c).toEqual([]);
-    expect(d).toEqual([]);
-    expect(Object.keys(a[0]).sort()).toEqual(["at", "room", "roundId", "scope", "version"]);
-    expect(a[0]).toMatchObject({ room: `ranking/${contestId}/${rounds[0].id}/*/*/people`, roundId: rounds[0].id, scope: { contestId, roundId: rounds[0].id, groupId: null, unitId: null, view: "people" } });
-    expect(b[0]).toMatchObject({ room: `ranking/${contestId}/*/*/${unit["MH-P-MHA"]}/dashboard`, roundId: rounds[0].id });
-    expect(Math.abs(Date.parse(a[0].at) - Date.now())).toBeLessThan(5000);
+    await Promise.all([a.until((seen) => seen.length === 1, "the round watcher's notice"), b.until((seen) => seen.length === 1, "the contest watcher's notice")]);
+    const after = Date.now();
+    // Sent to every room at once: anything for the others would have arrived before these replies.
+    await Promise.all([roundWatcher, contestWatcher, otherRound, refused].map(roundTrip));
+    expect([a.seen.length, b.seen.length]).toEqual([1, 1]);
+    expect(c.seen).toEqual([]);
+    expect(d.seen).toEqual([]);
+    expect(Object.keys(a.seen[0]).sort()).toEqual(["at", "room", "roundId", "scope", "version"]);
+    expect(a.seen[0]).toMatchObject({ room: `ranking/${contestId}/${rounds[0].id}/*/*/people`, roundId: rounds[0].id, scope: { contestId, roundId: rounds[0].id, groupId: null, unitId: null, view: "people" } });
+    expect(b.seen[0]).toMatchObject({ room: `ranking/${contestId}/*/*/${unit["MH-P-MHA"]}/dashboard`, roundId: rounds[0].id });
+    // The server's clock when it sent the notice (the server runs in this process).
+    expect(Date.parse(a.seen[0].at)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(a.seen[0].at)).toBeLessThanOrEqual(after);
 
     // Versions increase from one notice of the round to the next.
     notifyRankingChanged(app.io, { contestId, roundId: rounds[0].id });
-    await eventually(() => a.length === 2);
-    expect(a[1].version).toBeGreaterThan(a[0].version);
+    const second = await a.next();
+    expect(second.version).toBeGreaterThan(a.seen[0].version);
     await setRankingPublic(contestId, true);
   });
 
   it("tells watchers of the round when an entry is submitted over HTTP", async () => {
     const watcher = await connected("anonymous");
     expect((await watcher.emitWithAck("ranking:watch", { roundId: rounds[0].id })).ok).toBe(true);
-    const notices = received(watcher);
+    const received = notices(watcher);
     const client = app.client();
     await client.login("thisinh@demo.cchc.vn", DEMO_PASSWORD);
     const slug = (await app.db.selectFrom("contests").select("slug").where("id", "=", contestId).executeTakeFirstOrThrow()).slug;
     const entryId = await startEntryViaHttp(client, slug, rounds[0].id);
-    await eventually(() => notices.length >= 1); // starting an entry changes the counters
-    const before = notices.length;
+    // Starting an entry changes the counters: one notice. Saving an answer sends none, so the next
+    // notice can only come from the submit.
+    await received.until((seen) => seen.length === 1, "the start's notice");
     const [q] = await answerKeyInDisplayOrder(app.db, entryId);
-    await client.postJson(`/api/entries/${entryId}/answers`, { position: q.position, chosen: q.correctDisplay, revision: 1 });
-    await sleep(600); // past the merge interval, so the submit's notice is its own
-    const submittedAt = Date.now();
+    expect((await client.postJson(`/api/entries/${entryId}/answers`, { position: q.position, chosen: q.correctDisplay, revision: 1 })).status).toBe(200);
+    const submitNotice = received.next(undefined, "the submit's notice");
     expect((await client.postForm(`/bai-thi/${entryId}`, { intent: "submit" })).status).toBe(302);
-    await eventually(() => notices.length > before, 2000);
-    expect(notices.at(-1)!.roundId).toBe(rounds[0].id);
-    expect(Date.now() - submittedAt).toBeLessThan(2000);
+    expect(await submitNotice).toMatchObject({ roundId: rounds[0].id, room: `ranking/${contestId}/${rounds[0].id}/*/*/people` });
   });
 
-  it("merge a burst into one message per scope, and a steady stream into at most one per half second", async () => {
+  it("merge a burst into one message per scope, and deliver a change made while one is cooling down", async () => {
     const watcher = await connected("organizer");
-    await watcher.emitWithAck("ranking:watch", { roundId: rounds[1].id });
-    await watcher.emitWithAck("ranking:watch", { contestId, view: "dashboard" });
-    const notices = received(watcher);
-    for (let i = 0; i < 1000; i++) notifyRankingChanged(app.io, { contestId, roundId: rounds[1].id });
-    await sleep(1200);
-    // One per watched scope.
-    expect(notices.map((n) => n.room).sort()).toEqual([`ranking/${contestId}/${rounds[1].id}/*/*/people`, `ranking/${contestId}/*/*/*/dashboard`].sort());
+    const rooms = [`ranking/${contestId}/${rounds[1].id}/*/*/people`, `ranking/${contestId}/*/*/*/dashboard`];
+    expect((await watcher.emitWithAck("ranking:watch", { roundId: rounds[1].id })).ok).toBe(true);
+    expect((await watcher.emitWithAck("ranking:watch", { contestId, view: "dashboard" })).ok).toBe(true);
+    const received = notices(watcher);
+    const perRoom = () => rooms.map((room) => received.seen.filter((n) => n.room === room && n.roundId === rounds[1].id).length);
 
-    notices.length = 0;
-    const started = Date.now();
-    while (Date.now() - started < 2000) {
-      notifyRankingChanged(app.io, { contestId, roundId: rounds[1].id });
-      await sleep(10);
-    }
-    await sleep(1200);
-    const perRoom = notices.filter((n) => n.room.endsWith("/people"));
-    // 2 s of changes every 10 ms: 200 changes, about 5 notices, never two within 500 ms.
-    expect(perRoom.length).toBeGreaterThanOrEqual(3);
-    expect(perRoom.length).toBeLessThanOrEqual(6);
-    const times = perRoom.map((n) => Date.parse(n.at));
-    for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(490);
+    for (let i = 0; i < 1000; i++) notifyRankingChanged(app.io, { contestId, roundId: rounds[1].id });
+    await received.until(() => perRoom().every((n) => n >= 1), "a notice in each watched room");
+    // Unmerged, the other 999 would have been sent with the first: they would be here by now.
+    await roundTrip(watcher);
+    expect(perRoom()).toEqual([1, 1]);
+
+    // A change while the scope cools down is not dropped: it comes once the interval ends.
+    notifyRankingChanged(app.io, { contestId, roundId: rounds[1].id });
+    await received.until(() => perRoom().every((n) => n >= 2), "the cooled-down notice in each watched room");
+    await roundTrip(watcher);
+    expect(perRoom()).toEqual([2, 2]);
+    const people = received.seen.filter((n) => n.room === rooms[0]);
+    expect(people[1].version).toBeGreaterThan(people[0].version);
   });
 
   it("a dropped connection loses its rooms; watching again on reconnect resumes the notices", async () => {
     const socket = await connected("organizer");
     const payload = { roundId: rounds[0].id };
     expect((await socket.emitWithAck("ranking:watch", payload)).ok).toBe(true);
-    const notices = received(socket);
-    let reconnects = 0;
-    let rewatch = false;
-    socket.on("connect", () => {
-      reconnects++;
-      if (rewatch) socket.emit("ranking:watch", payload, () => {});
-    });
+    const received = notices(socket);
+    // Another screen of the same round: its notice says when the one above would have been sent.
+    const observer = await connected("organizer");
+    expect((await observer.emitWithAck("ranking:watch", payload)).ok).toBe(true);
+    const observed = notices(observer);
 
     // Drop the transport under the client, as a network loss does; it reconnects by itself.
+    let reconnected = nextConnect(socket);
     socket.io.engine.close();
-    await eventually(() => reconnects === 1 && socket.connected);
+    await reconnected;
     expect(roomsOf(socket)).toEqual([]);
+    const notifiedAt = Date.now();
     notifyRankingChanged(app.io, { contestId, roundId: rounds[0].id });
-    await sleep(800);
-    expect(notices).toEqual([]);
+    await observed.next((n) => Date.parse(n.at) >= notifiedAt, "the observer's notice");
+    await roundTrip(socket);
+    expect(received.seen).toEqual([]);
 
-    rewatch = true;
+    // As a page does on every connect: watch again.
+    reconnected = nextConnect(socket);
     socket.io.engine.close();
-    await eventually(() => reconnects === 2 && roomsOf(socket).length === 1);
+    await reconnected;
+    expect((await socket.emitWithAck("ranking:watch", payload)).ok).toBe(true);
     notifyRankingChanged(app.io, { contestId, roundId: rounds[0].id });
-    await eventually(() => notices.length === 1);
+    expect(await received.next(undefined, "the notice after watching again")).toMatchObject({ roundId: rounds[0].id });
   });
 
   it("making a ranking private drops its watchers, who must watch again and are then refused", async () => {
@@ -357,8 +375,7 @@ describe("notices", () => {
     const organizer = await connected("organizer");
     expect((await contestant.emitWithAck("ranking:watch", { contestId })).ok).toBe(true);
     expect((await organizer.emitWithAck("ranking:watch", { contestId })).ok).toBe(true);
-    const resyncs: unknown[] = [];
-    contestant.on("ranking:resync", (notice) => resyncs.push(notice));
+    const resyncs = recordEvents<{ contestId: number }>(contestant, "ranking:resync");
 
     const form = app.client();
     await form.login("bantochuc@demo.cchc.vn", DEMO_PASSWORD);
@@ -373,8 +390,8 @@ describe("notices", () => {
       // rankingPublic unchecked: the browser sends nothing.
     });
     expect(response.status).toBe(200);
-    await eventually(() => resyncs.length === 1);
-    expect(resyncs[0]).toEqual({ contestId });
+    await resyncs.until((seen) => seen.length === 1, "the resync request");
+    expect(resyncs.seen).toEqual([{ contestId }]);
     expect(roomsOf(contestant)).toEqual([]);
     expect(await contestant.emitWithAck("ranking:watch", { contestId })).toEqual({ ok: false, message: WATCH_MESSAGES.notPublic });
     expect((await organizer.emitWithAck("ranking:watch", { contestId })).ok).toBe(true);
