@@ -42,7 +42,7 @@ export function ChartFrame(props: {
       <details className="small">
         <summary>Xem số liệu dạng bảng</summary>
         <div className="table-wrap">
-          <table>
+          <table className="card-table">
             <thead>
               <tr>
                 {props.table.headers.map((header, index) => (
@@ -56,7 +56,7 @@ export function ChartFrame(props: {
               {props.table.rows.map((row, rowIndex) => (
                 <tr key={rowIndex}>
                   {row.map((cell, cellIndex) => (
-                    <td key={cellIndex} className={cellIndex > 0 ? "num" : undefined}>
+                    <td key={cellIndex} className={cellIndex > 0 ? "num" : undefined} data-label={props.table.headers[cellIndex]}>
                       {cell}
                     </td>
                   ))}

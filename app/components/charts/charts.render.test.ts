@@ -49,7 +49,7 @@ describe("EntriesOverTimeChart", () => {
     expect(svg.viewBox).toBe("0 0 320 200");
     expect(svg.width).toBe("100%");
     expect(html).toContain("<summary>Xem số liệu dạng bảng</summary>");
-    expect(html).toContain("<td>24/11 08:00</td><td class=\"num\">12</td>");
+    expect(html).toContain('<td data-label="Giờ (giờ Việt Nam)">24/11 08:00</td><td class="num" data-label="Lượt thi">12</td>');
   });
 
   it("says so when there is nothing yet", () => {
@@ -82,7 +82,7 @@ describe("ParticipationByUnitChart", () => {
   it("truncates long names on the bar and keeps the full name in the title and the table", () => {
     expect(html).toContain(`<title>${longName}: 80% (28/35 người)</title>`);
     expect(html).toMatch(/>Trung tâm Phục vụ hành chính công tỉnh và…</);
-    expect(html).toContain(`<td>${longName}</td>`);
+    expect(html).toContain(`<td data-label="Đơn vị">${longName}</td>`);
     expect(svgOf(html)["aria-label"]).toContain("thấp nhất Sở Y tế 25%");
   });
 });
