@@ -31,15 +31,20 @@ function urlPattern(fileName: string): string {
 }
 
 /**
- * Every page route. The rule for what is not a page: a route module without a default export
- * renders nothing (a file download, an API endpoint, an action only), so it is skipped here.
+ * Every page route: a file in app/routes, or a folder with its route.tsx. The rule for what is not
+ * a page: a route module without a default export renders nothing (a file download, an API
+ * endpoint, an action only), so it is skipped here.
  */
 function pageRoutes(): { file: string; pattern: string }[] {
   return fs
-    .readdirSync(ROUTES_DIR)
-    .filter((file) => /\.(tsx|ts)$/.test(file) && !/\.test\./.test(file))
-    .filter((file) => /^export default /m.test(fs.readFileSync(path.join(ROUTES_DIR, file), "utf8")))
-    .map((file) => ({ file, pattern: urlPattern(file) }))
+    .readdirSync(ROUTES_DIR, { withFileTypes: true })
+    .flatMap((entry) => {
+      if (entry.isFile()) return /\.(tsx|ts)$/.test(entry.name) && !/\.test\./.test(entry.name) ? [{ file: entry.name, name: entry.name }] : [];
+      const module = ["route.tsx", "route.ts"].find((name) => fs.existsSync(path.join(ROUTES_DIR, entry.name, name)));
+      return module ? [{ file: path.join(entry.name, module), name: entry.name }] : [];
+    })
+    .filter(({ file }) => /^export default /m.test(fs.readFileSync(path.join(ROUTES_DIR, file), "utf8")))
+    .map(({ file, name }) => ({ file, pattern: urlPattern(name) }))
     .sort((a, b) => a.pattern.localeCompare(b.pattern));
 }
 
@@ -144,6 +149,11 @@ function phoneProblems(width: number): string[] {
       .map((text) => parseFloat(getComputedStyle(text).fontSize) * (text.getScreenCTM()?.a ?? 1));
     const small = sizes.filter((size) => size < 12);
     if (small.length) problems.push(`${small.length} labels of ${describe(svg.closest("figure") ?? svg)} are under 12 px on screen (smallest ${Math.min(...small).toFixed(1)} px)`);
+    const box = svg.getBoundingClientRect();
+    for (const text of svg.querySelectorAll("text")) {
+      const edge = text.getBoundingClientRect();
+      if (visible(text) && (edge.left < box.left - 1 || edge.right > box.right + 1)) problems.push(`chart label ${describe(text)} is cut at the chart's edge`);
+    }
   }
 
   for (const shape of document.querySelectorAll("svg rect")) {
@@ -161,8 +171,10 @@ function phoneProblems(width: number): string[] {
     if (cells.every((cell) => getComputedStyle(cell).display === "table-cell")) continue;
     const headers = Array.from(table.querySelectorAll("thead th")).map((th) => (th.textContent ?? "").trim());
     for (const cell of cells) {
+      // A cell across the columns is a message ("nobody yet"), not a value.
+      if ((cell as HTMLTableCellElement).colSpan > 1) continue;
       const label = cell.getAttribute("data-label");
-      if (label === null || !headers.some((header) => header.startsWith(label))) {
+      if (!label || !headers.some((header) => header.startsWith(label))) {
         problems.push(`card ${describe(cell)} does not name its column (data-label ${JSON.stringify(label)}, columns ${JSON.stringify(headers)})`);
       }
     }
@@ -282,9 +294,12 @@ describe("the 360 px test over every route and role", () => {
     const routes = pageRoutes();
     expect(routes.length).toBeGreaterThan(30);
     const samples = await demoSamples();
-        const pages = new Map<Role, Page>();
+    const pages = new Map<Role, Page>();
+    const problems: string[] = [];
     for (const role of ROLES) {
       const page = await (await phoneContext(environment.browser)).newPage();
+      // A page that breaks in the browser is a problem too.
+      page.on("pageerror", (error) => problems.push(`${role} ${page.url()}: script error ${error.message}`));
       const account = DEMO_ACCOUNTS.find((a) => a.role === role);
       if (account) await logIn(page, account.email);
       pages.set(role, page);
@@ -293,18 +308,19 @@ describe("the 360 px test over every route and role", () => {
     await bringDemoToLife(pages, samples);
 
     // The roles walk the routes side by side, each in its own browser context.
-    const problems: string[] = [];
     const opened = new Map<string, Set<Role>>(routes.map((route) => [route.pattern, new Set<Role>()]));
     const urls = new Map(routes.map((route) => [route.pattern, urlsOf(route.pattern, samples)]));
     let visits = 0;
+    const sweepStarted = Date.now();
     await Promise.all(
       ROLES.map(async (role) => {
         const page = pages.get(role)!;
         for (const route of routes) {
           for (const url of urls.get(route.pattern)!) {
-            const response = await page.goto(`${base}${url}`, { waitUntil: "load" });
+            const response = await page.goto(`${base}${url}`, { waitUntil: "commit" });
             // A page this role cannot open (a redirect to the login page, 403, 404, a spent link) is not theirs.
             if (!response || response.status() !== 200 || response.request().redirectedFrom()) continue;
+            await page.waitForLoadState("load");
             await settle(page);
             visits += 1;
             opened.get(route.pattern)!.add(role);
@@ -313,7 +329,7 @@ describe("the 360 px test over every route and role", () => {
         }
       }),
     );
-    console.log(`360 px test: ${routes.length} page routes, ${visits} pages visited across ${ROLES.length} roles`);
+    console.log(`360 px test: ${routes.length} page routes, ${visits} pages visited across ${ROLES.length} roles in ${Math.round((Date.now() - sweepStarted) / 1000)} s`);
     for (const [pattern, roles] of opened) console.log(`  ${pattern}: ${[...roles].join(", ")}`);
 
     // A route nobody could open was not tested: its demo value is wrong or the route is broken.
