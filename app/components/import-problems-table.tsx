@@ -18,7 +18,7 @@ export function ImportProblemsTable({
   if (problems.length === 0) return null;
   return (
     <div className="table-wrap">
-      <table>
+      <table className="card-table">
         <caption className="small muted" style={{ textAlign: "left" }}>
           {`${formatCount(problems.length)} lỗi cần sửa`}
         </caption>
@@ -32,9 +32,9 @@ export function ImportProblemsTable({
         <tbody>
           {problems.map((p, i) => (
             <tr key={i}>
-              <td className="num">{p.row || "—"}</td>
-              <td>{p.column || "—"}</td>
-              <td>{p.message}</td>
+              <td className="num" data-label="Dòng">{p.row || "—"}</td>
+              <td data-label="Cột">{p.column || "—"}</td>
+              <td data-label="Lỗi">{p.message}</td>
             </tr>
           ))}
         </tbody>

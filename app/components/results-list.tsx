@@ -20,7 +20,7 @@ export function ResultsList({ scopes, withScores }: { scopes: ListedScope[]; wit
           {scope.winners.length === 0 ? (
             <p className="muted">Không có cá nhân đạt giải.</p>
           ) : (
-            <table>
+            <table className="card-table">
               <thead>
                 <tr>
                   <th scope="col">STT</th>
@@ -35,13 +35,13 @@ export function ResultsList({ scopes, withScores }: { scopes: ListedScope[]; wit
               <tbody>
                 {scope.winners.map((w, i) => (
                   <tr key={i}>
-                    <td>{i + 1}</td>
-                    <td>{w.fullName}</td>
-                    {withScores && <td>{w.details?.position ?? ""}</td>}
-                    <td>{w.unitLabel}</td>
-                    {withScores && <td className="num">{w.details ? formatNumber(w.details.score) : ""}</td>}
-                    {withScores && <td className="num">{w.details ? formatDuration(w.details.durationMs) : ""}</td>}
-                    <td>{PRIZE_TIER_LABELS[w.tier]}</td>
+                    <td data-label="STT">{i + 1}</td>
+                    <td data-label="Họ và tên">{w.fullName}</td>
+                    {withScores && <td data-label="Chức vụ">{w.details?.position ?? ""}</td>}
+                    <td data-label="Đơn vị">{w.unitLabel}</td>
+                    {withScores && <td className="num" data-label="Điểm">{w.details ? formatNumber(w.details.score) : ""}</td>}
+                    {withScores && <td className="num" data-label="Thời gian">{w.details ? formatDuration(w.details.durationMs) : ""}</td>}
+                    <td data-label="Giải">{PRIZE_TIER_LABELS[w.tier]}</td>
                   </tr>
                 ))}
               </tbody>
@@ -50,7 +50,7 @@ export function ResultsList({ scopes, withScores }: { scopes: ListedScope[]; wit
           {scope.collective && scope.collective.winners.length > 0 && (
             <>
               <h3>{`Giải tập thể (${COLLECTIVE_METRIC_LABELS[scope.collective.metric].toLowerCase()})`}</h3>
-              <table>
+              <table className="card-table">
                 <thead>
                   <tr>
                     <th scope="col">STT</th>
@@ -62,10 +62,10 @@ export function ResultsList({ scopes, withScores }: { scopes: ListedScope[]; wit
                 <tbody>
                   {scope.collective.winners.map((w, i) => (
                     <tr key={i}>
-                      <td>{i + 1}</td>
-                      <td>{w.unitName}</td>
-                      <td className="num">{`${formatNumber(w.participants)}/${formatNumber(w.headcount)}`}</td>
-                      <td>{PRIZE_TIER_LABELS[w.tier]}</td>
+                      <td data-label="STT">{i + 1}</td>
+                      <td data-label="Đơn vị">{w.unitName}</td>
+                      <td className="num" data-label="Số người tham gia">{`${formatNumber(w.participants)}/${formatNumber(w.headcount)}`}</td>
+                      <td data-label="Giải">{PRIZE_TIER_LABELS[w.tier]}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -48,7 +48,7 @@ export default function MyContests() {
             </p>
           )}
           <div className="table-wrap">
-            <table>
+            <table className="card-table">
               <thead>
                 <tr>
                   <th scope="col">Đợt</th>
@@ -60,11 +60,11 @@ export default function MyContests() {
               <tbody>
                 {contest.rounds.map((round) => (
                   <tr key={round.id}>
-                    <td>
+                    <td className="card-table__title" data-label="Đợt">
                       {round.title}
                       <span className="muted small" style={{ display: "block" }}>{`${formatDateTime(round.opensAt)} – ${formatDateTime(round.closesAt)}`}</span>
                     </td>
-                    <td>
+                    <td data-label="Trạng thái">
                       {ROUND_STATE_LABELS[round.state]}
                       {round.inProgress && (
                         <Link style={{ display: "block" }} to={`/bai-thi/${round.inProgress}`}>
@@ -72,8 +72,8 @@ export default function MyContests() {
                         </Link>
                       )}
                     </td>
-                    <td>{`${round.used} / ${round.allowed}${round.state === "open" && round.used < round.allowed ? ` (còn ${round.allowed - round.used})` : ""}`}</td>
-                    <td>{round.best ? `${round.best.score} / ${round.maxScore} điểm · ${formatDuration(round.best.durationMs)}` : "—"}</td>
+                    <td data-label="Lượt đã thi">{`${round.used} / ${round.allowed}${round.state === "open" && round.used < round.allowed ? ` (còn ${round.allowed - round.used})` : ""}`}</td>
+                    <td data-label="Kết quả tốt nhất">{round.best ? `${round.best.score} / ${round.maxScore} điểm · ${formatDuration(round.best.durationMs)}` : "—"}</td>
                   </tr>
                 ))}
               </tbody>

@@ -237,7 +237,7 @@ export default function RankingPage() {
             </section>
           )}
 
-          <section aria-label="Biểu đồ" style={{ marginTop: "1.25rem" }}>
+          <section aria-label="Biểu đồ" className="chart-grid" style={{ marginTop: "1.25rem" }}>
             <h2>Biểu đồ</h2>
             <EntriesOverTimeChart points={board.summary.entriesOverTime} />
             <ParticipationByUnitChart

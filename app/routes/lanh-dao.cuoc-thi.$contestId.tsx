@@ -146,7 +146,7 @@ export default function LeaderDashboard() {
         <UnitTable rows={data.units} sort={data.sort} descending={data.descending} drillParam="donvi" testId="dashboard-units" />
       </section>
 
-      <section aria-label="Biểu đồ" style={{ marginTop: "1.25rem" }}>
+      <section aria-label="Biểu đồ" className="chart-grid" style={{ marginTop: "1.25rem" }}>
         <h2>Biểu đồ</h2>
         <EntriesOverTimeChart points={data.summary.entriesOverTime} />
         <ParticipationByUnitChart units={data.units.map((u) => ({ name: u.name, participationRate: u.participationRate, participants: u.participants, headcount: u.headcount }))} />

@@ -67,7 +67,7 @@ export default function OrganizerHome() {
             <Link to={`/cuoc-thi/${contest.slug}`}>{contest.title}</Link>
           </h3>
           <div className="table-wrap">
-            <table>
+            <table className="card-table">
               <thead>
                 <tr>
                   <th scope="col">Đợt</th>
@@ -80,11 +80,11 @@ export default function OrganizerHome() {
               <tbody>
                 {contest.rounds.map((round) => (
                   <tr key={round.id}>
-                    <td>{round.title}</td>
-                    <td>{ROUND_STATE_LABELS[round.state]}</td>
-                    <td className="num">{formatNumber(round.entries)}</td>
-                    <td className="num">{formatNumber(round.people)}</td>
-                    <td className="num">{formatNumber(round.inProgress)}</td>
+                    <td className="card-table__title" data-label="Đợt">{round.title}</td>
+                    <td data-label="Trạng thái">{ROUND_STATE_LABELS[round.state]}</td>
+                    <td className="num" data-label="Lượt thi">{formatNumber(round.entries)}</td>
+                    <td className="num" data-label="Người dự thi">{formatNumber(round.people)}</td>
+                    <td className="num" data-label="Đang làm bài">{formatNumber(round.inProgress)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -94,7 +94,7 @@ export default function OrganizerHome() {
       ))}
       <h2>Ngân hàng câu hỏi</h2>
       <div className="table-wrap">
-        <table>
+        <table className="card-table">
           <thead>
             <tr>
               <th scope="col">Ngân hàng</th>
@@ -106,10 +106,10 @@ export default function OrganizerHome() {
           <tbody>
             {topics.map((t) => (
               <tr key={`${t.bank}-${t.topic}-${t.status}`}>
-                <td>{t.bank}</td>
-                <td>{TOPICS[t.topic as TopicKey] ?? t.topic}</td>
-                <td>{STATUS_LABELS[t.status] ?? t.status}</td>
-                <td className="num">{t.count}</td>
+                <td data-label="Ngân hàng">{t.bank}</td>
+                <td data-label="Chủ đề">{TOPICS[t.topic as TopicKey] ?? t.topic}</td>
+                <td data-label="Trạng thái">{STATUS_LABELS[t.status] ?? t.status}</td>
+                <td className="num" data-label="Số câu">{t.count}</td>
               </tr>
             ))}
           </tbody>

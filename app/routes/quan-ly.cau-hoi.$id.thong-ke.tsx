@@ -66,7 +66,7 @@ export default function QuestionStatsPage() {
                     <strong>{LETTERS[index]}.</strong> {option} {v.correct.includes(index) && <strong className="status--approved">(đúng)</strong>}
                   </td>
                   <td>
-                    <div className={`bar${v.correct.includes(index) ? " bar--correct" : ""}`} aria-hidden="true">
+                    <div className={`share-bar${v.correct.includes(index) ? " share-bar--correct" : ""}`} aria-hidden="true">
                       <span style={{ width: v.drawn > 0 ? `${(100 * v.optionChosen[index]) / v.drawn}%` : 0 }} />
                     </div>
                   </td>

@@ -83,7 +83,7 @@ export default function QuestionList() {
         {`${formatNumber(total)} câu hỏi · trang ${page} / ${pageCount}`}
       </p>
       <div className="table-wrap">
-        <table>
+        <table className="card-table">
           <thead>
             <tr>
               <th scope="col">Mã</th>
@@ -102,17 +102,17 @@ export default function QuestionList() {
             )}
             {rows.map((row) => (
               <tr key={row.id}>
-                <td>
+                <td data-label="Mã">
                   <Link to={`/quan-ly/cau-hoi/${row.id}`}>{row.key}</Link>
                 </td>
-                <td>
+                <td data-label="Nội dung">
                   {row.stem}
                   <span className="muted small" style={{ display: "block" }}>
                     {`${QUESTION_TYPE_LABELS[row.type]} · ${DIFFICULTY_LABELS[row.difficulty]} · phiên bản ${row.versionNo}`}
                   </span>
                 </td>
-                <td className="wide-only small">{TOPICS[row.topic as TopicKey] ?? row.topic}</td>
-                <td className={`status status--${row.status}`}>{STATUS_LABELS[row.status]}</td>
+                <td className="wide-only small" data-label="Chủ đề">{TOPICS[row.topic as TopicKey] ?? row.topic}</td>
+                <td className={`status status--${row.status}`} data-label="Trạng thái">{STATUS_LABELS[row.status]}</td>
               </tr>
             ))}
           </tbody>

@@ -170,7 +170,7 @@ export default function ContestAdmin() {
         {notice("round-open")}
         {notice("round-close")}
         <div className="table-wrap">
-          <table>
+          <table className="card-table">
             <thead>
               <tr>
                 <th scope="col">Đợt</th>
@@ -183,17 +183,17 @@ export default function ContestAdmin() {
             <tbody>
               {rounds.map((round) => (
                 <tr key={round.id}>
-                  <td>
+                  <td className="card-table__title" data-label="Đợt">
                     <Link to={`/quan-ly/cuoc-thi/${contest.id}/dot/${round.id}`}>{round.title}</Link>
                     <span className="muted small" style={{ display: "block" }}>{`${round.question_count} câu · ${Math.round(round.time_limit_seconds / 60)} phút · ${round.max_entries} lượt`}</span>
                   </td>
-                  <td className="small">{`${formatDateTime(round.opens_at)} – ${formatDateTime(round.closes_at)}`}</td>
-                  <td>
+                  <td className="small" data-label="Thời gian (giờ Việt Nam)">{`${formatDateTime(round.opens_at)} – ${formatDateTime(round.closes_at)}`}</td>
+                  <td data-label="Trạng thái">
                     {ROUND_STATE_LABELS[round.state]}
                     {round.prediction_value !== null && <span className="muted small" style={{ display: "block" }}>{`Đáp án dự đoán: ${round.prediction_value}`}</span>}
                   </td>
-                  <td className="num">{round.entries}</td>
-                  <td>
+                  <td className="num" data-label="Bài làm">{round.entries}</td>
+                  <td data-label="Thao tác">
                     <Form method="post" className="row" key={formKey(roundNow)}>
                       <input type="hidden" name="roundId" value={round.id} />
                       {round.state === "open" ? (

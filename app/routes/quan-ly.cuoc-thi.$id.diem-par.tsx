@@ -144,7 +144,7 @@ export default function ParPoints() {
           </button>
         </Form>
         <div className="table-wrap">
-          <table>
+          <table className="card-table">
             <thead>
               <tr>
                 <th scope="col">Đơn vị</th>
@@ -158,12 +158,12 @@ export default function ParPoints() {
             <tbody>
               {rows.map((row) => (
                 <tr key={row.unitId}>
-                  <td>{row.name}</td>
-                  <td className="num">{formatNumber(row.headcount)}</td>
-                  <td className="num">{formatNumber(row.participants)}</td>
-                  <td className="num">{percent(row.rate)}</td>
-                  <td className="num">{signed(row.points)}</td>
-                  <td className="small">
+                  <td className="card-table__title" data-label="Đơn vị">{row.name}</td>
+                  <td className="num" data-label="Số CB, CC, VC">{formatNumber(row.headcount)}</td>
+                  <td className="num" data-label="Người tham gia">{formatNumber(row.participants)}</td>
+                  <td className="num" data-label="Tỷ lệ">{percent(row.rate)}</td>
+                  <td className="num" data-label="Điểm">{signed(row.points)}</td>
+                  <td className="small" data-label="Căn cứ">
                     <strong>{PAR_LINE_LABELS[row.line]}</strong>
                     <span style={{ display: "block" }}>{row.explanation}</span>
                   </td>

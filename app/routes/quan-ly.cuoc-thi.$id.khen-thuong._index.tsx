@@ -183,7 +183,7 @@ function ScopeTable({ scope, canManage, refused }: { scope: ScopeView; canManage
       ))}
       {scope.winners.length > 0 && (
         <div className="table-wrap">
-          <table>
+          <table className="card-table">
             <thead>
               <tr>
                 <th scope="col">Vị trí</th>
@@ -197,12 +197,12 @@ function ScopeTable({ scope, canManage, refused }: { scope: ScopeView; canManage
             <tbody>
               {scope.winners.map((w, i) => (
                 <tr key={i}>
-                  <td>{w.place}</td>
-                  <td>{w.fullName}</td>
-                  <td className="small">{w.unitLabel}</td>
-                  <td className="num">{w.details ? formatNumber(w.details.score) : ""}</td>
-                  <td className="num">{w.details ? formatDuration(w.details.durationMs) : ""}</td>
-                  <td>
+                  <td data-label="Vị trí">{w.place}</td>
+                  <td data-label="Họ và tên">{w.fullName}</td>
+                  <td className="small" data-label="Đơn vị">{w.unitLabel}</td>
+                  <td className="num" data-label="Điểm">{w.details ? formatNumber(w.details.score) : ""}</td>
+                  <td className="num" data-label="Thời gian">{w.details ? formatDuration(w.details.durationMs) : ""}</td>
+                  <td data-label="Giải">
                     {PRIZE_TIER_LABELS[w.tier]}
                     {w.details?.decidedBy === "organizer" && <span className="small muted" style={{ display: "block" }}>{`Ban tổ chức quyết định: ${w.details.decisionNote ?? ""}`}</span>}
                   </td>

@@ -119,7 +119,7 @@ export default function ExportPage() {
           <p className="muted">Chưa có lần xuất nào.</p>
         ) : (
           <div className="table-wrap">
-            <table>
+            <table className="card-table">
               <thead>
                 <tr>
                   <th scope="col">Tệp</th>
@@ -131,12 +131,12 @@ export default function ExportPage() {
               <tbody>
                 {jobs.map((job) => (
                   <tr key={job.id}>
-                    <td>
+                    <td className="card-table__title" data-label="Tệp">
                       <Link to={`/quan-ly/xuat/${job.id}`}>{job.fileName}</Link>
                     </td>
-                    <td className="small">{formatDateTime(job.createdAt)}</td>
-                    <td>{EXPORT_STATUS_LABELS[job.status]}</td>
-                    <td className="num">{`${formatNumber(job.rowsDone)}${job.rowsTotal !== null ? ` / ${formatNumber(job.rowsTotal)}` : ""}`}</td>
+                    <td className="small" data-label="Lúc">{formatDateTime(job.createdAt)}</td>
+                    <td data-label="Trạng thái">{EXPORT_STATUS_LABELS[job.status]}</td>
+                    <td className="num" data-label="Số dòng">{`${formatNumber(job.rowsDone)}${job.rowsTotal !== null ? ` / ${formatNumber(job.rowsTotal)}` : ""}`}</td>
                   </tr>
                 ))}
               </tbody>

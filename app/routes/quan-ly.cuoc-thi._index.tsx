@@ -50,7 +50,7 @@ export default function ContestsAdmin() {
       </p>
       <h1>Cuộc thi</h1>
       <div className="table-wrap">
-        <table>
+        <table className="card-table">
           <thead>
             <tr>
               <th scope="col">Cuộc thi</th>
@@ -62,15 +62,15 @@ export default function ContestsAdmin() {
           <tbody>
             {contests.map((c) => (
               <tr key={c.id}>
-                <td>
+                <td className="card-table__title" data-label="Cuộc thi">
                   <Link to={`/quan-ly/cuoc-thi/${c.id}`}>{c.title}</Link>
                   <span className="muted small" style={{ display: "block" }}>
                     {c.owner}
                   </span>
                 </td>
-                <td>{c.status === "published" ? "Đã công bố" : "Bản nháp"}</td>
-                <td className="num">{c.rounds}</td>
-                <td className="wide-only small">{formatDateTime(c.updated_at)}</td>
+                <td data-label="Trạng thái">{c.status === "published" ? "Đã công bố" : "Bản nháp"}</td>
+                <td className="num" data-label="Số đợt">{c.rounds}</td>
+                <td className="wide-only small" data-label="Cập nhật">{formatDateTime(c.updated_at)}</td>
               </tr>
             ))}
           </tbody>

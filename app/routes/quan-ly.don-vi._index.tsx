@@ -74,7 +74,7 @@ export default function UnitTreePage() {
           (searching ? ` · ${formatNumber(units.length)} đơn vị khớp với tìm kiếm` : "")}
       </p>
       <div className="table-wrap">
-        <table data-testid="unit-tree">
+        <table className="card-table unit-tree" data-testid="unit-tree">
           <thead>
             <tr>
               <th scope="col">Đơn vị</th>
@@ -94,8 +94,8 @@ export default function UnitTreePage() {
               </tr>
             )}
             {units.map((unit) => (
-              <tr key={unit.id} className={unit.retired ? "muted" : undefined}>
-                <td style={searching ? undefined : { paddingLeft: `${0.5 + unit.depth * 1.25}rem` }}>
+              <tr key={unit.id} className={unit.retired ? "muted" : undefined} style={searching ? undefined : ({ "--depth": unit.depth } as React.CSSProperties)}>
+                <td className="card-table__title" data-label="Đơn vị">
                   <Link to={`/quan-ly/don-vi/${unit.id}`}>{searching ? unit.label : unit.name}</Link>
                   {unit.retired && (
                     <span className="badge badge--closed" style={{ marginLeft: "0.4rem" }}>
@@ -103,13 +103,13 @@ export default function UnitTreePage() {
                     </span>
                   )}
                 </td>
-                <td style={{ whiteSpace: "nowrap" }}>
+                <td style={{ whiteSpace: "nowrap" }} data-label="Mã">
                   <code>{unit.code}</code>
                 </td>
-                <td className="wide-only small">{unitKindLabel(unit.kind)}</td>
-                <td className="num">{formatNumber(unit.headcount)}</td>
-                <td className="num">{formatNumber(unit.subtreeHeadcount)}</td>
-                <td className="num" title="Người dùng của riêng đơn vị / của cả khối">{`${formatNumber(unit.people)} / ${formatNumber(unit.subtreePeople)}`}</td>
+                <td className="wide-only small" data-label="Loại">{unitKindLabel(unit.kind)}</td>
+                <td className="num" data-label="Biên chế riêng">{formatNumber(unit.headcount)}</td>
+                <td className="num" data-label="Biên chế cả khối">{formatNumber(unit.subtreeHeadcount)}</td>
+                <td className="num" data-label="Người dùng" title="Người dùng của riêng đơn vị / của cả khối">{`${formatNumber(unit.people)} / ${formatNumber(unit.subtreePeople)}`}</td>
               </tr>
             ))}
           </tbody>

@@ -28,7 +28,7 @@ export default function UnitHistory() {
       <h1>Lịch sử thay đổi đơn vị</h1>
       <p className="muted small" role="status">{`${formatNumber(total)} thay đổi · trang ${page} / ${pageCount}`}</p>
       <div className="table-wrap">
-        <table data-testid="unit-history">
+        <table className="card-table" data-testid="unit-history">
           <thead>
             <tr>
               <th scope="col">Thời gian</th>
@@ -47,16 +47,16 @@ export default function UnitHistory() {
             )}
             {events.map((event) => (
               <tr key={event.id}>
-                <td className="small">{formatDateTime(event.at)}</td>
-                <td>{event.unit ? <Link to={`/quan-ly/don-vi/${event.unit.id}`}>{event.unit.name}</Link> : "Cả cây đơn vị"}</td>
-                <td>
+                <td className="small" data-label="Thời gian">{formatDateTime(event.at)}</td>
+                <td data-label="Đơn vị">{event.unit ? <Link to={`/quan-ly/don-vi/${event.unit.id}`}>{event.unit.name}</Link> : "Cả cây đơn vị"}</td>
+                <td data-label="Thay đổi">
                   <strong>{UNIT_EVENT_LABELS[event.action] ?? event.action}</strong>
                   <span className="small" style={{ display: "block" }}>
                     {describeUnitEvent(event.action, event.details)}
                   </span>
                   {event.reason && <span className="small muted" style={{ display: "block" }}>{`Lý do: ${event.reason}`}</span>}
                 </td>
-                <td className="small">{event.actorName ?? "—"}</td>
+                <td className="small" data-label="Người thực hiện">{event.actorName ?? "—"}</td>
               </tr>
             ))}
           </tbody>

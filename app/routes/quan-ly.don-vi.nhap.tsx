@@ -114,7 +114,7 @@ export default function ImportUnits() {
             <>
               <h2>{report?.outcome === "applied" ? "Đơn vị đã thêm" : "Đơn vị sẽ thêm"}</h2>
               <div className="table-wrap">
-                <table data-testid="import-created">
+                <table className="card-table" data-testid="import-created">
                   <thead>
                     <tr>
                       <th className="num" scope="col">Dòng</th>
@@ -127,11 +127,11 @@ export default function ImportUnits() {
                   <tbody>
                     {summary.created.map((u) => (
                       <tr key={u.code}>
-                        <td className="num">{u.row}</td>
-                        <td>{u.code}</td>
-                        <td>{u.name}</td>
-                        <td>{u.parentCode ?? "—"}</td>
-                        <td className="num">{formatNumber(u.headcount)}</td>
+                        <td className="num" data-label="Dòng">{u.row}</td>
+                        <td data-label="Mã">{u.code}</td>
+                        <td data-label="Tên đơn vị">{u.name}</td>
+                        <td data-label="Cấp trên">{u.parentCode ?? "—"}</td>
+                        <td className="num" data-label="Biên chế">{formatNumber(u.headcount)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -143,7 +143,7 @@ export default function ImportUnits() {
             <>
               <h2>{report?.outcome === "applied" ? "Đơn vị đã cập nhật" : "Đơn vị sẽ cập nhật"}</h2>
               <div className="table-wrap">
-                <table data-testid="import-updated">
+                <table className="card-table" data-testid="import-updated">
                   <thead>
                     <tr>
                       <th className="num" scope="col">Dòng</th>
@@ -154,9 +154,9 @@ export default function ImportUnits() {
                   <tbody>
                     {summary.updated.map((u) => (
                       <tr key={u.code}>
-                        <td className="num">{u.row}</td>
-                        <td>{u.code}</td>
-                        <td>
+                        <td className="num" data-label="Dòng">{u.row}</td>
+                        <td data-label="Mã">{u.code}</td>
+                        <td data-label="Thay đổi">
                           <ChangeText unit={u} />
                         </td>
                       </tr>

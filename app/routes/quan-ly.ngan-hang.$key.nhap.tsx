@@ -111,7 +111,7 @@ export default function ImportBank() {
             <>
               <h2>Có thể trùng với câu hỏi đã có</h2>
               <p className="small muted">Không chặn việc nhập, nhưng nên xem lại trước khi duyệt.</p>
-              <table>
+              <table className="card-table">
                 <thead>
                   <tr>
                     <th className="num" scope="col">Dòng</th>
@@ -122,9 +122,9 @@ export default function ImportBank() {
                 <tbody>
                   {duplicates.map((d) => (
                     <tr key={d.row}>
-                      <td className="num">{d.row}</td>
-                      <td>{d.key}</td>
-                      <td>{d.likelyDuplicateOf}</td>
+                      <td className="num" data-label="Dòng">{d.row}</td>
+                      <td data-label="Mã trong tệp">{d.key}</td>
+                      <td data-label="Trùng nội dung với">{d.likelyDuplicateOf}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -45,7 +45,7 @@ export default function Accounts() {
         <p className="muted">Không tìm thấy ai.</p>
       ) : (
         <div className="table-wrap" style={{ marginTop: "1rem" }}>
-          <table>
+          <table className="card-table">
             <thead>
               <tr>
                 <th scope="col">Họ và tên</th>
@@ -58,11 +58,11 @@ export default function Accounts() {
             <tbody>
               {people.map((person) => (
                 <tr key={person.id}>
-                  <td>{person.fullName}</td>
-                  <td>{person.login}</td>
-                  <td>{person.unitName}</td>
-                  <td>{person.role}</td>
-                  <td>
+                  <td className="card-table__title" data-label="Họ và tên">{person.fullName}</td>
+                  <td data-label="Đăng nhập">{person.login}</td>
+                  <td data-label="Đơn vị">{person.unitName}</td>
+                  <td data-label="Vai trò">{person.role}</td>
+                  <td data-label="Mật khẩu">
                     {person.mayIssueCode ? (
                       <Link to={`/quan-ly/tai-khoan/${person.id}/ma-dat-lai`} aria-label={`Cấp mã đặt lại mật khẩu cho ${person.fullName}`}>
                         Cấp mã đặt lại mật khẩu

@@ -162,7 +162,7 @@ export default function ImportAccounts() {
                 <PasswordFileLink download={report.download} />
               </p>
               <div className="table-wrap">
-                <table>
+                <table className="card-table">
                   <thead>
                     <tr>
                       <th className="num" scope="col">Dòng</th>
@@ -175,11 +175,11 @@ export default function ImportAccounts() {
                   <tbody>
                     {report.created.map((account) => (
                       <tr key={account.row}>
-                        <td className="num">{account.row}</td>
-                        <td>{account.fullName}</td>
-                        <td>{account.login}</td>
-                        <td>{account.unitCode}</td>
-                        <td>
+                        <td className="num" data-label="Dòng">{account.row}</td>
+                        <td data-label="Họ và tên">{account.fullName}</td>
+                        <td data-label="Đăng nhập">{account.login}</td>
+                        <td data-label="Mã đơn vị">{account.unitCode}</td>
+                        <td data-label="Mật khẩu ban đầu">
                           <code>{account.initialPassword}</code>
                         </td>
                       </tr>

@@ -55,7 +55,7 @@ export default function UsersAdmin() {
       )}
       <PeopleSearchForm query={query} />
       <div className="table-wrap" style={{ marginTop: "1rem" }}>
-        <table>
+        <table className="card-table">
           <thead>
             <tr>
               <th scope="col">Họ và tên</th>
@@ -71,10 +71,10 @@ export default function UsersAdmin() {
               const refused = result && !result.ok && fieldValue(result, "userId") === String(user.id) ? result : undefined;
               return (
                 <tr key={user.id}>
-                  <td>{user.full_name}</td>
-                  <td>{user.email ?? user.phone}</td>
-                  <td>{user.unit_name}</td>
-                  <td>
+                  <td className="card-table__title" data-label="Họ và tên">{user.full_name}</td>
+                  <td data-label="Đăng nhập">{user.email ?? user.phone}</td>
+                  <td data-label="Đơn vị">{user.unit_name}</td>
+                  <td data-label="Vai trò">
                     <Form method="post" className="row">
                       <input type="hidden" name="intent" value="set-role" />
                       <input type="hidden" name="userId" value={user.id} />
@@ -92,7 +92,7 @@ export default function UsersAdmin() {
                       )}
                     </Form>
                   </td>
-                  <td>
+                  <td data-label="Mật khẩu">
                     {user.id !== selfId && (
                       <Link to={`/quan-ly/tai-khoan/${user.id}/ma-dat-lai`} aria-label={`Cấp mã đặt lại mật khẩu cho ${user.full_name}`}>
                         Cấp mã đặt lại

@@ -26,7 +26,7 @@ export async function startRealServer() {
     readyText: "Ứng dụng đang chạy",
     timeoutMs: 60_000,
   });
-  return { baseUrl: `http://127.0.0.1:${port}`, output: server.output, stop: server.stop };
+  return { baseUrl: `http://127.0.0.1:${port}`, databaseUrl: server.databaseUrl, output: server.output, stop: server.stop };
 }
 
 export interface JourneyEnvironment {

@@ -99,7 +99,7 @@ describe("importing a bank file", () => {
     expect(response.status).toBe(400);
     const html = await reportOf(response);
     expect(html).toContain("Tệp có lỗi. Chưa có câu hỏi nào được nhập.");
-    expect(html).toMatch(/<td class="num">3<\/td><td>Đáp án đúng<\/td>/);
+    expect(html).toMatch(/<td class="num" data-label="Dòng">3<\/td><td data-label="Cột">Đáp án đúng<\/td>/);
     expect(await snapshot()).toEqual(before);
   });
 

@@ -39,8 +39,8 @@ function person(overrides: { name?: CellInput; login?: CellInput; unit?: CellInp
   ];
 }
 
-/** The report row for a problem: <td class="num">row</td><td>column</td><td>message… */
-const problemCell = (row: number, column: string) => new RegExp(`<td class="num">${row}</td><td>${column}</td><td>([^<]*)</td>`);
+/** The report row for a problem: row, column, message… */
+const problemCell = (row: number, column: string) => new RegExp(`<td class="num" data-label="Dòng">${row}</td><td data-label="Cột">${column}</td><td data-label="Lỗi">([^<]*)</td>`);
 
 describe("the template", () => {
   it("gives organizers and admins an .xlsx with the four columns and the codes of active units", async () => {

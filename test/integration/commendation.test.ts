@@ -505,8 +505,8 @@ describe("a correction", () => {
 
     const v1 = await text(await organizer.get(`${page()}/in?phien-ban=1`));
     const v2 = await text(await organizer.get(`${page()}/in?phien-ban=2`));
-    expect(v1).toContain("<td>Đặng Thị Bưởi</td>");
-    expect(v2).not.toContain("<td>Đặng Thị Bưởi</td>");
+    expect(v1).toContain('<td data-label="Họ và tên">Đặng Thị Bưởi</td>');
+    expect(v2).not.toContain('<td data-label="Họ và tên">Đặng Thị Bưởi</td>');
     expect(v2).toContain("Công bố lần 2");
     const round1 = (await getPublication(app.db, contestId, 2))!.proposal.scopes.find((s) => s.roundId === rounds[0].id)!;
     expect(round1.winners.map((w) => w.fullName)).toEqual(["Lê Thị Thí Sinh", "Phạm Văn Ánh", "Vũ Thị Dung", "Hoàng Văn Cường"]);
@@ -518,8 +518,8 @@ describe("a correction", () => {
 
     const publicPage = await text(await app.client().get(`/cuoc-thi/${slug}/ket-qua`));
     expect(publicPage).toContain("Đính chính lần 1");
-    expect(publicPage).toContain("<td>Phạm Văn Ánh</td>");
-    expect(publicPage).not.toContain("<td>Đặng Thị Bưởi</td>");
+    expect(publicPage).toContain('<td data-label="Họ và tên">Phạm Văn Ánh</td>');
+    expect(publicPage).not.toContain('<td data-label="Họ và tên">Đặng Thị Bưởi</td>');
     const history = await text(await leader.get(page()));
     expect(history).toContain("Lần 2");
     expect(history).toContain("Lần 1");

@@ -150,7 +150,7 @@ describe("a public contest", () => {
     // Not on the first page of the table, but the card links to the page they are on.
     expect(html).toContain(`trang=${Math.ceil(expected!.rank / 50)}`);
     const third = await page(client, ranking(`?dot=1&trang=${Math.ceil(expected!.rank / 50)}`));
-    expect(third.html).toMatch(new RegExp(`<tr class="is-me" data-testid="person-row"><td class="num">${expected!.rank}</td><td>Lê Thị Thí Sinh<`));
+    expect(third.html).toMatch(new RegExp(`<tr class="is-me" data-testid="person-row"><td class="num" data-label="Hạng">${expected!.rank}</td><td data-label="Họ và tên">Lê Thị Thí Sinh<`));
   });
 
   it("filters by unit subtree (ranks stay those of the whole board), by name without diacritics, by group, and has a whole-contest tab", async () => {
@@ -166,7 +166,7 @@ describe("a public contest", () => {
     expect(search.html).toContain("1 người đã có kết quả.");
     const nhung = (await app.db.selectFrom("users").select("id").where("email", "=", "nhung@example.vn").executeTakeFirstOrThrow()).id;
     const nhungRank = (await personRank(app.db, { scope: { kind: "round", roundId }, userId: nhung }))!.rank;
-    expect(search.html).toContain(`data-testid="person-row"><td class="num">${nhungRank}</td><td>Đặng Thị Hồng Nhung<`);
+    expect(search.html).toContain(`data-testid="person-row"><td class="num" data-label="Hạng">${nhungRank}</td><td data-label="Họ và tên">Đặng Thị Hồng Nhung<`);
 
     const groupPage = await page(app.client(), ranking(`?dot=1&bang=${groupB}`));
     expect(groupPage.html).toContain("30 người đã có kết quả.");
@@ -206,7 +206,7 @@ describe("a public contest", () => {
     expect(unitOrder(drill.html)).toEqual(["MH-SNV-CCHC", "MH-SNV-TCBC", "MH-SNV-CCVC"].map((c) => unit[c]));
     // Muted, zero, and a unit with nothing under it leads to its people.
     expect(drill.html).toMatch(
-      new RegExp(`<tr class="muted" data-unit-id="${unit["MH-SNV-CCVC"]}" data-testid="unit-row"><td><a [^>]*href="[^"]*\\?dot=1&amp;donvi=${unit["MH-SNV-CCVC"]}">Phòng Công chức, viên chức</a><span class="small"> · chưa có ai dự thi</span></td><td class="num">0</td>`),
+      new RegExp(`<tr class="muted" data-unit-id="${unit["MH-SNV-CCVC"]}" data-testid="unit-row"><td class="card-table__title" data-label="Đơn vị"><a [^>]*href="[^"]*\\?dot=1&amp;donvi=${unit["MH-SNV-CCVC"]}">Phòng Công chức, viên chức</a><span class="small"> · chưa có ai dự thi</span></td><td class="num" data-label="Người dự thi">0</td>`),
     );
     // Breadcrumbs lead back up.
     expect(drill.html).toContain(`cap=${unit.MH}`);

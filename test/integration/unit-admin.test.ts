@@ -98,7 +98,7 @@ describe("the tree page", () => {
     const html = await (await organizer.get("/quan-ly/don-vi")).text();
     const snv = await unitByCode("MH-SNV");
     // Sở Nội vụ: 95 own + 9 + 10 + 11 in its three rooms.
-    expect(html).toMatch(new RegExp(`href="/quan-ly/don-vi/${snv.id}">Sở Nội vụ</a></td><td style="white-space:nowrap"><code>MH-SNV</code></td><td class="wide-only small">Sở, ban, ngành</td><td class="num">95</td><td class="num">125</td>`));
+    expect(html).toMatch(new RegExp(`href="/quan-ly/don-vi/${snv.id}">Sở Nội vụ</a></td><td style="white-space:nowrap" data-label="Mã"><code>MH-SNV</code></td><td class="wide-only small" data-label="Loại">Sở, ban, ngành</td><td class="num" data-label="Biên chế riêng">95</td><td class="num" data-label="Biên chế cả khối">125</td>`));
   });
 
   it("finds units by name or code without diacritics, showing each under its ancestors", async () => {

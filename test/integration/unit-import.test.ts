@@ -56,8 +56,8 @@ async function expectConsistentPaths() {
   }
 }
 
-/** The report row for a problem: <td class="num">row</td><td>column</td><td>message</td>. */
-const problem = (row: number, column: string) => new RegExp(`<td class="num">${row}</td><td>${column}</td><td>([^<]*)</td>`);
+/** The report row for a problem: row, column, message. */
+const problem = (row: number, column: string) => new RegExp(`<td class="num" data-label="Dòng">${row}</td><td data-label="Cột">${column}</td><td data-label="Lỗi">([^<]*)</td>`);
 
 async function readSheet(response: Response): Promise<Cell[][]> {
   const book = new ExcelJS.Workbook();

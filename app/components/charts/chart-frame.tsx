@@ -1,5 +1,14 @@
 import type { ReactNode } from "react";
 
+/**
+ * Charts are drawn for a phone: the viewBox is about as wide as the content of a 360 px screen, so
+ * a label of CHART_FONT units shows at about that many pixels there. A chart grows with its
+ * container only up to CHART_MAX_WIDTH, so on a desktop its labels stay near 16 px.
+ */
+export const CHART_WIDTH = 320;
+export const CHART_FONT = 13;
+const CHART_MAX_WIDTH = "26rem";
+
 /** Colours readable on white and by people who cannot tell red from green. */
 export const CHART_COLORS = { bar: "#1f6fb2", barMuted: "#9db8d3", line: "#1f6fb2", area: "#d7e6f4", grid: "#e3e8ee", axis: "#5b6573", text: "#1d2733" };
 
@@ -26,14 +35,14 @@ export function ChartFrame(props: {
         viewBox={`0 0 ${props.width} ${props.height}`}
         width="100%"
         preserveAspectRatio="xMidYMid meet"
-        style={{ display: "block", maxWidth: "100%", height: "auto", fontFamily: "inherit" }}
+        style={{ display: "block", maxWidth: `min(100%, ${CHART_MAX_WIDTH})`, height: "auto", fontFamily: "inherit" }}
       >
         {props.children}
       </svg>
       <details className="small">
         <summary>Xem số liệu dạng bảng</summary>
         <div className="table-wrap">
-          <table>
+          <table className="card-table">
             <thead>
               <tr>
                 {props.table.headers.map((header, index) => (
@@ -47,7 +56,7 @@ export function ChartFrame(props: {
               {props.table.rows.map((row, rowIndex) => (
                 <tr key={rowIndex}>
                   {row.map((cell, cellIndex) => (
-                    <td key={cellIndex} className={cellIndex > 0 ? "num" : undefined}>
+                    <td key={cellIndex} className={cellIndex > 0 ? "num" : undefined} data-label={props.table.headers[cellIndex]}>
                       {cell}
                     </td>
                   ))}

@@ -46,10 +46,10 @@ describe("EntriesOverTimeChart", () => {
     expect(svg.role).toBe("img");
     expect(svg["aria-label"]).toContain("60 lượt thi");
     expect(svg["aria-label"]).toContain("nhiều nhất 40 lượt lúc 24/11 09:00");
-    expect(svg.viewBox).toBe("0 0 400 220");
+    expect(svg.viewBox).toBe("0 0 320 200");
     expect(svg.width).toBe("100%");
     expect(html).toContain("<summary>Xem số liệu dạng bảng</summary>");
-    expect(html).toContain("<td>24/11 08:00</td><td class=\"num\">12</td>");
+    expect(html).toContain('<td data-label="Giờ (giờ Việt Nam)">24/11 08:00</td><td class="num" data-label="Lượt thi">12</td>');
   });
 
   it("says so when there is nothing yet", () => {
@@ -70,7 +70,7 @@ describe("ParticipationByUnitChart", () => {
   it("draws units highest rate first, bar lengths in proportion, no bar without a headcount", () => {
     const groups = elements(html, "g");
     expect(groups.map((g) => g["data-unit"])).toEqual([longName, "Sở Tư pháp", "Sở Y tế", "Người dân"]);
-    const bars = elements(html, "rect").filter((r) => r.class === "bar");
+    const bars = elements(html, "rect").filter((r) => r.class === "chart-bar");
     expect(bars).toHaveLength(3);
     const widths = bars.map((b) => Number(b.width));
     expect(widths[0] / widths[1]).toBeCloseTo(0.8 / 0.5, 5);
@@ -81,8 +81,8 @@ describe("ParticipationByUnitChart", () => {
 
   it("truncates long names on the bar and keeps the full name in the title and the table", () => {
     expect(html).toContain(`<title>${longName}: 80% (28/35 người)</title>`);
-    expect(html).toMatch(/>Trung tâm Phục vụ hành chính công tỉnh và các điểm…</);
-    expect(html).toContain(`<td>${longName}</td>`);
+    expect(html).toMatch(/>Trung tâm Phục vụ hành chính công tỉnh và…</);
+    expect(html).toContain(`<td data-label="Đơn vị">${longName}</td>`);
     expect(svgOf(html)["aria-label"]).toContain("thấp nhất Sở Y tế 25%");
   });
 });
@@ -97,7 +97,7 @@ describe("ScoreDistributionChart", () => {
   const html = renderToStaticMarkup(createElement(ScoreDistributionChart, { scores, maxScore: 100 }));
 
   it("draws one bar per score, left to right by score, heights in proportion to people", () => {
-    const bars = elements(html, "rect").filter((r) => r.class === "bar");
+    const bars = elements(html, "rect").filter((r) => r.class === "chart-bar");
     expect(bars.map((b) => Number(b["data-score"]))).toEqual([0, 60, 95, 100]);
     const x = bars.map((b) => Number(b.x));
     expect([...x].sort((a, b) => a - b)).toEqual(x);

@@ -1,10 +1,12 @@
-import { ChartFrame, CHART_COLORS, EmptyChart } from "./chart-frame";
+import { ChartFrame, CHART_COLORS, CHART_FONT, CHART_WIDTH, EmptyChart } from "./chart-frame";
 import { formatDayMonth, formatHour, formatNumber, hourLabel } from "./chart-format";
 import { fillHourGaps, labelIndices, linearScale, niceTicks } from "./scale";
 
-const WIDTH = 400;
-const HEIGHT = 220;
-const MARGIN = { top: 12, right: 12, bottom: 34, left: 40 };
+const WIDTH = CHART_WIDTH;
+const HEIGHT = 200;
+const MARGIN = { top: 12, right: 12, bottom: 30, left: 44 };
+/** "24/11 14:00" is about 80 units wide: three fit under the plot. */
+const MAX_TIME_LABELS = 3;
 
 /** Entries per hour (Vietnam time on the axis), the hours nobody entered drawn as zero. */
 export function EntriesOverTimeChart({ points, title = "Lượt thi theo giờ" }: { points: { hourStart: string; entries: number }[]; title?: string }) {
@@ -16,7 +18,7 @@ export function EntriesOverTimeChart({ points, title = "Lượt thi theo giờ" 
   const y = linearScale([0, ticks[ticks.length - 1]], [HEIGHT - MARGIN.bottom, MARGIN.top]);
   const line = filled.map((p, i) => `${x(i).toFixed(1)},${y(p.entries).toFixed(1)}`).join(" ");
   const area = `${x(0).toFixed(1)},${y(0)} ${line} ${x(filled.length - 1).toFixed(1)},${y(0)}`;
-  const labels = labelIndices(filled.length, 5);
+  const labels = labelIndices(filled.length, MAX_TIME_LABELS);
   const total = filled.reduce((sum, p) => sum + p.entries, 0);
   const busiest = filled.reduce((best, p) => (p.entries > best.entries ? p : best), filled[0]);
   const summary = `${formatNumber(total)} lượt thi từ ${hourLabel(filled[0].hourStart, null)} đến ${hourLabel(filled[filled.length - 1].hourStart, null)}; nhiều nhất ${formatNumber(busiest.entries)} lượt lúc ${hourLabel(busiest.hourStart, null)} (giờ Việt Nam).`;
@@ -32,7 +34,7 @@ export function EntriesOverTimeChart({ points, title = "Lượt thi theo giờ" 
       {ticks.map((tick) => (
         <g key={tick}>
           <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} stroke={CHART_COLORS.grid} />
-          <text x={MARGIN.left - 6} y={y(tick) + 4} textAnchor="end" fontSize={11} fill={CHART_COLORS.axis}>
+          <text x={MARGIN.left - 6} y={y(tick) + 4} textAnchor="end" fontSize={CHART_FONT} fill={CHART_COLORS.axis}>
             {formatNumber(tick)}
           </text>
         </g>
@@ -45,7 +47,15 @@ export function EntriesOverTimeChart({ points, title = "Lượt thi theo giờ" 
         </circle>
       ))}
       {labels.map((index, n) => (
-        <text key={index} x={x(index)} y={HEIGHT - MARGIN.bottom + 16} textAnchor={n === 0 ? "start" : "middle"} fontSize={11} fill={CHART_COLORS.axis}>
+        <text
+          key={index}
+          x={x(index)}
+          y={HEIGHT - MARGIN.bottom + 17}
+          // The first and the last label lean inwards, so that neither is cut at the chart's edge.
+          textAnchor={n === 0 ? "start" : index === filled.length - 1 ? "end" : "middle"}
+          fontSize={CHART_FONT}
+          fill={CHART_COLORS.axis}
+        >
           {hourLabel(filled[index].hourStart, n === 0 ? null : filled[labels[n - 1]].hourStart)}
         </text>
       ))}

@@ -1,4 +1,4 @@
-import { ChartFrame, CHART_COLORS, EmptyChart } from "./chart-frame";
+import { ChartFrame, CHART_COLORS, CHART_FONT, CHART_WIDTH, EmptyChart } from "./chart-frame";
 import { formatNumber, formatPercent } from "./chart-format";
 import { linearScale, niceTicks, sortByParticipation, truncateLabel } from "./scale";
 
@@ -10,13 +10,13 @@ export interface UnitParticipation {
   headcount: number;
 }
 
-const WIDTH = 400;
-const ROW = 40;
+const WIDTH = CHART_WIDTH;
+const ROW = 42;
 const TOP = 8;
 const LEFT = 4;
-const RIGHT = 64;
+const RIGHT = 56;
 /** Characters of a unit's name that fit on one line at the chart's width. */
-const NAME_CHARS = 52;
+const NAME_CHARS = 42;
 
 /** Units by participation rate, highest first: the name above each bar, so it reads on a phone. */
 export function ParticipationByUnitChart({ units, title = "Tỷ lệ tham gia theo đơn vị" }: { units: UnitParticipation[]; title?: string }) {
@@ -44,18 +44,18 @@ export function ParticipationByUnitChart({ units, title = "Tỷ lệ tham gia th
     >
       {sorted.map((unit, index) => {
         const rowTop = TOP + index * ROW;
-        const barY = rowTop + 18;
+        const barY = rowTop + 19;
         const label = truncateLabel(unit.name, NAME_CHARS);
         const rate = unit.participationRate;
         return (
           <g key={`${unit.name}-${index}`} data-unit={unit.name} data-rate={rate ?? ""}>
             <title>{`${unit.name}: ${rate === null ? "chưa có số cán bộ" : formatPercent(rate)} (${formatNumber(unit.participants)}/${formatNumber(unit.headcount)} người)`}</title>
-            <text x={LEFT} y={rowTop + 12} fontSize={12} fill={CHART_COLORS.text}>
+            <text x={LEFT} y={rowTop + 13} fontSize={CHART_FONT} fill={CHART_COLORS.text}>
               {label}
             </text>
             <rect x={LEFT} y={barY} width={x(top) - LEFT} height={14} rx={3} fill={CHART_COLORS.grid} />
-            {rate !== null && <rect className="bar" x={LEFT} y={barY} width={Math.max(0, x(Math.min(rate, top)) - LEFT)} height={14} rx={3} fill={CHART_COLORS.bar} />}
-            <text x={WIDTH - RIGHT + 6} y={barY + 11} fontSize={12} fill={CHART_COLORS.text}>
+            {rate !== null && <rect className="chart-bar" x={LEFT} y={barY} width={Math.max(0, x(Math.min(rate, top)) - LEFT)} height={14} rx={3} fill={CHART_COLORS.bar} />}
+            <text x={WIDTH - RIGHT + 6} y={barY + 11} fontSize={CHART_FONT} fill={CHART_COLORS.text}>
               {rate === null ? "—" : formatPercent(rate)}
             </text>
           </g>

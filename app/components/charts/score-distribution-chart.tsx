@@ -1,10 +1,10 @@
-import { ChartFrame, CHART_COLORS, EmptyChart } from "./chart-frame";
+import { ChartFrame, CHART_COLORS, CHART_FONT, CHART_WIDTH, EmptyChart } from "./chart-frame";
 import { formatNumber } from "./chart-format";
 import { labelIndices, linearScale, niceTicks, scoreStep } from "./scale";
 
-const WIDTH = 400;
-const HEIGHT = 220;
-const MARGIN = { top: 12, right: 12, bottom: 34, left: 40 };
+const WIDTH = CHART_WIDTH;
+const HEIGHT = 210;
+const MARGIN = { top: 12, right: 12, bottom: 40, left: 44 };
 
 /** How many people have each score (their best entry), on a scale from 0 to the round's maximum. */
 export function ScoreDistributionChart({ scores, maxScore, title = "Phân bố điểm" }: { scores: { score: number; people: number }[]; maxScore: number; title?: string }) {
@@ -33,7 +33,7 @@ export function ScoreDistributionChart({ scores, maxScore, title = "Phân bố �
       {ticks.map((tick) => (
         <g key={tick}>
           <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} stroke={CHART_COLORS.grid} />
-          <text x={MARGIN.left - 6} y={y(tick) + 4} textAnchor="end" fontSize={11} fill={CHART_COLORS.axis}>
+          <text x={MARGIN.left - 6} y={y(tick) + 4} textAnchor="end" fontSize={CHART_FONT} fill={CHART_COLORS.axis}>
             {formatNumber(tick)}
           </text>
         </g>
@@ -41,7 +41,7 @@ export function ScoreDistributionChart({ scores, maxScore, title = "Phân bố �
       {rows.map((s) => (
         <rect
           key={s.score}
-          className="bar"
+          className="chart-bar"
           data-score={s.score}
           data-people={s.people}
           x={x(s.score) - barWidth / 2}
@@ -54,11 +54,11 @@ export function ScoreDistributionChart({ scores, maxScore, title = "Phân bố �
         </rect>
       ))}
       {labelIndices(axisScores.length, 6).map((i) => (
-        <text key={axisScores[i]} x={x(axisScores[i])} y={HEIGHT - MARGIN.bottom + 16} textAnchor="middle" fontSize={11} fill={CHART_COLORS.axis}>
+        <text key={axisScores[i]} x={x(axisScores[i])} y={HEIGHT - MARGIN.bottom + 17} textAnchor="middle" fontSize={CHART_FONT} fill={CHART_COLORS.axis}>
           {formatNumber(axisScores[i])}
         </text>
       ))}
-      <text x={WIDTH - MARGIN.right} y={HEIGHT - 4} textAnchor="end" fontSize={11} fill={CHART_COLORS.axis}>
+      <text x={WIDTH - MARGIN.right} y={HEIGHT - 3} textAnchor="end" fontSize={CHART_FONT} fill={CHART_COLORS.axis}>
         Điểm
       </text>
     </ChartFrame>

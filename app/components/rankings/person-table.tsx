@@ -7,7 +7,7 @@ export type PersonRow = ReturnType<typeof shownPersonRow> & {
   position?: string | null;
 };
 
-/** The individual ranking: rank, name, unit with its parents, score, time. Scrolls sideways on a phone. */
+/** The individual ranking: rank, name, unit with its parents, score, time; one card per person on a phone. */
 export function PersonTable({
   rows,
   showPrediction = false,
@@ -26,7 +26,7 @@ export function PersonTable({
   const columns = 5 + (showPrediction ? 1 : 0) + (showPosition ? 1 : 0);
   return (
     <div className="table-wrap">
-      <table data-testid={testId}>
+      <table className="card-table" data-testid={testId}>
         {caption && (
           <caption className="muted small" style={{ textAlign: "left", padding: "0.4rem 0" }}>
             {caption}
@@ -37,9 +37,9 @@ export function PersonTable({
             <th className="num" scope="col">Hạng</th>
             <th scope="col">Họ và tên</th>
             {showPosition && <th scope="col">Chức vụ</th>}
-            <th scope="col" className="wide-only">Đơn vị</th>
+            <th scope="col">Đơn vị</th>
             <th className="num" scope="col">Điểm</th>
-            {showPrediction && <th className="num wide-only" scope="col">Dự đoán</th>}
+            {showPrediction && <th className="num" scope="col">Dự đoán</th>}
             <th className="num" scope="col">Thời gian</th>
           </tr>
         </thead>
@@ -53,18 +53,17 @@ export function PersonTable({
           )}
           {rows.map((row) => (
             <tr key={row.rank} className={row.isMe ? "is-me" : undefined} data-testid="person-row">
-              <td className="num">{row.rank}</td>
-              <td>
-                {row.fullName}
-                <span className="narrow-only muted small">{row.unitLabel}</span>
-              </td>
-              {showPosition && <td>{row.position ?? "—"}</td>}
-              <td className="wide-only">{row.unitLabel}</td>
-              <td className="num">{formatNumber(row.score)}</td>
+              <td className="num" data-label="Hạng">{row.rank}</td>
+              <td data-label="Họ và tên">{row.fullName}</td>
+              {showPosition && <td data-label="Chức vụ">{row.position ?? "—"}</td>}
+              <td data-label="Đơn vị">{row.unitLabel}</td>
+              <td className="num" data-label="Điểm">{formatNumber(row.score)}</td>
               {showPrediction && (
-                <td className="num wide-only">{row.prediction === null ? "—" : `${formatNumber(row.prediction)}${row.predictionDistance === null ? "" : ` (lệch ${formatNumber(row.predictionDistance)})`}`}</td>
+                <td className="num" data-label="Dự đoán">
+                  {row.prediction === null ? "—" : `${formatNumber(row.prediction)}${row.predictionDistance === null ? "" : ` (lệch ${formatNumber(row.predictionDistance)})`}`}
+                </td>
               )}
-              <td className="num">{formatMinSec(row.durationMs)}</td>
+              <td className="num" data-label="Thời gian">{formatMinSec(row.durationMs)}</td>
             </tr>
           ))}
         </tbody>

@@ -12,6 +12,8 @@ const COLUMNS: { sort: UnitSort; label: string; numeric: boolean }[] = [
   { sort: "averageScore", label: "Điểm TB", numeric: true },
   { sort: "fullScores", label: "Điểm tối đa", numeric: true },
 ];
+const LABELS = Object.fromEntries(COLUMNS.map((column) => [column.sort, column.label])) as Record<UnitSort, string>;
+const HEADCOUNT_LABEL = "Số CBCCVC";
 
 /**
  * Units rolled up over their subtrees. Each header is a link that sorts by it (again: the other
@@ -39,7 +41,7 @@ export function UnitTable({
   const [params] = useSearchParams();
   return (
     <div className="table-wrap">
-      <table data-testid={testId}>
+      <table className="card-table" data-testid={testId}>
         <thead>
           <tr>
             {COLUMNS.map((column) => {
@@ -55,7 +57,7 @@ export function UnitTable({
                 </th>
               );
             })}
-            <th className="num" scope="col">Số CBCCVC</th>
+            <th className="num" scope="col">{HEADCOUNT_LABEL}</th>
           </tr>
         </thead>
         <tbody>
@@ -68,7 +70,7 @@ export function UnitTable({
           )}
           {rows.map((row) => (
             <tr key={row.unitId} className={row.participants === 0 ? "muted" : undefined} data-unit-id={row.unitId} data-testid="unit-row">
-              <td>
+              <td className="card-table__title" data-label={LABELS.name}>
                 {row.childCount > 0 ? (
                   <Link to={withParams(params, { [drillParam]: row.unitId, ...extraDrillParams })}>{row.name}</Link>
                 ) : leafParams ? (
@@ -78,12 +80,12 @@ export function UnitTable({
                 )}
                 {row.participants === 0 && <span className="small"> · chưa có ai dự thi</span>}
               </td>
-              <td className="num">{formatNumber(row.participants)}</td>
-              <td className="num">{formatNumber(row.entries)}</td>
-              <td className="num">{formatRate(row.participationRate)}</td>
-              <td className="num">{formatAverage(row.averageScore)}</td>
-              <td className="num">{formatNumber(row.fullScores)}</td>
-              <td className="num">{formatNumber(row.headcount)}</td>
+              <td className="num" data-label={LABELS.participants}>{formatNumber(row.participants)}</td>
+              <td className="num" data-label={LABELS.entries}>{formatNumber(row.entries)}</td>
+              <td className="num" data-label={LABELS.participationRate}>{formatRate(row.participationRate)}</td>
+              <td className="num" data-label={LABELS.averageScore}>{formatAverage(row.averageScore)}</td>
+              <td className="num" data-label={LABELS.fullScores}>{formatNumber(row.fullScores)}</td>
+              <td className="num" data-label={HEADCOUNT_LABEL}>{formatNumber(row.headcount)}</td>
             </tr>
           ))}
         </tbody>
