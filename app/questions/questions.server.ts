@@ -183,6 +183,16 @@ export async function createQuestion(
   return { id: question.id, versionId: version.id };
 }
 
+/** The editor's "create": the question, its first version and its history entry, all or nothing. */
+export function saveNewQuestion(db: DB, input: Parameters<typeof createQuestion>[1]) {
+  return db.transaction().execute((trx) => createQuestion(trx, input));
+}
+
+/** The editor's "save": the new version and its history entry, all or nothing. */
+export function saveQuestionEdit(db: DB, input: Parameters<typeof editQuestion>[1]) {
+  return db.transaction().execute((trx) => editQuestion(trx, input));
+}
+
 /**
  * Saves new content as a new version; entries that drew an older version keep it. Refuses
  * when someone else saved in between (`expectedVersionId`), so no edit is silently lost.

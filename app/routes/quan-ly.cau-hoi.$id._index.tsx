@@ -8,7 +8,7 @@ import { notFound } from "~/http/responses.server";
 import { handleIntents, intent } from "~/http/form-actions.server";
 import { fieldValue, formKey, formLevel, intIdField, replyTo, UNKNOWN_FORM } from "~/http/forms";
 import { formValuesFromContent, LETTERS, questionFormSchema, questionFormValues, type QuestionFormValues } from "~/questions/question-form";
-import { editQuestion, getQuestionDetail, reviewQuestion } from "~/questions/questions.server";
+import { getQuestionDetail, reviewQuestion, saveQuestionEdit } from "~/questions/questions.server";
 import { availableActions, REVIEW_ACTION_LABELS, STATUS_LABELS, type ReviewAction } from "~/questions/workflow";
 import { formatDateTime } from "~/text/format";
 import { z } from "~/validation/z";
@@ -79,7 +79,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       schema: editSchema,
       errorFields: ["key"],
       run: async ({ expectedVersionId, content }) => {
-        const saved = await context.db.transaction().execute((trx) => editQuestion(trx, { questionId: id, content, actorId: user.id, expectedVersionId }));
+        const saved = await saveQuestionEdit(context.db, { questionId: id, content, actorId: user.id, expectedVersionId });
         return { message: saved.changed ? "Đã lưu phiên bản mới. Câu hỏi cần được duyệt lại." : "Nội dung không thay đổi." };
       },
     }),

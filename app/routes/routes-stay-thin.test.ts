@@ -15,6 +15,8 @@ const RULES: { what: string; pattern: RegExp }[] = [
   { what: "imports from kysely", pattern: /^\s*import\s+(?!type\s)[^;]*?from\s+["']kysely["']/gm },
   { what: "writes raw SQL (sql`…`)", pattern: /\bsql\s*(<[^>]*>)?\s*`/g },
   { what: "builds a query", pattern: /\.\s*(selectFrom|selectNoFrom|insertInto|updateTable|deleteFrom|mergeInto|replaceInto)\s*\(/g },
+  // Where a write's transaction begins and ends belongs to the domain module that knows what must hold together.
+  { what: "opens a transaction", pattern: /\.\s*transaction\s*\(\s*\)/g },
 ];
 
 /** "line N: what" for each place a route module's source builds SQL. */
@@ -37,6 +39,7 @@ describe("the guard itself", () => {
     expect(sqlInRoute(`const rows = await context.db\n  .selectFrom("entries")\n  .execute();`)).toEqual(["line 2: builds a query"]);
     expect(sqlInRoute(`await db.insertInto("question_banks").values({});`)).toEqual(["line 1: builds a query"]);
     expect(sqlInRoute(`await trx.updateTable("rounds"); await trx.deleteFrom("rounds");`)).toHaveLength(2);
+    expect(sqlInRoute(`await context.db.transaction().execute((trx) => createQuestion(trx, input));`)).toEqual(["line 1: opens a transaction"]);
   });
 
   it("leaves alone what only looks like it", () => {
