@@ -3,7 +3,6 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { EntriesOverTimeChart, ParticipationByUnitChart, ScoreDistributionChart } from "~/components/charts";
 import { LiveStatus } from "~/components/live-status";
 import { Pagination } from "~/components/pagination";
-import { formatMinSec } from "~/components/rankings/format";
 import { PersonTable } from "~/components/rankings/person-table";
 import { ScopeTabs } from "~/components/rankings/scope-tabs";
 import { UnitTable } from "~/components/rankings/unit-table";
@@ -15,7 +14,7 @@ import { personRank, personRanking, rankingSummary, unitRanking, type RankingSco
 import { mayReadScope, pathWithin, rankingAccess, shownPersonRow } from "~/rankings/visibility";
 import { useLiveRanking } from "~/realtime/use-live-rounds";
 import { WATCH_MESSAGES, type WatchRequest } from "~/realtime/events";
-import { formatNumber } from "~/text/format";
+import { formatDuration, formatNumber } from "~/text/format";
 
 export const meta: MetaFunction = () => [{ title: "Bảng xếp hạng · Thi tìm hiểu CCHC" }];
 
@@ -135,7 +134,7 @@ export default function RankingPage() {
         <section className="card" data-testid="my-rank" aria-label="Thứ hạng của bạn" style={{ marginTop: "0.75rem" }}>
           <h2 style={{ fontSize: "1.05rem", margin: 0 }}>Thứ hạng của bạn</h2>
           <p style={{ margin: "0.3rem 0 0" }}>
-            Hạng <strong data-testid="my-rank-value">{formatNumber(mine.rank)}</strong> · {formatNumber(mine.score)} điểm · {formatMinSec(mine.durationMs)}
+            Hạng <strong data-testid="my-rank-value">{formatNumber(mine.rank)}</strong> · {formatNumber(mine.score)} điểm · {formatDuration(mine.durationMs)}
             {minePage !== null && minePage !== query.page && (
               <>
                 {" · "}

@@ -14,7 +14,8 @@ import type { ScopeView } from "~/awards/proposal-view";
 import { PRIZE_TIER_LABELS, PRIZE_TIERS } from "~/awards/places";
 import { describePrizeCounts, type PrizeStructure } from "~/awards/prize-structure";
 import { UserFacingError } from "~/http/user-facing-error";
-import { formatDateTime, formatDuration, formatNumber } from "~/text/format";
+import { winnerTimes } from "~/components/results-list";
+import { formatDateTime, formatNumber } from "~/text/format";
 import { z } from "~/validation/z";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Khen thưởng · ${data?.contest.title ?? "Cuộc thi"}` }];
@@ -139,6 +140,7 @@ function TieForm({ tie, disabled }: { tie: TieView; disabled: boolean }) {
 }
 
 function ScopeTable({ scope, canManage }: { scope: ScopeView; canManage: boolean }) {
+  const times = winnerTimes(scope.winners);
   return (
     <section className="card" data-testid="proposal-scope">
       <h3>{scope.label}</h3>
@@ -167,7 +169,7 @@ function ScopeTable({ scope, canManage }: { scope: ScopeView; canManage: boolean
                   <td>{w.fullName}</td>
                   <td className="small">{w.unitLabel}</td>
                   <td className="num">{w.details ? formatNumber(w.details.score) : ""}</td>
-                  <td className="num">{w.details ? formatDuration(w.details.durationMs) : ""}</td>
+                  <td className="num">{times[i]}</td>
                   <td>
                     {PRIZE_TIER_LABELS[w.tier]}
                     {w.details?.decidedBy === "organizer" && <span className="small muted" style={{ display: "block" }}>{`Ban tổ chức quyết định: ${w.details.decisionNote ?? ""}`}</span>}

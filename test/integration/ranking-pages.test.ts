@@ -128,12 +128,12 @@ const dashboard = (query = "") => `/lanh-dao/cuoc-thi/${contestId}${query}`;
 const unitOrder = (html: string) => [...html.matchAll(/data-unit-id="(\d+)"/g)].map((m) => Number(m[1]));
 
 describe("a public contest", () => {
-  it("shows anyone the individual ranking: rank, name, unit with its parents, score, mm:ss; the provisional note; no personal details", async () => {
+  it("shows anyone the individual ranking: rank, name, unit with its parents, score, time to the tenth; the provisional note; no personal details", async () => {
     const { status, html } = await page(app.client(), ranking("?dot=1"));
     expect(status).toBe(200);
     expect(html).toContain("Nguyễn Văn Ấn 000");
     expect(html).toContain("Sở Nội vụ › Phòng Cải cách hành chính");
-    expect(html).toContain("01:00");
+    expect(html).toContain("1\u00a0phút 0,0\u00a0giây");
     expect(html).toContain("122 người đã có kết quả.");
     expect(html).toContain("Tạm tính — chưa tính câu hỏi dự đoán");
     expect(html).not.toContain(INSIDE_POSITION);
