@@ -51,6 +51,7 @@ export function commendationPdf(proposal: ProposalView, options: ListOptions & {
     date: options.date,
     individuals: scope ? individualRecords(scope) : [],
     collectives: scope ? collectiveRecords(scope) : [],
+    draft: options.draft,
   });
 }
 
@@ -62,10 +63,11 @@ export function certificateRecords(proposal: Proposal, filter: (winner: WinnerRe
 
 export function certificatesPdf(proposal: Proposal, certificates: CertificateRecord[], options: { date: Date; draft: boolean }): Promise<Buffer> {
   return buildCertificatesPdf({
-    issuer: options.draft ? "BAN TỔ CHỨC CUỘC THI (DỰ THẢO)" : "BAN TỔ CHỨC CUỘC THI",
+    issuer: "BAN TỔ CHỨC CUỘC THI",
     contestTitle: proposal.contestTitle,
     date: options.date,
     certificates,
+    draft: options.draft,
   });
 }
 
