@@ -15,6 +15,7 @@ import {
   type SheetProblem,
   type SheetRow,
 } from "~/spreadsheets/read-sheet.server";
+import { downloadFileName, fileNameDate } from "~/http/download-name";
 import { formatNumber } from "~/text/format";
 import { MAX_ACCOUNT_FILE_BYTES, MAX_ACCOUNT_ROWS } from "./bulk-account-limits";
 import { generateInitialPassword, mapWithConcurrency } from "./initial-password.server";
@@ -459,6 +460,13 @@ export async function buildAccountTemplateWorkbook(units: { code: string; label:
   ]);
   for (const unit of units) unitSheet.addRow([cellText(unit.code), cellText(unit.label)]);
   return toBuffer(workbook);
+}
+
+/** "Mật khẩu ban đầu - 23-11-2026 14.05.xlsx": when the list was made, in Vietnam time (a file name holds no colon). */
+export function passwordListFileName(now: Date): string {
+  const vietnam = new Date(now.getTime() + 7 * 60 * 60 * 1000);
+  const time = `${String(vietnam.getUTCHours()).padStart(2, "0")}.${String(vietnam.getUTCMinutes()).padStart(2, "0")}`;
+  return downloadFileName(["Mật khẩu ban đầu", `${fileNameDate(now)} ${time}`], "xlsx");
 }
 
 export const PASSWORD_LIST_COLUMNS = ["Họ và tên", "Đăng nhập", "Mã đơn vị", "Mật khẩu ban đầu"] as const;

@@ -7,6 +7,7 @@ import {
   buildInitialPasswordsWorkbook,
   createAccountsFromSheet,
   parseAccountWorkbook,
+  passwordListFileName,
   planAccounts,
   type AccountProblem,
 } from "~/accounts/bulk-accounts.server";
@@ -50,9 +51,7 @@ const report = (status: number, body: Partial<AccountImportReport> & Pick<Accoun
 const REFUSED = "Tệp có lỗi. Chưa có tài khoản nào được tạo.";
 
 function passwordFileName(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `mat-khau-ban-dau-${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}.xlsx`;
+  return passwordListFileName(new Date());
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
