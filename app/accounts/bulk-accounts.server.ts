@@ -14,6 +14,8 @@ import {
   type SheetColumn,
   type SheetProblem,
   type SheetRow,
+  OLD_WORKBOOK_MESSAGE,
+  ONLY_TEMPLATE_WORKBOOK_MESSAGE,
 } from "~/spreadsheets/read-sheet.server";
 import { downloadFileName, fileNameDate } from "~/http/download-name";
 import { formatNumber } from "~/text/format";
@@ -126,8 +128,8 @@ export async function parseAccountWorkbook(fileName: string, data: Uint8Array): 
   const lower = fileName.trim().toLowerCase();
   if (data.byteLength === 0) return fileProblem("Tệp rỗng.");
   if (data.byteLength > MAX_ACCOUNT_FILE_BYTES) return fileProblem(`Tệp quá lớn: tối đa ${MAX_ACCOUNT_FILE_BYTES / 1024 / 1024} MB.`);
-  if (lower.endsWith(".xls")) return fileProblem("Tệp Excel 97–2003 (.xls) chưa được hỗ trợ: hãy mở tệp và lưu lại dưới dạng .xlsx.");
-  if (!lower.endsWith(".xlsx")) return fileProblem("Chỉ nhận tệp Excel (.xlsx) theo tệp mẫu.");
+  if (lower.endsWith(".xls")) return fileProblem(OLD_WORKBOOK_MESSAGE);
+  if (!lower.endsWith(".xlsx")) return fileProblem(ONLY_TEMPLATE_WORKBOOK_MESSAGE);
   if (data.byteLength < 4 || ZIP_MAGIC.some((byte, i) => data[i] !== byte)) return fileProblem(INVALID_WORKBOOK_MESSAGE);
 
   const spec = { columns: ACCOUNT_COLUMNS, noun: "tài khoản", maxRows: MAX_ACCOUNT_ROWS, cellText: ACCOUNT_CELL_TEXT, headerProblemRow: 0 } as const;

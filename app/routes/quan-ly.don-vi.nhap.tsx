@@ -40,7 +40,7 @@ const counts = (s: Summary) =>
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, ["organizer"]);
-  const upload = await readUploadedFile(request, MAX_UNIT_FILE_BYTES, "Vui lòng chọn một tệp Excel (.xlsx) chứa cây đơn vị.");
+  const upload = await readUploadedFile(request, MAX_UNIT_FILE_BYTES, "Vui lòng chọn một tệp Excel chứa cây đơn vị.");
   if (!upload.ok) return report(upload.status, { outcome: "refused", message: upload.message });
   const { form, file } = upload;
   const fileName = file.name;

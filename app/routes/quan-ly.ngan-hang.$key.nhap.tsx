@@ -42,7 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = upload.form;
   const file = form.get("file");
   if (!file || typeof file === "string" || file.size === 0) {
-    return report(400, { fileName: null, outcome: "refused", message: "Vui lòng chọn một tệp .xlsx hoặc .yaml để nhập.", problems: [], plan: null });
+    return report(400, { fileName: null, outcome: "refused", message: "Vui lòng chọn một tệp Excel hoặc tệp văn bản câu hỏi để nhập.", problems: [], plan: null });
   }
   const parsed = await readUploadedBankFile(file.name, new Uint8Array(await file.arrayBuffer()));
   if (parsed.problems.length > 0) {
@@ -87,7 +87,7 @@ export default function ImportBank() {
       </p>
       <h1>Nhập câu hỏi vào “{bank.title}”</h1>
       <p className="small">
-        Nhận tệp Excel theo <a href="/quan-ly/mau-cau-hoi.xlsx">tệp mẫu</a> hoặc tệp YAML (như tệp xuất từ ngân hàng), tối đa 5 MB. Câu có mã
+        Nhận tệp Excel theo <a href="/quan-ly/mau-cau-hoi.xlsx">tệp mẫu</a> hoặc tệp văn bản xuất từ một ngân hàng, tối đa 5 MB. Câu có mã
         mới được thêm; câu có mã đã có và nội dung khác được lưu thành phiên bản mới và cần duyệt lại. Tệp còn lỗi thì không câu nào được
         nhập.
       </p>

@@ -56,7 +56,7 @@ function passwordFileName(): string {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const organizer = await requireRole(context.db, request, ["organizer"]);
-  const upload = await readUploadedFile(request, MAX_ACCOUNT_FILE_BYTES, "Vui lòng chọn một tệp Excel (.xlsx) để tạo tài khoản.");
+  const upload = await readUploadedFile(request, MAX_ACCOUNT_FILE_BYTES, "Vui lòng chọn một tệp Excel để tạo tài khoản.");
   if (!upload.ok) return report(upload.status, { outcome: "refused", message: upload.message });
   const { form, file } = upload;
   const sheet = await parseAccountWorkbook(file.name, new Uint8Array(await file.arrayBuffer()));
@@ -99,7 +99,7 @@ function PasswordFileLink({ download }: { download: { name: string; base64: stri
   }, [download.base64]);
   return (
     <a className="button" href={href} download={download.name} data-testid="password-file">
-      Tải danh sách mật khẩu ban đầu (.xlsx)
+      Tải danh sách mật khẩu ban đầu (tệp Excel)
     </a>
   );
 }

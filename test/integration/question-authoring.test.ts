@@ -75,10 +75,10 @@ describe("creating a question in the app", () => {
     for (const message of [
       "Mã câu hỏi chỉ gồm chữ thường không dấu",
       "Vui lòng chọn chủ đề",
-      "phương án không được để trống",
+      "Phương án không được để trống",
       "Vui lòng chọn đáp án đúng",
       "Ngày ban hành không phải là một ngày có thật",
-      "nội dung câu hỏi (stem) không được để trống",
+      "Nội dung câu hỏi không được để trống",
     ]) {
       expect(html).toContain(message);
     }
