@@ -31,7 +31,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<void> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   for (const result of results ?? []) {
-    if (result.status === "Error") console.error(`Migration ${result.migrationName} failed`);
+    if (result.status === "Error") console.error(`Không cập nhật được cấu trúc cơ sở dữ liệu (bước ${result.migrationName}).`);
   }
   if (error) throw error;
 }

@@ -14,6 +14,7 @@ import { failInterruptedExports } from "../app/exports/export-jobs.server";
 import { clusterTransportFromEnv } from "../app/realtime/cluster-adapter.server";
 import { createAppServer } from "../app/server/create-app.server";
 import { prepareDatabase } from "../app/server/prepare-database.server";
+import { startupErrorMessage } from "../app/server/startup-messages";
 
 installGlobals({ nativeFetch: true });
 
@@ -24,7 +25,7 @@ const host = process.env.HOST ?? "127.0.0.1";
 const demoPassword = process.env.DEMO_DATA === "off" ? null : (process.env.DEMO_PASSWORD ?? "Demo@2026");
 
 async function main() {
-  if (!process.env.DATABASE_URL || !process.env.SESSION_SECRET) throw new Error("Tiến trình ứng dụng cần được khởi động bằng npm start.");
+  if (!process.env.DATABASE_URL || !process.env.SESSION_SECRET) throw new Error("Tiến trình ứng dụng cần được khởi động bằng lệnh npm start.");
   const databaseUrl = process.env.DATABASE_URL!;
   const limits = databaseSettingsFromEnv(process.env);
   const banksDir = path.resolve(root, process.env.QUESTION_BANKS_DIR ?? "question-banks");
@@ -67,7 +68,7 @@ async function main() {
   const housekeeping = startAccountHousekeeping(db);
 
   await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
-  console.log(`Sự kiện trực tiếp giữa các tiến trình qua ${server.cluster === "redis" ? "Redis (REDIS_URL)" : "PostgreSQL"}.`);
+  console.log(`Sự kiện trực tiếp giữa các tiến trình qua ${server.cluster === "redis" ? "Redis" : "PostgreSQL"}.`);
   process.send?.({ type: "listening" });
 
   let closing = false;
@@ -86,6 +87,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(startupErrorMessage(error, { port }));
   process.exit(1);
 });

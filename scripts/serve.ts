@@ -9,6 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureDatabase, startEmbeddedPostgres, withDatabase, type RunningPostgres } from "../db/postgres";
 import { DEMO_ACCOUNTS } from "../app/demo/seed-demo.server";
+import { demoAccountLines, startupErrorMessage, workerExitReason } from "../app/server/startup-messages";
 import { restartDelayMs } from "./supervisor-rules";
 import { loadOrCreateSecret } from "./session-secret";
 
@@ -22,11 +23,11 @@ const STABLE_AFTER_MS = 60_000;
 const STOP_GRACE_MS = 30_000;
 
 async function main() {
-  if (!Number.isInteger(workerCount) || workerCount < 1 || workerCount > 64) throw new Error("WORKERS phải là số tiến trình ứng dụng, từ 1 đến 64.");
+  if (!Number.isInteger(workerCount) || workerCount < 1 || workerCount > 64) throw new Error(`Số tiến trình ứng dụng phải là số nguyên từ 1 đến 64 (đang đặt: ${process.env.WORKERS}).`);
   fs.mkdirSync(dataDir, { recursive: true });
   let embedded: RunningPostgres | undefined;
   if (!process.env.DATABASE_URL) {
-    console.log("Chưa đặt DATABASE_URL: khởi động PostgreSQL nhúng (dữ liệu ở .data/postgres)…");
+    console.log("Chưa chỉ định máy chủ cơ sở dữ liệu: khởi động PostgreSQL đi kèm ứng dụng, dữ liệu lưu cùng ứng dụng…");
     embedded = await startEmbeddedPostgres(path.join(dataDir, "postgres"), Number(process.env.EMBEDDED_PG_PORT ?? 54329));
     if (embedded.origin === "adopted") console.log("PostgreSQL nhúng vẫn chạy từ lần trước (ứng dụng đã dừng đột ngột): tiếp tục dùng và sẽ dừng nó khi ứng dụng dừng.");
     if (embedded.origin === "shared") console.log("PostgreSQL nhúng đang được một tiến trình ứng dụng khác dùng: dùng chung, tiến trình kia sẽ dừng nó.");
@@ -59,7 +60,7 @@ async function main() {
       const ranMs = Date.now() - (startedAt.get(worker) ?? Date.now());
       startedAt.delete(worker);
       if (stopping) return;
-      const why = signal ? `bị dừng bởi tín hiệu ${signal}` : `thoát với mã ${code}`;
+      const why = workerExitReason(code, signal);
       if (!started) {
         console.error(`Tiến trình ứng dụng số ${slot} ${why} khi đang khởi động; dừng hẳn.`);
         void stop(1);
@@ -111,11 +112,11 @@ async function main() {
   if (workerCount > 1) console.log(`${workerCount} tiến trình ứng dụng dùng chung cổng ${port}.`);
   if (demoPassword !== null) {
     console.log(`Tài khoản mẫu (mật khẩu: ${demoPassword}):`);
-    for (const account of DEMO_ACCOUNTS) console.log(`  ${account.role.padEnd(10)} ${account.email}`);
+    for (const line of demoAccountLines(DEMO_ACCOUNTS)) console.log(line);
   }
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(startupErrorMessage(error, { port }));
   process.exit(1);
 });
