@@ -5,7 +5,7 @@ import { LiveStatus } from "~/components/live-status";
 import { Pagination } from "~/components/pagination";
 import { PersonTable } from "~/components/rankings/person-table";
 import { ScopeTabs } from "~/components/rankings/scope-tabs";
-import { UnitTable } from "~/components/rankings/unit-table";
+import { UNIT_TABLE_NOTE, UnitTable } from "~/components/rankings/unit-table";
 import { getPublishedContest } from "~/contests/contests.server";
 import { notFound } from "~/http/responses.server";
 import { contestRankingSettings, defaultRound, findUnit, loadRankingViewer, topUnit, unitAncestry, unitChoices, type UnitRef } from "~/rankings/ranking-page.server";
@@ -225,7 +225,7 @@ export default function RankingPage() {
                   ))}
                 </nav>
               )}
-              <p className="muted small">Tỷ lệ tham gia = số người đã dự thi ÷ số cán bộ, công chức, viên chức của đơn vị (gồm các đơn vị trực thuộc).</p>
+              <p className="muted small">{UNIT_TABLE_NOTE}</p>
               <UnitTable
                 rows={board.units}
                 sort={query.sort}

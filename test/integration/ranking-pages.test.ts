@@ -245,6 +245,10 @@ describe("a public contest", () => {
     const own = await page(leader, dashboard("?dot=1"));
     expect(own.status).toBe(200);
     expect(own.html).toContain("Số liệu của Sở Nội vụ");
+    // The unit table's full-mark column says what it counts: entries, not the best score.
+    expect(own.html).toContain("Bài đạt điểm tối đa");
+    expect(own.html).toContain("Bài đạt điểm tối đa = số bài trả lời đúng tất cả các câu, tính bài tốt nhất của mỗi người trong mỗi đợt.");
+    expect(own.html).not.toContain(">Điểm tối đa<");
     expect(own.html).toContain(INSIDE_POSITION);
     expect(own.html).not.toContain(OUTSIDE_POSITION);
     const outside = await page(leader, dashboard(`?dot=1&donvi=${unit["MH-P-MHA"]}`));
