@@ -6,7 +6,14 @@ import { useNonce } from "~/components/nonce";
 import { errorPageText } from "~/http/error-pages";
 import styles from "~/styles/app.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  // The site's icon (public/): browsers, phones' home screens and the installed app's name.
+  { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
+  { rel: "icon", href: "/icon.svg", type: "image/svg+xml" },
+  { rel: "apple-touch-icon", href: "/apple-touch-icon.png" },
+  { rel: "manifest", href: "/manifest.webmanifest" },
+];
 
 // The root loader also enforces the first-login password change, so it runs on every navigation.
 export const shouldRevalidate = () => true;
@@ -26,6 +33,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#b3261e" />
         <Meta />
         <Links />
       </head>

@@ -9,6 +9,7 @@ import * as socketIoAttachments from "./migrations/2026-11-23-0007-socket-io-att
 import * as commendation from "./migrations/2026-11-23-0008-commendation";
 import * as exportsAndPar from "./migrations/2026-11-23-0009-exports-and-par";
 import * as accountSecurity from "./migrations/2026-12-06-0010-account-security";
+import * as questionSearchWords from "./migrations/2026-12-06-0011-question-search-words";
 
 // Listed explicitly (not read from disk) so the same list works from tsx, vitest and bundles.
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-23-0008-commendation": commendation,
   "2026-11-23-0009-exports-and-par": exportsAndPar,
   "2026-12-06-0010-account-security": accountSecurity,
+  "2026-12-06-0011-question-search-words": questionSearchWords,
 };
 
 /** Brings the schema up to date. Kysely's migrator takes a lock, so several processes may call it at once. */
@@ -31,7 +33,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<void> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   for (const result of results ?? []) {
-    if (result.status === "Error") console.error(`Migration ${result.migrationName} failed`);
+    if (result.status === "Error") console.error(`Không cập nhật được cấu trúc cơ sở dữ liệu (bước ${result.migrationName}).`);
   }
   if (error) throw error;
 }

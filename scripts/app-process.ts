@@ -15,6 +15,7 @@ import { failInterruptedExports } from "../app/exports/export-jobs.server";
 import { clusterTransportFromEnv } from "../app/realtime/cluster-adapter.server";
 import { createAppServer } from "../app/server/create-app.server";
 import { prepareDatabase } from "../app/server/prepare-database.server";
+import { startupErrorMessage } from "../app/server/startup-messages";
 
 installGlobals({ nativeFetch: true });
 
@@ -67,7 +68,7 @@ async function main() {
 
   // Loopback unless asked: a reverse proxy on this machine reaches it; HOST=0.0.0.0 opens it to the network.
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
-  console.log(`Sự kiện trực tiếp giữa các tiến trình qua ${server.cluster === "redis" ? "Redis (REDIS_URL)" : "PostgreSQL"}.`);
+  console.log(`Sự kiện trực tiếp giữa các tiến trình qua ${server.cluster === "redis" ? "Redis" : "PostgreSQL"}.`);
   process.send?.({ type: "listening" });
 
   let closing = false;
@@ -86,6 +87,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(startupErrorMessage(error, { port: Number(process.env.PORT) || undefined }));
   process.exit(1);
 });

@@ -10,7 +10,7 @@ const { banks, problems } = loadBanks(root);
 for (const problem of problems) console.log(`${problem.file}:${problem.line}: ${problem.message}`);
 
 for (const bank of banks) {
-  console.log(`\nNgân hàng "${bank.header.title}" (${bank.header.key}): ${bank.questions.length} câu hỏi`);
+  console.log(`\nNgân hàng "${bank.header.title}" (mã ${bank.header.key}): ${bank.questions.length} câu hỏi`);
   const byTopic = new Map<string, number>();
   const byDifficulty = new Map<string, number>();
   for (const q of bank.questions) {
@@ -19,7 +19,7 @@ for (const bank of banks) {
   }
   for (const topic of Object.keys(TOPICS) as TopicKey[]) {
     const count = byTopic.get(topic) ?? 0;
-    if (count > 0) console.log(`  ${String(count).padStart(4)}  ${topic.padEnd(26)} ${TOPICS[topic]}`);
+    if (count > 0) console.log(`  ${String(count).padStart(4)}  ${TOPICS[topic]}`);
   }
   console.log(
     `  Độ khó: ${Object.entries(DIFFICULTY_LABELS)

@@ -11,7 +11,7 @@ import { loadBanks } from "../app/banks/load-banks.server";
 import { contentFromFile } from "../app/banks/import-banks.server";
 import { createDatabase } from "../app/database/connection.server";
 import { contentHash } from "../app/questions/question-content";
-import { listQuestions, questionListQuery, type QuestionFilters } from "../app/questions/questions.server";
+import { listQuestions, orderedQuestionList, type QuestionFilters } from "../app/questions/questions.server";
 import { questionSearchText } from "../app/questions/search-text";
 
 const TOTAL = Number(process.argv.find((a) => a.startsWith("--questions="))?.split("=")[1] ?? 50_000);
@@ -100,7 +100,7 @@ async function main() {
     }
 
     for (const [label, filters] of [cases[0], cases[5]]) {
-      const compiled = questionListQuery(db, filters).select("questions.id").orderBy("questions.updated_at", "desc").limit(50).compile();
+      const compiled = orderedQuestionList(db, filters).select("questions.id").limit(50).compile();
       const plan = await sql.raw<{ "QUERY PLAN": string }>(`explain (analyze, costs off, timing on) ${inline(compiled.sql, compiled.parameters)}`).execute(db);
       console.log(`\nPlan — ${label}:`);
       for (const row of plan.rows) console.log(`  ${row["QUERY PLAN"]}`);

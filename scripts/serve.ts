@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { ensureDatabase, startEmbeddedPostgres, withDatabase, type RunningPostgres } from "../db/postgres";
 import { EnvError, parseEnv } from "../app/config/env.server";
 import { DEMO_ACCOUNTS } from "../app/demo/seed-demo.server";
+import { demoAccountLines, startupErrorMessage, workerExitReason } from "../app/server/startup-messages";
 import { restartDelayMs } from "./supervisor-rules";
 import { loadOrCreateSecret } from "./session-secret";
 
@@ -29,7 +30,7 @@ async function main() {
   fs.mkdirSync(dataDir, { recursive: true });
   let embedded: RunningPostgres | undefined;
   if (!config.DATABASE_URL) {
-    console.log("Chưa đặt DATABASE_URL: khởi động PostgreSQL nhúng (dữ liệu ở .data/postgres)…");
+    console.log("Chưa chỉ định máy chủ cơ sở dữ liệu: khởi động PostgreSQL đi kèm ứng dụng, dữ liệu lưu cùng ứng dụng…");
     embedded = await startEmbeddedPostgres(path.join(dataDir, "postgres"), config.EMBEDDED_PG_PORT);
     if (embedded.origin === "adopted") console.log("PostgreSQL nhúng vẫn chạy từ lần trước (ứng dụng đã dừng đột ngột, hoặc đã chạy npm run db -- start): tiếp tục dùng và sẽ dừng nó khi ứng dụng dừng.");
     if (embedded.origin === "shared") console.log("PostgreSQL nhúng đang được một tiến trình ứng dụng khác dùng: dùng chung, tiến trình kia sẽ dừng nó.");
@@ -64,7 +65,7 @@ async function main() {
       const ranMs = Date.now() - (startedAt.get(worker) ?? Date.now());
       startedAt.delete(worker);
       if (stopping) return;
-      const why = signal ? `bị dừng bởi tín hiệu ${signal}` : `thoát với mã ${code}`;
+      const why = workerExitReason(code, signal);
       if (!started) {
         console.error(`Tiến trình ứng dụng số ${slot} ${why} khi đang khởi động; dừng hẳn.`);
         void stop(1);
@@ -116,12 +117,14 @@ async function main() {
   if (workerCount > 1) console.log(`${workerCount} tiến trình ứng dụng dùng chung cổng ${port}.`);
   if (demoPassword !== null) {
     console.log(`Tài khoản mẫu (mật khẩu: ${demoPassword}):`);
-    for (const account of DEMO_ACCOUNTS) console.log(`  ${account.role.padEnd(10)} ${account.email}`);
+    for (const line of demoAccountLines(DEMO_ACCOUNTS)) console.log(line);
   }
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  if (error instanceof EnvError) console.error("Sửa các biến môi trường trên rồi chạy lại npm start (bảng các biến: mục Configuration của README).");
+  if (error instanceof EnvError) {
+    console.error(error.message);
+    console.error("Sửa các biến môi trường trên rồi chạy lại npm start (bảng các biến ở mục cấu hình của README).");
+  } else console.error(startupErrorMessage(error, { port: Number(process.env.PORT) || undefined }));
   process.exit(1);
 });

@@ -130,8 +130,8 @@ describe("parseAccountWorkbook", () => {
   it("refuses files that are not a usable .xlsx", async () => {
     const message = async (name: string, data: Uint8Array) => (await parseAccountWorkbook(name, data)).problems.map((p) => p.message);
     expect(await message("a.xlsx", new Uint8Array())).toEqual(["Tệp rỗng."]);
-    expect(await message("a.csv", new TextEncoder().encode("a,b"))).toEqual(["Chỉ nhận tệp Excel (.xlsx) theo tệp mẫu."]);
-    expect(await message("a.xlsx", new TextEncoder().encode("a,b"))).toEqual(["Tệp không phải là tệp Excel (.xlsx) hợp lệ."]);
+    expect(await message("a.csv", new TextEncoder().encode("a,b"))).toEqual(["Chỉ nhận tệp Excel soạn theo tệp mẫu."]);
+    expect(await message("a.xlsx", new TextEncoder().encode("a,b"))).toEqual(["Tệp không phải là tệp Excel hợp lệ."]);
     expect(await message("a.xlsx", new Uint8Array(5 * 1024 * 1024 + 1))).toEqual(["Tệp quá lớn: tối đa 5 MB."]);
     expect(await message("a.xlsx", await workbook([], ["Họ và tên"]))).toEqual([
       'Thiếu cột "Email hoặc số điện thoại" ở dòng tiêu đề (dòng 1)',

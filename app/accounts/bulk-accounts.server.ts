@@ -16,7 +16,10 @@ import {
   type SheetColumn,
   type SheetProblem,
   type SheetRow,
+  OLD_WORKBOOK_MESSAGE,
+  ONLY_TEMPLATE_WORKBOOK_MESSAGE,
 } from "~/spreadsheets/read-sheet.server";
+import { downloadFileName, fileNameDate } from "~/http/download-name";
 import { formatNumber } from "~/text/format";
 import { MAX_ACCOUNT_FILE_BYTES, MAX_ACCOUNT_ROWS } from "./bulk-account-limits";
 import { generateInitialPassword, mapWithConcurrency } from "./initial-password.server";
@@ -127,8 +130,8 @@ export async function parseAccountWorkbook(fileName: string, data: Uint8Array): 
   const lower = fileName.trim().toLowerCase();
   if (data.byteLength === 0) return fileProblem("Tệp rỗng.");
   if (data.byteLength > MAX_ACCOUNT_FILE_BYTES) return fileProblem(`Tệp quá lớn: tối đa ${MAX_ACCOUNT_FILE_BYTES / 1024 / 1024} MB.`);
-  if (lower.endsWith(".xls")) return fileProblem("Tệp Excel 97–2003 (.xls) chưa được hỗ trợ: hãy mở tệp và lưu lại dưới dạng .xlsx.");
-  if (!lower.endsWith(".xlsx")) return fileProblem("Chỉ nhận tệp Excel (.xlsx) theo tệp mẫu.");
+  if (lower.endsWith(".xls")) return fileProblem(OLD_WORKBOOK_MESSAGE);
+  if (!lower.endsWith(".xlsx")) return fileProblem(ONLY_TEMPLATE_WORKBOOK_MESSAGE);
   if (data.byteLength < 4 || ZIP_MAGIC.some((byte, i) => data[i] !== byte)) return fileProblem(INVALID_WORKBOOK_MESSAGE);
 
   const spec = { columns: ACCOUNT_COLUMNS, noun: "tài khoản", maxRows: MAX_ACCOUNT_ROWS, cellText: ACCOUNT_CELL_TEXT, headerProblemRow: 0 } as const;
@@ -471,6 +474,13 @@ export async function buildAccountTemplateWorkbook(units: { code: string; label:
   ]);
   for (const unit of units) unitSheet.addRow([cellText(unit.code), cellText(unit.label)]);
   return toBuffer(workbook);
+}
+
+/** "Mật khẩu ban đầu - 23-11-2026 14.05.xlsx": when the list was made, in Vietnam time (a file name holds no colon). */
+export function passwordListFileName(now: Date): string {
+  const vietnam = new Date(now.getTime() + 7 * 60 * 60 * 1000);
+  const time = `${String(vietnam.getUTCHours()).padStart(2, "0")}.${String(vietnam.getUTCMinutes()).padStart(2, "0")}`;
+  return downloadFileName(["Mật khẩu ban đầu", `${fileNameDate(now)} ${time}`], "xlsx");
 }
 
 export const PASSWORD_LIST_COLUMNS = ["Họ và tên", "Đăng nhập", "Mã đơn vị", "Mật khẩu ban đầu"] as const;

@@ -2,6 +2,7 @@ import type { DBOrTransaction } from "~/database/connection.server";
 import { buildCertificatesPdf, buildCommendationPdf, type CertificateRecord } from "~/exports/commendation-pdf.server";
 import { collectiveCommendationSheet, commendationSheet, type CollectiveCommendationRecord, type CommendationRecord } from "~/exports/result-sheets.server";
 import { buildWorkbook, type AnySheet } from "~/exports/xlsx-sheet.server";
+import { attachment, downloadFileName } from "~/http/download-name";
 import { PRIZE_TIER_LABELS } from "./places";
 import type { Proposal, WinnerRecord } from "./commendation.server";
 import type { ProposalView, ScopeView } from "./proposal-view";
@@ -51,6 +52,7 @@ export function commendationPdf(proposal: ProposalView, options: ListOptions & {
     date: options.date,
     individuals: scope ? individualRecords(scope) : [],
     collectives: scope ? collectiveRecords(scope) : [],
+    draft: options.draft,
   });
 }
 
@@ -62,11 +64,24 @@ export function certificateRecords(proposal: Proposal, filter: (winner: WinnerRe
 
 export function certificatesPdf(proposal: Proposal, certificates: CertificateRecord[], options: { date: Date; draft: boolean }): Promise<Buffer> {
   return buildCertificatesPdf({
-    issuer: options.draft ? "BAN TỔ CHỨC CUỘC THI (DỰ THẢO)" : "BAN TỔ CHỨC CUỘC THI",
+    issuer: "BAN TỔ CHỨC CUỘC THI",
     contestTitle: proposal.contestTitle,
     date: options.date,
     certificates,
+    draft: options.draft,
   });
 }
 
-export const PDF_HEADERS = (filename: string) => ({ "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="${filename}"`, "Cache-Control": "no-store" });
+export const PDF_HEADERS = (fileName: string) => ({ "Content-Type": "application/pdf", "Content-Disposition": attachment(fileName), "Cache-Control": "no-store" });
+
+/** Which publication a file holds: the draft, or a published version. */
+const publicationLabel = (publication: { draft: boolean; version: number | null }) =>
+  publication.draft || publication.version === null ? "Dự thảo" : `Công bố lần ${publication.version}`;
+
+/** "Đề nghị khen thưởng - Cuộc thi tìm hiểu CCHC 2026 - Dự thảo.pdf" */
+export const proposalFileName = (contestTitle: string, publication: { draft: boolean; version: number | null }, extension: "pdf" | "xlsx") =>
+  downloadFileName(["Đề nghị khen thưởng", contestTitle, publicationLabel(publication)], extension);
+
+/** "Giấy chứng nhận - Cuộc thi tìm hiểu CCHC 2026 - Công bố lần 2.pdf"; a winner's own: without the publication. */
+export const certificatesFileName = (contestTitle: string, publication?: { draft: boolean; version: number | null }) =>
+  downloadFileName(["Giấy chứng nhận", contestTitle, publication ? publicationLabel(publication) : null], "pdf");

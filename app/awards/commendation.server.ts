@@ -3,6 +3,7 @@ import type { DB, DBOrTransaction } from "~/database/connection.server";
 import { runCommand, type CommandContext } from "~/commands/command.server";
 import { logContest } from "~/contests/contest-log.server";
 import { UserFacingError } from "~/http/user-facing-error";
+import { formatDuration } from "~/text/duration";
 import { NO_PREDICTION_DISTANCE } from "~/rankings/ranking";
 import { allUnitRows, unitLabels } from "~/rankings/rankings.server";
 import { pathIds } from "~/rankings/unit-rollup";
@@ -383,7 +384,7 @@ export async function computeProposal(db: DBOrTransaction, contestId: number): P
       candidates: tie.candidates.map((row) => ({
         id: row.userId,
         name: people.get(row.userId)?.fullName ?? "",
-        detail: `${people.get(row.userId)?.unitLabel ?? ""} · ${row.score} điểm · ${Math.round(row.durationMs / 1000)} giây`,
+        detail: `${people.get(row.userId)?.unitLabel ?? ""} · ${row.score} điểm · ${formatDuration(row.durationMs)}`,
       })),
     }));
     // Earlier winners are listed only where they would otherwise have won here.

@@ -1,5 +1,6 @@
 import type { TopicKey } from "~/banks/topics";
 import type { DBOrTransaction } from "~/database/connection.server";
+import { downloadFileName, fileNameDate } from "~/http/download-name";
 import type { QuestionContent } from "~/questions/question-content";
 
 /** The current version of every question of a bank that is still in use, ordered by topic and key. */
@@ -32,7 +33,7 @@ export async function bankByKey(db: DBOrTransaction, key: string) {
   return db.selectFrom("question_banks").select(["id", "key", "title", "description", "reviewer_must_differ"]).where("key", "=", key).executeTakeFirst();
 }
 
-/** "Ngân hàng CCHC" -> "ngan-hang-cchc-2026-11-22.xlsx": a file name that survives every mail client. */
-export function exportFileName(bankKey: string, extension: string): string {
-  return `${bankKey}-${new Date().toISOString().slice(0, 10)}.${extension}`;
+/** "Ngân hàng câu hỏi - Cải cách hành chính - 22-11-2026.xlsx", by the one rule of downloads (http/download-name.ts). */
+export function exportFileName(bankTitle: string, extension: string): string {
+  return downloadFileName(["Ngân hàng câu hỏi", bankTitle, fileNameDate(new Date())], extension);
 }

@@ -114,7 +114,7 @@ describe("loadBanks: YAML syntax errors", () => {
     for (const problem of problems) {
       expect(isAbout(problem, root, "b", "t.yaml")).toBe(true);
       expect(problem.line).toBe(5);
-      expect(problem.message).toContain("YAML không hợp lệ");
+      expect(problem.message).toContain("Tệp không đúng cú pháp");
     }
     expect(banks[0].questions).toEqual([]);
   });
@@ -124,7 +124,7 @@ describe("loadBanks: YAML syntax errors", () => {
     const root = writeRoot({ b: { "bank.yaml": BANK_YAML, "t.yaml": topic } });
     const { problems } = loadBanks(root);
     expect(problems.map((p) => p.line)).toEqual([5]);
-    expect(problems[0].message).toContain("YAML không hợp lệ");
+    expect(problems[0].message).toContain("Tệp không đúng cú pháp");
   });
 
   it("reports a key written twice in the same question on the second occurrence", () => {
@@ -133,7 +133,7 @@ describe("loadBanks: YAML syntax errors", () => {
     const { problems } = loadBanks(root);
     expect(problems).toHaveLength(1);
     expect(problems[0].line).toBe(6);
-    expect(problems[0].message).toContain("YAML không hợp lệ");
+    expect(problems[0].message).toContain("Tệp không đúng cú pháp");
   });
 
   it("reports a syntax error in bank.yaml and drops the bank", () => {
@@ -141,7 +141,7 @@ describe("loadBanks: YAML syntax errors", () => {
     const { banks, problems } = loadBanks(root);
     expect(banks).toEqual([]);
     expect(problems.length).toBeGreaterThan(0);
-    expect(problems.every((p) => isAbout(p, root, "b", "bank.yaml") && p.message.includes("YAML không hợp lệ"))).toBe(true);
+    expect(problems.every((p) => isAbout(p, root, "b", "bank.yaml") && p.message.includes("Tệp không đúng cú pháp"))).toBe(true);
   });
 });
 
@@ -182,7 +182,7 @@ describe("loadBanks: schema errors", () => {
     const root = writeRoot({ b: { "bank.yaml": BANK_YAML, "t.yaml": topicYaml("thue", questionYaml("q-1", "Câu một?")) } });
     const { problems } = loadBanks(root);
     expect(problems.map((p) => p.line)).toEqual([1]);
-    expect(problems[0].message).toContain("Chủ đề (topic) phải là một trong");
+    expect(problems[0].message).toBe("Chủ đề phải là Cải cách thể chế, Cải cách thủ tục hành chính, Cải cách tổ chức bộ máy hành chính nhà nước, Cải cách chế độ công vụ, Cải cách tài chính công, Xây dựng và phát triển Chính phủ điện tử, Chính phủ số, Chuyển đổi số, định danh điện tử, dịch vụ công trực tuyến hoặc Các chỉ số đo lường (PAR INDEX, SIPAS, PAPI, PCI, DDCI, DTI)");
   });
 
   it("reports every broken question of a file, each at its own line", () => {
@@ -222,7 +222,7 @@ describe("loadBanks: problems across questions and banks", () => {
     expect(problems[0].line).toBe(questionLine(1));
     expect(problems[0].message).toContain('"q-1"');
     expect(problems[0].message).toContain("trùng");
-    expect(problems[0].message).toContain(`a.yaml:${questionLine(0)}`);
+    expect(problems[0].message).toContain(`a.yaml, dòng ${questionLine(0)}`);
     expect(banks).toHaveLength(1);
   });
 

@@ -3,7 +3,8 @@ import path from "node:path";
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
 import { foldText } from "~/text/normalize";
-import { bankHeaderSchema, topicFileSchema, type BankHeader, type BankQuestion } from "./bank-file";
+import { bankHeaderSchema, fieldLabel, topicFileSchema, type BankHeader, type BankQuestion } from "./bank-file";
+import { describeYamlError } from "./exchange/yaml-exchange.server";
 import type { TopicKey } from "./topics";
 
 export interface BankProblem {
@@ -99,7 +100,7 @@ function checkAcrossQuestions(questions: LoadedQuestion[], problems: BankProblem
       problems.push({
         file: question.file,
         line: question.line,
-        message: `Mã câu hỏi "${question.key}" trùng với câu ở ${sameKey.file}:${sameKey.line}`,
+        message: `Mã câu hỏi "${question.key}" trùng với câu ở ${sameKey.file}, dòng ${sameKey.line}`,
       });
     } else byKey.set(question.key, question);
     const stem = foldText(question.stem);
@@ -108,7 +109,7 @@ function checkAcrossQuestions(questions: LoadedQuestion[], problems: BankProblem
       problems.push({
         file: question.file,
         line: question.line,
-        message: `Câu hỏi "${question.key}" trùng nội dung với câu "${sameStem.key}" ở ${sameStem.file}:${sameStem.line}`,
+        message: `Câu hỏi "${question.key}" trùng nội dung với câu "${sameStem.key}" ở ${sameStem.file}, dòng ${sameStem.line}`,
       });
     } else byStem.set(stem, question);
   }
@@ -130,7 +131,7 @@ function parseYamlFile<S extends z.ZodType>(
   if (document.errors.length > 0) {
     for (const error of document.errors) {
       const line = error.linePos?.[0]?.line ?? lineCounter.linePos(error.pos[0]).line;
-      problems.push({ file: label, line, message: `YAML không hợp lệ: ${firstLine(error.message)}` });
+      problems.push({ file: label, line, message: `Tệp không đúng cú pháp: ${describeYamlError(error.code)}` });
     }
     return null;
   }
@@ -171,19 +172,16 @@ function lineOfPath(document: Document, lineCounter: LineCounter, issuePath: rea
   return lineCounter.linePos(offset).line;
 }
 
-/** "bad-001: correct: …" — names the question by its key when the problem is inside one. */
+/** "Câu \"bad-001\", Đáp án đúng: …" — names the question by its key and the field as organizers know it. */
 function describeIssue(raw: unknown, issuePath: readonly PropertyKey[], message: string): string {
-  let prefix = "";
-  let fieldPath = issuePath;
+  let question = "";
   if (issuePath[0] === "questions" && typeof issuePath[1] === "number") {
     const key = (raw as { questions?: { key?: unknown }[] })?.questions?.[issuePath[1]]?.key;
-    prefix = typeof key === "string" ? `Câu "${key}": ` : `Câu thứ ${issuePath[1] + 1}: `;
-    fieldPath = issuePath.slice(2);
+    question = typeof key === "string" ? `Câu "${key}"` : `Câu thứ ${issuePath[1] + 1}`;
   }
-  const where = fieldPath.filter((s) => typeof s !== "number").join(".");
-  return `${prefix}${where ? `${where}: ` : ""}${message}`;
-}
-
-function firstLine(text: string): string {
-  return text.split("\n")[0];
+  // The field's name, unless the message already says it ("Thiếu giải thích").
+  const field = fieldLabel(issuePath);
+  const named = field && foldText(message).includes(foldText(field));
+  const where = [question, named ? "" : field].filter(Boolean).join(", ");
+  return `${where ? `${where}: ` : ""}${message}`;
 }

@@ -1,3 +1,4 @@
+import { OLD_WORKBOOK_MESSAGE } from "~/spreadsheets/read-sheet.server";
 import { parseQuestionWorkbook } from "./exchange/excel.server";
 import type { ExchangeResult } from "./exchange/exchange-question";
 import { parseQuestionYaml } from "./exchange/yaml-exchange.server";
@@ -19,10 +20,10 @@ export async function readUploadedBankFile(name: string, data: Uint8Array): Prom
     try {
       text = new TextDecoder("utf-8", { fatal: true }).decode(data);
     } catch {
-      return fail("Tệp YAML phải được lưu với bảng mã UTF-8.");
+      return fail("Tệp văn bản phải được lưu với bảng mã Unicode.");
     }
     return parseQuestionYaml(text);
   }
-  if (lower.endsWith(".xls")) return fail("Tệp Excel 97–2003 (.xls) chưa được hỗ trợ: hãy mở tệp và lưu lại dưới dạng .xlsx.");
-  return fail("Chỉ nhận tệp Excel (.xlsx) hoặc YAML (.yaml, .yml).");
+  if (lower.endsWith(".xls")) return fail(OLD_WORKBOOK_MESSAGE);
+  return fail("Chỉ nhận tệp Excel soạn theo tệp mẫu, hoặc tệp văn bản xuất từ một ngân hàng câu hỏi.");
 }

@@ -1,7 +1,8 @@
 import { COLLECTIVE_METRIC_LABELS } from "~/awards/collective";
 import type { CollectiveMetric } from "~/awards/collective";
 import { PRIZE_TIER_LABELS, type PrizeTier } from "~/awards/places";
-import { formatDuration, formatNumber } from "~/text/format";
+import { formatListDurations } from "~/text/duration";
+import { formatNumber } from "~/text/format";
 
 /** A scope's winners as the reader may see them: details only where the read rule gives them. */
 export interface ListedScope {
@@ -10,8 +11,19 @@ export interface ListedScope {
   collective: { metric: CollectiveMetric; winners: { unitName: string; headcount: number; participants: number; tier: PrizeTier }[] } | null;
 }
 
+/**
+ * The time of each winner, in list order ("" where the reader may not see it): tenths, more where two
+ * neighbours with the same score would otherwise read the same.
+ */
+export function winnerTimes(winners: readonly { details?: { score: number; durationMs: number } | null }[]): string[] {
+  const rows = winners.map((w) => ({ durationMs: w.details?.durationMs ?? 0, score: w.details?.score ?? null }));
+  const times = formatListDurations(rows, { timeDecides: (a, b) => a.score !== null && a.score === b.score });
+  return winners.map((w, i) => (w.details ? times[i] : ""));
+}
+
 /** The winners of each scope (individuals, then units): the printable page and the public page. */
 export function ResultsList({ scopes, withScores }: { scopes: ListedScope[]; withScores: boolean }) {
+  const times = scopes.map((scope) => winnerTimes(scope.winners));
   return (
     <>
       {scopes.map((scope, index) => (
@@ -40,7 +52,7 @@ export function ResultsList({ scopes, withScores }: { scopes: ListedScope[]; wit
                     {withScores && <td data-label="Chức vụ">{w.details?.position ?? ""}</td>}
                     <td data-label="Đơn vị">{w.unitLabel}</td>
                     {withScores && <td className="num" data-label="Điểm">{w.details ? formatNumber(w.details.score) : ""}</td>}
-                    {withScores && <td className="num" data-label="Thời gian">{w.details ? formatDuration(w.details.durationMs) : ""}</td>}
+                    {withScores && <td className="num" data-label="Thời gian">{times[index][i]}</td>}
                     <td data-label="Giải">{PRIZE_TIER_LABELS[w.tier]}</td>
                   </tr>
                 ))}

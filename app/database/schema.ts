@@ -74,6 +74,8 @@ export interface QuestionTable {
   author_id: number | null;
   /** Key, stem, options, explanation and basis folded without diacritics (foldText): what the search box matches. */
   search_text: ColumnType<string, string | undefined, string>;
+  /** The words of search_text with their positions (a tsvector PostgreSQL keeps from it): whole-word and phrase search. */
+  search_words: ColumnType<string, never, never>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

@@ -280,6 +280,10 @@ export async function submitEntry(db: DB, input: { entryId: string; userId: numb
 /**
  * Finalises one entry exactly once, under a row lock. "submit" comes from the contestant;
  * "expire" from the finaliser when the time ran out. Answers saved until the deadline count.
+ * The status says how the entry ended (finish-reason.ts): "submitted" when the contestant
+ * submitted before the deadline, "expired" when the time ran out — also for a submit that
+ * arrives after the deadline, which is the entry page's own submit at zero (or a click in the
+ * network grace): either way the saved answers were submitted because time was up.
  * The rankings are updated in the same transaction, unless the caller does it for a whole batch
  * (`rankings: "caller"`).
  */
@@ -306,7 +310,6 @@ export async function finaliseEntry(
       "rounds.points_per_question",
       frozenRoundSql("contests", "rounds").as("frozen"),
       sql<Date>`now()`.as("now"),
-      sql<boolean>`now() <= entries.deadline + make_interval(secs => ${grace})`.as("in_time"),
     ])
     .where("entries.id", "=", entryId)
     .forUpdate("entries")
@@ -335,8 +338,8 @@ export async function finaliseEntry(
     entry.points_per_question,
   );
 
-  const status: EntryStatus = reason === "submit" && entry.in_time ? "submitted" : "expired";
-  const finishedAt = status === "submitted" && entry.now < entry.deadline ? entry.now : entry.deadline;
+  const status: EntryStatus = reason === "submit" && entry.now < entry.deadline ? "submitted" : "expired";
+  const finishedAt = status === "submitted" ? entry.now : entry.deadline;
   const taken = durationMs(entry.started_at, finishedAt, entry.deadline);
 
   // Marks every answer right or wrong in one statement, not one per question: submits are a hot path.

@@ -1,8 +1,18 @@
 import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
 import type { PrizeTier } from "~/awards/places";
-import { buildCertificatesPdf, buildCommendationPdf, minutesSeconds } from "./commendation-pdf.server";
-import { fontPath } from "./pdf-fonts.server";
+import PDFDocument from "pdfkit";
+import {
+  buildCertificatesPdf,
+  buildCommendationPdf,
+  CELL_PADDING,
+  COLLECTIVE_COLUMNS,
+  DRAFT_WATERMARK,
+  fitColumnWidths,
+  INDIVIDUAL_COLUMNS,
+  measureWith,
+} from "./commendation-pdf.server";
+import { fontPath, registerFonts } from "./pdf-fonts.server";
 import type { CommendationRecord } from "./result-sheets.server";
 
 async function pagesText(pdf: Buffer): Promise<string[]> {
@@ -12,6 +22,8 @@ async function pagesText(pdf: Buffer): Promise<string[]> {
 }
 
 const squash = (text: string) => text.replace(/\s+/g, " ");
+
+const INDIVIDUAL: CommendationRecord = { fullName: "Nguyễn Thị Hường", position: "Chuyên viên", unitName: "Sở Nội vụ", score: 100, durationMs: 754_300, tier: "first" };
 
 const DATE = new Date("2026-11-23T03:00:00Z");
 
@@ -47,8 +59,8 @@ describe("commendation list PDF", () => {
       "Giải Nhất",
       "Giải Khuyến khích",
       "UBND xã Vị Thủy",
-      "12:34",
-      "62:05",
+      "12 phút 34,3 giây",
+      "1 giờ 2 phút 5,0 giây",
       "97,5",
       "II. TẬP THỂ",
       "UBND huyện Phụng Hiệp",
@@ -146,11 +158,77 @@ describe("certificates PDF", () => {
   });
 });
 
-describe("minutesSeconds", () => {
-  it("shows minutes and seconds, rounded like a spreadsheet's mm:ss", () => {
-    expect(minutesSeconds(754_300)).toBe("12:34");
-    expect(minutesSeconds(59_600)).toBe("01:00");
-    expect(minutesSeconds(3_725_000)).toBe("62:05");
-    expect(minutesSeconds(0)).toBe("00:00");
+describe("the table's columns", () => {
+  const doc = new PDFDocument({ autoFirstPage: false });
+  registerFonts(doc);
+  const measure = measureWith(doc);
+  const individuals: CommendationRecord[] = Array.from({ length: 1200 }, (_, i) => ({
+    ...INDIVIDUAL,
+    fullName: `Nguyễn Thị Hường ${i + 1}`,
+    score: 97.5,
+    durationMs: 3_725_000 + i * 7,
+    position: "Phó Trưởng phòng Cải cách hành chính",
+  }));
+
+  it.each([
+    ["individuals", INDIVIDUAL_COLUMNS, individuals],
+    ["units", COLLECTIVE_COLUMNS, [{ unitName: "UBND huyện Phụng Hiệp", headcount: 12_345, participants: 12_345, tier: "second" }]],
+  ] as const)("fits every header word and every number or time of the %s on one line, within the page's width", (_label, columns, records) => {
+    const cells = columns.map((column) => (column.text as (r: typeof records) => string[])(records));
+    const widths = fitColumnWidths(columns, cells, measure);
+    expect(widths.reduce((sum, w) => sum + w, 0)).toBeCloseTo(
+      columns.reduce((sum, c) => sum + c.width, 0),
+      6,
+    );
+    columns.forEach((column, i) => {
+      const room = widths[i] - 2 * CELL_PADDING;
+      for (const word of column.header.split(" ")) expect(measure(word, "sansBold"), `${column.header}: ${word}`).toBeLessThan(room);
+      if (column.whole) for (const cell of cells[i]) expect(measure(cell, "sans"), `${column.header}: ${cell}`).toBeLessThan(room);
+    });
+  });
+
+  it("widens a column only as far as it must, taking the room from the columns that wrap", () => {
+    const measureChars: Parameters<typeof fitColumnWidths>[2] = (text) => text.length * 10;
+    const widths = fitColumnWidths(
+      [
+        { header: "STT", width: 20, whole: true },
+        { header: "Họ và tên", width: 100 },
+        { header: "Đơn vị", width: 50 },
+      ],
+      [["1"], ["Ánh"], ["Sở"]],
+      measureChars,
+    );
+    expect(widths[0]).toBe(30 + 2 * CELL_PADDING + 1);
+    expect(widths.reduce((sum, w) => sum + w, 0)).toBeCloseTo(170, 6);
+    expect(widths[1]).toBeLessThan(100);
+    expect(widths[2]).toBeLessThan(50);
+  });
+
+  it("shows STT on one line in the PDF itself", async () => {
+    const [page] = await pagesText(await buildCommendationPdf({ organizer: "Sở Nội vụ", contestTitle: "Cuộc thi", date: DATE, individuals: [INDIVIDUAL] }));
+    expect(page).toMatch(/(^|\s)STT(\s|$)/);
+    expect(page).not.toMatch(/(^|\s)ST\s+T(\s|$)/);
+  });
+});
+
+describe("drafts", () => {
+  it("carry DỰ THẢO across every certificate, and finals do not", async () => {
+    const certificates = [INDIVIDUAL, { ...INDIVIDUAL, fullName: "Phạm Quốc Việt" }].map((r) => ({ fullName: r.fullName, position: r.position, unitName: r.unitName, prize: "Giải Nhất" }));
+    const draft = await pagesText(await buildCertificatesPdf({ issuer: "BAN TỔ CHỨC CUỘC THI", contestTitle: "Cuộc thi", date: DATE, certificates, draft: true }));
+    expect(draft).toHaveLength(2);
+    for (const page of draft) expect(page).toContain(DRAFT_WATERMARK);
+    const final = await pagesText(await buildCertificatesPdf({ issuer: "BAN TỔ CHỨC CUỘC THI", contestTitle: "Cuộc thi", date: DATE, certificates }));
+    expect(final).toHaveLength(2);
+    for (const page of final) expect(page).not.toContain(DRAFT_WATERMARK);
+  });
+
+  it("carry DỰ THẢO across every page of a long proposal, without adding a page", async () => {
+    const individuals = Array.from({ length: 120 }, (_, i) => ({ ...INDIVIDUAL, fullName: `Lê Thị Ngọc Ánh ${i + 1}` }));
+    const final = await pagesText(await buildCommendationPdf({ organizer: "Sở Nội vụ", contestTitle: "Cuộc thi", date: DATE, individuals }));
+    const draft = await pagesText(await buildCommendationPdf({ organizer: "Sở Nội vụ", contestTitle: "Cuộc thi", date: DATE, individuals, draft: true }));
+    expect(draft.length).toBe(final.length);
+    expect(draft.length).toBeGreaterThan(2);
+    for (const page of draft) expect(page).toContain(DRAFT_WATERMARK);
+    for (const page of final) expect(page).not.toContain(DRAFT_WATERMARK);
   });
 });

@@ -1,5 +1,6 @@
 import PDFDocument from "pdfkit";
 import { PRIZE_TIER_LABELS } from "~/awards/places";
+import { formatListDurations } from "~/text/duration";
 import { formatNumber } from "~/text/format";
 import { registerFonts } from "./pdf-fonts.server";
 import type { CollectiveCommendationRecord, CommendationRecord } from "./result-sheets.server";
@@ -9,12 +10,6 @@ import { placeAndDate } from "./vietnamese-date";
 // nhận) per prize-winner. Fonts are embedded (DejaVu), so Vietnamese reads the same everywhere.
 
 const nfc = (text: string) => text.normalize("NFC");
-
-/** 754_300 → "12:34", rounded to the second as a spreadsheet shows mm:ss; past an hour "62:05". */
-export function minutesSeconds(ms: number): string {
-  const seconds = Math.round(ms / 1000);
-  return `${String(Math.floor(seconds / 60)).padStart(2, "0")}:${String(seconds % 60).padStart(2, "0")}`;
-}
 
 /** Runs `draw` on a new document and resolves with the finished PDF. */
 export async function renderPdf(options: PDFKit.PDFDocumentOptions, draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
@@ -47,55 +42,117 @@ export interface CommendationDocument {
   signerName?: string;
   individuals: readonly CommendationRecord[];
   collectives?: readonly CollectiveCommendationRecord[];
+  /** A draft: "DỰ THẢO" across every page. */
+  draft?: boolean;
 }
 
-interface TableColumn<R> {
+export interface TableColumn<R> {
   header: string;
+  /** The share of the page's width the column starts from, in points (the widths add up to the page's). */
   width: number;
   align: "left" | "center" | "right";
-  text: (record: R, index: number) => string;
+  /** Short values (a number, a time) never broken over two lines; other cells break between words. */
+  whole?: boolean;
+  text: (records: readonly R[]) => string[];
 }
 
-const INDIVIDUAL_COLUMNS: TableColumn<CommendationRecord>[] = [
-  { header: "STT", width: 28, align: "center", text: (_r, i) => String(i + 1) },
-  { header: "Họ và tên", width: 118, align: "left", text: (r) => r.fullName },
-  { header: "Chức vụ", width: 80, align: "left", text: (r) => r.position ?? "" },
-  { header: "Đơn vị", width: 109, align: "left", text: (r) => r.unitName },
-  { header: "Điểm", width: 36, align: "right", text: (r) => (r.score === null ? "" : formatNumber(r.score)) },
-  { header: "Thời gian", width: 42, align: "right", text: (r) => (r.durationMs === null ? "" : minutesSeconds(r.durationMs)) },
-  { header: "Giải", width: 82, align: "left", text: (r) => PRIZE_TIER_LABELS[r.tier] },
+const each =
+  <R>(text: (record: R, index: number) => string) =>
+  (records: readonly R[]) =>
+    records.map(text);
+
+export const INDIVIDUAL_COLUMNS: TableColumn<CommendationRecord>[] = [
+  { header: "STT", width: 28, align: "center", whole: true, text: each((_r, i) => String(i + 1)) },
+  { header: "Họ và tên", width: 110, align: "left", text: each((r) => r.fullName) },
+  { header: "Chức vụ", width: 74, align: "left", text: each((r) => r.position ?? "") },
+  { header: "Đơn vị", width: 100, align: "left", text: each((r) => r.unitName) },
+  { header: "Điểm", width: 36, align: "right", whole: true, text: each((r) => (r.score === null ? "" : formatNumber(r.score))) },
+  {
+    header: "Thời gian",
+    width: 70,
+    align: "right",
+    whole: true,
+    // Tenths, more where two neighbours with the same score would read the same (text/duration.ts).
+    text: (records) => {
+      const times = formatListDurations(
+        records.map((r) => ({ durationMs: r.durationMs ?? 0, score: r.score })),
+        { timeDecides: (a, b) => a.score !== null && a.score === b.score },
+      );
+      return records.map((r, i) => (r.durationMs === null ? "" : times[i]));
+    },
+  },
+  { header: "Giải", width: 77, align: "left", text: each((r) => PRIZE_TIER_LABELS[r.tier]) },
 ];
 
-const COLLECTIVE_COLUMNS: TableColumn<CollectiveCommendationRecord>[] = [
-  { header: "STT", width: 30, align: "center", text: (_r, i) => String(i + 1) },
-  { header: "Đơn vị", width: 200, align: "left", text: (r) => r.unitName },
-  { header: "Số CB, CC, VC", width: 60, align: "right", text: (r) => formatNumber(r.headcount) },
-  { header: "Số người tham gia", width: 65, align: "right", text: (r) => formatNumber(r.participants) },
+export const COLLECTIVE_COLUMNS: TableColumn<CollectiveCommendationRecord>[] = [
+  { header: "STT", width: 30, align: "center", whole: true, text: each((_r, i) => String(i + 1)) },
+  { header: "Đơn vị", width: 200, align: "left", text: each((r) => r.unitName) },
+  { header: "Số CB, CC, VC", width: 60, align: "right", whole: true, text: each((r) => formatNumber(r.headcount)) },
+  { header: "Số người tham gia", width: 65, align: "right", whole: true, text: each((r) => formatNumber(r.participants)) },
   {
     header: "Tỷ lệ tham gia",
     width: 68,
     align: "right",
-    text: (r) => (r.headcount > 0 ? `${new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 }).format((r.participants / r.headcount) * 100)}%` : ""),
+    whole: true,
+    text: each((r) => (r.headcount > 0 ? `${new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 }).format((r.participants / r.headcount) * 100)}%` : "")),
   },
-  { header: "Giải", width: 72, align: "left", text: (r) => PRIZE_TIER_LABELS[r.tier] },
+  { header: "Giải", width: 72, align: "left", text: each((r) => PRIZE_TIER_LABELS[r.tier]) },
 ];
 
-const CELL_PADDING = 4;
-const TABLE_FONT_SIZE = 9.5;
+export const CELL_PADDING = 4;
+export const TABLE_FONT_SIZE = 9.5;
 const FOOTER_SPACE = 30;
+
+/** How wide a text is in one of the table's fonts, in points. */
+export type MeasureText = (text: string, font: "sans" | "sansBold") => number;
+
+export const measureWith =
+  (doc: PDFKit.PDFDocument): MeasureText =>
+  (text, font) =>
+    doc.font(font).fontSize(TABLE_FONT_SIZE).widthOfString(text);
+
+/**
+ * The columns' widths for these cells: each column at least as wide as its header's longest word
+ * ("STT" must not break into "ST" / "T") and, for a `whole` column, its longest value; the room
+ * this takes comes from the columns that can wrap, in proportion to what they can spare. The
+ * widths still add up to the starting total.
+ */
+export function fitColumnWidths(
+  columns: readonly { header: string; width: number; whole?: boolean }[],
+  cells: readonly (readonly string[])[],
+  measure: MeasureText,
+): number[] {
+  const widest = (texts: string[], font: "sans" | "sansBold") => Math.max(0, ...texts.map((t) => measure(t, font)));
+  // A little slack: pdfkit wraps a word that fills its line to the last hundredth of a point.
+  const least = columns.map((column, i) => {
+    const header = widest(column.header.split(/\s+/), "sansBold");
+    const values = column.whole ? widest([...cells[i]], "sans") : widest(cells[i].flatMap((t) => t.split(/\s+/)), "sans");
+    return Math.ceil(Math.max(header, values) + 2 * CELL_PADDING + 1);
+  });
+  const widths = columns.map((column, i) => Math.max(column.width, least[i]));
+  const excess = widths.reduce((sum, w) => sum + w, 0) - columns.reduce((sum, c) => sum + c.width, 0);
+  if (excess <= 0) return widths;
+  const spare = (i: number) => (columns[i].whole ? 0 : Math.max(0, widths[i] - least[i]));
+  const totalSpare = columns.reduce((sum, _c, i) => sum + spare(i), 0);
+  if (totalSpare <= 0) return widths;
+  const take = Math.min(excess, totalSpare);
+  return widths.map((w, i) => w - (spare(i) / totalSpare) * take);
+}
 
 function drawTable<R>(doc: PDFKit.PDFDocument, columns: readonly TableColumn<R>[], records: readonly R[]): void {
   const left = doc.page.margins.left;
   const bottom = () => doc.page.height - doc.page.margins.bottom - FOOTER_SPACE;
+  const texts = columns.map((column) => column.text(records).map(nfc));
+  const widths = fitColumnWidths(columns, texts, measureWith(doc));
 
   const rowHeight = (cells: string[], font: string) => {
     doc.font(font).fontSize(TABLE_FONT_SIZE);
-    return Math.max(...cells.map((text, i) => doc.heightOfString(text || " ", { width: columns[i].width - 2 * CELL_PADDING }))) + 2 * CELL_PADDING;
+    return Math.max(...cells.map((text, i) => doc.heightOfString(text || " ", { width: widths[i] - 2 * CELL_PADDING }))) + 2 * CELL_PADDING;
   };
   const drawRow = (cells: string[], font: string, y: number, height: number, shade: boolean) => {
     let x = left;
     cells.forEach((text, i) => {
-      const width = columns[i].width;
+      const width = widths[i];
       if (shade) doc.rect(x, y, width, height).fillAndStroke("#E8EEF7", "#555555");
       else doc.rect(x, y, width, height).stroke("#555555");
       doc
@@ -116,8 +173,8 @@ function drawTable<R>(doc: PDFKit.PDFDocument, columns: readonly TableColumn<R>[
   doc.lineWidth(0.6);
   if (doc.y + rowHeight(headerCells, "sansBold") * 2 > bottom()) doc.addPage();
   drawHeader();
-  records.forEach((record, index) => {
-    const cells = columns.map((column) => nfc(column.text(record, index)));
+  records.forEach((_record, index) => {
+    const cells = texts.map((column) => column[index]);
     const height = rowHeight(cells, "sans");
     if (doc.y + height > bottom()) {
       doc.addPage();
@@ -142,6 +199,34 @@ function officialHeading(doc: PDFKit.PDFDocument, organizer: string): void {
   doc.moveTo(center - 75, motto + 2).lineTo(center + 75, motto + 2).lineWidth(0.8).stroke("#000000");
   doc.y = Math.max(leftBottom, motto) + 24;
   doc.x = left;
+}
+
+/** The word a draft carries across each page. */
+export const DRAFT_WATERMARK = "DỰ THẢO";
+
+/**
+ * "DỰ THẢO" in large, pale letters across the page's diagonal, over everything: a draft printed
+ * and signed by mistake still says what it is.
+ */
+function draftWatermark(doc: PDFKit.PDFDocument): void {
+  const { width, height } = doc.page;
+  const angle = (-Math.atan2(height, width) * 180) / Math.PI;
+  doc.save();
+  const margins = doc.page.margins;
+  doc.page.margins = { top: 0, bottom: 0, left: 0, right: 0 }; // writing anywhere must not start a new page
+  // Two thirds of the diagonal: across the page, clear of the corners and the border.
+  const diagonal = Math.hypot(width, height);
+  doc.font("sansBold").fontSize(100);
+  doc.fontSize((100 * (diagonal * 0.62)) / doc.widthOfString(DRAFT_WATERMARK));
+  const textWidth = doc.widthOfString(DRAFT_WATERMARK);
+  const textHeight = doc.currentLineHeight();
+  doc.rotate(angle, { origin: [width / 2, height / 2] });
+  doc
+    .fillColor(RED)
+    .fillOpacity(0.14)
+    .text(DRAFT_WATERMARK, width / 2 - textWidth / 2, height / 2 - textHeight / 2, { lineBreak: false });
+  doc.page.margins = margins;
+  doc.restore();
 }
 
 function pageNumbers(doc: PDFKit.PDFDocument): void {
@@ -197,6 +282,13 @@ export function buildCommendationPdf(document: CommendationDocument): Promise<Bu
         doc.font("sansBold").fontSize(11).text(nfc(document.signerName), { width: width / 2, align: "center" });
       }
       pageNumbers(doc);
+      if (document.draft) {
+        const range = doc.bufferedPageRange();
+        for (let i = range.start; i < range.start + range.count; i++) {
+          doc.switchToPage(i);
+          draftWatermark(doc);
+        }
+      }
     },
   );
 }
@@ -224,6 +316,8 @@ export interface CertificateDocument {
   signerTitle?: string;
   signerName?: string;
   certificates: readonly CertificateRecord[];
+  /** A draft: "DỰ THẢO" across every certificate. */
+  draft?: boolean;
 }
 
 const RED = "#9B1C1C";
@@ -305,6 +399,7 @@ export function buildCertificatesPdf(document: CertificateDocument): Promise<Buf
       for (const certificate of document.certificates) {
         doc.addPage({ size: "A4", layout: "landscape", margins: { top: 0, bottom: 0, left: 0, right: 0 } });
         certificatePage(doc, document, certificate);
+        if (document.draft) draftWatermark(doc);
       }
     },
   );

@@ -4,11 +4,11 @@ import { allowLongStatements, type DB } from "~/database/connection.server";
 import { databaseSettings } from "~/database/settings";
 import type { ExportJobKind, ExportJobStatus, Role } from "~/database/schema";
 import { intIdField, optionalIntIdField } from "~/http/forms";
+import { downloadFileName } from "~/http/download-name";
 import { UserFacingError } from "~/http/user-facing-error";
 import { countRankingRows, readRankingRows } from "~/rankings/ranking-export.server";
 import { allUnitRows, type RankingScope } from "~/rankings/rankings.server";
 import { pathWithin, rankingAccess } from "~/rankings/visibility";
-import { foldText } from "~/text/normalize";
 import { z } from "~/validation/z";
 import { EXPORT_KIND_LABELS } from "./export-labels";
 import { childrenOf, getParRule } from "./par-points.server";
@@ -137,14 +137,13 @@ export async function resolveExport(db: DB, contestId: number, params: ExportPar
   }
   if (unitName) scopeParts.push(params.kind === "ranking" ? `Đơn vị: ${unitName}` : `Các đơn vị thuộc ${unitName}`);
   const title = EXPORT_KIND_LABELS[params.kind];
-  const fileName = `${title} - ${contest.title}${scopeParts.length ? ` - ${scopeParts.join(" - ")}` : ""}`;
   return {
     params,
     scope,
     groupId,
     heading: { contestTitle: contest.title, scope: scopeParts.join(" – ") },
     title,
-    fileName: `${fileName.replace(/[\\/:*?"<>|\r\n]+/g, " ").replace(/\s+/g, " ").trim().slice(0, 150)}.xlsx`,
+    fileName: downloadFileName([title, contest.title, ...scopeParts], "xlsx"),
     unitPath,
     unitId,
   };
@@ -420,16 +419,3 @@ export async function failInterruptedExports(db: DB): Promise<number> {
   await db.updateTable("export_jobs").set({ content: null }).where("expires_at", "<", new Date()).where("content", "is not", null).execute();
   return failed;
 }
-
-/** "xep-hang-ca-nhan-cuoc-thi.xlsx": the file name for clients that do not read filename*. */
-export function asciiFileName(fileName: string): string {
-  const base = foldText(fileName.replace(/\.xlsx$/i, "")).replace(/[^a-z0-9]+/g, "-").slice(0, 100).replace(/^-+|-+$/g, "");
-  return `${base || "xuat-ket-qua"}.xlsx`;
-}
-
-/** Content-Disposition with the Vietnamese name (RFC 6266 / RFC 5987 filename*) and an ASCII fallback. */
-export function contentDisposition(fileName: string): string {
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${asciiFileName(fileName)}"; filename*=UTF-8''${encoded}`;
-}
-

@@ -52,10 +52,10 @@ describe("commendation proposal (.xlsx)", () => {
     expect(first).toEqual([1, "Nguyễn Thị Hường", "Chuyên viên", "Sở Nội vụ", 100, expect.anything(), "Giải Nhất"]);
     expect(second).toEqual([2, "Trần Văn Đức", undefined, "UBND xã Vị Thủy", 97.5, expect.anything(), "Giải Khuyến khích"]);
     expect(durationMsOf(first[5])).toBeCloseTo(754_300, 3);
-    expect(durationMsOf(second[5])).toBeCloseTo(3_725_000, 3); // 62:05 with [mm]:ss
+    expect(durationMsOf(second[5])).toBeCloseTo(3_725_000, 3); // 62:05.000 with [mm]:ss.000
     expect(sheet.columns.map((c) => c.width)).toEqual([6, 28, 24, 40, 9, 11, 18]);
     expect(sheet.getCell(7, 5).numFmt).toBe(NUMBER_FORMATS.score);
-    expect(sheet.getCell(7, 6).numFmt).toBe("[mm]:ss");
+    expect(sheet.getCell(7, 6).numFmt).toBe("[mm]:ss.000");
     expect(sheet.getCell(7, 2).numFmt).toBe("@");
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 6 });
     expect(sheet.autoFilter).toBe("A6:G6");
@@ -98,7 +98,7 @@ describe("commendation proposal (.xlsx)", () => {
 });
 
 describe("individual ranking (.xlsx)", () => {
-  it("writes finishing times in Vietnam time with a date-time format, and durations as mm:ss", async () => {
+  it("writes finishing times in Vietnam time with a date-time format, and durations as mm:ss.000", async () => {
     const finishedAt = new Date("2026-11-23T01:02:03.000Z"); // 08:02:03 in Vietnam
     const buffer = await buildRankingWorkbook({ contestTitle: "Cuộc thi" }, [
       { rank: 1, fullName: "Lê Thị Ánh", position: "Phó Giám đốc", unitName: "Sở Thông tin và Truyền thông", score: 30, predictionDistance: 12, durationMs: 61_000, finishedAt },
@@ -110,7 +110,7 @@ describe("individual ranking (.xlsx)", () => {
     expect(first.getCell(8).value).toEqual(new Date("2026-11-23T08:02:03.000Z"));
     expect(first.getCell(8).numFmt).toBe("dd/mm/yyyy hh:mm:ss");
     expect(durationMsOf(first.getCell(7).value)).toBeCloseTo(61_000, 3);
-    expect(first.getCell(7).numFmt).toBe("[mm]:ss");
+    expect(first.getCell(7).numFmt).toBe("[mm]:ss.000");
     expect(first.getCell(6).value).toBe(12);
     expect(sheet.getRow(6).getCell(6).value).toBe("Không dự đoán");
   });

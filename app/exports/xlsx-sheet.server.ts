@@ -18,7 +18,10 @@ export type ColumnFormat =
   | "score"
   /** A ratio (0.5 = 50%) shown as a percentage with two decimals. */
   | "percent"
-  /** Milliseconds, written as an Excel time and shown as minutes:seconds (mm:ss; past an hour, 75:10). */
+  /**
+   * Milliseconds, written as an Excel time and shown as minutes, seconds and milliseconds (12:34.300;
+   * past an hour, 75:10.000): ties are broken on milliseconds, and a spreadsheet would round tenths.
+   */
   | "duration"
   /** An instant, written as its Vietnam wall-clock time (UTC+7) and shown as dd/mm/yyyy hh:mm:ss. */
   | "datetime";
@@ -28,7 +31,7 @@ export const NUMBER_FORMATS: Record<ColumnFormat, string> = {
   integer: "#,##0",
   score: "#,##0.##;-#,##0.##;0",
   percent: "0.00%",
-  duration: "[mm]:ss",
+  duration: "[mm]:ss.000",
   datetime: "dd/mm/yyyy hh:mm:ss",
 };
 

@@ -32,7 +32,7 @@ function makeDelivery(): Delivery {
   const { SMTP_URL } = env();
   if (SMTP_URL) return { kind: "smtp", transport: nodemailer.createTransport(SMTP_URL) };
   const dir = outboxDir();
-  console.log("Chưa đặt SMTP_URL: thư không được gửi đi mà được lưu lại; quản trị viên xem ở trang Thư đã gửi.");
+  console.log("Chưa cấu hình máy chủ gửi thư: thư không được gửi đi mà được lưu lại; quản trị viên xem ở trang Thư đã gửi.");
   return { kind: "outbox", transport: nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" }), dir };
 }
 

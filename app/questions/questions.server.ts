@@ -3,7 +3,7 @@ import type { DB, DBOrTransaction } from "~/database/connection.server";
 import type { Database, Difficulty, QuestionStatus, QuestionType } from "~/database/schema";
 import { UserFacingError } from "~/http/user-facing-error";
 import { contentHash, type QuestionContent } from "./question-content";
-import { questionSearchText, searchPatterns } from "./search-text";
+import { matchRanges, parseSearchQuery, questionSearchText, searchTsQueries, type SearchQuery } from "./search-text";
 import { reviewTransition, statusAfterEdit, type ReviewAction } from "./workflow";
 
 export interface QuestionFilters {
@@ -24,8 +24,17 @@ export interface QuestionListRow {
   type: QuestionType;
   difficulty: Difficulty;
   stem: string;
+  /** Where the search's words stand in the stem ([start, end) offsets), to mark them; empty without a search. */
+  stemMatches: [number, number][];
   versionNo: number;
   updatedAt: string;
+}
+
+/** How many of the listed questions hold the searched phrase, every word, or some words. */
+export interface SearchTiers {
+  phrase: number;
+  allWords: number;
+  someWords: number;
 }
 
 export function questionListQuery(db: DBOrTransaction, filters: QuestionFilters) {
@@ -46,27 +55,62 @@ function questionConditions(filters: QuestionFilters, withVersion: boolean): Con
   if (filters.status !== undefined) conditions.push((eb) => eb("questions.status", "=", filters.status!));
   if (withVersion && filters.difficulty !== undefined) conditions.push((eb) => eb("v.difficulty", "=", filters.difficulty!));
   if (withVersion && filters.type !== undefined) conditions.push((eb) => eb("v.type", "=", filters.type!));
-  for (const pattern of filters.query ? searchPatterns(filters.query) : []) {
-    conditions.push((eb) => eb("questions.search_text", "like", pattern));
-  }
+  const search = filters.query ? parseSearchQuery(filters.query) : null;
+  // Whole words of the folded text, any of them: the ranking puts the phrase and every word first.
+  if (search) conditions.push(() => matches(searchTsQueries(search).any));
   return conditions;
 }
 
-/** The count needs the version only when filtering on it: counting the questions alone is much cheaper. */
-function countQuery(db: DBOrTransaction, filters: QuestionFilters) {
-  if (filters.difficulty !== undefined || filters.type !== undefined) {
-    return questionListQuery(db, filters).select((eb) => eb.fn.countAll<string>().as("n"));
-  }
-  return db
-    .selectFrom("questions")
-    .where((eb) => eb.and(questionConditions(filters, false).map((c) => c(eb as never))))
-    .select((eb) => eb.fn.countAll<string>().as("n"));
+/** search_words (a tsvector of the folded search text, 'simple': every word as written) matches `tsQuery`. */
+const matches = (tsQuery: string) => sql<SqlBool>`questions.search_words @@ to_tsquery('simple', ${tsQuery})`;
+
+/** The list's order for a search (search-text.ts compareRelevance): phrase, every word, pairs side by side, words found, code. */
+function relevanceOrder(search: SearchQuery) {
+  const q = searchTsQueries(search);
+  const count = (tsQueries: string[]) => (tsQueries.length === 0 ? sql`0` : sql.join(tsQueries.map((t) => sql`(${matches(t)})::int`), sql` + `));
+  return [sql`${matches(q.phrase)} desc`, sql`${matches(q.all)} desc`, sql`(${count(q.pairs)}) desc`, sql`(${count(q.each)}) desc`, sql`questions.key`];
 }
 
-/** One page of the question list; the search folds diacritics and runs on the trigram index. */
-export async function listQuestions(db: DBOrTransaction, filters: QuestionFilters, page: { limit: number; offset: number }) {
+/**
+ * The count needs the version only when filtering on it: counting the questions alone is much cheaper.
+ * With a search, the same pass counts those holding the phrase and those holding every word.
+ */
+function countQuery(db: DBOrTransaction, filters: QuestionFilters) {
+  const search = filters.query ? parseSearchQuery(filters.query) : null;
+  const tiers = search ? searchTsQueries(search) : null;
+  const counts = [
+    sql<string>`count(*)`.as("n"),
+    sql<string>`count(*) filter (where ${tiers ? matches(tiers.phrase) : sql`false`})`.as("phrase"),
+    sql<string>`count(*) filter (where ${tiers ? matches(tiers.all) : sql`false`})`.as("all_words"),
+  ];
+  if (filters.difficulty !== undefined || filters.type !== undefined) return questionListQuery(db, filters).select(counts);
+  return questionsOnly(db, filters).select(counts);
+}
+
+const questionsOnly = (db: DBOrTransaction, filters: QuestionFilters) =>
+  db.selectFrom("questions").where((eb) => eb.and(questionConditions(filters, false).map((c) => c(eb as never))));
+
+/** The list's rows in the list's order: by relevance for a search, else the latest changed first. */
+export function orderedQuestionList(db: DBOrTransaction, filters: QuestionFilters) {
+  const search = filters.query ? parseSearchQuery(filters.query) : null;
+  const query = questionListQuery(db, filters);
+  const ordered = search ? relevanceOrder(search).reduce((q, order) => q.orderBy(order), query) : query.orderBy("questions.updated_at", "desc");
+  return ordered.orderBy("questions.id", "desc");
+}
+
+/**
+ * One page of the question list. Without a search, the latest changed first; with one, by
+ * relevance (search-text.ts), each row with where the words stand in its stem, and the count of
+ * each tier.
+ */
+export async function listQuestions(
+  db: DBOrTransaction,
+  filters: QuestionFilters,
+  page: { limit: number; offset: number },
+): Promise<{ total: number; rows: QuestionListRow[]; search: SearchTiers | null }> {
+  const search = filters.query ? parseSearchQuery(filters.query) : null;
   const [rows, count] = await Promise.all([
-    questionListQuery(db, filters)
+    orderedQuestionList(db, filters)
       .select([
         "questions.id",
         "questions.key",
@@ -79,15 +123,15 @@ export async function listQuestions(db: DBOrTransaction, filters: QuestionFilter
         "v.stem",
         "v.version_no",
       ])
-      .orderBy("questions.updated_at", "desc")
-      .orderBy("questions.id", "desc")
       .limit(page.limit)
       .offset(page.offset)
       .execute(),
     countQuery(db, filters).executeTakeFirstOrThrow(),
   ]);
+  const total = Number(count.n);
   return {
-    total: Number(count.n),
+    total,
+    search: search ? { phrase: Number(count.phrase), allWords: Number(count.all_words) - Number(count.phrase), someWords: total - Number(count.all_words) } : null,
     rows: rows.map(
       (r): QuestionListRow => ({
         id: r.id,
@@ -98,6 +142,7 @@ export async function listQuestions(db: DBOrTransaction, filters: QuestionFilter
         type: r.type,
         difficulty: r.difficulty,
         stem: r.stem,
+        stemMatches: matchRanges(r.stem, search),
         versionNo: r.version_no,
         updatedAt: r.updated_at.toISOString(),
       }),

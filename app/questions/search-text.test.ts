@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { duplicateFingerprint, questionSearchText, searchPattern, searchPatterns } from "./search-text";
+import { compareRelevance, duplicateFingerprint, matchRanges, parseSearchQuery, questionSearchText, relevanceOf, searchTsQueries } from "./search-text";
 
 describe("questionSearchText", () => {
   it("folds key, stem, options, explanation, basis and tags", () => {
@@ -15,14 +15,6 @@ describe("questionSearchText", () => {
   });
 });
 
-describe("searchPattern", () => {
-  it("folds the query and escapes LIKE wildcards", () => {
-    expect(searchPattern("  Thủ Tục ")).toBe("%thu tuc%");
-    expect(searchPattern("100%_a\\b")).toBe("%100\\%\\_a\\\\b%");
-    expect(searchPattern("   ")).toBeNull();
-  });
-});
-
 describe("duplicateFingerprint", () => {
   it("ignores diacritics, case, spacing and punctuation", () => {
     expect(duplicateFingerprint("Thủ tục  hành chính là gì?")).toBe(duplicateFingerprint("thu tuc hanh chinh la gi"));
@@ -30,19 +22,105 @@ describe("duplicateFingerprint", () => {
   });
 });
 
-describe("searchPatterns", () => {
-  it("matches every word of three letters or more, in any order", () => {
-    expect(searchPatterns("Thủ tục MỘT cửa")).toEqual(["%thu%", "%tuc%", "%mot%", "%cua%"]);
-    expect(searchPatterns("cửa một cửa")).toEqual(["%cua%", "%mot%"]);
+describe("parseSearchQuery", () => {
+  it("folds the query into its words, in order, punctuation and wildcards dropped", () => {
+    expect(parseSearchQuery("  Thủ tục “MỘT cửa” ")).toEqual({ words: ["thu", "tuc", "mot", "cua"], distinct: ["thu", "tuc", "mot", "cua"] });
+    expect(parseSearchQuery("76/NQ-CP")?.words).toEqual(["76", "nq", "cp"]);
+    expect(parseSearchQuery("cửa một cửa")).toEqual({ words: ["cua", "mot", "cua"], distinct: ["cua", "mot"] });
+    expect(parseSearchQuery("100%_a\\b")?.words).toEqual(["100", "a", "b"]);
   });
 
-  it("keeps a query of short words whole, and nothing for a blank one", () => {
-    expect(searchPatterns("Ủy ban")).toEqual(["%ban%"]);
-    expect(searchPatterns("a b")).toEqual(["%a b%"]);
-    expect(searchPatterns("  ")).toEqual([]);
+  it("has nothing to search for in blanks and punctuation, and keeps at most eight words", () => {
+    expect(parseSearchQuery("   ")).toBeNull();
+    expect(parseSearchQuery("%%% ?!")).toBeNull();
+    expect(parseSearchQuery("a b c d e f g h i j")?.words).toHaveLength(8);
   });
 
-  it("escapes wildcards inside words", () => {
-    expect(searchPatterns("100%")).toEqual(["%100\\%%"]);
+  it("makes text-search queries of plain words only (nothing to quote or escape)", () => {
+    const q = searchTsQueries(parseSearchQuery("thủ tục một cửa thủ tục")!);
+    expect(q).toEqual({
+      phrase: "thu <-> tuc <-> mot <-> cua <-> thu <-> tuc",
+      all: "thu & tuc & mot & cua",
+      any: "thu | tuc | mot | cua",
+      pairs: ["thu <-> tuc", "tuc <-> mot", "mot <-> cua", "cua <-> thu"],
+      each: ["thu", "tuc", "mot", "cua"],
+    });
+  });
+});
+
+/** The keys of `questions` (key → stem) in the order the list shows them for `query`. */
+function ranked(query: string, questions: Record<string, string>): string[] {
+  const search = parseSearchQuery(query)!;
+  return Object.entries(questions)
+    .map(([key, stem]) => ({ key, ...relevanceOf(stem, search) }))
+    .filter((r) => r.words > 0)
+    .sort(compareRelevance)
+    .map((r) => r.key);
+}
+
+describe("relevance", () => {
+  // The issue's example: "thu tuc mot cua" found 33 questions, most without "một cửa", by code.
+  const bank = {
+    "a-01": "Thứ tự các bước tiếp nhận hồ sơ của tổ chức là gì?", // thu, cua — not the procedure
+    "a-02": "Tiếp tục thực hiện cải cách thủ tục hành chính của tỉnh như thế nào?", // thu, tuc, cua — no "một"
+    "a-03": "Bộ phận Một cửa của Ủy ban nhân dân cấp xã do ai thành lập?", // mot cua side by side, no "thủ tục"
+    "a-04": "Thủ tục hành chính được giải quyết theo cơ chế một cửa tại đâu?", // every word, "thủ tục" and "một cửa"
+    "a-05": "Thủ tục một cửa liên thông áp dụng khi nào?", // the phrase
+    "a-06": "Thuộc tính của thực thể mốt là gì?", // "thuộc", "thực" do not count; "của", "mốt" fold to whole words
+  };
+
+  it("puts the phrase first, then every word (pairs side by side first), then some words; ties by code", () => {
+    expect(ranked("thu tuc mot cua", bank)).toEqual(["a-05", "a-04", "a-02", "a-03", "a-01", "a-06"]);
+  });
+
+  it("ranks the same typed with diacritics, in capitals or with punctuation", () => {
+    expect(ranked("THỦ TỤC “một cửa”", bank)).toEqual(ranked("thu tuc mot cua", bank));
+  });
+
+  it("matches whole words only: thu is not found inside thuộc or thực, nor mot inside mốt's neighbours", () => {
+    const search = parseSearchQuery("thu tuc mot cua")!;
+    expect(relevanceOf("Thuộc tính thực thể", search)).toEqual({ phrase: false, allWords: false, pairs: 0, words: 0 });
+    expect(relevanceOf("Tiếp tục", search).words).toBe(1); // "tục" is a whole word
+    expect(ranked("thu", { x: "Thuộc tính", y: "Thu ngân sách", z: "Thứ hai" })).toEqual(["y", "z"]);
+    expect(ranked("nq", { x: "Nghị quyết 76/NQ-CP", y: "NQCP" })).toEqual(["x"]);
+  });
+
+  it("orders questions holding every word by how many of the query's pairs stand side by side", () => {
+    expect(
+      ranked("cai cach hanh chinh", {
+        x: "Chính sách hành chính về cải tạo cách thức", // every word, no pair
+        y: "Hành chính: cải cách thể chế", // every word, two pairs
+        w: "Cải cách hành chính nhà nước", // the phrase
+      }),
+    ).toEqual(["w", "y", "x"]);
+  });
+});
+
+describe("matchRanges", () => {
+  const marked = (text: string, query: string) =>
+    matchRanges(text, parseSearchQuery(query))
+      .map(([start, end]) => text.slice(start, end))
+      .join(" | ");
+
+  it("marks whole words, with their diacritics, and a phrase as one range", () => {
+    expect(marked("Thủ tục hành chính theo cơ chế một cửa tại đâu?", "thu tuc mot cua")).toBe("Thủ tục | một cửa");
+    expect(marked("Bộ phận Một cửa, một cửa liên thông", "mot cua")).toBe("Một cửa, một cửa");
+  });
+
+  it("never marks a word inside another", () => {
+    expect(marked("Thuộc tính thực thể, thuở trước", "thu")).toBe("");
+    expect(marked("Thứ tự", "thu")).toBe("Thứ");
+  });
+
+  it("keeps offsets right in decomposed text (accents as separate marks) and after other scripts", () => {
+    const decomposed = "Cơ chế một cửa".normalize("NFD");
+    const [[start, end]] = matchRanges(decomposed, parseSearchQuery("mot cua"));
+    expect(decomposed.slice(start, end).normalize("NFC")).toBe("một cửa");
+    const text = "𝔸 Đề án 06 về định danh";
+    expect(marked(text, "de an 06")).toBe("Đề án 06");
+  });
+
+  it("marks nothing without a search", () => {
+    expect(matchRanges("Thủ tục", null)).toEqual([]);
   });
 });

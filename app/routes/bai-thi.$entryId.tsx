@@ -8,6 +8,7 @@ import { jumpTo, QuestionNavigator, type NavigatorItem } from "~/components/entr
 import { SaveStatusLine } from "~/components/entry/save-status";
 import { requireUser } from "~/auth/auth.server";
 import { submitEntry } from "~/entries/entries.server";
+import { finishText } from "~/entries/finish-reason";
 import { getEntryView, type EntryView } from "~/entries/entry-view.server";
 import { isUnsaved, useAnswerQueue, type Refusal } from "~/entries/use-answer-queue";
 import { refusalToResponse } from "~/http/responses.server";
@@ -57,7 +58,8 @@ function EntryResult({ view }: { view: EntryView }) {
         <p className="muted">
           {view.contest.title} · {view.round.title} · lượt {view.attemptNo}
         </p>
-        <h1>{view.status === "expired" ? "Bài thi đã được nộp tự động khi hết giờ" : "Bạn đã nộp bài"}</h1>
+        <h1>{finishText(view.status).heading}</h1>
+        {finishText(view.status).note && <p data-testid="entry-finish-note">{finishText(view.status).note}</p>}
         <p className="score" data-testid="entry-score">
           {`${result.score} / ${result.maxScore} điểm`}
         </p>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/auth.server";
 import { readOwnCertificates } from "~/awards/awards-reads.server";
-import { certificatesPdf, PDF_HEADERS } from "~/awards/commendation-exports.server";
+import { certificatesFileName, certificatesPdf, PDF_HEADERS } from "~/awards/commendation-exports.server";
 import { getPublishedContest } from "~/contests/contests.server";
 import { notFound, refusalToResponse } from "~/http/responses.server";
 
@@ -12,5 +12,5 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!contest) notFound("Không tìm thấy cuộc thi này.");
   const { proposal, records, date } = await readOwnCertificates(context.db, user, contest.id).catch(refusalToResponse);
   const pdf = await certificatesPdf(proposal, records, { date, draft: false });
-  return new Response(new Uint8Array(pdf), { headers: PDF_HEADERS(`giay-chung-nhan-${contest.slug}.pdf`) });
+  return new Response(new Uint8Array(pdf), { headers: PDF_HEADERS(certificatesFileName(contest.title)) });
 }

@@ -3,10 +3,9 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { EntriesOverTimeChart, ParticipationByUnitChart, ScoreDistributionChart } from "~/components/charts";
 import { LiveStatus } from "~/components/live-status";
 import { Pagination } from "~/components/pagination";
-import { formatMinSec } from "~/components/rankings/format";
 import { PersonTable } from "~/components/rankings/person-table";
 import { ScopeTabs } from "~/components/rankings/scope-tabs";
-import { UnitTable } from "~/components/rankings/unit-table";
+import { UNIT_TABLE_NOTE, UnitTable } from "~/components/rankings/unit-table";
 import { getPublishedContest } from "~/contests/contests.server";
 import { notFound } from "~/http/responses.server";
 import { contestRankingSettings, defaultRound, findUnit, loadRankingViewer, topUnit, unitAncestry, unitChoices, type UnitRef } from "~/rankings/ranking-page.server";
@@ -15,7 +14,7 @@ import { personRank, personRanking, rankingSummary, unitRanking, type RankingSco
 import { mayReadScope, pathWithin, rankingAccess, shownPersonRow } from "~/rankings/visibility";
 import { useLiveRanking } from "~/realtime/use-live-rounds";
 import { WATCH_MESSAGES, type WatchRequest } from "~/realtime/events";
-import { formatNumber } from "~/text/format";
+import { formatDuration, formatNumber } from "~/text/format";
 
 export const meta: MetaFunction = () => [{ title: "Bảng xếp hạng · Thi tìm hiểu CCHC" }];
 
@@ -135,7 +134,7 @@ export default function RankingPage() {
         <section className="card" data-testid="my-rank" aria-label="Thứ hạng của bạn" style={{ marginTop: "0.75rem" }}>
           <h2 style={{ fontSize: "1.05rem", margin: 0 }}>Thứ hạng của bạn</h2>
           <p style={{ margin: "0.3rem 0 0" }}>
-            Hạng <strong data-testid="my-rank-value">{formatNumber(mine.rank)}</strong> · {formatNumber(mine.score)} điểm · {formatMinSec(mine.durationMs)}
+            Hạng <strong data-testid="my-rank-value">{formatNumber(mine.rank)}</strong> · {formatNumber(mine.score)} điểm · {formatDuration(mine.durationMs)}
             {minePage !== null && minePage !== query.page && (
               <>
                 {" · "}
@@ -226,7 +225,7 @@ export default function RankingPage() {
                   ))}
                 </nav>
               )}
-              <p className="muted small">Tỷ lệ tham gia = số người đã dự thi ÷ số cán bộ, công chức, viên chức của đơn vị (gồm các đơn vị trực thuộc).</p>
+              <p className="muted small">{UNIT_TABLE_NOTE}</p>
               <UnitTable
                 rows={board.units}
                 sort={query.sort}

@@ -5,7 +5,7 @@ import { LiveStatus } from "~/components/live-status";
 import { RankingCounters } from "~/components/rankings/counters";
 import { PersonTable } from "~/components/rankings/person-table";
 import { ScopeTabs } from "~/components/rankings/scope-tabs";
-import { UnitTable } from "~/components/rankings/unit-table";
+import { UNIT_TABLE_NOTE, UnitTable } from "~/components/rankings/unit-table";
 import { getContest } from "~/contests/contests.server";
 import { notFound } from "~/http/responses.server";
 import { contestRankingSettings, findUnit, loadRankingViewer, positionsOf, topUnit, unitAncestry, type UnitRef } from "~/rankings/ranking-page.server";
@@ -142,7 +142,7 @@ export default function LeaderDashboard() {
 
       <section aria-label="Các đơn vị trực thuộc">
         <h2>Các đơn vị trực thuộc</h2>
-        <p className="muted small">Tỷ lệ tham gia = số người đã dự thi ÷ số cán bộ, công chức, viên chức của đơn vị (gồm các đơn vị trực thuộc). Chọn tên đơn vị để xem chi tiết.</p>
+        <p className="muted small">{`${UNIT_TABLE_NOTE} Chọn tên đơn vị để xem chi tiết.`}</p>
         <UnitTable rows={data.units} sort={data.sort} descending={data.descending} drillParam="donvi" testId="dashboard-units" />
       </section>
 

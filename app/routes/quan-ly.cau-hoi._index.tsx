@@ -1,10 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Highlight } from "~/components/highlight";
 import { Pagination } from "~/components/pagination";
 import { requireRole } from "~/auth/auth.server";
 import { listBankChoices } from "~/banks/banks.server";
 import { DIFFICULTY_LABELS, QUESTION_TYPE_LABELS, TOPICS, type TopicKey } from "~/banks/topics";
 import { listQuestions, type QuestionFilters } from "~/questions/questions.server";
+import { describeSearchTiers } from "~/questions/search-text";
 import { STATUS_LABELS } from "~/questions/workflow";
 import { formatNumber } from "~/text/format";
 import { z } from "~/validation/z";
@@ -37,7 +39,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function QuestionList() {
-  const { rows, total, banks, page, pageCount } = useLoaderData<typeof loader>();
+  const { rows, total, search, banks, page, pageCount } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const select = (name: string, label: string, options: Record<string, string>) => (
     <div className="field">
@@ -80,7 +82,7 @@ export default function QuestionList() {
         </button>
       </Form>
       <p className="muted small" role="status">
-        {`${formatNumber(total)} câu hỏi · trang ${page} / ${pageCount}`}
+        {`${search ? describeSearchTiers(search) : `${formatNumber(total)} câu hỏi`} · trang ${page} / ${pageCount}`}
       </p>
       <div className="table-wrap">
         <table className="card-table">
@@ -106,7 +108,7 @@ export default function QuestionList() {
                   <Link to={`/quan-ly/cau-hoi/${row.id}`}>{row.key}</Link>
                 </td>
                 <td data-label="Nội dung">
-                  {row.stem}
+                  <Highlight text={row.stem} ranges={row.stemMatches} />
                   <span className="muted small" style={{ display: "block" }}>
                     {`${QUESTION_TYPE_LABELS[row.type]} · ${DIFFICULTY_LABELS[row.difficulty]} · phiên bản ${row.versionNo}`}
                   </span>

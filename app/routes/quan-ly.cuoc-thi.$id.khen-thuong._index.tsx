@@ -13,10 +13,11 @@ import { optionalReasonField, REASON_MAX, REASON_MIN, reasonField } from "~/comm
 import type { ScopeView } from "~/awards/proposal-view";
 import { PRIZE_TIER_LABELS, PRIZE_TIERS } from "~/awards/places";
 import { describePrizeCounts, MAX_PRIZES_PER_TIER, type PrizeStructure } from "~/awards/prize-structure";
+import { winnerTimes } from "~/components/results-list";
 import { handleIntents, intent } from "~/http/form-actions.server";
 import { bigintIdField, checkbox, fieldChecked, fieldValue, formKey, formLevel, intIdField, replyTo, UNKNOWN_FORM, type FormReply } from "~/http/forms";
 import { parseIntId } from "~/http/url-ids";
-import { formatDateTime, formatDuration, formatNumber } from "~/text/format";
+import { formatDateTime, formatNumber } from "~/text/format";
 import { z } from "~/validation/z";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Khen thưởng · ${data?.contest.title ?? "Cuộc thi"}` }];
@@ -173,6 +174,7 @@ function TieForm({ tie, disabled, refused }: { tie: TieView; disabled: boolean; 
 }
 
 function ScopeTable({ scope, canManage, refused }: { scope: ScopeView; canManage: boolean; refused: Refused }) {
+  const times = winnerTimes(scope.winners);
   return (
     <section className="card" data-testid="proposal-scope">
       <h3>{scope.label}</h3>
@@ -201,7 +203,7 @@ function ScopeTable({ scope, canManage, refused }: { scope: ScopeView; canManage
                   <td data-label="Họ và tên">{w.fullName}</td>
                   <td className="small" data-label="Đơn vị">{w.unitLabel}</td>
                   <td className="num" data-label="Điểm">{w.details ? formatNumber(w.details.score) : ""}</td>
-                  <td className="num" data-label="Thời gian">{w.details ? formatDuration(w.details.durationMs) : ""}</td>
+                  <td className="num" data-label="Thời gian">{times[i]}</td>
                   <td data-label="Giải">
                     {PRIZE_TIER_LABELS[w.tier]}
                     {w.details?.decidedBy === "organizer" && <span className="small muted" style={{ display: "block" }}>{`Ban tổ chức quyết định: ${w.details.decisionNote ?? ""}`}</span>}

@@ -47,7 +47,7 @@ export default function UnitTreePage() {
             Nhập từ tệp Excel
           </Link>
           <a className="button button--secondary" href="/quan-ly/don-vi/xuat.xlsx">
-            Xuất cây đơn vị (.xlsx)
+            Xuất cây đơn vị (tệp Excel)
           </a>
           <Link className="button button--secondary" to="/quan-ly/don-vi/lich-su">
             Lịch sử thay đổi

@@ -90,7 +90,7 @@ export default function ImportBank() {
       </p>
       <h1>Nhập câu hỏi vào “{bank.title}”</h1>
       <p className="small">
-        Nhận tệp Excel theo <a href="/quan-ly/mau-cau-hoi.xlsx">tệp mẫu</a> hoặc tệp YAML (như tệp xuất từ ngân hàng), tối đa 5 MB. Câu có mã
+        Nhận tệp Excel theo <a href="/quan-ly/mau-cau-hoi.xlsx">tệp mẫu</a> hoặc tệp văn bản xuất từ một ngân hàng, tối đa 5 MB. Câu có mã
         mới được thêm; câu có mã đã có và nội dung khác được lưu thành phiên bản mới và cần duyệt lại. Tệp còn lỗi thì không câu nào được
         nhập.
       </p>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "~/auth/auth.server";
 import { bankByKey, bankQuestionsForExport, exportFileName } from "~/banks/bank-export.server";
 import { buildQuestionWorkbook } from "~/banks/exchange/excel.server";
+import { attachment } from "~/http/download-name";
 import { notFound } from "~/http/responses.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -12,7 +13,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return new Response(new Uint8Array(workbook), {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="${exportFileName(bank.key, "xlsx")}"`,
+      "Content-Disposition": attachment(exportFileName(bank.title, "xlsx")),
       "Cache-Control": "no-store",
     },
   });

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "~/auth/auth.server";
 import { bankByKey, bankQuestionsForExport, exportFileName } from "~/banks/bank-export.server";
 import { buildQuestionYaml } from "~/banks/exchange/yaml-exchange.server";
+import { attachment } from "~/http/download-name";
 import { notFound } from "~/http/responses.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -11,7 +12,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return new Response(buildQuestionYaml(await bankQuestionsForExport(context.db, bank.id)), {
     headers: {
       "Content-Type": "application/yaml; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${exportFileName(bank.key, "yaml")}"`,
+      "Content-Disposition": attachment(exportFileName(bank.title, "yaml")),
       "Cache-Control": "no-store",
     },
   });

@@ -49,9 +49,8 @@ export default function Banks() {
       </p>
       <h1>Ngân hàng câu hỏi</h1>
       <p>
-        Soạn câu hỏi bằng Excel theo <a href="/quan-ly/mau-cau-hoi.xlsx">tệp mẫu (.xlsx)</a> hoặc theo định dạng YAML của thư mục{" "}
-        <code>question-banks/</code>, rồi nhập vào ngân hàng. Mọi tệp đều được kiểm tra trước; chỉ khi không còn lỗi thì toàn bộ tệp mới
-        được nhập.
+        Soạn câu hỏi bằng Excel theo <a href="/quan-ly/mau-cau-hoi.xlsx">tệp mẫu</a>, hoặc sửa tệp văn bản xuất từ một ngân hàng, rồi
+        nhập vào ngân hàng. Mọi tệp đều được kiểm tra trước; chỉ khi không còn lỗi thì toàn bộ tệp mới được nhập.
       </p>
       {result?.ok && (
         <p className="alert alert--ok" role="status">
@@ -74,7 +73,7 @@ export default function Banks() {
               Xuất Excel
             </a>
             <a className="button button--secondary" href={`/quan-ly/ngan-hang/${bank.key}/xuat.yaml`}>
-              Xuất YAML
+              Xuất tệp văn bản
             </a>
             <Link to={`/quan-ly/cau-hoi?nganHang=${bank.id}`}>Xem câu hỏi</Link>
           </div>

@@ -6,6 +6,7 @@ import {
   buildInitialPasswordsWorkbook,
   createAccountsFromSheet,
   parseAccountWorkbook,
+  passwordListFileName,
   planAccounts,
   type AccountProblem,
 } from "~/accounts/bulk-accounts.server";
@@ -43,9 +44,7 @@ type AccountImportReport = {
 const REFUSED = "Tệp có lỗi. Chưa có tài khoản nào được tạo.";
 
 function passwordFileName(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `mat-khau-ban-dau-${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}.xlsx`;
+  return passwordListFileName(new Date());
 }
 
 const fileSchema = formLevel(z.object({ file: uploadedFile("Vui lòng chọn một tệp Excel (.xlsx) để tạo tài khoản.") }));
@@ -109,7 +108,7 @@ function PasswordFileLink({ download }: { download: { name: string; base64: stri
   }, [download.base64]);
   return (
     <a className="button" href={href} download={download.name} data-testid="password-file">
-      Tải danh sách mật khẩu ban đầu (.xlsx)
+      Tải danh sách mật khẩu ban đầu (tệp Excel)
     </a>
   );
 }

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { XLSX_CONTENT_TYPE } from "~/accounts/bulk-account-limits";
-import { contentDisposition, exportFile, getExportJob, mayReadJob } from "~/exports/export-jobs.server";
+import { exportFile, getExportJob, mayReadJob } from "~/exports/export-jobs.server";
 import { requireExporter } from "~/exports/export-page.server";
+import { attachment } from "~/http/download-name";
 
 /** The finished file: only for the person who asked for it, or an organizer or admin. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -14,7 +15,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return new Response(new Uint8Array(file.content), {
     headers: {
       "Content-Type": XLSX_CONTENT_TYPE,
-      "Content-Disposition": contentDisposition(file.fileName),
+      "Content-Disposition": attachment(file.fileName),
       "Content-Length": String(file.content.length),
       "Cache-Control": "private, no-store",
     },

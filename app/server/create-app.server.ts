@@ -66,6 +66,9 @@ export async function createAppServer(options: {
   const publicDir = path.join(options.buildDir, "public");
   app.use("/assets", express.static(path.join(publicDir, "assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(publicDir, { maxAge: "1h" }));
+  // The site's icons and web app manifest, from the repository's public/ beside build/: a
+  // browser's /favicon.ico is answered here and never reaches Remix.
+  app.use(express.static(path.join(options.buildDir, "..", "public"), { maxAge: "1d", index: false }));
   app.all(
     "*",
     createRequestHandler({

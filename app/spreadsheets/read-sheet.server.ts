@@ -8,7 +8,12 @@ import { checkWorkbookArchive, WORKBOOK_ARCHIVE_LIMITS, type ArchiveRefusal } fr
 // found by their header text) and one record per further non-empty row: questions of a bank,
 // accounts to create… Loading is guarded against huge or crafted files; nothing ever throws.
 
-export const INVALID_WORKBOOK_MESSAGE = "Tệp không phải là tệp Excel (.xlsx) hợp lệ.";
+// Messages name the file as its reader knows it ("tệp Excel"), never by its extension.
+export const INVALID_WORKBOOK_MESSAGE = "Tệp không phải là tệp Excel hợp lệ.";
+/** An .xls: the format of Excel 97–2003, which the reader cannot read. */
+export const OLD_WORKBOOK_MESSAGE = "Tệp Excel 97–2003 chưa được hỗ trợ: hãy mở tệp bằng Excel, chọn Lưu thành, chọn kiểu Sổ làm việc Excel rồi gửi lại tệp mới.";
+/** Anything but a workbook, for imports that take only the template's workbook. */
+export const ONLY_TEMPLATE_WORKBOOK_MESSAGE = "Chỉ nhận tệp Excel soạn theo tệp mẫu.";
 
 // --- Formula neutralisation --------------------------------------------------------------------
 
@@ -219,7 +224,7 @@ export async function readFirstSheet<Id extends string, R>(
   try {
     return handle(readSheet(read.rows, spec));
   } catch {
-    return fail(fileProblem("Không đọc được nội dung tệp Excel. Hãy lưu lại tệp bằng Excel (định dạng .xlsx) rồi thử lại."));
+    return fail(fileProblem("Không đọc được nội dung tệp Excel. Hãy mở tệp bằng Excel, lưu lại rồi thử lại."));
   }
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { formatClock, formatDateTime, formatDuration, formatNumber } from "./format";
+import { formatClock, formatDateTime, formatNumber } from "./format";
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -35,23 +35,6 @@ describe("formatClock", () => {
   it("pads minutes to two digits only past an hour", () => {
     expect(formatClock(5 * MINUTE)).toBe("5:00");
     expect(formatClock(HOUR + 5 * MINUTE)).toBe("1:05:00");
-  });
-});
-
-describe("formatDuration", () => {
-  it.each([
-    [0, "0 giây"],
-    [499, "0 giây"],
-    [500, "1 giây"],
-    [34 * SECOND, "34 giây"],
-    [59_499, "59 giây"],
-    [59_500, "1 phút 0 giây"],
-    [MINUTE, "1 phút 0 giây"],
-    [754_300, "12 phút 34 giây"],
-    [754_500, "12 phút 35 giây"],
-    [HOUR + 2 * MINUTE + 9 * SECOND, "62 phút 9 giây"],
-  ])("shows %i ms as %s", (ms, expected) => {
-    expect(formatDuration(ms)).toBe(expected);
   });
 });
 

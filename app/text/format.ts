@@ -13,14 +13,8 @@ export function formatDateTime(value: Date | string): string {
   }).format(new Date(value));
 }
 
-/** 754_300 -> "12 phút 34 giây" */
-export function formatDuration(ms: number): string {
-  const totalSeconds = Math.round(ms / 1000);
-  const minutes = Math.floor(totalSeconds / 60);
-  const seconds = totalSeconds % 60;
-  if (minutes === 0) return `${seconds} giây`;
-  return `${minutes} phút ${seconds} giây`;
-}
+/** Time taken ("8,3 giây"): one rule for every page, list and PDF (duration.ts). */
+export { formatDuration } from "./duration";
 
 /** Countdown display: "14:05", or "1:02:09" past an hour. */
 export function formatClock(ms: number): string {

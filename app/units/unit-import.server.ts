@@ -13,6 +13,8 @@ import {
   type CellTextRules,
   type SheetColumn,
   type SheetRow,
+  OLD_WORKBOOK_MESSAGE,
+  ONLY_TEMPLATE_WORKBOOK_MESSAGE,
 } from "~/spreadsheets/read-sheet.server";
 import { formatNumber } from "~/text/format";
 import { roundsCounting } from "./unit-admin.server";
@@ -91,8 +93,8 @@ export async function parseUnitWorkbook(fileName: string, data: Uint8Array): Pro
   const lower = fileName.trim().toLowerCase();
   if (data.byteLength === 0) return refused("Tệp rỗng.");
   if (data.byteLength > MAX_UNIT_FILE_BYTES) return refused(`Tệp quá lớn: tối đa ${MAX_UNIT_FILE_BYTES / 1024 / 1024} MB.`);
-  if (lower.endsWith(".xls")) return refused("Tệp Excel 97–2003 (.xls) chưa được hỗ trợ: hãy mở tệp và lưu lại dưới dạng .xlsx.");
-  if (!lower.endsWith(".xlsx")) return refused("Chỉ nhận tệp Excel (.xlsx) theo tệp mẫu.");
+  if (lower.endsWith(".xls")) return refused(OLD_WORKBOOK_MESSAGE);
+  if (!lower.endsWith(".xlsx")) return refused(ONLY_TEMPLATE_WORKBOOK_MESSAGE);
   if (data.byteLength < 4 || ZIP_MAGIC.some((byte, i) => data[i] !== byte)) return refused(INVALID_WORKBOOK_MESSAGE);
   const spec = { columns: UNIT_COLUMNS, noun: "đơn vị", maxRows: MAX_UNIT_ROWS, cellText: CELL_TEXT, headerProblemRow: 0 } as const;
   return readFirstSheet(data, spec, (read) => (read.ok ? toSheetRows(read.rows) : { rows: [], problems: read.problems }));

@@ -4,6 +4,7 @@ import ExcelJS from "exceljs";
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "~/accounts/accounts.server";
+import { asciiFileName, fileNameDate } from "~/http/download-name";
 import { rebuildRankings } from "~/rankings/maintenance.server";
 import { startEntryViaHttp } from "../support/entries";
 import { DEMO_PASSWORD, startTestApp, type TestApp, type TestClient } from "../support/test-app";
@@ -390,6 +391,8 @@ describe("the unpublished proposal of a private contest", () => {
       expect(body).toContain("sau khi ban tổ chức công bố kết quả");
     }
     expectPresent((await get("organizer", `${awards()}/giay-chung-nhan.pdf`)).body, ["DỰ THẢO", PEOPLE.O1.name], "organizer certificates");
+    expect(savedName(await clients.organizer.get(`${awards()}/giay-chung-nhan.pdf`))).toBe("Giấy chứng nhận - Hội thi không công khai xếp hạng - Dự thảo.pdf");
+    expect(savedName(await clients.organizer.get(`${awards()}/de-nghi.pdf`))).toBe("Đề nghị khen thưởng - Hội thi không công khai xếp hạng - Dự thảo.pdf");
     // Each download of other people's personal data goes to the account log (written once the file is sent).
     const organizer = await app.db.selectFrom("users").select("id").where("email", "=", "bantochuc@demo.cchc.vn").executeTakeFirstOrThrow();
     await expect
@@ -479,6 +482,60 @@ describe("the published results of a private contest", () => {
       expectPresent(body, [...names(["O1", "I1", "O2", "I2"]), CONTESTANT_NAME, "Sở Nội vụ"], `${role} results`);
       expectAbsent(body, [...positions(everyone), PEOPLE.O3.name, "thi hộ"], `${role} results`);
       for (const key of ["userId", "entryId", "unitId", "position", "score", "durationMs", "finishedAt", "rank", "version"]) expect(body, `${role} results: ${key}`).not.toContain(`"${key}"`);
+    }
+  });
+});
+
+/**
+ * The name a download is saved under, after checking that its header follows the one rule
+ * (http/download-name.ts): the Vietnamese name in filename*, its unaccented form in filename.
+ */
+function savedName(response: Response): string {
+  const header = response.headers.get("content-disposition") ?? "";
+  const match = /^attachment; filename="([a-z0-9.-]+)"; filename\*=UTF-8''([A-Za-z0-9%._~!$&+^`|-]+)$/.exec(header);
+  expect(match, `Content-Disposition of ${response.url}: ${header}`).not.toBeNull();
+  const name = decodeURIComponent(match![2]);
+  expect(match![1]).toBe(asciiFileName(name));
+  expect(name).toBe(name.normalize("NFC"));
+  return name;
+}
+
+describe("every download", () => {
+  it("builds its Content-Disposition with the one function", () => {
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? sources(path.join(dir, d.name)) : /\.tsx?$/.test(d.name) && !d.name.includes(".test.") ? [path.join(dir, d.name)] : []));
+    for (const file of sources(path.resolve("app"))) {
+      for (const line of readFileSync(file, "utf8").split("\n").filter((l) => l.includes('"Content-Disposition"'))) {
+        expect(line, file).toMatch(/"Content-Disposition": attachment\(/);
+      }
+    }
+  });
+
+  it("is saved under a Vietnamese name with its diacritics, the same rule for every file", async () => {
+    const today = fileNameDate(new Date());
+    const downloads: [Role, string, string][] = [
+      ["organizer", "/quan-ly/mau-cau-hoi.xlsx", "Mẫu nhập câu hỏi.xlsx"],
+      ["organizer", "/quan-ly/mau-don-vi.xlsx", "Mẫu cây đơn vị.xlsx"],
+      ["organizer", "/quan-ly/mau-tai-khoan.xlsx", "Mẫu tạo tài khoản.xlsx"],
+      ["organizer", "/quan-ly/don-vi/xuat.xlsx", `Cây đơn vị - ${today}.xlsx`],
+      ["organizer", "/quan-ly/ngan-hang/test-bank/xuat.xlsx", `Ngân hàng câu hỏi - Ngân hàng kiểm thử - ${today}.xlsx`],
+      ["organizer", "/quan-ly/ngan-hang/test-bank/xuat.yaml", `Ngân hàng câu hỏi - Ngân hàng kiểm thử - ${today}.yaml`],
+      ["organizer", `${awards()}/de-nghi.pdf`, "Đề nghị khen thưởng - Hội thi không công khai xếp hạng - Công bố lần 1.pdf"],
+      ["organizer", `${awards()}/de-nghi.xlsx`, "Đề nghị khen thưởng - Hội thi không công khai xếp hạng - Công bố lần 1.xlsx"],
+      ["organizer", `${awards()}/giay-chung-nhan.pdf`, "Giấy chứng nhận - Hội thi không công khai xếp hạng - Công bố lần 1.pdf"],
+      ["contestant", `${c()}/giay-chung-nhan`, "Giấy chứng nhận - Hội thi không công khai xếp hạng.pdf"],
+      ["organizer", `/quan-ly/xuat/${jobId}/tai-ve`, "Bảng xếp hạng cá nhân - Hội thi không công khai xếp hạng - Đợt 1 Tuần 1.xlsx"],
+    ];
+    // Every resource route that answers a file is in the list.
+    const listed = new Set(downloads.map(([, url]) => url.split("?")[0]));
+    for (const file of routeFiles().filter(isResource)) {
+      const response = await clients.organizer.get(MATRIX[routeName(file)].path());
+      if (response.headers.has("content-disposition")) expect(listed.has(MATRIX[routeName(file)].path()), file).toBe(true);
+    }
+    for (const [role, url, expected] of downloads) {
+      const response = await clients[role].get(url);
+      expect(response.status, url).toBe(200);
+      expect(savedName(response), url).toBe(expected);
     }
   });
 });

@@ -185,11 +185,11 @@ questions:
   it("refuses wrong types, disguised files, empty and oversized files with clear messages", async () => {
     const before = await snapshot();
     const cases: [string, Uint8Array | string, string][] = [
-      ["cau-hoi.csv", "a,b,c", "Chỉ nhận tệp Excel (.xlsx) hoặc YAML (.yaml, .yml)."],
-      ["cau-hoi.xlsx", "Mã câu hỏi,Nội dung\nx,y", "Tệp không phải là tệp Excel (.xlsx) hợp lệ."],
-      ["cau-hoi.xls", "binary", "Tệp Excel 97–2003 (.xls) chưa được hỗ trợ"],
-      ["trong.yaml", new Uint8Array(), "Tệp rỗng."],
-      ["latin1.yaml", new Uint8Array([0x74, 0x6f, 0x70, 0x69, 0x63, 0x3a, 0x20, 0xe9, 0xff]), "UTF-8"],
+      ["cau-hoi.csv", "a,b,c", "Chỉ nhận tệp Excel soạn theo tệp mẫu, hoặc tệp văn bản xuất từ một ngân hàng câu hỏi."],
+      ["cau-hoi.xlsx", "Mã câu hỏi,Nội dung\nx,y", "Tệp không phải là tệp Excel hợp lệ."],
+      ["cau-hoi.xls", "binary", "Tệp Excel 97–2003 chưa được hỗ trợ"],
+      ["trong.yaml", new Uint8Array(), "Vui lòng chọn một tệp"],
+      ["latin1.yaml", new Uint8Array([0x74, 0x6f, 0x70, 0x69, 0x63, 0x3a, 0x20, 0xe9, 0xff]), "bảng mã Unicode"],
       ["lon.xlsx", new Uint8Array(6 * 1024 * 1024), "Tệp quá lớn: tối đa 5 MB."],
     ];
     for (const [name, data, message] of cases) {

@@ -254,10 +254,10 @@ describe("creating accounts from a file", () => {
   it("refuses wrong types, disguised, empty and oversized files with clear messages", async () => {
     const before = await countUsers();
     const cases: [string, Uint8Array | string, string][] = [
-      ["tai-khoan.csv", "Họ và tên,Email\nA,b@c.vn", "Chỉ nhận tệp Excel (.xlsx) theo tệp mẫu."],
-      ["tai-khoan.xlsx", "Họ và tên,Email\nA,b@c.vn", "Tệp không phải là tệp Excel (.xlsx) hợp lệ."],
-      ["tai-khoan.xlsx", new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6]), "Tệp không phải là tệp Excel (.xlsx) hợp lệ."],
-      ["tai-khoan.xls", "binary", "Tệp Excel 97–2003 (.xls) chưa được hỗ trợ"],
+      ["tai-khoan.csv", "Họ và tên,Email\nA,b@c.vn", "Chỉ nhận tệp Excel soạn theo tệp mẫu."],
+      ["tai-khoan.xlsx", "Họ và tên,Email\nA,b@c.vn", "Tệp không phải là tệp Excel hợp lệ."],
+      ["tai-khoan.xlsx", new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6]), "Tệp không phải là tệp Excel hợp lệ."],
+      ["tai-khoan.xls", "binary", "Tệp Excel 97–2003 chưa được hỗ trợ"],
       ["trong.xlsx", new Uint8Array(), "Tệp rỗng."],
       ["lon.xlsx", new Uint8Array(6 * 1024 * 1024), "Tệp quá lớn: tối đa 5 MB."],
       ["chi-tieu-de.xlsx", await accountsWorkbook([]), "Tệp không có tài khoản nào: các dòng từ dòng 2 đều trống."],
@@ -275,7 +275,7 @@ describe("creating accounts from a file", () => {
     missing.append("intent", "create");
     const none = await organizer.request(IMPORT_PATH, { method: "POST", body: missing });
     expect(none.status).toBe(400);
-    expect(await none.text()).toContain("Vui lòng chọn một tệp Excel (.xlsx) để tạo tài khoản.");
+    expect(await none.text()).toContain("Vui lòng chọn một tệp Excel để tạo tài khoản.");
     expect(await countUsers()).toBe(before);
   });
 

@@ -252,6 +252,34 @@ describe("finalisation", () => {
     expect((await late.json()).message).toBe("Bài thi đã được nộp, không thể thay đổi câu trả lời.");
   });
 
+  it("tells a submit in time from one at time-up: the page's own submit at zero says the time ran out", async () => {
+    // In time: the contestant submitted.
+    const client = await newContestant();
+    const earlyId = await startEntryViaHttp(client, round.slug, round.id);
+    await client.postForm(`/bai-thi/${earlyId}`, { intent: "submit" });
+    expect((await (await entryData(client, earlyId)).json()).status).toBe("submitted");
+    const earlyPage = await (await client.get(`/bai-thi/${earlyId}`)).text();
+    expect(earlyPage).toContain("Bạn đã nộp bài");
+    expect(earlyPage).not.toContain("hết giờ");
+
+    // At zero, in their next entry: the countdown's own submit arrives just after the deadline, within the grace.
+    const entryId = await startEntryViaHttp(client, round.slug, round.id);
+    expect(entryId).not.toBe(earlyId);
+    const [q] = await answerKeyInDisplayOrder(app.db, entryId);
+    await save(client, entryId, q.position, q.correctDisplay, 1);
+    await sql`update entries set deadline = now() - interval '1 second' where id = ${entryId}`.execute(app.db);
+    await client.postForm(`/bai-thi/${entryId}`, { intent: "submit" });
+    const view = await (await entryData(client, entryId)).json();
+    expect(view.status).toBe("expired");
+    expect(view.result.correctCount).toBe(1);
+    const entry = await app.db.selectFrom("entries").selectAll().where("id", "=", entryId).executeTakeFirstOrThrow();
+    expect(entry.finished_at?.getTime()).toBe(entry.deadline.getTime());
+    const html = await (await client.get(`/bai-thi/${entryId}`)).text();
+    expect(html).toContain("Đã hết giờ làm bài");
+    expect(html).toContain("Hệ thống đã tự nộp các câu trả lời bạn đã lưu trước khi hết giờ");
+    expect(html).not.toContain("Bạn đã nộp bài");
+  });
+
   it("finalises an entry whose time ran out with nobody there, and a new finaliser catches up after a restart", async () => {
     const client = await newContestant();
     const entryId = await startEntryViaHttp(client, round.slug, round.id);

@@ -140,7 +140,7 @@ describe("exporting the individual ranking", () => {
     expect(rows[0].getCell(5).numFmt).toBe("#,##0.##;-#,##0.##;0");
     // Durations are Excel times (exceljs reads a time-formatted number back as a Date from Excel's epoch).
     expect(Math.round((rows[0].getCell(7).value as Date).getTime() - Date.UTC(1899, 11, 30))).toBe(expected[0].durationMs);
-    expect(rows[0].getCell(7).numFmt).toBe("[mm]:ss");
+    expect(rows[0].getCell(7).numFmt).toBe("[mm]:ss.000");
     expect(rows[0].getCell(8).value).toBeInstanceOf(Date);
   });
 

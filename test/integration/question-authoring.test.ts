@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "~/accounts/accounts.server";
 import { submitEntry } from "~/entries/entries.server";
+import { compareRelevance, parseSearchQuery, questionSearchText, relevanceOf } from "~/questions/search-text";
 import { answerKeyInDisplayOrder, demoRound, startEntryViaHttp } from "../support/entries";
 import { DEMO_PASSWORD, startTestApp, type TestApp, type TestClient } from "../support/test-app";
 
@@ -75,10 +76,10 @@ describe("creating a question in the app", () => {
     for (const message of [
       "Mã câu hỏi chỉ gồm chữ thường không dấu",
       "Vui lòng chọn chủ đề",
-      "phương án không được để trống",
+      "Phương án không được để trống",
       "Vui lòng chọn đáp án đúng",
       "Ngày ban hành không phải là một ngày có thật",
-      "nội dung câu hỏi (stem) không được để trống",
+      "Nội dung câu hỏi không được để trống",
     ]) {
       expect(html).toContain(message);
     }
@@ -236,26 +237,69 @@ describe("only approved questions are drawn", () => {
 });
 
 describe("search", () => {
-  it("finds questions with or without diacritics and in any case, using the trigram index", async () => {
+  const list = async (query: string, extra = "") =>
+    (await (await organizer.get(`/quan-ly/cau-hoi?q=${encodeURIComponent(query)}${extra}&_data=routes%2Fquan-ly.cau-hoi._index`)).json()) as {
+      total: number;
+      search: { phrase: number; allWords: number; someWords: number } | null;
+      rows: { key: string; stem: string; stemMatches: [number, number][] }[];
+    };
+
+  it("finds questions with or without diacritics and in any case, using the words index", async () => {
     await createViaForm({ key: "tim-kiem-001", stem: "Thủ tục hành chính được giải quyết theo cơ chế một cửa tại đâu?" });
     for (const query of ["thu tuc hanh chinh duoc giai quyet", "THỦ TỤC HÀNH CHÍNH ĐƯỢC", "Thủ tục  hành chính", "tim-kiem-001", "thu tuc mot cua"]) {
-      const data = await (await organizer.get(`/quan-ly/cau-hoi?q=${encodeURIComponent(query)}&_data=routes%2Fquan-ly.cau-hoi._index`)).json();
-      expect(data.rows.map((r: { key: string }) => r.key), query).toContain("tim-kiem-001");
+      const data = await list(query);
+      expect(data.rows.map((r) => r.key), query).toContain("tim-kiem-001");
     }
-    const none = await (await organizer.get(`/quan-ly/cau-hoi?q=${encodeURIComponent("khong co cau nao nhu vay")}&_data=routes%2Fquan-ly.cau-hoi._index`)).json();
-    expect(none.total).toBe(0);
-    // Wildcards typed by a user are literal.
-    const percent = await (await organizer.get(`/quan-ly/cau-hoi?q=%25%25%25&_data=routes%2Fquan-ly.cau-hoi._index`)).json();
-    expect(percent.total).toBe(0);
+    expect((await list("xyzzy khongtontai")).total).toBe(0);
+    // Wildcards typed by a user are nothing to search for: the whole list, unfiltered.
+    const percent = await list("%%%");
+    expect(percent.search).toBeNull();
+    expect(percent.total).toBeGreaterThan(0);
 
-    const plan = await sql<{ "QUERY PLAN": string }>`
-      explain select id from questions where search_text like '%thu tuc mot cua%'
-    `.execute(app.db);
     await sql`set enable_seqscan = off`.execute(app.db);
-    const forced = await sql<{ "QUERY PLAN": string }>`explain select id from questions where search_text like '%thu tuc mot cua%'`.execute(app.db);
+    const forced = await sql<{ "QUERY PLAN": string }>`explain select id from questions where search_words @@ to_tsquery('simple', 'thu & tuc & mot & cua')`.execute(app.db);
     await sql`reset enable_seqscan`.execute(app.db);
-    expect(plan.rows.length).toBeGreaterThan(0);
-    expect(forced.rows.map((r) => r["QUERY PLAN"]).join("\n")).toContain("questions_search_trgm");
+    expect(forced.rows.map((r) => r["QUERY PLAN"]).join("\n")).toContain("questions_search_words");
+  });
+
+  it("matches whole words, ranks the phrase first, then every word, then some words, and marks the words in each stem", async () => {
+    const { id: searchBank } = await app.db.insertInto("question_banks").values({ key: "tim-kiem", title: "Tìm kiếm" }).returning("id").executeTakeFirstOrThrow();
+    const stems: Record<string, string> = {
+      "tk-1": "Thứ tự các bước tiếp nhận hồ sơ của tổ chức là gì?",
+      "tk-2": "Tiếp tục thực hiện cải cách thủ tục hành chính của tỉnh như thế nào?",
+      "tk-3": "Bộ phận Một cửa của Ủy ban nhân dân cấp xã do ai thành lập?",
+      "tk-4": "Thủ tục hành chính được giải quyết theo cơ chế một cửa tại đâu?",
+      "tk-5": "Thủ tục một cửa liên thông áp dụng khi nào?",
+      "tk-6": "Thuộc tính thực thể trong hồ sơ điện tử là gì?",
+    };
+    for (const [key, stem] of Object.entries(stems)) {
+      await createViaForm({ bankId: String(searchBank), key, stem, option: ["Có", "Không"], explanation: "Giải thích.", basisDocument: "Văn bản số 9", basisIssuer: "Cơ quan", tags: "" });
+    }
+    const data = await list("thu tuc mot cua", `&nganHang=${searchBank}`);
+    // "Thuộc", "thực" are not "thu": tk-6 is not found at all.
+    expect(data.rows.map((r) => r.key)).toEqual(["tk-5", "tk-4", "tk-2", "tk-3", "tk-1"]);
+    // The same order as the pure rule (search-text.ts) gives.
+    const search = parseSearchQuery("thu tuc mot cua")!;
+    const expected = Object.entries(stems)
+      .map(([key, stem]) => ({ key, ...relevanceOf(questionSearchText({ key, stem, options: ["Có", "Không"], explanation: "Giải thích.", basis: { document: "Văn bản số 9", issuer: "Cơ quan" } }), search) }))
+      .filter((r) => r.words > 0)
+      .sort(compareRelevance)
+      .map((r) => r.key);
+    expect(data.rows.map((r) => r.key)).toEqual(expected);
+    expect(data.total).toBe(5);
+    expect(data.search).toEqual({ phrase: 1, allWords: 1, someWords: 3 });
+    const marked = (key: string) => {
+      const row = data.rows.find((r) => r.key === key)!;
+      return row.stemMatches.map(([start, end]) => row.stem.slice(start, end));
+    };
+    expect(marked("tk-5")).toEqual(["Thủ tục một cửa"]);
+    expect(marked("tk-4")).toEqual(["Thủ tục", "một cửa"]);
+    expect(marked("tk-1")).toEqual(["Thứ", "của"]);
+
+    // The page marks them and says what was found.
+    const html = await (await organizer.get(`/quan-ly/cau-hoi?q=thu+tuc+mot+cua&nganHang=${searchBank}`)).text();
+    expect(html).toContain("<mark>Thủ tục một cửa</mark> liên thông");
+    expect(html).toContain("1 câu có đúng cụm từ, 1 câu có đủ các từ, 3 câu có một số từ");
   });
 
   it("filters by bank, topic, difficulty, status and type, and ignores malformed filters", async () => {

@@ -128,12 +128,12 @@ const dashboard = (query = "") => `/lanh-dao/cuoc-thi/${contestId}${query}`;
 const unitOrder = (html: string) => [...html.matchAll(/data-unit-id="(\d+)"/g)].map((m) => Number(m[1]));
 
 describe("a public contest", () => {
-  it("shows anyone the individual ranking: rank, name, unit with its parents, score, mm:ss; the provisional note; no personal details", async () => {
+  it("shows anyone the individual ranking: rank, name, unit with its parents, score, time to the tenth; the provisional note; no personal details", async () => {
     const { status, html } = await page(app.client(), ranking("?dot=1"));
     expect(status).toBe(200);
     expect(html).toContain("Nguyễn Văn Ấn 000");
     expect(html).toContain("Sở Nội vụ › Phòng Cải cách hành chính");
-    expect(html).toContain("01:00");
+    expect(html).toContain("1\u00a0phút 0,0\u00a0giây");
     expect(html).toContain("122 người đã có kết quả.");
     expect(html).toContain("Tạm tính — chưa tính câu hỏi dự đoán");
     expect(html).not.toContain(INSIDE_POSITION);
@@ -245,6 +245,10 @@ describe("a public contest", () => {
     const own = await page(leader, dashboard("?dot=1"));
     expect(own.status).toBe(200);
     expect(own.html).toContain("Số liệu của Sở Nội vụ");
+    // The unit table's full-mark column says what it counts: entries, not the best score.
+    expect(own.html).toContain("Bài đạt điểm tối đa");
+    expect(own.html).toContain("Bài đạt điểm tối đa = số bài trả lời đúng tất cả các câu, tính bài tốt nhất của mỗi người trong mỗi đợt.");
+    expect(own.html).not.toContain(">Điểm tối đa<");
     expect(own.html).toContain(INSIDE_POSITION);
     expect(own.html).not.toContain(OUTSIDE_POSITION);
     const outside = await page(leader, dashboard(`?dot=1&donvi=${unit["MH-P-MHA"]}`));

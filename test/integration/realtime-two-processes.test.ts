@@ -62,7 +62,7 @@ function nextNotice(socket: Socket, limitMs = 10_000): Promise<RankingChanged> {
 
 describe.each([
   { adapter: "PostgreSQL", env: {} as Record<string, string>, log: "qua PostgreSQL" },
-  { adapter: "Redis", env: { REDIS_URL, REDIS_CHANNEL_PREFIX: `cchc-test-${randomBytes(4).toString("hex")}` }, log: "qua Redis (REDIS_URL)" },
+  { adapter: "Redis", env: { REDIS_URL, REDIS_CHANNEL_PREFIX: `cchc-test-${randomBytes(4).toString("hex")}` }, log: "qua Redis." },
 ])("two app processes sharing socket.io through $adapter", ({ env, log }) => {
   let servers: Awaited<ReturnType<typeof startTwo>>;
   const sockets: Socket[] = [];

@@ -43,14 +43,15 @@ describe("npm run bank:check", () => {
       (e: { code: number; stdout: string }) => e,
     );
     expect(error?.code).toBe(1);
-    expect(error?.stdout).toContain('test/fixtures/bad-banks/broken/institutional.yaml:10: Câu "bad-001": correct: Đáp án D không có trong danh sách phương án');
-    expect(error?.stdout).toContain('test/fixtures/bad-banks/broken/institutional.yaml:16: Câu "bad-002": basis: Thiếu căn cứ pháp lý');
+    expect(error?.stdout).toContain('test/fixtures/bad-banks/broken/institutional.yaml:10: Câu "bad-001", Đáp án đúng: Đáp án D không có trong danh sách phương án');
+    expect(error?.stdout).toContain('test/fixtures/bad-banks/broken/institutional.yaml:16: Câu "bad-002": Thiếu căn cứ pháp lý');
   });
 
   it("counts the questions per topic and succeeds on valid banks", async () => {
     const { stdout } = await run("npx", ["tsx", "scripts/bank-check.ts", "test/fixtures/banks"]);
     expect(stdout).toContain("Ngân hàng kiểm thử");
-    expect(stdout).toMatch(/30\s+institutional/);
+    expect(stdout).toMatch(/30\s+Cải cách thể chế/);
+    expect(stdout).not.toContain("institutional");
     expect(stdout).toContain("Hợp lệ: 1 ngân hàng, 30 câu hỏi.");
   });
 });

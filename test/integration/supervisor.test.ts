@@ -62,13 +62,16 @@ describe("npm start's supervisor and its embedded PostgreSQL", () => {
     server = await start();
     expect((await fetch(`http://127.0.0.1:${appPort}/`)).status).toBe(200);
     expect(unrelated.exitCode).toBeNull(); // left alone
+    // Whoever runs npm start reads Vietnamese: roles by name, no setting names or folders.
+    expect(server.output()).toMatch(/Ban tổ chức\s+bantochuc@demo\.cchc\.vn/);
+    expect(server.output()).not.toMatch(/\b(admin|organizer|leader|contestant)\b|DATABASE_URL|REDIS_URL|\.data\//);
   }, 150_000);
 
   it("replaces a worker that dies, says why, and serves again", async () => {
     const workerPid = Number(/mã tiến trình (\d+)/.exec(server!.output())![1]);
     process.kill(workerPid, "SIGKILL");
     await until("the supervisor to start another worker", () => (server!.output().match(/đã sẵn sàng/g) ?? []).length >= 2);
-    expect(server!.output()).toContain("Tiến trình ứng dụng số 1 đã dừng bất thường (bị dừng bởi tín hiệu SIGKILL)");
+    expect(server!.output()).toContain("Tiến trình ứng dụng số 1 đã dừng bất thường (bị buộc dừng)");
     expect((await fetch(`http://127.0.0.1:${appPort}/`)).status).toBe(200);
     expect(server!.alive()).toBe(true);
   }, 120_000);

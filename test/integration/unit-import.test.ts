@@ -214,8 +214,8 @@ describe("importing the tree", () => {
     const cases: [string, Uint8Array, string][] = [
       ["don-vi.xlsx", noHeader, "Dòng 1 của trang tính đầu tiên phải là dòng tiêu đề"],
       ["don-vi.xlsx", missing, "Thiếu cột &quot;Loại đơn vị&quot; ở dòng tiêu đề (dòng 1)"],
-      ["don-vi.csv", new TextEncoder().encode("a,b"), "Chỉ nhận tệp Excel (.xlsx) theo tệp mẫu."],
-      ["don-vi.xlsx", new TextEncoder().encode("không phải excel"), "Tệp không phải là tệp Excel (.xlsx) hợp lệ."],
+      ["don-vi.csv", new TextEncoder().encode("a,b"), "Chỉ nhận tệp Excel soạn theo tệp mẫu."],
+      ["don-vi.xlsx", new TextEncoder().encode("không phải excel"), "Tệp không phải là tệp Excel hợp lệ."],
       ["don-vi.xlsx", await workbook([]), "Tệp không có đơn vị nào"],
     ];
     const before = await snapshot();

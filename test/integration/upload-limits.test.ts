@@ -171,7 +171,7 @@ describe("a deeply nested YAML bank file", () => {
     const before = await counts();
     const result = await uploadWhileOthersAsk(IMPORTS[0].path, "import", "sau.yaml", new TextEncoder().encode(text));
     expect(result.status).toBe(400);
-    expect(result.body).toContain("Tệp YAML lồng nhau quá sâu ở dòng 4: tối đa 20 cấp.");
+    expect(result.body).toContain("Tệp lồng nhau quá sâu ở dòng 4: tối đa 20 cấp.");
     expect(result.ms).toBeLessThan(REFUSED_WITHIN_MS);
     expect(result.typicalOther).toBeLessThan(OTHERS_ANSWERED_WITHIN_MS);
     expect(result.slowestOther).toBeLessThan(NO_OTHER_HELD_MS);

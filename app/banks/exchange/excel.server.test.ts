@@ -212,18 +212,25 @@ describe("parseQuestionWorkbook: every rule reports its row and column", () => {
     ["a repeated answer", { "Loại câu hỏi": "Nhiều đáp án đúng", "Đáp án đúng": "A, A" }, "Đáp án đúng", "bị lặp lại"],
     ["true/false without Đúng, Sai", { "Loại câu hỏi": "Đúng / Sai", "Phương án C": null, "Đáp án đúng": "A" }, "Phương án A", "Đúng, Sai"],
     ["missing explanation", { "Giải thích": null }, "Giải thích", "Thiếu giải thích"],
-    ["missing basis document", { "Văn bản căn cứ": null }, "Văn bản căn cứ", "Thiếu số hiệu văn bản căn cứ"],
+    ["missing basis document", { "Văn bản căn cứ": null }, "Văn bản căn cứ", "Thiếu văn bản căn cứ"],
     ["missing issuer", { "Cơ quan ban hành": null }, "Cơ quan ban hành", "Thiếu cơ quan ban hành"],
     ["missing date", { "Ngày ban hành": null }, "Ngày ban hành", "Thiếu ngày ban hành"],
     ["a date that does not exist", { "Ngày ban hành": "30/02/2021" }, "Ngày ban hành", "không phải là một ngày có thật"],
-    ["a date in no known format", { "Ngày ban hành": "tháng 7 năm 2021" }, "Ngày ban hành", "dd/mm/yyyy"],
-    ["a number instead of a date", { "Ngày ban hành": 44392 }, "Ngày ban hành", "dd/mm/yyyy"],
+    ["a date in no known format", { "Ngày ban hành": "tháng 7 năm 2021" }, "Ngày ban hành", "ngày/tháng/năm (ví dụ 31/12/2024)"],
+    ["a number instead of a date", { "Ngày ban hành": 44392 }, "Ngày ban hành", "ngày/tháng/năm (ví dụ 31/12/2024)"],
   ];
 
   it.each(cases)("%s", async (_label, overrides, column, message) => {
     const result = await parseRows([row({}, 1), row(overrides, 2)]);
     expect(result.problems).toEqual([{ row: 3, column, message: expect.stringContaining(message) }]);
     expect(result.questions.map((question) => question.row)).toEqual([2]);
+    // Organizers read these: no field key, topic code or date pattern of the file format.
+    expect(result.problems[0].message).not.toMatch(/\([a-z_.-]+\)|\b(stem|basis|document|issuer|key|topic|type|difficulty|institutional|single|easy|yyyy|YYYY|dd\/mm)\b/);
+  });
+
+  it("lists the topics by name when one is wrong", async () => {
+    const result = await parseRows([row({ "Chủ đề": "Cải cách giáo dục" }, 1)]);
+    expect(result.problems[0].message).toBe(`Chủ đề "Cải cách giáo dục" không hợp lệ. Hãy ghi tên một chủ đề: ${Object.values(TOPICS).slice(0, -1).join(", ")} hoặc ${Object.values(TOPICS).at(-1)}`);
   });
 
   it("reports several problems of one row, each in its own column, in column order", async () => {
@@ -429,20 +436,12 @@ describe("buildTemplateWorkbook", () => {
     const guide: string[] = [];
     book.worksheets[1].eachRow((r) => r.eachCell((cell) => guide.push(String(cell.value))));
     for (const header of QUESTION_COLUMN_HEADERS) expect(guide).toContain(header);
-    for (const value of [
-      ...Object.keys(TOPICS),
-      ...Object.values(TOPICS),
-      "single",
-      "multiple",
-      "true_false",
-      "Một đáp án đúng",
-      "Nhiều đáp án đúng",
-      "Đúng / Sai",
-      "easy",
-      "Trung bình",
-      "Khó",
-    ]) {
+    for (const value of [...Object.values(TOPICS), "Một đáp án đúng", "Nhiều đáp án đúng", "Đúng / Sai", "Dễ", "Trung bình", "Khó"]) {
       expect(guide).toContain(value);
+    }
+    // The guide is read by organizers: the file's keys and codes appear nowhere in it.
+    for (const code of [...Object.keys(TOPICS), "single", "multiple", "true_false", "easy", "medium", "hard", "yyyy", "dd/mm"]) {
+      expect(guide.join("\n"), code).not.toContain(code);
     }
   });
 });

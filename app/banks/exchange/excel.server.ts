@@ -3,14 +3,13 @@ import { formatNumber } from "~/text/format";
 import {
   BLANK,
   formulaErrorMessage,
-  looseText as loose,
   neutralizeCellText,
   readFirstSheet,
   type CellRead,
   type SheetColumn,
   type SheetRow,
 } from "~/spreadsheets/read-sheet.server";
-import { DIFFICULTY_LABELS, QUESTION_TYPE_LABELS, TOPICS, TOPIC_KEYS, type TopicKey } from "../topics";
+import { choiceKey, choiceNames, DIFFICULTY_LABELS, QUESTION_TYPE_LABELS, TOPICS, TOPIC_KEYS, type TopicKey } from "../topics";
 import {
   OPTION_LETTERS,
   checkFileQuestion,
@@ -76,7 +75,7 @@ export const QUESTION_COLUMNS: readonly QuestionColumn[] = [
     required: true,
     width: 30,
     wrap: true,
-    help: "Tên chủ đề hoặc mã chủ đề trong bảng Chủ đề bên dưới; không phân biệt chữ hoa, chữ thường, có dấu hay không dấu.",
+    help: "Tên một chủ đề trong bảng Chủ đề bên dưới (chọn trong danh sách của ô); không phân biệt chữ hoa, chữ thường, có dấu hay không dấu.",
   },
   {
     id: "type",
@@ -84,7 +83,7 @@ export const QUESTION_COLUMNS: readonly QuestionColumn[] = [
     required: true,
     width: 20,
     wrap: false,
-    help: "Tên hoặc mã loại câu hỏi trong bảng Loại câu hỏi bên dưới.",
+    help: "Tên một loại câu hỏi trong bảng Loại câu hỏi bên dưới (chọn trong danh sách của ô).",
   },
   {
     id: "difficulty",
@@ -92,7 +91,7 @@ export const QUESTION_COLUMNS: readonly QuestionColumn[] = [
     required: true,
     width: 13,
     wrap: false,
-    help: "Tên hoặc mã độ khó trong bảng Độ khó bên dưới.",
+    help: "Tên một độ khó trong bảng Độ khó bên dưới (chọn trong danh sách của ô).",
   },
   {
     id: "stem",
@@ -153,8 +152,8 @@ export const QUESTION_COLUMNS: readonly QuestionColumn[] = [
     width: 15,
     wrap: false,
     help:
-      "Ngày ban hành văn bản căn cứ: ô kiểu ngày, hoặc chữ dạng dd/mm/yyyy hay yyyy-mm-dd. " +
-      "Nên gõ dạng yyyy-mm-dd (ví dụ 2024-12-31) để Excel không hiểu nhầm ngày thành tháng.",
+      "Ngày ban hành văn bản căn cứ: ô kiểu ngày, hoặc chữ ghi ngày/tháng/năm (ví dụ 31/12/2024) hay năm-tháng-ngày (ví dụ 2024-12-31). " +
+      "Nên gõ năm-tháng-ngày để Excel không hiểu nhầm ngày thành tháng.",
   },
   {
     id: "article",
@@ -180,23 +179,10 @@ const COLUMN_BY_ID = new Map(QUESTION_COLUMNS.map((column, index) => [column.id,
 const headerOf = (id: QuestionColumnId) => COLUMN_BY_ID.get(id)!.header;
 const orderOf = (header: string) => QUESTION_COLUMNS.findIndex((column) => column.header === header);
 
-function choiceMatcher<K extends string>(labels: Record<K, string>): (text: string) => K | undefined {
-  const lookup = new Map<string, K>();
-  for (const key of Object.keys(labels) as K[]) {
-    lookup.set(loose(key), key);
-    lookup.set(loose(labels[key]), key);
-  }
-  return (text) => lookup.get(loose(text));
-}
-
-const matchTopic = choiceMatcher<TopicKey>(TOPICS);
-const matchType = choiceMatcher<QuestionType>(QUESTION_TYPE_LABELS);
-const matchDifficulty = choiceMatcher<Difficulty>(DIFFICULTY_LABELS);
-
-const describeChoices = (labels: Record<string, string>) => {
-  const parts = Object.entries(labels).map(([key, label]) => `${label} (${key})`);
-  return `${parts.slice(0, -1).join(", ")} hoặc ${parts[parts.length - 1]}`;
-};
+// A cell may hold a choice's name or, as older files did, its key; messages list the names only.
+const matchTopic = (text: string) => choiceKey<TopicKey>(TOPICS, text);
+const matchType = (text: string) => choiceKey<QuestionType>(QUESTION_TYPE_LABELS, text);
+const matchDifficulty = (text: string) => choiceKey<Difficulty>(DIFFICULTY_LABELS, text);
 
 // --- Reading -----------------------------------------------------------------------------------
 
@@ -276,18 +262,18 @@ function convertRow(cells: RowCells): { question: ExchangeQuestion | null; probl
   const topic = topicText === undefined ? undefined : matchTopic(topicText);
   if (topicText === undefined) report("topic", "Thiếu chủ đề");
   else if (!topic) {
-    report("topic", `Chủ đề "${topicText}" không hợp lệ. Hãy ghi tên hoặc mã của một chủ đề: ${describeChoices(TOPICS)}`);
+    report("topic", `Chủ đề "${topicText}" không hợp lệ. Hãy ghi tên một chủ đề: ${choiceNames(TOPICS)}`);
   }
 
   const typeText = text("type");
   const type = typeText === undefined ? undefined : matchType(typeText);
   if (typeText === undefined) report("type", "Thiếu loại câu hỏi");
-  else if (!type) report("type", `Loại câu hỏi "${typeText}" không hợp lệ. Hãy ghi: ${describeChoices(QUESTION_TYPE_LABELS)}`);
+  else if (!type) report("type", `Loại câu hỏi "${typeText}" không hợp lệ. Hãy ghi: ${choiceNames(QUESTION_TYPE_LABELS)}`);
 
   const difficultyText = text("difficulty");
   const difficulty = difficultyText === undefined ? undefined : matchDifficulty(difficultyText);
   if (difficultyText === undefined) report("difficulty", "Thiếu độ khó");
-  else if (!difficulty) report("difficulty", `Độ khó "${difficultyText}" không hợp lệ. Hãy ghi: ${describeChoices(DIFFICULTY_LABELS)}`);
+  else if (!difficulty) report("difficulty", `Độ khó "${difficultyText}" không hợp lệ. Hãy ghi: ${choiceNames(DIFFICULTY_LABELS)}`);
 
   // Options run from A to the last filled column; a gap is an empty option, reported by the schema.
   const optionTexts = OPTION_LETTERS.map((letter) => text(`option${letter}`));
@@ -317,7 +303,7 @@ function convertRow(cells: RowCells): { question: ExchangeQuestion | null; probl
   else if (dateCell.kind === "text") {
     date = parseDateText(dateCell.text) ?? undefined;
     if (date === undefined) {
-      report("date", `Ngày ban hành "${dateCell.text}" không hợp lệ; hãy ghi dạng dd/mm/yyyy (ví dụ 31/12/2024) hoặc yyyy-mm-dd`);
+      report("date", `Ngày ban hành "${dateCell.text}" không hợp lệ; hãy ghi ngày/tháng/năm (ví dụ 31/12/2024) hoặc năm-tháng-ngày (ví dụ 2024-12-31)`);
     }
   } else if (dateCell.kind === "blank") report("date", "Thiếu ngày ban hành");
 
@@ -555,9 +541,9 @@ export async function buildTemplateWorkbook(): Promise<Buffer> {
 
   const choiceTable = (heading: string, labels: Record<string, string>) => {
     title(heading);
-    tableHeader("Tên (ghi tên hoặc mã)", "Mã");
+    tableHeader("Tên");
     const first = guide.rowCount + 1;
-    for (const [key, label] of Object.entries(labels)) guide.addRow([label, key]);
+    for (const label of Object.values(labels)) guide.addRow([label]);
     const range = `'${GUIDE_SHEET_NAME}'!$A$${first}:$A$${guide.rowCount}`;
     guide.addRow([]);
     return range;

@@ -135,7 +135,7 @@ describe("parseQuestionYaml: lines and field paths", () => {
     const stemLine = questionLine(0, secondStart) + 3;
     expect(result.problems.length).toBeGreaterThan(0);
     expect(result.problems[0]).toMatchObject({ row: stemLine, column: "" });
-    expect(result.problems[0].message).toMatch(/^YAML không hợp lệ ở dòng \d+/);
+    expect(result.problems[0].message).toMatch(/^Tệp không đúng cú pháp ở dòng \d+/);
     expect(result.problems.every((problem) => problem.row === stemLine)).toBe(true);
     expect(result.questions.map((question) => question.key)).toEqual(["a-1"]);
   });
@@ -155,13 +155,13 @@ describe("parseQuestionYaml: lines and field paths", () => {
   });
 
   it.each([
-    ["correct: G", { correct: "G" }, 5, "questions[1].correct", "từ A đến F"],
-    ["a correct letter with no option", { correct: "D" }, 5, "questions[1].correct", "Đáp án D không có trong danh sách phương án"],
-    ["two answers for a single question", { correct: "[A, B]" }, 5, "questions[1].correct", "đúng 1 đáp án đúng"],
-    ["an unquoted date that does not exist", { date: "2021-02-30" }, 10, "questions[1].basis.date", "không phải là một ngày có thật"],
-    ["a date in another format", { date: '"15/07/2021"' }, 10, "questions[1].basis.date", "YYYY-MM-DD"],
-    ["an unknown type", { type: "essay" }, 1, "questions[1].type", "single, multiple hoặc true_false"],
-  ])("reports %s with its line and field path", (_label, fields, offset, column, message) => {
+    ["correct: G", { correct: "G" }, 5, "Đáp án đúng", "từ A đến F"],
+    ["a correct letter with no option", { correct: "D" }, 5, "Đáp án đúng", "Đáp án D không có trong danh sách phương án"],
+    ["two answers for a single question", { correct: "[A, B]" }, 5, "Đáp án đúng", "đúng 1 đáp án đúng"],
+    ["an unquoted date that does not exist", { date: "2021-02-30" }, 10, "Ngày ban hành", "không phải là một ngày có thật"],
+    ["a date in another format", { date: '"15/07/2021"' }, 10, "Ngày ban hành", "năm-tháng-ngày"],
+    ["an unknown type", { type: "essay" }, 1, "Loại câu hỏi", "Một đáp án đúng, Nhiều đáp án đúng hoặc Đúng / Sai"],
+  ])("reports %s with its line and the field's Vietnamese name", (_label, fields, offset, column, message) => {
     const result = parseQuestionYaml(topicYaml("institutional", questionYaml("a-1"), questionYaml("a-2", fields)));
     expect(result.problems).toEqual([{ row: questionLine(1) + offset, column, message: expect.stringContaining(message) }]);
     expect(result.questions.map((question) => question.key)).toEqual(["a-1"]);
@@ -172,8 +172,8 @@ describe("parseQuestionYaml: lines and field paths", () => {
     const result = parseQuestionYaml(`${topicYaml("institutional", missing)}---\ntopic: khac\nquestions:\n${questionYaml("b-1")}extra: 1\n`);
     const secondStart = missing.split("\n").length + 2 + 1;
     expect(result.problems).toEqual([
-      { row: questionLine(0), column: "questions[0].explanation", message: "Thiếu giải thích (explanation)" },
-      { row: secondStart, column: "topic", message: expect.stringContaining("Chủ đề (topic) phải là một trong") },
+      { row: questionLine(0), column: "Giải thích", message: "Thiếu giải thích" },
+      { row: secondStart, column: "Chủ đề", message: expect.stringContaining("Chủ đề phải là Cải cách thể chế, ") },
       { row: secondStart, column: "", message: expect.stringContaining("extra") },
     ]);
     expect(result.questions).toEqual([]);
@@ -185,7 +185,7 @@ describe("parseQuestionYaml: lines and field paths", () => {
     const secondStart = first.split("\n").length + 1;
     const result = parseQuestionYaml(`${first}---\n${second}`);
     expect(result.problems).toEqual([
-      { row: questionLine(0, secondStart), column: "questions[0].key", message: expect.stringMatching(/"a-1".*dòng 3\b/) },
+      { row: questionLine(0, secondStart), column: "Mã câu hỏi", message: expect.stringMatching(/"a-1".*dòng 3\b/) },
     ]);
     expect(result.questions.map((question) => question.key)).toEqual(["a-1", "a-2"]);
   });
@@ -199,7 +199,7 @@ describe("parseQuestionYaml: lines and field paths", () => {
       ),
     );
     expect(result.problems).toEqual([
-      { row: questionLine(1) + 3, column: "questions[1].stem", message: expect.stringMatching(/"a-1".*dòng 3\b/) },
+      { row: questionLine(1) + 3, column: "Nội dung câu hỏi", message: expect.stringMatching(/"a-1".*dòng 3\b/) },
     ]);
     expect(result.questions.map((question) => question.key)).toEqual(["a-1"]);
   });
@@ -218,11 +218,11 @@ describe("parseQuestionYaml: never throws", () => {
   it.each([
     ["an empty text", "", "không có nội dung"],
     ["only document markers", "---\n---\n", "không có nội dung"],
-    ["an unclosed list", "[1, 2", "YAML không hợp lệ"],
-    ["an unresolved alias", "*x", "YAML không hợp lệ"],
-    ["an alias bomb", bomb, "YAML không hợp lệ"],
-    ["a list instead of a topic file", "- a\n- b\n", "topic và questions"],
-    ["plain text", "chỉ là chữ", "topic và questions"],
+    ["an unclosed list", "[1, 2", "Tệp không đúng cú pháp"],
+    ["an unresolved alias", "*x", "Tệp không đúng cú pháp"],
+    ["an alias bomb", bomb, "Tệp không đúng cú pháp"],
+    ["a list instead of a topic file", "- a\n- b\n", "chủ đề và danh sách câu hỏi"],
+    ["plain text", "chỉ là chữ", "chủ đề và danh sách câu hỏi"],
     ["a topic file without questions", "topic: institutional\nquestions: []\n", "không có câu hỏi nào"],
   ])("%s gives a problem", (_label, text, message) => {
     const result = parseQuestionYaml(text);
@@ -233,7 +233,7 @@ describe("parseQuestionYaml: never throws", () => {
 });
 
 describe("parseQuestionYaml: nesting depth", () => {
-  const tooDeep = expect.stringMatching(new RegExp(`^Tệp YAML lồng nhau quá sâu ở dòng \\d+: tối đa ${MAX_YAML_DEPTH} cấp`));
+  const tooDeep = expect.stringMatching(new RegExp(`^Tệp lồng nhau quá sâu ở dòng \\d+: tối đa ${MAX_YAML_DEPTH} cấp`));
   /** A topic file of 3 + `levels` nested collections: the file, questions, one question, and `levels` mappings under its tags. */
   const nestedMaps = (levels: number) =>
     topicYaml("institutional", questionYaml("q-1")) +

@@ -1,5 +1,5 @@
 import { Composer, Document, isMap, isScalar, isSeq, Lexer, LineCounter, Parser, Scalar, type ErrorCode, type YAMLError } from "yaml";
-import { topicFileSchema } from "../bank-file";
+import { fieldLabel, topicFileSchema } from "../bank-file";
 import { TOPIC_KEYS, type TopicKey } from "../topics";
 import {
   checkFileQuestion,
@@ -14,13 +14,15 @@ import {
 } from "./exchange-question";
 
 // Question banks as YAML: one topic file of question-banks/, or several in one stream
-// separated by `---`. Problems carry the line (row) and the field path (column).
+// separated by `---`. Problems carry the line (row) and the field's Vietnamese name (column).
+// Organizers know this format as "tệp văn bản" (the text file a bank exports): messages never
+// name YAML or the file's keys.
 
 /** Vietnamese descriptions of the YAML parser's error codes. */
 const YAML_ERRORS: Partial<Record<ErrorCode, string>> = {
-  ALIAS_PROPS: "bí danh (alias) không được có thẻ hay neo",
-  BAD_ALIAS: "bí danh (alias) không hợp lệ",
-  BAD_DIRECTIVE: "chỉ thị (directive) không hợp lệ",
+  ALIAS_PROPS: "bí danh không được có thẻ hay neo",
+  BAD_ALIAS: "bí danh không hợp lệ",
+  BAD_DIRECTIVE: "chỉ thị không hợp lệ",
   BAD_DQ_ESCAPE: "ký tự thoát trong chuỗi ngoặc kép không hợp lệ",
   BAD_INDENT: "thụt lề không đúng",
   BAD_PROP_ORDER: "thứ tự thẻ và neo không hợp lệ",
@@ -35,24 +37,21 @@ const YAML_ERRORS: Partial<Record<ErrorCode, string>> = {
   MULTIPLE_DOCS: "tài liệu thừa",
   MULTIPLE_TAGS: "một nút có nhiều thẻ",
   NON_STRING_KEY: "khóa phải là chuỗi",
-  RESOURCE_EXHAUSTION: "tệp lồng nhau quá sâu hoặc dùng quá nhiều bí danh (alias)",
+  RESOURCE_EXHAUSTION: "tệp lồng nhau quá sâu hoặc dùng quá nhiều bí danh",
   TAB_AS_INDENT: "không được dùng ký tự tab để thụt lề",
   TAG_RESOLVE_FAILED: "không hiểu được thẻ kiểu dữ liệu",
   UNEXPECTED_TOKEN: "ký tự không mong đợi",
   BAD_COLLECTION_TYPE: "kiểu danh sách hay ánh xạ không hợp lệ",
 };
 
-function yamlErrorProblem(error: YAMLError, lineCounter: LineCounter): ExchangeProblem {
-  const position = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
-  const what = YAML_ERRORS[error.code] ?? `lỗi cú pháp (${error.code})`;
-  return { row: position.line, column: "", message: `YAML không hợp lệ ở dòng ${position.line}, cột ${position.col}: ${what}` };
+/** What a parse error means, in Vietnamese. */
+export function describeYamlError(code: ErrorCode): string {
+  return YAML_ERRORS[code] ?? "lỗi cú pháp";
 }
 
-/** "questions[2].basis.date" */
-function fieldPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((segment, index) => (typeof segment === "number" ? `[${segment}]` : `${index > 0 ? "." : ""}${String(segment)}`))
-    .join("");
+function yamlErrorProblem(error: YAMLError, lineCounter: LineCounter): ExchangeProblem {
+  const position = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
+  return { row: position.line, column: "", message: `Tệp không đúng cú pháp ở dòng ${position.line}, ký tự thứ ${position.col}: ${describeYamlError(error.code)}` };
 }
 
 /** The line of the deepest node of `path` that the document has (the key's line for a field). */
@@ -130,12 +129,12 @@ export function parseQuestionYaml(text: string): ExchangeResult {
     } catch (error) {
       if (!(error instanceof TooDeep)) throw error;
       const line = lineCounter.linePos(error.offset).line;
-      const message = `Tệp YAML lồng nhau quá sâu ở dòng ${line}: tối đa ${MAX_YAML_DEPTH} cấp. Hãy kiểm tra lại thụt lề và các dấu ngoặc.`;
+      const message = `Tệp lồng nhau quá sâu ở dòng ${line}: tối đa ${MAX_YAML_DEPTH} cấp. Hãy kiểm tra lại thụt lề và các dấu ngoặc.`;
       return { questions: [], problems: [{ row: line, column: "", message }] };
     }
     if (documents.length === 0) {
       for (const error of composer.streamInfo().errors) problems.push(yamlErrorProblem(error, lineCounter));
-      if (problems.length === 0) problems.push({ row: 1, column: "", message: "Tệp YAML không có nội dung." });
+      if (problems.length === 0) problems.push({ row: 1, column: "", message: "Tệp không có nội dung." });
       return { questions: [], problems };
     }
     let found = 0;
@@ -157,20 +156,20 @@ export function parseQuestionYaml(text: string): ExchangeResult {
         raw = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       } catch {
         // Unresolved aliases and alias bombs end up here.
-        problems.push({ row: start, column: "", message: `YAML không hợp lệ ở dòng ${start}: không đọc được nội dung (bí danh – alias – không hợp lệ hoặc dùng quá nhiều lần)` });
+        problems.push({ row: start, column: "", message: `Tệp không đúng cú pháp ở dòng ${start}: không đọc được nội dung (bí danh không hợp lệ hoặc dùng quá nhiều lần)` });
         continue;
       }
       if (raw === null || raw === undefined) continue; // an empty document, e.g. after a final `---`
       found++;
       if (typeof raw !== "object" || Array.isArray(raw)) {
-        problems.push({ row: start, column: "", message: "Mỗi tài liệu YAML phải là một tệp chủ đề với hai trường topic và questions" });
+        problems.push({ row: start, column: "", message: "Mỗi phần của tệp (ngăn cách bởi ---) phải gồm chủ đề và danh sách câu hỏi" });
         continue;
       }
       readDocument(document, raw, lineCounter, problems, candidates);
     }
-    if (found === 0 && problems.length === 0) problems.push({ row: 1, column: "", message: "Tệp YAML không có nội dung." });
+    if (found === 0 && problems.length === 0) problems.push({ row: 1, column: "", message: "Tệp không có nội dung." });
   } catch {
-    return { questions: [], problems: [...problems, { row: 0, column: "", message: "YAML không hợp lệ: không đọc được tệp" }] };
+    return { questions: [], problems: [...problems, { row: 0, column: "", message: "Không đọc được tệp: nội dung không đúng cú pháp" }] };
   }
 
   const rejected = new Set<number>();
@@ -193,7 +192,7 @@ function readDocument(document: Document, raw: object, lineCounter: LineCounter,
   const questionsWithIssues = new Set<number>();
   if (!result.success) {
     for (const issue of result.error.issues) {
-      problems.push({ row: lineOf(issue.path), column: fieldPath(issue.path), message: issueMessage(issue, raw) });
+      problems.push({ row: lineOf(issue.path), column: fieldLabel(issue.path), message: issueMessage(issue, raw) });
       if (issue.path[0] === "questions" && typeof issue.path[1] === "number") questionsWithIssues.add(issue.path[1]);
     }
   }
@@ -211,8 +210,8 @@ function readDocument(document: Document, raw: object, lineCounter: LineCounter,
       row: lineOf(["questions", index]),
       keyRow: lineOf(at("key")),
       stemRow: lineOf(at("stem")),
-      keyColumn: fieldPath(at("key")),
-      stemColumn: fieldPath(at("stem")),
+      keyColumn: fieldLabel(at("key")),
+      stemColumn: fieldLabel(at("stem")),
       question: checked && topic ? fromFileQuestion(topic, checked) : null,
     });
   });

@@ -1,6 +1,6 @@
 import type { shownPersonRow } from "~/rankings/visibility";
+import { formatListDurations } from "~/text/duration";
 import { formatNumber } from "~/text/format";
-import { formatMinSec } from "./format";
 
 export type PersonRow = ReturnType<typeof shownPersonRow> & {
   /** Chức vụ: only present for people whose details the viewer may read. */
@@ -24,6 +24,8 @@ export function PersonTable({
   testId?: string;
 }) {
   const columns = 5 + (showPrediction ? 1 : 0) + (showPosition ? 1 : 0);
+  // Tenths everywhere; more where two neighbours with the same score and prediction are ranked apart by time.
+  const times = formatListDurations(rows, { timeDecides: (a, b) => a.score === b.score && a.predictionDistance === b.predictionDistance });
   return (
     <div className="table-wrap">
       <table className="card-table" data-testid={testId}>
@@ -51,7 +53,7 @@ export function PersonTable({
               </td>
             </tr>
           )}
-          {rows.map((row) => (
+          {rows.map((row, index) => (
             <tr key={row.rank} className={row.isMe ? "is-me" : undefined} data-testid="person-row">
               <td className="num" data-label="Hạng">{row.rank}</td>
               <td data-label="Họ và tên">{row.fullName}</td>
@@ -63,7 +65,7 @@ export function PersonTable({
                   {row.prediction === null ? "—" : `${formatNumber(row.prediction)}${row.predictionDistance === null ? "" : ` (lệch ${formatNumber(row.predictionDistance)})`}`}
                 </td>
               )}
-              <td className="num" data-label="Thời gian">{formatMinSec(row.durationMs)}</td>
+              <td className="num" data-label="Thời gian">{times[index]}</td>
             </tr>
           ))}
         </tbody>

@@ -10,10 +10,18 @@ const COLUMNS: { sort: UnitSort; label: string; numeric: boolean }[] = [
   { sort: "entries", label: "Lượt thi", numeric: true },
   { sort: "participationRate", label: "Tỷ lệ tham gia", numeric: true },
   { sort: "averageScore", label: "Điểm TB", numeric: true },
-  { sort: "fullScores", label: "Điểm tối đa", numeric: true },
+  { sort: "fullScores", label: "Bài đạt điểm tối đa", numeric: true },
 ];
 const LABELS = Object.fromEntries(COLUMNS.map((column) => [column.sort, column.label])) as Record<UnitSort, string>;
 const HEADCOUNT_LABEL = "Số CBCCVC";
+
+/**
+ * What the unit table's figures count, said under it: "Điểm tối đa" alone read as the best score,
+ * when the column counts the counted entries (each person's best of each round) with every answer right.
+ */
+export const UNIT_TABLE_NOTE =
+  "Tỷ lệ tham gia = số người đã dự thi ÷ số cán bộ, công chức, viên chức của đơn vị (gồm các đơn vị trực thuộc). " +
+  "Bài đạt điểm tối đa = số bài trả lời đúng tất cả các câu, tính bài tốt nhất của mỗi người trong mỗi đợt.";
 
 /**
  * Units rolled up over their subtrees. Each header is a link that sorts by it (again: the other
