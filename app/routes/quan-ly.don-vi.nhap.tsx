@@ -35,7 +35,7 @@ const counts = (s: Summary) =>
   `${formatNumber(s.created.length)} đơn vị mới, ${formatNumber(s.updated.length)} đơn vị cập nhật, ${formatNumber(s.unchanged)} giữ nguyên; ` +
   `${formatNumber(s.absent.length)} đơn vị không có trong tệp được giữ nguyên`;
 
-const fileSchema = formLevel(z.object({ file: uploadedFile("Vui lòng chọn một tệp Excel (.xlsx) chứa cây đơn vị.") }));
+const fileSchema = formLevel(z.object({ file: uploadedFile("Vui lòng chọn một tệp Excel chứa cây đơn vị.") }));
 
 const answer = (status: number, message: string, report: UnitImportReport): Done<UnitImportReport> => ({ status, message, data: report });
 
@@ -99,7 +99,7 @@ export default function ImportUnits() {
       </p>
       <h1>Nhập cây đơn vị từ tệp Excel</h1>
       <p className="small">
-        Nhận tệp Excel (.xlsx) theo <a href="/quan-ly/mau-don-vi.xlsx">tệp mẫu</a>, tối đa {formatNumber(MAX_UNIT_ROWS)} đơn vị và{" "}
+        Nhận tệp Excel theo <a href="/quan-ly/mau-don-vi.xlsx">tệp mẫu</a>, tối đa {formatNumber(MAX_UNIT_ROWS)} đơn vị và{" "}
         {MAX_UNIT_FILE_BYTES / 1024 / 1024} MB, mỗi dòng một đơn vị với các cột Mã đơn vị, Tên đơn vị, Mã đơn vị cấp trên, Loại đơn vị và Số biên
         chế. Để sửa cây hiện có, hãy <a href="/quan-ly/don-vi/xuat.xlsx">tải cây đơn vị hiện tại</a>, sửa rồi nhập lại. Đơn vị có mã đã có được
         cập nhật, mã mới tạo đơn vị mới; đơn vị không có trong tệp được giữ nguyên, không bị xoá. Tệp còn lỗi thì không có thay đổi nào.

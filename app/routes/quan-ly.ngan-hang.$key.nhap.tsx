@@ -29,7 +29,7 @@ type ImportReport = {
 
 const REFUSED = "Tệp có lỗi. Chưa có câu hỏi nào được nhập.";
 
-const importSchema = formLevel(z.object({ file: uploadedFile("Vui lòng chọn một tệp .xlsx hoặc .yaml để nhập."), submitForReview: checkbox() }));
+const importSchema = formLevel(z.object({ file: uploadedFile("Vui lòng chọn một tệp Excel hoặc tệp văn bản câu hỏi để nhập."), submitForReview: checkbox() }));
 
 const answer = (status: number, message: string, report: Partial<ImportReport> & Pick<ImportReport, "fileName" | "outcome">): Done<ImportReport> => ({
   status,

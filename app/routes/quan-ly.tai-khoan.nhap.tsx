@@ -47,7 +47,7 @@ function passwordFileName(): string {
   return passwordListFileName(new Date());
 }
 
-const fileSchema = formLevel(z.object({ file: uploadedFile("Vui lòng chọn một tệp Excel (.xlsx) để tạo tài khoản.") }));
+const fileSchema = formLevel(z.object({ file: uploadedFile("Vui lòng chọn một tệp Excel để tạo tài khoản.") }));
 
 const answer = (status: number, message: string, report: Partial<AccountImportReport> & Pick<AccountImportReport, "fileName" | "outcome">): Done<AccountImportReport> => ({
   status,
@@ -126,7 +126,7 @@ export default function ImportAccounts() {
       </p>
       <h1>Tạo tài khoản từ tệp Excel</h1>
       <p className="small">
-        Nhận tệp Excel (.xlsx) theo <a href="/quan-ly/mau-tai-khoan.xlsx">tệp mẫu</a>, tối đa {formatNumber(MAX_ACCOUNT_ROWS)} người và{" "}
+        Nhận tệp Excel theo <a href="/quan-ly/mau-tai-khoan.xlsx">tệp mẫu</a>, tối đa {formatNumber(MAX_ACCOUNT_ROWS)} người và{" "}
         {MAX_ACCOUNT_FILE_BYTES / 1024 / 1024} MB, với các cột Họ và tên, Email hoặc số điện thoại, Mã đơn vị và Chức vụ (không bắt buộc).
         Mỗi người được tạo một tài khoản thí sinh với mật khẩu ban đầu ngẫu nhiên, phải đổi ở lần đăng nhập đầu tiên. Tệp còn lỗi thì không
         tài khoản nào được tạo.

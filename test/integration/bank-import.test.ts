@@ -188,7 +188,7 @@ questions:
       ["cau-hoi.csv", "a,b,c", "Chỉ nhận tệp Excel soạn theo tệp mẫu, hoặc tệp văn bản xuất từ một ngân hàng câu hỏi."],
       ["cau-hoi.xlsx", "Mã câu hỏi,Nội dung\nx,y", "Tệp không phải là tệp Excel hợp lệ."],
       ["cau-hoi.xls", "binary", "Tệp Excel 97–2003 chưa được hỗ trợ"],
-      ["trong.yaml", new Uint8Array(), "Vui lòng chọn một tệp"],
+      ["trong.yaml", new Uint8Array(), "Tệp rỗng."],
       ["latin1.yaml", new Uint8Array([0x74, 0x6f, 0x70, 0x69, 0x63, 0x3a, 0x20, 0xe9, 0xff]), "bảng mã Unicode"],
       ["lon.xlsx", new Uint8Array(6 * 1024 * 1024), "Tệp quá lớn: tối đa 5 MB."],
     ];
