@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { compareRelevance, duplicateFingerprint, matchRanges, parseSearchQuery, questionSearchText, relevanceOf, searchTsQueries } from "./search-text";
+import {
+  compareRelevance,
+  describeSearchTiers,
+  duplicateFingerprint,
+  listedBySearch,
+  matchRanges,
+  parseSearchQuery,
+  questionSearchText,
+  relevanceOf,
+  searchTsQueries,
+} from "./search-text";
 
 describe("questionSearchText", () => {
   it("folds key, stem, options, explanation, basis and tags", () => {
@@ -51,9 +61,7 @@ describe("parseSearchQuery", () => {
 /** The keys of `questions` (key → stem) in the order the list shows them for `query`. */
 function ranked(query: string, questions: Record<string, string>): string[] {
   const search = parseSearchQuery(query)!;
-  return Object.entries(questions)
-    .map(([key, stem]) => ({ key, ...relevanceOf(stem, search) }))
-    .filter((r) => r.words > 0)
+  return listedBySearch(Object.entries(questions).map(([key, stem]) => ({ key, ...relevanceOf(stem, search) })))
     .sort(compareRelevance)
     .map((r) => r.key);
 }
@@ -69,8 +77,19 @@ describe("relevance", () => {
     "a-06": "Thuộc tính của thực thể mốt là gì?", // "thuộc", "thực" do not count; "của", "mốt" fold to whole words
   };
 
-  it("puts the phrase first, then every word (pairs side by side first), then some words; ties by code", () => {
-    expect(ranked("thu tuc mot cua", bank)).toEqual(["a-05", "a-04", "a-02", "a-03", "a-01", "a-06"]);
+  it("lists the questions with every word, the phrase first; none of those with only some", () => {
+    expect(ranked("thu tuc mot cua", bank)).toEqual(["a-05", "a-04"]);
+  });
+
+  it("lists those with some words when none has them all: more pairs side by side, then more words, then the code", () => {
+    // No stem holds "điện tử": "tự" of "Thứ tự" is the word "tu", "của" and "mốt" are "cua" and "mot".
+    expect(ranked("một cửa điện tử", bank)).toEqual(["a-03", "a-04", "a-05", "a-01", "a-06", "a-02"]);
+  });
+
+  it("scores every tier as the database sorts them", () => {
+    const search = parseSearchQuery("thu tuc mot cua")!;
+    const scored = Object.entries(bank).map(([key, stem]) => ({ key, ...relevanceOf(stem, search) }));
+    expect(scored.sort(compareRelevance).map((r) => r.key)).toEqual(["a-05", "a-04", "a-02", "a-03", "a-01", "a-06"]);
   });
 
   it("ranks the same typed with diacritics, in capitals or with punctuation", () => {
@@ -82,6 +101,7 @@ describe("relevance", () => {
     expect(relevanceOf("Thuộc tính thực thể", search)).toEqual({ phrase: false, allWords: false, pairs: 0, words: 0 });
     expect(relevanceOf("Tiếp tục", search).words).toBe(1); // "tục" is a whole word
     expect(ranked("thu", { x: "Thuộc tính", y: "Thu ngân sách", z: "Thứ hai" })).toEqual(["y", "z"]);
+    expect(ranked("thu", { x: "Thuộc tính", y: "Thực hiện" })).toEqual([]);
     expect(ranked("nq", { x: "Nghị quyết 76/NQ-CP", y: "NQCP" })).toEqual(["x"]);
   });
 
@@ -122,5 +142,13 @@ describe("matchRanges", () => {
 
   it("marks nothing without a search", () => {
     expect(matchRanges("Thủ tục", null)).toEqual([]);
+  });
+});
+
+describe("describeSearchTiers", () => {
+  it("says what was found, tier by tier, with Vietnamese number grouping", () => {
+    expect(describeSearchTiers({ phrase: 3, allWords: 4977, someWords: 0 })).toBe("3 câu có đúng cụm từ, 4.977 câu có đủ các từ");
+    expect(describeSearchTiers({ phrase: 0, allWords: 0, someWords: 12 })).toBe("Không câu nào có đủ các từ; 12 câu có một số từ");
+    expect(describeSearchTiers({ phrase: 0, allWords: 0, someWords: 0 })).toBe("Không có câu hỏi nào chứa các từ này");
   });
 });

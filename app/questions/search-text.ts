@@ -3,9 +3,11 @@ import { foldText } from "~/text/normalize";
 
 // The question list's search: whole words of the folded text (no diacritics, any case), so
 // "thu tuc mot cua" finds "thủ tục … một cửa" but "thu" does not find "thuộc" or "thực". The
-// questions are ranked by relevance: the whole phrase first, then those holding every word (more
-// of the query's word pairs side by side first), then those holding some words (more first); ties
-// by question code. The database side is in questions.server.ts (a tsvector of search_text).
+// questions holding every word are listed, by relevance: the whole phrase first, then more of the
+// query's word pairs side by side; ties by question code. Only when no question holds every word
+// are those holding some listed (more pairs, then more words first): "của" or "một" alone is in
+// most questions, and listing them after the good ones would bury nothing but cost every search.
+// The database side is in questions.server.ts (a tsvector of search_text).
 
 export interface SearchableQuestion {
   key: string;
@@ -81,6 +83,12 @@ export function relevanceOf(text: string, query: SearchQuery): SearchRelevance {
   return { phrase: side(query.words), allWords: found === query.distinct.length, pairs, words: found };
 }
 
+/** Which of the (relevance-scored) questions the list shows: those with every word, or else those with some. */
+export function listedBySearch<R extends SearchRelevance>(scored: readonly R[]): R[] {
+  const every = scored.filter((r) => r.allWords);
+  return every.length > 0 ? every : scored.filter((r) => r.words > 0);
+}
+
 /** Sorts like the list: phrase, every word, pairs side by side, words found, then the code. */
 export function compareRelevance(a: SearchRelevance & { key: string }, b: SearchRelevance & { key: string }): number {
   return (
@@ -142,14 +150,15 @@ export function matchRanges(text: string, query: SearchQuery | null): [number, n
   return ranges;
 }
 
-/** "3 câu có đúng cụm từ, 12 câu có đủ các từ, 40 câu có một số từ": what a search found, tier by tier. */
+/** "3 câu có đúng cụm từ, 12 câu có đủ các từ"; "Không câu nào có đủ các từ; 40 câu có một số từ": what a search found. */
 export function describeSearchTiers(tiers: { phrase: number; allWords: number; someWords: number }): string {
-  const parts = [
-    tiers.phrase > 0 ? `${formatNumber(tiers.phrase)} câu có đúng cụm từ` : null,
-    tiers.allWords > 0 ? `${formatNumber(tiers.allWords)} câu có đủ các từ` : null,
-    tiers.someWords > 0 ? `${formatNumber(tiers.someWords)} câu có một số từ` : null,
-  ].filter(Boolean);
-  return parts.length > 0 ? parts.join(", ") : "Không có câu hỏi nào chứa các từ này";
+  if (tiers.phrase + tiers.allWords > 0) {
+    return [tiers.phrase > 0 ? `${formatNumber(tiers.phrase)} câu có đúng cụm từ` : null, tiers.allWords > 0 ? `${formatNumber(tiers.allWords)} câu có đủ các từ` : null]
+      .filter(Boolean)
+      .join(", ");
+  }
+  if (tiers.someWords > 0) return `Không câu nào có đủ các từ; ${formatNumber(tiers.someWords)} câu có một số từ`;
+  return "Không có câu hỏi nào chứa các từ này";
 }
 
 /** Stems compared for duplicates: folded, punctuation removed. */
