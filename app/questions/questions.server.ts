@@ -2,6 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kyse
 import type { DB, DBOrTransaction } from "~/database/connection.server";
 import type { Database, Difficulty, QuestionStatus, QuestionType } from "~/database/schema";
 import { UserFacingError } from "~/http/user-facing-error";
+import { foldText } from "~/text/normalize";
 import { contentHash, type QuestionContent } from "./question-content";
 import { matchRanges, parseSearchQuery, questionSearchText, searchTsQueries, type SearchQuery } from "./search-text";
 import { reviewTransition, statusAfterEdit, type ReviewAction } from "./workflow";
@@ -67,14 +68,28 @@ function questionConditions(filters: QuestionFilters, withVersion: boolean, matc
   return conditions;
 }
 
-/** search_words (a tsvector of the folded search text, 'simple': every word as written) matches `tsQuery`. */
-const matches = (tsQuery: string) => sql<SqlBool>`questions.search_words @@ to_tsquery('simple', ${tsQuery})`;
+/**
+ * search_words (a tsvector of the folded search text, 'simple': every word as written), or
+ * stem_words (the same of the stem alone), matches `tsQuery`.
+ */
+const matches = (tsQuery: string, words: "search_words" | "stem_words" = "search_words") =>
+  sql<SqlBool>`${sql.ref(`questions.${words}`)} @@ to_tsquery('simple', ${tsQuery})`;
 
-/** The list's order for a search (search-text.ts compareRelevance): phrase, every word, pairs side by side, words found, code. */
+/** The list's order for a search, as search-text.ts compareRelevance states it: the stem's matches before the rest's. */
 function relevanceOrder(search: SearchQuery) {
   const q = searchTsQueries(search);
-  const count = (tsQueries: string[]) => (tsQueries.length === 0 ? sql`0` : sql.join(tsQueries.map((t) => sql`(${matches(t)})::int`), sql` + `));
-  return [sql`${matches(q.phrase)} desc`, sql`${matches(q.all)} desc`, sql`(${count(q.pairs)}) desc`, sql`(${count(q.each)}) desc`, sql`questions.key`];
+  const count = (tsQueries: string[], words: "search_words" | "stem_words") =>
+    tsQueries.length === 0 ? sql`0` : sql.join(tsQueries.map((t) => sql`(${matches(t, words)})::int`), sql` + `);
+  return [
+    sql`${matches(q.all)} desc`,
+    sql`${matches(q.phrase, "stem_words")} desc`,
+    sql`${matches(q.phrase)} desc`,
+    sql`(${count(q.pairs, "stem_words")}) desc`,
+    sql`(${count(q.each, "stem_words")}) desc`,
+    sql`(${count(q.pairs, "search_words")}) desc`,
+    sql`(${count(q.each, "search_words")}) desc`,
+    sql`questions.key`,
+  ];
 }
 
 /**
@@ -231,6 +246,7 @@ export async function createQuestion(
       status,
       author_id: input.actorId,
       search_text: questionSearchText(input.content),
+      search_stem: foldText(input.content.stem),
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -268,7 +284,7 @@ export async function editQuestion(
   const version = await insertVersion(db, question.id, question.version_no + 1, input.content, input.actorId);
   await db
     .updateTable("questions")
-    .set({ current_version_id: version.id, topic: input.content.topic, status, search_text: questionSearchText(input.content), updated_at: sql`now()` })
+    .set({ current_version_id: version.id, topic: input.content.topic, status, search_text: questionSearchText(input.content), search_stem: foldText(input.content.stem), updated_at: sql`now()` })
     .where("id", "=", question.id)
     .execute();
   await recordEvent(db, {
@@ -361,18 +377,21 @@ export async function getQuestionDetail(db: DBOrTransaction, questionId: number)
   return { question, versions, events, usage: usage.map((u) => ({ versionNo: u.version_no, entries: Number(u.n) })) };
 }
 
-/** Fills the search column for rows created before it existed (after the migration that added it). */
+/** Fills the search columns for rows created before they existed (after the migrations that added them). */
 export async function fillMissingSearchText(db: DBOrTransaction): Promise<number> {
   const rows = await db
     .selectFrom("questions")
     .innerJoin("question_versions as v", "v.id", "questions.current_version_id")
     .select(["questions.id", "questions.key", "v.stem", "v.options", "v.explanation", "v.basis", "v.tags"])
-    .where("questions.search_text", "=", "")
+    .where((eb) => eb.or([eb("questions.search_text", "=", ""), eb("questions.search_stem", "=", "")]))
     .execute();
   for (const row of rows) {
     await db
       .updateTable("questions")
-      .set({ search_text: questionSearchText({ key: row.key, stem: row.stem, options: row.options, explanation: row.explanation, basis: row.basis, tags: row.tags }) })
+      .set({
+        search_text: questionSearchText({ key: row.key, stem: row.stem, options: row.options, explanation: row.explanation, basis: row.basis, tags: row.tags }),
+        search_stem: foldText(row.stem),
+      })
       .where("id", "=", row.id)
       .execute();
   }

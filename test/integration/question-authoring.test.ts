@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "~/accounts/accounts.server";
 import { submitEntry } from "~/entries/entries.server";
+import { fillMissingSearchText } from "~/questions/questions.server";
 import { compareRelevance, listedBySearch, parseSearchQuery, questionSearchText, relevanceOf } from "~/questions/search-text";
 import { answerKeyInDisplayOrder, demoRound, startEntryViaHttp } from "../support/entries";
 import { DEMO_PASSWORD, startTestApp, type TestApp, type TestClient } from "../support/test-app";
@@ -280,7 +281,7 @@ describe("search", () => {
       const search = parseSearchQuery(query)!;
       const scored = Object.entries(stems).map(([key, stem]) => ({
         key,
-        ...relevanceOf(questionSearchText({ key, stem, options: ["Có", "Không"], explanation: "Giải thích.", basis: { document: "Văn bản số 9", issuer: "Cơ quan" } }), search),
+        ...relevanceOf({ stem, text: questionSearchText({ key, stem, options: ["Có", "Không"], explanation: "Giải thích.", basis: { document: "Văn bản số 9", issuer: "Cơ quan" } }) }, search),
       }));
       return listedBySearch(scored).sort(compareRelevance).map((r) => r.key);
     };
@@ -303,6 +304,14 @@ describe("search", () => {
     expect(some.rows.map((r) => r.key).slice(0, 3)).toEqual(["tk-3", "tk-4", "tk-5"]);
     expect(some.search).toEqual({ phrase: 0, allWords: 0, someWords: some.total });
     expect(marked(some.rows, "tk-1")).toEqual(["tự", "của"]);
+
+    // The stem's folded copy: as the app folds it, as the migration's SQL folded existing rows, and refilled when missing.
+    const folded = await sql<{ key: string; search_stem: string; sql_fold: string }>`
+      select q.key, q.search_stem, fold_text(v.stem) as sql_fold from questions q join question_versions v on v.id = q.current_version_id`.execute(app.db);
+    expect(folded.rows.filter((r) => r.search_stem !== r.sql_fold)).toEqual([]);
+    await app.db.updateTable("questions").set({ search_stem: "" }).where("key", "=", "tk-5").execute();
+    expect(await fillMissingSearchText(app.db)).toBe(1);
+    expect((await list("thu tuc mot cua", `&nganHang=${searchBank}`)).rows.map((r) => r.key)).toEqual(["tk-5", "tk-4"]);
 
     // The page marks them and says what was found.
     const html = await (await organizer.get(`/quan-ly/cau-hoi?q=thu+tuc+mot+cua&nganHang=${searchBank}`)).text();
