@@ -9,7 +9,8 @@ import * as socketIoAttachments from "./migrations/2026-11-23-0007-socket-io-att
 import * as commendation from "./migrations/2026-11-23-0008-commendation";
 import * as exportsAndPar from "./migrations/2026-11-23-0009-exports-and-par";
 import * as accountSecurity from "./migrations/2026-12-06-0010-account-security";
-import * as questionSearchWords from "./migrations/2026-12-06-0011-question-search-words";
+import * as foldTextSpaces from "./migrations/2026-12-06-0011-fold-text-spaces";
+import * as questionSearchWords from "./migrations/2026-12-06-0012-question-search-words";
 
 // Listed explicitly (not read from disk) so the same list works from tsx, vitest and bundles.
 const migrations: Record<string, Migration> = {
@@ -23,7 +24,8 @@ const migrations: Record<string, Migration> = {
   "2026-11-23-0008-commendation": commendation,
   "2026-11-23-0009-exports-and-par": exportsAndPar,
   "2026-12-06-0010-account-security": accountSecurity,
-  "2026-12-06-0011-question-search-words": questionSearchWords,
+  "2026-12-06-0011-fold-text-spaces": foldTextSpaces,
+  "2026-12-06-0012-question-search-words": questionSearchWords,
 };
 
 /** Brings the schema up to date. Kysely's migrator takes a lock, so several processes may call it at once. */

@@ -13,6 +13,7 @@ import { createDatabase } from "../app/database/connection.server";
 import { contentHash } from "../app/questions/question-content";
 import { listQuestions, orderedQuestionList, type QuestionFilters } from "../app/questions/questions.server";
 import { questionSearchText } from "../app/questions/search-text";
+import { foldText } from "../app/text/normalize";
 
 const TOTAL = Number(process.argv.find((a) => a.startsWith("--questions="))?.split("=")[1] ?? 50_000);
 const RUNS = 30;
@@ -47,7 +48,7 @@ async function main() {
         });
         const questions = await trx
           .insertInto("questions")
-          .values(batch.map(({ n, content }) => ({ bank_id: bankId, key: content.key, topic: content.topic, status: statuses[n % statuses.length], search_text: questionSearchText(content) })))
+          .values(batch.map(({ n, content }) => ({ bank_id: bankId, key: content.key, topic: content.topic, status: statuses[n % statuses.length], search_text: questionSearchText(content), search_stem: foldText(content.stem) })))
           .returning(["id", "key"])
           .execute();
         const idByKey = new Map(questions.map((q) => [q.key, q.id]));

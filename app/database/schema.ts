@@ -74,8 +74,12 @@ export interface QuestionTable {
   author_id: number | null;
   /** Key, stem, options, explanation and basis folded without diacritics (foldText): what the search box matches. */
   search_text: ColumnType<string, string | undefined, string>;
+  /** The current version's stem, folded (foldText): the search ranks matches in it first. */
+  search_stem: ColumnType<string, string | undefined, string>;
   /** The words of search_text with their positions (a tsvector PostgreSQL keeps from it): whole-word and phrase search. */
   search_words: ColumnType<string, never, never>;
+  /** The same of search_stem. */
+  stem_words: ColumnType<string, never, never>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

@@ -2,6 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kyse
 import type { DB, DBOrTransaction } from "~/database/connection.server";
 import type { Database, Difficulty, QuestionStatus, QuestionType } from "~/database/schema";
 import { UserFacingError } from "~/http/user-facing-error";
+import { foldText } from "~/text/normalize";
 import { contentHash, type QuestionContent } from "./question-content";
 import { matchRanges, parseSearchQuery, questionSearchText, searchTsQueries, type SearchQuery } from "./search-text";
 import { reviewTransition, statusAfterEdit, type ReviewAction } from "./workflow";
@@ -30,25 +31,32 @@ export interface QuestionListRow {
   updatedAt: string;
 }
 
-/** How many of the listed questions hold the searched phrase, every word, or some words. */
+/** How many of the listed questions hold the searched phrase, every word, or (when none holds every word) some words. */
 export interface SearchTiers {
   phrase: number;
   allWords: number;
   someWords: number;
 }
 
-export function questionListQuery(db: DBOrTransaction, filters: QuestionFilters) {
+/**
+ * Which questions a search lists: those holding every word; only when there are none, those
+ * holding some (search-text.ts). Counting those with every word uses the words index; counting
+ * those with any word reads most of the table for a common word ("của"): ten times dearer.
+ */
+export type SearchMatch = "all" | "any";
+
+export function questionListQuery(db: DBOrTransaction, filters: QuestionFilters, match: SearchMatch = "all") {
   return db
     .selectFrom("questions")
     .innerJoin("question_versions as v", "v.id", "questions.current_version_id")
     .innerJoin("question_banks as b", "b.id", "questions.bank_id")
-    .where((eb) => eb.and(questionConditions(filters, true).map((c) => c(eb))));
+    .where((eb) => eb.and(questionConditions(filters, true, match).map((c) => c(eb))));
 }
 
 type Condition = (eb: ExpressionBuilder<Database & { v: Database["question_versions"] }, "questions" | "v">) => Expression<SqlBool>;
 
 /** The filters as conditions; those on the version (type, difficulty) only when the version is joined. */
-function questionConditions(filters: QuestionFilters, withVersion: boolean): Condition[] {
+function questionConditions(filters: QuestionFilters, withVersion: boolean, match: SearchMatch): Condition[] {
   const conditions: Condition[] = [];
   if (filters.bankId !== undefined) conditions.push((eb) => eb("questions.bank_id", "=", filters.bankId!));
   if (filters.topic !== undefined) conditions.push((eb) => eb("questions.topic", "=", filters.topic!));
@@ -56,61 +64,63 @@ function questionConditions(filters: QuestionFilters, withVersion: boolean): Con
   if (withVersion && filters.difficulty !== undefined) conditions.push((eb) => eb("v.difficulty", "=", filters.difficulty!));
   if (withVersion && filters.type !== undefined) conditions.push((eb) => eb("v.type", "=", filters.type!));
   const search = filters.query ? parseSearchQuery(filters.query) : null;
-  // Whole words of the folded text, any of them: the ranking puts the phrase and every word first.
-  if (search) conditions.push(() => matches(searchTsQueries(search).any));
+  if (search) conditions.push(() => matches(searchTsQueries(search)[match]));
   return conditions;
 }
 
-/** search_words (a tsvector of the folded search text, 'simple': every word as written) matches `tsQuery`. */
-const matches = (tsQuery: string) => sql<SqlBool>`questions.search_words @@ to_tsquery('simple', ${tsQuery})`;
+/**
+ * search_words (a tsvector of the folded search text, 'simple': every word as written), or
+ * stem_words (the same of the stem alone), matches `tsQuery`.
+ */
+const matches = (tsQuery: string, words: "search_words" | "stem_words" = "search_words") =>
+  sql<SqlBool>`${sql.ref(`questions.${words}`)} @@ to_tsquery('simple', ${tsQuery})`;
 
-/** The list's order for a search (search-text.ts compareRelevance): phrase, every word, pairs side by side, words found, code. */
+/** The list's order for a search, as search-text.ts compareRelevance states it: the stem's matches before the rest's. */
 function relevanceOrder(search: SearchQuery) {
   const q = searchTsQueries(search);
-  const count = (tsQueries: string[]) => (tsQueries.length === 0 ? sql`0` : sql.join(tsQueries.map((t) => sql`(${matches(t)})::int`), sql` + `));
-  return [sql`${matches(q.phrase)} desc`, sql`${matches(q.all)} desc`, sql`(${count(q.pairs)}) desc`, sql`(${count(q.each)}) desc`, sql`questions.key`];
+  const count = (tsQueries: string[], words: "search_words" | "stem_words") =>
+    tsQueries.length === 0 ? sql`0` : sql.join(tsQueries.map((t) => sql`(${matches(t, words)})::int`), sql` + `);
+  return [
+    sql`${matches(q.all)} desc`,
+    sql`${matches(q.phrase, "stem_words")} desc`,
+    sql`${matches(q.phrase)} desc`,
+    sql`(${count(q.pairs, "stem_words")}) desc`,
+    sql`(${count(q.each, "stem_words")}) desc`,
+    sql`(${count(q.pairs, "search_words")}) desc`,
+    sql`(${count(q.each, "search_words")}) desc`,
+    sql`questions.key`,
+  ];
 }
 
 /**
  * The count needs the version only when filtering on it: counting the questions alone is much cheaper.
- * With a search, the same pass counts those holding the phrase and those holding every word.
+ * With a search, the same pass counts those holding the phrase.
  */
-function countQuery(db: DBOrTransaction, filters: QuestionFilters) {
+function countQuery(db: DBOrTransaction, filters: QuestionFilters, match: SearchMatch) {
   const search = filters.query ? parseSearchQuery(filters.query) : null;
-  const tiers = search ? searchTsQueries(search) : null;
   const counts = [
     sql<string>`count(*)`.as("n"),
-    sql<string>`count(*) filter (where ${tiers ? matches(tiers.phrase) : sql`false`})`.as("phrase"),
-    sql<string>`count(*) filter (where ${tiers ? matches(tiers.all) : sql`false`})`.as("all_words"),
+    sql<string>`count(*) filter (where ${search ? matches(searchTsQueries(search).phrase) : sql`false`})`.as("phrase"),
   ];
-  if (filters.difficulty !== undefined || filters.type !== undefined) return questionListQuery(db, filters).select(counts);
-  return questionsOnly(db, filters).select(counts);
+  if (filters.difficulty !== undefined || filters.type !== undefined) return questionListQuery(db, filters, match).select(counts);
+  return db
+    .selectFrom("questions")
+    .where((eb) => eb.and(questionConditions(filters, false, match).map((c) => c(eb as never))))
+    .select(counts);
 }
 
-const questionsOnly = (db: DBOrTransaction, filters: QuestionFilters) =>
-  db.selectFrom("questions").where((eb) => eb.and(questionConditions(filters, false).map((c) => c(eb as never))));
-
 /** The list's rows in the list's order: by relevance for a search, else the latest changed first. */
-export function orderedQuestionList(db: DBOrTransaction, filters: QuestionFilters) {
+export function orderedQuestionList(db: DBOrTransaction, filters: QuestionFilters, match: SearchMatch = "all") {
   const search = filters.query ? parseSearchQuery(filters.query) : null;
-  const query = questionListQuery(db, filters);
+  const query = questionListQuery(db, filters, match);
   const ordered = search ? relevanceOrder(search).reduce((q, order) => q.orderBy(order), query) : query.orderBy("questions.updated_at", "desc");
   return ordered.orderBy("questions.id", "desc");
 }
 
-/**
- * One page of the question list. Without a search, the latest changed first; with one, by
- * relevance (search-text.ts), each row with where the words stand in its stem, and the count of
- * each tier.
- */
-export async function listQuestions(
-  db: DBOrTransaction,
-  filters: QuestionFilters,
-  page: { limit: number; offset: number },
-): Promise<{ total: number; rows: QuestionListRow[]; search: SearchTiers | null }> {
+async function listPage(db: DBOrTransaction, filters: QuestionFilters, page: { limit: number; offset: number }, match: SearchMatch) {
   const search = filters.query ? parseSearchQuery(filters.query) : null;
   const [rows, count] = await Promise.all([
-    orderedQuestionList(db, filters)
+    orderedQuestionList(db, filters, match)
       .select([
         "questions.id",
         "questions.key",
@@ -126,12 +136,11 @@ export async function listQuestions(
       .limit(page.limit)
       .offset(page.offset)
       .execute(),
-    countQuery(db, filters).executeTakeFirstOrThrow(),
+    countQuery(db, filters, match).executeTakeFirstOrThrow(),
   ]);
-  const total = Number(count.n);
   return {
-    total,
-    search: search ? { phrase: Number(count.phrase), allWords: Number(count.all_words) - Number(count.phrase), someWords: total - Number(count.all_words) } : null,
+    total: Number(count.n),
+    phrase: Number(count.phrase),
     rows: rows.map(
       (r): QuestionListRow => ({
         id: r.id,
@@ -148,6 +157,24 @@ export async function listQuestions(
       }),
     ),
   };
+}
+
+/**
+ * One page of the question list. Without a search, the latest changed first. With one, by
+ * relevance (search-text.ts): the questions holding every word (the phrase first), or, when none
+ * does, those holding some; each row with where the words stand in its stem.
+ */
+export async function listQuestions(
+  db: DBOrTransaction,
+  filters: QuestionFilters,
+  page: { limit: number; offset: number },
+): Promise<{ total: number; rows: QuestionListRow[]; search: SearchTiers | null }> {
+  const search = filters.query ? parseSearchQuery(filters.query) : null;
+  const every = await listPage(db, filters, page, "all");
+  if (!search) return { total: every.total, rows: every.rows, search: null };
+  if (every.total > 0) return { total: every.total, rows: every.rows, search: { phrase: every.phrase, allWords: every.total - every.phrase, someWords: 0 } };
+  const some = await listPage(db, filters, page, "any");
+  return { total: some.total, rows: some.rows, search: { phrase: 0, allWords: 0, someWords: some.total } };
 }
 
 async function insertVersion(db: DBOrTransaction, questionId: number, versionNo: number, content: QuestionContent, actorId: number | null) {
@@ -219,6 +246,7 @@ export async function createQuestion(
       status,
       author_id: input.actorId,
       search_text: questionSearchText(input.content),
+      search_stem: foldText(input.content.stem),
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -266,7 +294,7 @@ export async function editQuestion(
   const version = await insertVersion(db, question.id, question.version_no + 1, input.content, input.actorId);
   await db
     .updateTable("questions")
-    .set({ current_version_id: version.id, topic: input.content.topic, status, search_text: questionSearchText(input.content), updated_at: sql`now()` })
+    .set({ current_version_id: version.id, topic: input.content.topic, status, search_text: questionSearchText(input.content), search_stem: foldText(input.content.stem), updated_at: sql`now()` })
     .where("id", "=", question.id)
     .execute();
   await recordEvent(db, {
@@ -377,18 +405,21 @@ export async function countQuestionsByTopic(db: DBOrTransaction): Promise<{ bank
   return rows.map((t) => ({ bank: t.bank, topic: t.topic, status: t.status, count: Number(t.n) }));
 }
 
-/** Fills the search column for rows created before it existed (after the migration that added it). */
+/** Fills the search columns for rows created before they existed (after the migrations that added them). */
 export async function fillMissingSearchText(db: DBOrTransaction): Promise<number> {
   const rows = await db
     .selectFrom("questions")
     .innerJoin("question_versions as v", "v.id", "questions.current_version_id")
     .select(["questions.id", "questions.key", "v.stem", "v.options", "v.explanation", "v.basis", "v.tags"])
-    .where("questions.search_text", "=", "")
+    .where((eb) => eb.or([eb("questions.search_text", "=", ""), eb("questions.search_stem", "=", "")]))
     .execute();
   for (const row of rows) {
     await db
       .updateTable("questions")
-      .set({ search_text: questionSearchText({ key: row.key, stem: row.stem, options: row.options, explanation: row.explanation, basis: row.basis, tags: row.tags }) })
+      .set({
+        search_text: questionSearchText({ key: row.key, stem: row.stem, options: row.options, explanation: row.explanation, basis: row.basis, tags: row.tags }),
+        search_stem: foldText(row.stem),
+      })
       .where("id", "=", row.id)
       .execute();
   }

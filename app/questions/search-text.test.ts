@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { compareRelevance, duplicateFingerprint, matchRanges, parseSearchQuery, questionSearchText, relevanceOf, searchTsQueries } from "./search-text";
+import {
+  compareRelevance,
+  describeSearchTiers,
+  duplicateFingerprint,
+  listedBySearch,
+  matchRanges,
+  parseSearchQuery,
+  questionSearchText,
+  relevanceOf,
+  searchTsQueries,
+} from "./search-text";
 
 describe("questionSearchText", () => {
   it("folds key, stem, options, explanation, basis and tags", () => {
@@ -48,12 +58,14 @@ describe("parseSearchQuery", () => {
   });
 });
 
-/** The keys of `questions` (key → stem) in the order the list shows them for `query`. */
-function ranked(query: string, questions: Record<string, string>): string[] {
+type Question = string | { stem: string; rest: string };
+/** A question's stem and whole search text; a bare string is a question that is all stem. */
+const parts = (question: Question) => (typeof question === "string" ? { stem: question, text: question } : { stem: question.stem, text: `${question.stem} ${question.rest}` });
+
+/** The keys of `questions` (key → stem, or stem and the rest) in the order the list shows them for `query`. */
+function ranked(query: string, questions: Record<string, Question>): string[] {
   const search = parseSearchQuery(query)!;
-  return Object.entries(questions)
-    .map(([key, stem]) => ({ key, ...relevanceOf(stem, search) }))
-    .filter((r) => r.words > 0)
+  return listedBySearch(Object.entries(questions).map(([key, question]) => ({ key, ...relevanceOf(parts(question), search) })))
     .sort(compareRelevance)
     .map((r) => r.key);
 }
@@ -69,8 +81,19 @@ describe("relevance", () => {
     "a-06": "Thuộc tính của thực thể mốt là gì?", // "thuộc", "thực" do not count; "của", "mốt" fold to whole words
   };
 
-  it("puts the phrase first, then every word (pairs side by side first), then some words; ties by code", () => {
-    expect(ranked("thu tuc mot cua", bank)).toEqual(["a-05", "a-04", "a-02", "a-03", "a-01", "a-06"]);
+  it("lists the questions with every word, the phrase first; none of those with only some", () => {
+    expect(ranked("thu tuc mot cua", bank)).toEqual(["a-05", "a-04"]);
+  });
+
+  it("lists those with some words when none has them all: more pairs side by side, then more words, then the code", () => {
+    // No stem holds "điện tử": "tự" of "Thứ tự" is the word "tu", "của" and "mốt" are "cua" and "mot".
+    expect(ranked("một cửa điện tử", bank)).toEqual(["a-03", "a-04", "a-05", "a-01", "a-06", "a-02"]);
+  });
+
+  it("scores every tier as the database sorts them", () => {
+    const search = parseSearchQuery("thu tuc mot cua")!;
+    const scored = Object.entries(bank).map(([key, stem]) => ({ key, ...relevanceOf(parts(stem), search) }));
+    expect(scored.sort(compareRelevance).map((r) => r.key)).toEqual(["a-05", "a-04", "a-02", "a-03", "a-01", "a-06"]);
   });
 
   it("ranks the same typed with diacritics, in capitals or with punctuation", () => {
@@ -79,10 +102,23 @@ describe("relevance", () => {
 
   it("matches whole words only: thu is not found inside thuộc or thực, nor mot inside mốt's neighbours", () => {
     const search = parseSearchQuery("thu tuc mot cua")!;
-    expect(relevanceOf("Thuộc tính thực thể", search)).toEqual({ phrase: false, allWords: false, pairs: 0, words: 0 });
-    expect(relevanceOf("Tiếp tục", search).words).toBe(1); // "tục" is a whole word
+    const none = { phrase: false, pairs: 0, words: 0 };
+    expect(relevanceOf(parts("Thuộc tính thực thể"), search)).toEqual({ allWords: false, stem: none, text: none });
+    expect(relevanceOf(parts("Tiếp tục"), search).text.words).toBe(1); // "tục" is a whole word
     expect(ranked("thu", { x: "Thuộc tính", y: "Thu ngân sách", z: "Thứ hai" })).toEqual(["y", "z"]);
+    expect(ranked("thu", { x: "Thuộc tính", y: "Thực hiện" })).toEqual([]);
     expect(ranked("nq", { x: "Nghị quyết 76/NQ-CP", y: "NQCP" })).toEqual(["x"]);
+  });
+
+  it("ranks what the stem says before what the options and explanation say", () => {
+    expect(
+      ranked("thu tuc mot cua", {
+        "b-1": { stem: "Nghị định số 61/2018/NĐ-CP có nội dung gì?", rest: "Quy định thủ tục một cửa, một cửa liên thông" }, // the phrase, outside the stem
+        "b-2": { stem: "Cơ chế một cửa được áp dụng ở đâu?", rest: "Thủ tục hành chính" }, // "một cửa" in the stem
+        "b-3": { stem: "Thủ tục một cửa là gì?", rest: "" }, // the phrase in the stem
+        "b-4": { stem: "Thủ tục nào của tỉnh?", rest: "Một cửa" }, // "thủ tục" in the stem, more words of it there
+      }),
+    ).toEqual(["b-3", "b-1", "b-4", "b-2"]);
   });
 
   it("orders questions holding every word by how many of the query's pairs stand side by side", () => {
@@ -122,5 +158,13 @@ describe("matchRanges", () => {
 
   it("marks nothing without a search", () => {
     expect(matchRanges("Thủ tục", null)).toEqual([]);
+  });
+});
+
+describe("describeSearchTiers", () => {
+  it("says what was found, tier by tier, with Vietnamese number grouping", () => {
+    expect(describeSearchTiers({ phrase: 3, allWords: 4977, someWords: 0 })).toBe("3 câu có đúng cụm từ, 4.977 câu có đủ các từ");
+    expect(describeSearchTiers({ phrase: 0, allWords: 0, someWords: 12 })).toBe("Không câu nào có đủ các từ; 12 câu có một số từ");
+    expect(describeSearchTiers({ phrase: 0, allWords: 0, someWords: 0 })).toBe("Không có câu hỏi nào chứa các từ này");
   });
 });

@@ -3,9 +3,13 @@ import { foldText } from "~/text/normalize";
 
 // The question list's search: whole words of the folded text (no diacritics, any case), so
 // "thu tuc mot cua" finds "thủ tục … một cửa" but "thu" does not find "thuộc" or "thực". The
-// questions are ranked by relevance: the whole phrase first, then those holding every word (more
-// of the query's word pairs side by side first), then those holding some words (more first); ties
-// by question code. The database side is in questions.server.ts (a tsvector of search_text).
+// questions holding every word are listed, by relevance: the stem (what the list shows) before the
+// rest of the question — the whole phrase in the stem, the phrase anywhere, more of the query's
+// word pairs side by side in the stem, more of its words in the stem, then the same anywhere —
+// and ties by question code. Only when no question holds every word are those holding some
+// listed, in the same order: "của" or "một" alone is in most questions, and ranking them all
+// would cost every search (docs/decisions/0005). The database side is in questions.server.ts
+// (tsvectors of search_text and of the stem).
 
 export interface SearchableQuestion {
   key: string;
@@ -59,35 +63,61 @@ export function searchTsQueries(query: SearchQuery): { phrase: string; all: stri
   };
 }
 
-/** How well a text matches, in the order the list is sorted by (greater first), then the question code. */
-export interface SearchRelevance {
+/** How one text matches a query. */
+export interface TextMatch {
   phrase: boolean;
-  allWords: boolean;
+  /** Neighbouring word pairs of the query found side by side. */
   pairs: number;
+  /** Distinct words of the query found. */
   words: number;
 }
 
-/**
- * The relevance of one (folded) text, as the database computes it: the pure statement of the
- * ranking, for tests and for anyone reading what the list's order means.
- */
-export function relevanceOf(text: string, query: SearchQuery): SearchRelevance {
-  const words = foldText(text).match(WORD) ?? [];
-  const has = new Set(words);
-  const side = (sequence: readonly string[]) =>
-    words.some((_w, i) => sequence.every((word, j) => words[i + j] === word));
-  const pairs = searchTsQueries(query).pairs.filter((pair) => side(pair.split(" <-> "))).length;
-  const found = query.distinct.filter((word) => has.has(word)).length;
-  return { phrase: side(query.words), allWords: found === query.distinct.length, pairs, words: found };
+/** How well a question matches: its stem, and its whole search text (stem, options, explanation…). */
+export interface SearchRelevance {
+  allWords: boolean;
+  stem: TextMatch;
+  text: TextMatch;
 }
 
-/** Sorts like the list: phrase, every word, pairs side by side, words found, then the code. */
+function textMatch(text: string, query: SearchQuery): TextMatch {
+  const words = foldText(text).match(WORD) ?? [];
+  const has = new Set(words);
+  const side = (sequence: readonly string[]) => words.some((_w, i) => sequence.every((word, j) => words[i + j] === word));
+  return {
+    phrase: side(query.words),
+    pairs: searchTsQueries(query).pairs.filter((pair) => side(pair.split(" <-> "))).length,
+    words: query.distinct.filter((word) => has.has(word)).length,
+  };
+}
+
+/**
+ * The relevance of one question (its stem and its whole search text), as the database computes
+ * it: the pure statement of the ranking, for tests and for anyone reading what the order means.
+ */
+export function relevanceOf(question: { stem: string; text: string }, query: SearchQuery): SearchRelevance {
+  const text = textMatch(question.text, query);
+  return { allWords: text.words === query.distinct.length, stem: textMatch(question.stem, query), text };
+}
+
+/** Which of the (relevance-scored) questions the list shows: those with every word, or else those with some. */
+export function listedBySearch<R extends SearchRelevance>(scored: readonly R[]): R[] {
+  const every = scored.filter((r) => r.allWords);
+  return every.length > 0 ? every : scored.filter((r) => r.text.words > 0);
+}
+
+/**
+ * Sorts like the list: every word; the phrase in the stem; the phrase anywhere; pairs, then words,
+ * in the stem; pairs, then words, anywhere; then the code.
+ */
 export function compareRelevance(a: SearchRelevance & { key: string }, b: SearchRelevance & { key: string }): number {
   return (
-    Number(b.phrase) - Number(a.phrase) ||
     Number(b.allWords) - Number(a.allWords) ||
-    b.pairs - a.pairs ||
-    b.words - a.words ||
+    Number(b.stem.phrase) - Number(a.stem.phrase) ||
+    Number(b.text.phrase) - Number(a.text.phrase) ||
+    b.stem.pairs - a.stem.pairs ||
+    b.stem.words - a.stem.words ||
+    b.text.pairs - a.text.pairs ||
+    b.text.words - a.text.words ||
     (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
   );
 }
@@ -142,14 +172,15 @@ export function matchRanges(text: string, query: SearchQuery | null): [number, n
   return ranges;
 }
 
-/** "3 câu có đúng cụm từ, 12 câu có đủ các từ, 40 câu có một số từ": what a search found, tier by tier. */
+/** "3 câu có đúng cụm từ, 12 câu có đủ các từ"; "Không câu nào có đủ các từ; 40 câu có một số từ": what a search found. */
 export function describeSearchTiers(tiers: { phrase: number; allWords: number; someWords: number }): string {
-  const parts = [
-    tiers.phrase > 0 ? `${formatNumber(tiers.phrase)} câu có đúng cụm từ` : null,
-    tiers.allWords > 0 ? `${formatNumber(tiers.allWords)} câu có đủ các từ` : null,
-    tiers.someWords > 0 ? `${formatNumber(tiers.someWords)} câu có một số từ` : null,
-  ].filter(Boolean);
-  return parts.length > 0 ? parts.join(", ") : "Không có câu hỏi nào chứa các từ này";
+  if (tiers.phrase + tiers.allWords > 0) {
+    return [tiers.phrase > 0 ? `${formatNumber(tiers.phrase)} câu có đúng cụm từ` : null, tiers.allWords > 0 ? `${formatNumber(tiers.allWords)} câu có đủ các từ` : null]
+      .filter(Boolean)
+      .join(", ");
+  }
+  if (tiers.someWords > 0) return `Không câu nào có đủ các từ; ${formatNumber(tiers.someWords)} câu có một số từ`;
+  return "Không có câu hỏi nào chứa các từ này";
 }
 
 /** Stems compared for duplicates: folded, punctuation removed. */

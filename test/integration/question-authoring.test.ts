@@ -2,7 +2,8 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "~/accounts/accounts.server";
 import { submitEntry } from "~/entries/entries.server";
-import { compareRelevance, parseSearchQuery, questionSearchText, relevanceOf } from "~/questions/search-text";
+import { fillMissingSearchText } from "~/questions/questions.server";
+import { compareRelevance, listedBySearch, parseSearchQuery, questionSearchText, relevanceOf } from "~/questions/search-text";
 import { answerKeyInDisplayOrder, demoRound, startEntryViaHttp } from "../support/entries";
 import { DEMO_PASSWORD, startTestApp, type TestApp, type TestClient } from "../support/test-app";
 
@@ -262,7 +263,7 @@ describe("search", () => {
     expect(forced.rows.map((r) => r["QUERY PLAN"]).join("\n")).toContain("questions_search_words");
   });
 
-  it("matches whole words, ranks the phrase first, then every word, then some words, and marks the words in each stem", async () => {
+  it("matches whole words, ranks the phrase first, lists some words only when no question has them all, and marks the words in each stem", async () => {
     const { id: searchBank } = await app.db.insertInto("question_banks").values({ key: "tim-kiem", title: "Tìm kiếm" }).returning("id").executeTakeFirstOrThrow();
     const stems: Record<string, string> = {
       "tk-1": "Thứ tự các bước tiếp nhận hồ sơ của tổ chức là gì?",
@@ -275,31 +276,47 @@ describe("search", () => {
     for (const [key, stem] of Object.entries(stems)) {
       await createViaForm({ bankId: String(searchBank), key, stem, option: ["Có", "Không"], explanation: "Giải thích.", basisDocument: "Văn bản số 9", basisIssuer: "Cơ quan", tags: "" });
     }
+    /** The keys the pure rule (search-text.ts) lists for `query`, in its order. */
+    const expected = (query: string) => {
+      const search = parseSearchQuery(query)!;
+      const scored = Object.entries(stems).map(([key, stem]) => ({
+        key,
+        ...relevanceOf({ stem, text: questionSearchText({ key, stem, options: ["Có", "Không"], explanation: "Giải thích.", basis: { document: "Văn bản số 9", issuer: "Cơ quan" } }) }, search),
+      }));
+      return listedBySearch(scored).sort(compareRelevance).map((r) => r.key);
+    };
     const data = await list("thu tuc mot cua", `&nganHang=${searchBank}`);
-    // "Thuộc", "thực" are not "thu": tk-6 is not found at all.
-    expect(data.rows.map((r) => r.key)).toEqual(["tk-5", "tk-4", "tk-2", "tk-3", "tk-1"]);
-    // The same order as the pure rule (search-text.ts) gives.
-    const search = parseSearchQuery("thu tuc mot cua")!;
-    const expected = Object.entries(stems)
-      .map(([key, stem]) => ({ key, ...relevanceOf(questionSearchText({ key, stem, options: ["Có", "Không"], explanation: "Giải thích.", basis: { document: "Văn bản số 9", issuer: "Cơ quan" } }), search) }))
-      .filter((r) => r.words > 0)
-      .sort(compareRelevance)
-      .map((r) => r.key);
-    expect(data.rows.map((r) => r.key)).toEqual(expected);
-    expect(data.total).toBe(5);
-    expect(data.search).toEqual({ phrase: 1, allWords: 1, someWords: 3 });
-    const marked = (key: string) => {
-      const row = data.rows.find((r) => r.key === key)!;
+    // The phrase, then every word; "Thứ tự … của", "tiếp tục … của" hold only some words, "thuộc", "thực" none.
+    expect(data.rows.map((r) => r.key)).toEqual(["tk-5", "tk-4"]);
+    expect(data.rows.map((r) => r.key)).toEqual(expected("thu tuc mot cua"));
+    expect(data.total).toBe(2);
+    expect(data.search).toEqual({ phrase: 1, allWords: 1, someWords: 0 });
+    const marked = (rows: typeof data.rows, key: string) => {
+      const row = rows.find((r) => r.key === key)!;
       return row.stemMatches.map(([start, end]) => row.stem.slice(start, end));
     };
-    expect(marked("tk-5")).toEqual(["Thủ tục một cửa"]);
-    expect(marked("tk-4")).toEqual(["Thủ tục", "một cửa"]);
-    expect(marked("tk-1")).toEqual(["Thứ", "của"]);
+    expect(marked(data.rows, "tk-5")).toEqual(["Thủ tục một cửa"]);
+    expect(marked(data.rows, "tk-4")).toEqual(["Thủ tục", "một cửa"]);
+
+    // No question holds every word of this one: those with some are listed, by the same rule.
+    const some = await list("một cửa điện tử", `&nganHang=${searchBank}`);
+    expect(some.rows.map((r) => r.key)).toEqual(expected("một cửa điện tử"));
+    expect(some.rows.map((r) => r.key).slice(0, 3)).toEqual(["tk-3", "tk-4", "tk-5"]);
+    expect(some.search).toEqual({ phrase: 0, allWords: 0, someWords: some.total });
+    expect(marked(some.rows, "tk-1")).toEqual(["tự", "của"]);
+
+    // The stem's folded copy: as the app folds it, as the migration's SQL folded existing rows, and refilled when missing.
+    const folded = await sql<{ key: string; search_stem: string; sql_fold: string }>`
+      select q.key, q.search_stem, fold_text(v.stem) as sql_fold from questions q join question_versions v on v.id = q.current_version_id`.execute(app.db);
+    expect(folded.rows.filter((r) => r.search_stem !== r.sql_fold)).toEqual([]);
+    await app.db.updateTable("questions").set({ search_stem: "" }).where("key", "=", "tk-5").execute();
+    expect(await fillMissingSearchText(app.db)).toBe(1);
+    expect((await list("thu tuc mot cua", `&nganHang=${searchBank}`)).rows.map((r) => r.key)).toEqual(["tk-5", "tk-4"]);
 
     // The page marks them and says what was found.
     const html = await (await organizer.get(`/quan-ly/cau-hoi?q=thu+tuc+mot+cua&nganHang=${searchBank}`)).text();
     expect(html).toContain("<mark>Thủ tục một cửa</mark> liên thông");
-    expect(html).toContain("1 câu có đúng cụm từ, 1 câu có đủ các từ, 3 câu có một số từ");
+    expect(html).toContain("1 câu có đúng cụm từ, 1 câu có đủ các từ");
   });
 
   it("filters by bank, topic, difficulty, status and type, and ignores malformed filters", async () => {

@@ -161,6 +161,10 @@ describe("a public contest", () => {
     expect(subtree.html).toContain("56 người đã có kết quả.");
     expect(subtree.html).not.toContain("Phường Minh Hòa › ");
 
+    // A name with an "s" (fold_text once turned every "s" into a space).
+    const withS = await page(app.client(), ranking("?dot=1&q=thi+sinh"));
+    expect(withS.html).toContain("Lê Thị Thí Sinh");
+    expect(withS.html).toContain("1 người đã có kết quả.");
     const search = await page(app.client(), ranking("?dot=1&q=dang+thi+hong"));
     expect(search.html).toContain("Đặng Thị Hồng Nhung");
     expect(search.html).toContain("1 người đã có kết quả.");
