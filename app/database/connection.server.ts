@@ -67,11 +67,21 @@ function prepareMarkedStatements(client: pg.PoolClient) {
   (client as { query: unknown }).query = (...args: unknown[]) => {
     const [text, values] = args;
     if (typeof text === "string" && text.startsWith(PREPARED_MARK) && (values === undefined || Array.isArray(values)) && args.length <= 2) {
-      const name = `p_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
-      return plainQuery({ name, text, values });
+      return plainQuery({ name: statementName(text), text, values });
     }
     return plainQuery(...args);
   };
+}
+
+/** Marked texts are few and fixed (one per hot statement): each is hashed once per process, not per call. */
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `p_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return name;
 }
 
 export function createDatabase(connectionString: string, options: number | PoolOptions = {}): DB {
