@@ -33,6 +33,7 @@ import { formatDateTime } from "~/text/format";
 import { listUnitChoices } from "~/units/units.server";
 import { z } from "~/validation/z";
 import { intIdParam, NOT_FOUND } from "~/http/url-ids";
+import { ReasonField } from "~/components/reason-field";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.contest.title ?? "Cuộc thi"} · Quản lý` }];
 
@@ -324,20 +325,7 @@ export default function ContestAdmin() {
           </div>
           <TextField label="Mã bài thi (mở lại bài thi)" name="entryId" inputMode="numeric" defaultValue={fieldValue(incident, "entryId")} error={incident?.fieldErrors.entryId} />
           <TextField label="Số phút" name="minutes" inputMode="numeric" defaultValue={fieldValue(incident, "minutes", "10")} error={incident?.fieldErrors.minutes} />
-          <div className="field">
-            <label htmlFor="incident-reason">Lý do</label>
-            <textarea
-              id="incident-reason"
-              name="reason"
-              rows={2}
-              required
-              minLength={REASON_MIN}
-              maxLength={REASON_MAX}
-              defaultValue={fieldValue(incident, "reason")}
-              aria-invalid={incident?.fieldErrors.reason ? true : undefined}
-            />
-            {incident?.fieldErrors.reason && <p className="field-error">{incident.fieldErrors.reason}</p>}
-          </div>
+          <ReasonField label="Lý do" defaultValue={fieldValue(incident, "reason")} error={incident?.fieldErrors.reason} />
           <button type="submit" className="button" disabled={busy}>
             Ghi nhận
           </button>

@@ -19,6 +19,7 @@ import { bigintIdField, checkbox, fieldChecked, fieldValue, formKey, formLevel, 
 import { parseIntId } from "~/http/url-ids";
 import { formatDateTime, formatNumber } from "~/text/format";
 import { z } from "~/validation/z";
+import { ReasonField } from "~/components/reason-field";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Khen thưởng · ${data?.contest.title ?? "Cuộc thi"}` }];
 
@@ -413,10 +414,7 @@ export default function Commendation() {
           {frozen ? (
             <Form method="post" className="stack" key={formKey(correctionTyped)}>
               <input type="hidden" name="intent" value="correction" />
-              <label className="field">
-                <span>Lý do đính chính</span>
-                <textarea name="reason" defaultValue={fieldValue(correctionTyped, "reason")} required minLength={REASON_MIN} maxLength={REASON_MAX} />
-              </label>
+              <ReasonField label="Lý do đính chính" defaultValue={fieldValue(correctionTyped, "reason")} />
               <button type="submit" className="button button--secondary" disabled={busy}>
                 Mở lại để đính chính
               </button>
@@ -425,10 +423,7 @@ export default function Commendation() {
             <Form method="post" className="stack" key={formKey(publishTyped)}>
               <input type="hidden" name="intent" value="publish" />
               {latest && (
-                <label className="field">
-                  <span>Lý do công bố lại (đính chính)</span>
-                  <textarea name="reason" defaultValue={fieldValue(publishTyped, "reason")} required minLength={REASON_MIN} maxLength={REASON_MAX} />
-                </label>
+                <ReasonField label="Lý do công bố lại (đính chính)" defaultValue={fieldValue(publishTyped, "reason")} />
               )}
               <label>
                 <input type="checkbox" name="confirm" required /> Tôi xác nhận công bố: sau khi công bố, kết quả và mọi bài thi phía sau không thể thay đổi.
@@ -479,10 +474,7 @@ export default function Commendation() {
                 <span>Mã bài thi</span>
                 <input name="entryId" defaultValue={fieldValue(entryTyped, "entryId")} required inputMode="numeric" />
               </label>
-              <label className="field">
-                <span>Lý do loại bài thi</span>
-                <textarea name="reason" defaultValue={fieldValue(entryTyped, "reason")} required minLength={REASON_MIN} maxLength={REASON_MAX} />
-              </label>
+              <ReasonField label="Lý do loại bài thi" defaultValue={fieldValue(entryTyped, "reason")} />
               <button type="submit" className="button button--secondary" disabled={busy}>
                 Loại bài thi
               </button>
@@ -494,10 +486,7 @@ export default function Commendation() {
                 <span>Email hoặc số điện thoại người dự thi</span>
                 <input name="login" defaultValue={fieldValue(personTyped, "login")} required />
               </label>
-              <label className="field">
-                <span>Lý do loại người dự thi</span>
-                <textarea name="reason" defaultValue={fieldValue(personTyped, "reason")} required minLength={REASON_MIN} maxLength={REASON_MAX} />
-              </label>
+              <ReasonField label="Lý do loại người dự thi" defaultValue={fieldValue(personTyped, "reason")} />
               <button type="submit" className="button button--secondary" disabled={busy}>
                 Loại người dự thi
               </button>

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { requireRole } from "~/auth/auth.server";
 import { TextField } from "~/components/field";
 import { UnitPicker } from "~/components/unit-picker";
-import { REASON_MAX, REASON_MIN } from "~/commands/reason";
+import { REASON_MAX } from "~/commands/reason";
 import { handleIntents, intent } from "~/http/form-actions.server";
 import { fieldChecked, fieldValue, formKey, replyTo } from "~/http/forms";
 import { notFound } from "~/http/responses.server";
@@ -15,6 +15,7 @@ import { editUnitSchema, mergeUnitSchema, moveUnitSchema, retireUnitSchema } fro
 import { listUnitEvents, loadUnitTree } from "~/units/unit-tree-view.server";
 import { intIdParam, NOT_FOUND, parseIntId } from "~/http/url-ids";
 import { unitKindOf } from "~/units/units.server";
+import { ReasonField } from "~/components/reason-field";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.name ?? "Đơn vị"} · Quản lý đơn vị` }];
 
@@ -295,13 +296,10 @@ export default function UnitPage() {
                   defaultValue={parseIntId(fieldValue(merge, "intoId")) ?? undefined}
                   error={merge?.fieldErrors.intoId}
                 />
-                <TextField
+                <ReasonField
                   label="Lý do sáp nhập"
-                  name="reason"
                   defaultValue={fieldValue(merge, "reason")}
                   error={merge?.fieldErrors.reason}
-                  minLength={REASON_MIN}
-                  maxLength={REASON_MAX}
                   hint="Ví dụ: số và ngày của quyết định sáp nhập."
                 />
                 <button type="submit" className="button button--secondary" disabled={busy}>
@@ -317,14 +315,7 @@ export default function UnitPage() {
             {!retire?.ok && notice("retire")}
             <Form method="post" noValidate key={formKey(retire)}>
               <input type="hidden" name="intent" value="retire" />
-              <TextField
-                label="Lý do ngừng hoạt động"
-                name="reason"
-                defaultValue={fieldValue(retire, "reason")}
-                error={retire?.fieldErrors.reason}
-                minLength={REASON_MIN}
-                maxLength={REASON_MAX}
-              />
+              <ReasonField label="Lý do ngừng hoạt động" defaultValue={fieldValue(retire, "reason")} error={retire?.fieldErrors.reason} />
               <button type="submit" className="button button--secondary" disabled={busy}>
                 Cho ngừng hoạt động
               </button>

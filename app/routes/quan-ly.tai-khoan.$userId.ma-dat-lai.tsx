@@ -5,12 +5,13 @@ import { issueResetCode, resetCodeSubject } from "~/accounts/reset-codes.server"
 import { clientInfo, requireRole } from "~/auth/auth.server";
 import { ROLE_LABELS } from "~/auth/roles";
 import { notFound } from "~/http/responses.server";
-import { REASON_MAX, REASON_MIN, reasonField } from "~/commands/reason";
+import { REASON_MIN, reasonField } from "~/commands/reason";
 import { handleIntents, intent } from "~/http/form-actions.server";
 import { checkbox, fieldChecked, fieldValue, formKey } from "~/http/forms";
 import { formatDateTime } from "~/text/format";
 import { intIdParam, NOT_FOUND } from "~/http/url-ids";
 import { z } from "~/validation/z";
+import { ReasonField } from "~/components/reason-field";
 
 export const meta: MetaFunction = () => [{ title: "Cấp mã đặt lại mật khẩu · Quản lý" }];
 
@@ -130,24 +131,13 @@ export default function IssueResetCode() {
             </p>
           )}
           <Form method="post" noValidate key={formKey(result)}>
-            <div className="field">
-              <label htmlFor="reset-reason">Lý do (bắt buộc)</label>
-              <textarea
-                id="reset-reason"
-                name="reason"
-                rows={3}
-                required
-                minLength={REASON_MIN}
-                maxLength={REASON_MAX}
-                defaultValue={fieldValue(result, "reason")}
-                aria-invalid={errors.reason ? true : undefined}
-                aria-describedby="reset-reason-hint"
-              />
-              <p className="hint" id="reset-reason-hint">
-                Ít nhất {REASON_MIN} ký tự, ví dụ: “Gọi điện báo quên mật khẩu, đã đối chiếu họ tên và đơn vị”.
-              </p>
-              {errors.reason && <p className="field-error">{errors.reason}</p>}
-            </div>
+            <ReasonField
+              label="Lý do (bắt buộc)"
+              rows={3}
+              defaultValue={fieldValue(result, "reason")}
+              error={errors.reason}
+              hint={`Ít nhất ${REASON_MIN} ký tự, ví dụ: “Gọi điện báo quên mật khẩu, đã đối chiếu họ tên và đơn vị”.`}
+            />
             <div className="field">
               <label>
                 <input
