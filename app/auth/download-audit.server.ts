@@ -23,7 +23,7 @@ export function auditPersonalDataDownloads(db: DB) {
           client: { ip: req.ip ?? null, userAgent: req.get("user-agent") ?? null },
           details: { file: label, path: req.originalUrl.slice(0, 300) },
         });
-      })().catch((error) => console.error("[account log] download not recorded:", error instanceof Error ? error.message : error));
+      })().catch((error) => console.error("[nhật ký tài khoản] chưa ghi được một lượt tải dữ liệu cá nhân:", error instanceof Error ? error.message : error));
     });
     next();
   };

@@ -17,7 +17,7 @@ export async function cleanUpAccounts(db: DB) {
 
 /** Cleans up at start and every six hours; every app process may run it (deletes are idempotent). */
 export function startAccountHousekeeping(db: DB): { stop(): void } {
-  const run = () => cleanUpAccounts(db).catch((error) => console.error("[accounts] clean-up failed:", error instanceof Error ? error.message : error));
+  const run = () => cleanUpAccounts(db).catch((error) => console.error("[tài khoản] dọn dẹp định kỳ chưa chạy được, sẽ thử lại lần sau:", error instanceof Error ? error.message : error));
   void run();
   const timer = setInterval(run, EVERY_MS);
   timer.unref();

@@ -204,7 +204,7 @@ export async function runCommand<T, P = undefined>(context: CommandContext, spec
     try {
       notifyRankingChanged(context.io, change);
     } catch (error) {
-      console.error("[commands] could not announce a ranking change:", error);
+      console.error("[thao tác ban tổ chức] đã lưu nhưng chưa báo được thay đổi xếp hạng tới các màn hình:", error);
     }
   }
   return value;

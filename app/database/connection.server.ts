@@ -36,10 +36,10 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
     idle_in_transaction_session_timeout: options.idleInTransactionMs || undefined,
     application_name: `cchc-${name}`,
   });
-  const warn = throttledWarning(`[db ${name}]`);
-  pool.on("error", (error) => warn(`idle connection lost: ${error.message}`));
+  const warn = throttledWarning(`[cơ sở dữ liệu ${name}]`);
+  pool.on("error", (error) => warn(`mất một kết nối đang rảnh, sẽ mở kết nối khác (chi tiết: ${error.message})`));
   pool.on("connect", (client) => {
-    client.on("error", (error) => warn(`connection lost: ${error.message}`));
+    client.on("error", (error) => warn(`mất kết nối, sẽ mở kết nối khác (chi tiết: ${error.message})`));
     prepareMarkedStatements(client);
   });
   return pool;
@@ -107,7 +107,7 @@ function throttledWarning(prefix: string) {
       suppressed += 1;
       return;
     }
-    console.warn(`${prefix} ${text}${suppressed > 0 ? ` (+${suppressed} more)` : ""}`);
+    console.warn(`${prefix} ${text}${suppressed > 0 ? ` (và ${suppressed} thông báo tương tự)` : ""}`);
     last = now;
     suppressed = 0;
   };

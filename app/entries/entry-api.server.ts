@@ -86,7 +86,7 @@ export function entryJsonEndpoint<S extends z.ZodType, R extends object>(
         if (res.headersSent) return;
         if (isDatabaseUnavailable(failure)) {
           // A lost connection, a restart, a lock or pool wait past its limit: the page's queue retries after Retry-After.
-          console.warn(`[entries] save not done, database unavailable: ${(failure as Error).message}`);
+          console.warn(`[bài thi] chưa lưu được một câu trả lời vì mất kết nối cơ sở dữ liệu; trang của thí sinh sẽ tự gửi lại (chi tiết: ${(failure as Error).message})`);
           return reply(503, { ok: false, code: "database_unavailable", message: ANSWER_NOT_SAVED_MESSAGE }, { "Retry-After": String(RETRY_AFTER_SECONDS) });
         }
         console.error(failure);

@@ -21,8 +21,8 @@ export function startFinaliser(db: DB, io: RealtimeServer | undefined, intervalM
       })
       .catch((error) => {
         // The database restarting or busy: the next sweep catches up.
-        if (isDatabaseUnavailable(error)) console.warn(`[finaliser] database unavailable, will retry: ${(error as Error).message}`);
-        else console.error("[finaliser]", error);
+        if (isDatabaseUnavailable(error)) console.warn(`[nộp bài tự động] mất kết nối cơ sở dữ liệu, sẽ thử lại (chi tiết: ${(error as Error).message})`);
+        else console.error("[nộp bài tự động] lỗi:", error);
       })
       .finally(() => {
         running = null;

@@ -314,7 +314,7 @@ async function runExportJob(db: DB, jobId: string, resolved: ResolvedExport): Pr
       .where("id", "=", jobId)
       .execute();
   } catch (error) {
-    console.error(`Export ${jobId} failed:`, error);
+    console.error(`[xuất dữ liệu] lượt xuất số ${jobId} thất bại:`, error);
     const message = error instanceof UserFacingError ? error.message : FAILED_MESSAGE;
     await db
       .updateTable("export_jobs")

@@ -32,13 +32,13 @@ export async function attachClusterAdapter(
     const pub = createClient({ url: transport.redisUrl, name: redisClientName(key, "pub") });
     const sub = pub.duplicate({ name: redisClientName(key, "sub") });
     // A dropped Redis connection reconnects by itself; logging it must not crash the process.
-    for (const client of [pub, sub]) client.on("error", (error: Error) => console.warn("[socket.io redis]", error.message));
+    for (const client of [pub, sub]) client.on("error", (error: Error) => console.warn("[trực tiếp qua Redis] lỗi kết nối:", error.message));
     guardPublish(pub);
     await Promise.all([pub.connect(), sub.connect()]);
     // Ready again after a loss (node-redis emits it once it has subscribed again): what other
     // processes sent meanwhile is gone, so the screens reload.
     sub.on("ready", () => {
-      console.warn("[socket.io redis] subscriber reconnected; live screens reload their data");
+      console.warn("[trực tiếp qua Redis] đã kết nối lại; các màn hình trực tiếp tải lại dữ liệu");
       onReconnected();
     });
     io.adapter(createRedisAdapter(pub, sub, { key }));
@@ -53,7 +53,7 @@ export async function attachClusterAdapter(
   // createPool gives every connection, the LISTEN one included, an 'error' listener.
   const pool = createPool(transport.databaseUrl, { maxConnections: 3, poolWaitMs: 5_000, name: "socket.io" });
   const listener = superviseListener(pool, onReconnected);
-  io.adapter(createPostgresAdapter(pool, { errorHandler: (error) => console.warn("[socket.io postgres]", error.message) }));
+  io.adapter(createPostgresAdapter(pool, { errorHandler: (error) => console.warn("[trực tiếp qua PostgreSQL] lỗi:", error.message) }));
   return {
     kind: "postgres",
     async close() {
@@ -83,7 +83,7 @@ function guardPublish(pub: { publish: (...args: any[]) => Promise<unknown> }) {
       // One line per burst, not one per notice.
       if (lost++ > 0) return;
       setTimeout(() => {
-        console.warn(`[socket.io redis] ${lost} notice(s) not sent (${error.message}); other processes' screens may miss an update until the next one`);
+        console.warn(`[trực tiếp qua Redis] ${lost} thông báo chưa gửi được (chi tiết: ${error.message}); màn hình của các tiến trình khác có thể lỡ một lần cập nhật cho tới lần sau`);
         lost = 0;
       }, 1000).unref();
     });
@@ -121,14 +121,14 @@ function superviseListener(pool: pg.Pool, onReconnected: () => void) {
         client = (await connect()) as pg.PoolClient;
       } catch (error) {
         failures += 1;
-        console.warn(`[socket.io postgres] cannot LISTEN yet (attempt ${failures}): ${(error as Error).message}`);
+        console.warn(`[trực tiếp qua PostgreSQL] chưa kết nối lại được (lần thử ${failures}), sẽ thử tiếp: ${(error as Error).message}`);
         throw error;
       }
       failures = 0;
       const reconnecting = listening;
       listening = true;
       client.once("end", () => {
-        console.warn("[socket.io postgres] LISTEN connection lost; reconnecting");
+        console.warn("[trực tiếp qua PostgreSQL] mất kết nối nhận thông báo; đang kết nối lại");
         // The adapter drops a lost LISTEN connection without releasing it; the pool would count it
         // forever (a slot lost per restart, and pool.end() never finishing). Releasing it with an
         // error removes it. The adapter's own close() removes this listener before its release.
@@ -143,7 +143,7 @@ function superviseListener(pool: pg.Pool, onReconnected: () => void) {
             (client as { query: unknown }).query = query;
             void result.then(
               () => {
-                console.warn("[socket.io postgres] LISTEN connection restored; live screens reload their data");
+                console.warn("[trực tiếp qua PostgreSQL] đã kết nối lại; các màn hình trực tiếp tải lại dữ liệu");
                 onReconnected();
               },
               () => {},

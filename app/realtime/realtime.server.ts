@@ -92,7 +92,7 @@ export function registerRealtimeHandlers(io: RealtimeServer, db: DB, options: { 
       try {
         reply(await watch(db, socket, payload));
       } catch (error) {
-        console.error("[realtime] ranking:watch failed:", error);
+        console.error("[trực tiếp] không mở được bảng xếp hạng trực tiếp cho một màn hình:", error);
         reply({ ok: false, message: WATCH_MESSAGES.unavailable });
       }
     });
@@ -212,7 +212,7 @@ export async function notifyRoundRankingChanged(context: { io: RealtimeServer | 
     }
     notifyRankingChanged(context.io, { contestId, roundId });
   } catch (error) {
-    console.error("[realtime] could not notify a ranking change:", error);
+    console.error("[trực tiếp] không báo được thay đổi xếp hạng tới các màn hình:", error);
   }
 }
 

@@ -27,7 +27,7 @@ async function guarded(run: RouteFunction, args: unknown) {
   } catch (error) {
     if (!isDatabaseUnavailable(error)) throw error;
     const url = (args as { request?: Request }).request?.url ?? "";
-    console.warn(`[db] ${new URL(url, "http://x").pathname}: database unavailable (${(error as Error).message}); answered 503`);
+    console.warn(`[cơ sở dữ liệu] ${new URL(url, "http://x").pathname}: không kết nối được cơ sở dữ liệu, đã trả lời "thử lại sau" (chi tiết: ${(error as Error).message})`);
     throw new Response(DATABASE_UNAVAILABLE_MESSAGE, {
       status: 503,
       headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": String(RETRY_AFTER_SECONDS) },

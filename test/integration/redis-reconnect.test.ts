@@ -170,7 +170,7 @@ describe("Redis connections lost under two running app processes", () => {
     expect(a.alive() && b.alive()).toBe(true);
     expect(a.output() + b.output()).not.toContain("dừng bất thường");
     for (const server of [a, b]) {
-      expect(server.output().split("[socket.io redis] subscriber reconnected; live screens reload their data").length - 1).toBe(2);
+      expect(server.output().split("[trực tiếp qua Redis] đã kết nối lại; các màn hình trực tiếp tải lại dữ liệu").length - 1).toBe(2);
     }
   }, 120_000);
 });
