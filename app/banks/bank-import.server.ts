@@ -1,7 +1,8 @@
-import { sql } from "kysely";
-import type { DB, DBOrTransaction } from "~/database/connection.server";
+import { runCommand, type CommandContext } from "~/commands/command.server";
+import type { DBOrTransaction } from "~/database/connection.server";
 import { UserFacingError } from "~/http/user-facing-error";
 import { contentHash, type QuestionContent } from "~/questions/question-content";
+import type { QuestionLogEntry } from "~/questions/question-history.server";
 import { createQuestion, editQuestion } from "~/questions/questions.server";
 import { duplicateFingerprint } from "~/questions/search-text";
 import { TEMPLATE_EXAMPLES } from "./exchange/excel.server";
@@ -73,41 +74,50 @@ export async function planImport(db: DBOrTransaction, bankId: number, questions:
 }
 
 /**
- * Writes a whole file or nothing: one transaction, the plan re-checked inside it under a lock
- * on the bank so two imports into one bank cannot interleave. New questions start as drafts
- * (or go straight to review when asked); changed ones get a new version and need review again.
+ * Writes a whole file or nothing, on the command pipeline: the bank row locked so two imports into
+ * one bank cannot interleave, the plan re-checked under that lock, one history entry per question
+ * and one for the bank. New questions start as drafts (or go straight to review when asked);
+ * changed ones get a new version and need review again: the page said so before the import.
  */
-export async function applyImport(
-  db: DB,
+export function applyImport(
+  context: CommandContext,
   input: { bankId: number; questions: UploadedQuestion[]; actorId: number; submitForReview: boolean },
 ): Promise<ImportPlan> {
-  return db.transaction().execute(async (trx) => {
-    await sql`select id from question_banks where id = ${input.bankId} for update`.execute(trx);
-    const plan = await planImport(trx, input.bankId, input.questions);
-    if (plan.problems.length > 0) throw new UserFacingError(409, "Tệp còn lỗi, chưa nhập câu hỏi nào.");
-    const status = input.submitForReview ? "in_review" : "draft";
-    const current = await trx
-      .selectFrom("questions")
-      .select(["id", "key", "current_version_id"])
-      .where("bank_id", "=", input.bankId)
-      .execute();
-    const idByKey = new Map(current.map((q) => [q.key, q]));
-    for (const question of input.questions) {
-      const { row: _row, ...content } = question;
-      const known = idByKey.get(content.key);
-      if (!known) {
-        await createQuestion(trx, { bankId: input.bankId, content, actorId: input.actorId, status, action: "imported" });
-      } else {
-        await editQuestion(trx, {
-          questionId: known.id,
-          content,
-          actorId: input.actorId,
-          expectedVersionId: known.current_version_id,
-          nextStatus: status,
-          action: "imported",
-        });
+  return runCommand(context, {
+    actorId: input.actorId,
+    target: { bank: input.bankId },
+    write: async (trx) => {
+      const plan = await planImport(trx, input.bankId, input.questions);
+      if (plan.problems.length > 0) throw new UserFacingError(409, "Tệp còn lỗi, chưa nhập câu hỏi nào.");
+      const status = input.submitForReview ? "in_review" : "draft";
+      const current = await trx.selectFrom("questions").select(["id", "key", "current_version_id"]).where("bank_id", "=", input.bankId).execute();
+      const idByKey = new Map(current.map((q) => [q.key, q]));
+      const events: QuestionLogEntry[] = [];
+      for (const question of input.questions) {
+        const { row: _row, ...content } = question;
+        const known = idByKey.get(content.key);
+        if (!known) {
+          const created = await createQuestion(trx, { bankId: input.bankId, content, actorId: input.actorId, status, action: "imported" });
+          events.push(created.event);
+        } else {
+          const edited = await editQuestion(trx, {
+            questionId: known.id,
+            content,
+            actorId: input.actorId,
+            expectedVersionId: known.current_version_id,
+            confirmedLeavingPool: true,
+            nextStatus: status,
+            action: "imported",
+          });
+          if (edited.event) events.push(edited.event);
+        }
       }
-    }
-    return plan;
+      if (events.length === 0) return { changed: false, value: plan };
+      return {
+        changed: true,
+        value: plan,
+        log: { questions: events, bank: { bankId: input.bankId, action: "imported", details: { ...plan.counts, submitForReview: input.submitForReview } } },
+      };
+    },
   });
 }

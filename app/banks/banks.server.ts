@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { runCommand, type CommandContext } from "~/commands/command.server";
 import type { DBOrTransaction } from "~/database/connection.server";
 
 // The question banks as the organizers' pages list and create them. (Their content comes and goes
@@ -61,13 +62,28 @@ export async function listBanksWithCounts(db: DBOrTransaction): Promise<BankSumm
   return banks.map(({ in_review, ...b }) => ({ ...b, total: Number(b.total), approved: Number(b.approved), inReview: Number(in_review) }));
 }
 
-/** Creates an empty bank; null when the key is already taken. */
-export async function createBank(db: DBOrTransaction, bank: { key: string; title: string; description: string; reviewerMustDiffer: boolean }): Promise<{ key: string } | null> {
-  const inserted = await db
-    .insertInto("question_banks")
-    .values({ key: bank.key, title: bank.title, description: bank.description, reviewer_must_differ: bank.reviewerMustDiffer })
-    .onConflict((oc) => oc.column("key").doNothing())
-    .returning("key")
-    .executeTakeFirst();
-  return inserted ?? null;
+/** Creates an empty bank on the command pipeline, its making in the bank's history; null when the code is already taken. */
+export function createBank(
+  context: CommandContext,
+  input: { actorId: number; bank: { key: string; title: string; description: string; reviewerMustDiffer: boolean } },
+): Promise<{ key: string } | null> {
+  const { bank } = input;
+  return runCommand(context, {
+    actorId: input.actorId,
+    target: { newBank: true },
+    write: async (trx) => {
+      const inserted = await trx
+        .insertInto("question_banks")
+        .values({ key: bank.key, title: bank.title, description: bank.description, reviewer_must_differ: bank.reviewerMustDiffer })
+        .onConflict((oc) => oc.column("key").doNothing())
+        .returning(["id", "key"])
+        .executeTakeFirst();
+      if (!inserted) return { changed: false, value: null };
+      return {
+        changed: true,
+        value: { key: inserted.key },
+        log: { questions: [], bank: { bankId: inserted.id, action: "created", details: { key: bank.key, title: bank.title, reviewerMustDiffer: bank.reviewerMustDiffer } } },
+      };
+    },
+  });
 }

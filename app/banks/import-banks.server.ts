@@ -1,8 +1,12 @@
 import type { DBOrTransaction } from "~/database/connection.server";
 import { contentHash, type QuestionContent } from "~/questions/question-content";
+import { recordQuestionEvents } from "~/questions/question-history.server";
 import { createQuestion, editQuestion } from "~/questions/questions.server";
 import { correctIndices } from "./bank-file";
 import type { LoadedBank, LoadedQuestion } from "./load-banks.server";
+
+// The shipped banks are the repository's: no person made the change, and no note goes with it.
+const SHIPPED = { actorId: null, reason: null };
 
 export interface ImportSummary {
   banks: number;
@@ -71,12 +75,22 @@ export async function importShippedBanks(db: DBOrTransaction, banks: LoadedBank[
       const content = contentFromFile(question);
       const known = byKey.get(question.key);
       if (!known) {
-        await createQuestion(db, { bankId, content, actorId: null, status: "approved", action: "imported" });
+        const { event } = await createQuestion(db, { bankId, content, actorId: null, status: "approved", action: "imported" });
+        await recordQuestionEvents(db, [event], SHIPPED);
         summary.questionsCreated++;
       } else if (known.hashes.has(contentHash(content)) || known.status === "retired") {
         summary.unchanged++;
       } else {
-        await editQuestion(db, { questionId: known.id, content, actorId: null, expectedVersionId: null, nextStatus: "approved", action: "imported" });
+        const { event } = await editQuestion(db, {
+          questionId: known.id,
+          content,
+          actorId: null,
+          expectedVersionId: null,
+          confirmedLeavingPool: true,
+          nextStatus: "approved",
+          action: "imported",
+        });
+        if (event) await recordQuestionEvents(db, [event], SHIPPED);
         summary.versionsCreated++;
       }
     }

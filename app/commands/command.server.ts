@@ -5,6 +5,7 @@ import type { ClientInfo } from "~/auth/sessions.server";
 import { assertRoundNotFrozen, resultsFrozenError } from "~/awards/freeze.server";
 import { logContest } from "~/contests/contest-log.server";
 import type { DB, DBOrTransaction } from "~/database/connection.server";
+import { recordBankEvent, recordQuestionEvents, type BankLogEntry, type QuestionLogEntry } from "~/questions/question-history.server";
 import { UserFacingError } from "~/http/user-facing-error";
 import { notifyRankingChanged, type RealtimeServer } from "~/realtime/realtime.server";
 import { checkOptionalReason, checkReason, type ReasonCheck } from "./reason";
@@ -16,13 +17,14 @@ import { checkOptionalReason, checkReason, type ReasonCheck } from "./reason";
 //   1. the reason, checked before anything is opened (one rule: ./reason.ts);
 //      then the command's slow preparation, if any (hashing a password), outside any transaction;
 //   2. one transaction;
-//   3. the lock: the contest row, the unit tree's lock, or the person's account row;
+//   3. the lock: the contest row, the unit tree's lock, the person's account row, or the question or bank row;
 //   4. the freeze (~/awards/freeze.server.ts): the whole contest for award records, or each round
 //      the write names through `refuseIfFrozen`;
 //   5. the write, which says what it changed: nothing (a repeated post: no log, no notice), or the
 //      log entries and the rounds whose rankings moved;
 //   6. the log entries, with the actor and the reason, in the same transaction: the contest log,
-//      the unit history or the account log, whichever the target keeps;
+//      the unit history, the account log, or a question's and a bank's history, whichever the
+//      target keeps;
 //   7. after the commit only, a live notice for every round touched (a board must never reload a
 //      ranking that is then rolled back). A lost notice never fails the command.
 // The contestants' hot path (entries, answers) and the ranking core stay outside: they are not
@@ -59,7 +61,16 @@ export type CommandTarget =
   /** One person's account: the user row locked for update, so nothing about them changes under the write's checks. Logged to the account log. */
   | { account: number }
   /** New accounts (a sheet of them): the write locks what it relies on (their units). Logged to the account log. */
-  | { newAccounts: true };
+  | { newAccounts: true }
+  /** One question: its row locked for update, so no edit and review step interleave. Logged to its history. */
+  | { question: number }
+  /**
+   * A bank's questions as a whole (a new question, a file imported): the bank row locked for
+   * update, so two imports, or an import and a new question with the same code, cannot interleave.
+   */
+  | { bank: number }
+  /** A new bank: no row to lock yet (its code is unique); the write names the bank in its log. */
+  | { newBank: true };
 
 export interface ContestLogEntry {
   action: string;
@@ -87,6 +98,12 @@ export interface AccountLogEntry {
   details?: Record<string, unknown>;
 }
 
+/** What authoring commands log: each question's history entries, and the bank's own entry if any. */
+export interface QuestionBankLog {
+  questions: QuestionLogEntry[];
+  bank?: BankLogEntry;
+}
+
 export type CommandOutcome<T> =
   /** Nothing changed (a repeated post): nothing is logged or announced. */
   | { changed: false; value: T }
@@ -95,9 +112,10 @@ export type CommandOutcome<T> =
       value: T;
       /**
        * The contest log's entry (contest commands, and a new contest with its id), the unit history's
-       * entries (unit-tree commands) or the account log's entry (account commands).
+       * entries (unit-tree commands), the account log's entry (account commands) or the question
+       * and bank histories (authoring commands).
        */
-      log: ContestLogEntry | NewContestLogEntry | UnitLogEntry[] | AccountLogEntry;
+      log: ContestLogEntry | NewContestLogEntry | UnitLogEntry[] | AccountLogEntry | QuestionBankLog;
       /** The rounds whose rankings the write changed: their live boards are told after the commit. */
       rankingsOf?: number[];
     };
@@ -162,6 +180,12 @@ export async function runCommand<T, P = undefined>(context: CommandContext, spec
     } else if ("account" in target) {
       const person = await trx.selectFrom("users").select("id").where("id", "=", target.account).forUpdate().executeTakeFirst();
       if (!person) throw new UserFacingError(404, "Không tìm thấy người dùng.");
+    } else if ("question" in target) {
+      const question = await trx.selectFrom("questions").select("id").where("id", "=", target.question).forUpdate().executeTakeFirst();
+      if (!question) throw new UserFacingError(404, "Không tìm thấy câu hỏi.");
+    } else if ("bank" in target) {
+      const bank = await trx.selectFrom("question_banks").select("id").where("id", "=", target.bank).forUpdate().executeTakeFirst();
+      if (!bank) throw new UserFacingError(404, "Không tìm thấy ngân hàng câu hỏi.");
     } else if ("contestId" in target) {
       const contest = await trx
         .selectFrom("contests")
@@ -181,7 +205,11 @@ export async function runCommand<T, P = undefined>(context: CommandContext, spec
     if (!outcome.changed) return { value: outcome.value, touched: [] };
 
     const { log } = outcome;
-    if ("unitTree" in target) {
+    if ("question" in target || "bank" in target || "newBank" in target) {
+      if (!("questions" in log)) throw new Error("An authoring command logs question or bank history.");
+      await recordQuestionEvents(trx, log.questions, { actorId: spec.actorId, reason });
+      if (log.bank) await recordBankEvent(trx, log.bank, { actorId: spec.actorId, reason });
+    } else if ("unitTree" in target) {
       if (!Array.isArray(log)) throw new Error("A unit-tree command logs unit events.");
       await logUnitEvents(trx, log, { actorId: spec.actorId, reason });
     } else if ("account" in target || "newAccounts" in target) {
@@ -190,7 +218,7 @@ export async function runCommand<T, P = undefined>(context: CommandContext, spec
       const details = reason === null ? log.details : { ...log.details, reason };
       await logAccountEvent(trx, { kind: log.kind, actorId: spec.actorId, subjectId, client: log.client, details });
     } else {
-      if (Array.isArray(log) || "kind" in log) throw new Error("A contest command logs one contest log entry.");
+      if (Array.isArray(log) || "kind" in log || "questions" in log) throw new Error("A contest command logs one contest log entry.");
       const contestId = "contestId" in target ? target.contestId : "contestId" in log ? log.contestId : null;
       if (contestId === null) throw new Error("A new contest's log entry names the contest.");
       await logContest(trx, { ...log, contestId, actorId: spec.actorId, reason });

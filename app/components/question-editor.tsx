@@ -2,6 +2,8 @@ import { Form } from "@remix-run/react";
 import { useId, useState } from "react";
 import { DIFFICULTY_LABELS, QUESTION_TYPE_LABELS, TOPICS } from "~/banks/topics";
 import { LETTERS, MAX_OPTIONS, type QuestionFormValues } from "~/questions/question-form";
+import { LEAVES_POOL_MESSAGE } from "~/questions/workflow";
+import { ReasonField } from "./reason-field";
 
 /**
  * The question editor with a live preview of what a contestant will see. Without JavaScript
@@ -14,6 +16,8 @@ export function QuestionEditor({
   bankId,
   mode,
   expectedVersionId,
+  leavesPool = false,
+  sent,
   busy,
 }: {
   initial: QuestionFormValues;
@@ -24,6 +28,10 @@ export function QuestionEditor({
   bankId?: string;
   mode: "create" | "edit";
   expectedVersionId?: number;
+  /** Saving takes an approved question out of the drawable pool: say so, and ask for the tick the server requires. */
+  leavesPool?: boolean;
+  /** What a refused save sent besides the question: the author's note and the tick. */
+  sent?: { note?: string; confirmedLeavingPool?: boolean };
   busy: boolean;
 }) {
   const errors = refusal?.fieldErrors ?? {};
@@ -206,6 +214,25 @@ export function QuestionEditor({
           <input id={`${id}-tags`} name="tags" value={values.tags} onChange={(e) => set({ tags: e.target.value })} {...invalid("tags")} />
           {error("tags")}
         </div>
+        {mode === "edit" && (
+          <ReasonField
+            label="Ghi chú thay đổi (không bắt buộc)"
+            hint="Ví dụ: sửa lỗi chính tả, cập nhật căn cứ mới. Ghi chú được lưu vào lịch sử câu hỏi cho người duyệt đọc."
+            required={false}
+            defaultValue={sent?.note}
+            error={errors.reason}
+          />
+        )}
+        {leavesPool && (
+          <div className="alert alert--warning" role="note">
+            <p>{LEAVES_POOL_MESSAGE}</p>
+            <label className="row">
+              <input type="checkbox" name="confirmLeavingPool" defaultChecked={sent?.confirmedLeavingPool} {...invalid("confirmLeavingPool")} />{" "}
+              Tôi hiểu: lưu và đưa câu hỏi về trạng thái Nháp
+            </label>
+            {error("confirmLeavingPool")}
+          </div>
+        )}
         <button type="submit" className="button" disabled={busy}>
           {busy ? "Đang lưu…" : mode === "create" ? "Tạo câu hỏi (bản nháp)" : "Lưu phiên bản mới"}
         </button>

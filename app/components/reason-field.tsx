@@ -31,7 +31,7 @@ export function ReasonField({
         name="reason"
         rows={rows}
         required={required}
-        minLength={REASON_MIN}
+        minLength={required ? REASON_MIN : undefined}
         maxLength={REASON_MAX}
         defaultValue={defaultValue}
         aria-invalid={error ? true : undefined}

@@ -98,6 +98,16 @@ export interface QuestionEventTable {
   at: CreatedAt;
 }
 
+export interface BankEventTable {
+  id: ColumnType<string, never, never>;
+  bank_id: number;
+  actor_id: number | null;
+  action: string;
+  details: ColumnType<Record<string, unknown>, string, string>;
+  reason: string | null;
+  at: CreatedAt;
+}
+
 export interface QuestionVersionTable {
   id: Generated<number>;
   question_id: number;
@@ -457,6 +467,7 @@ export interface Database {
   questions: QuestionTable;
   question_versions: QuestionVersionTable;
   question_events: QuestionEventTable;
+  bank_events: BankEventTable;
   contests: ContestTable;
   contest_groups: ContestGroupTable;
   contest_group_units: ContestGroupUnitTable;

@@ -1,11 +1,12 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
-import type { DB, DBOrTransaction } from "~/database/connection.server";
+import type { DBOrTransaction } from "~/database/connection.server";
 import type { Database, Difficulty, QuestionStatus, QuestionType } from "~/database/schema";
 import { UserFacingError } from "~/http/user-facing-error";
 import { foldText } from "~/text/normalize";
 import { contentHash, type QuestionContent } from "./question-content";
 import { matchRanges, parseSearchQuery, questionSearchText, searchTsQueries, type SearchQuery } from "./search-text";
-import { reviewTransition, statusAfterEdit, type ReviewAction } from "./workflow";
+import type { QuestionLogEntry } from "./question-history.server";
+import { LEAVES_POOL_MESSAGE, statusAfterEdit } from "./workflow";
 
 export interface QuestionFilters {
   bankId?: number;
@@ -198,37 +199,11 @@ async function insertVersion(db: DBOrTransaction, questionId: number, versionNo:
     .executeTakeFirstOrThrow();
 }
 
-export async function recordEvent(
-  db: DBOrTransaction,
-  event: {
-    questionId: number;
-    versionId?: number | null;
-    actorId: number | null;
-    action: "created" | "edited" | "imported" | "submitted" | "approved" | "returned" | "retired" | "restored";
-    fromStatus?: QuestionStatus | null;
-    toStatus?: QuestionStatus | null;
-    comment?: string | null;
-  },
-) {
-  await db
-    .insertInto("question_events")
-    .values({
-      question_id: event.questionId,
-      version_id: event.versionId ?? null,
-      actor_id: event.actorId,
-      action: event.action,
-      from_status: event.fromStatus ?? null,
-      to_status: event.toStatus ?? null,
-      comment: event.comment ?? null,
-    })
-    .execute();
-}
-
-/** Creates a question (a draft unless told otherwise) with its first version. */
+/** Creates a question (a draft unless told otherwise) with its first version; returns the history entry to log. */
 export async function createQuestion(
   db: DBOrTransaction,
   input: { bankId: number; content: QuestionContent; actorId: number | null; status?: QuestionStatus; action?: "created" | "imported" },
-): Promise<{ id: number; versionId: number }> {
+): Promise<{ id: number; versionId: number; event: QuestionLogEntry }> {
   const status = input.status ?? "draft";
   const taken = await db
     .selectFrom("questions")
@@ -252,29 +227,28 @@ export async function createQuestion(
     .executeTakeFirstOrThrow();
   const version = await insertVersion(db, question.id, 1, input.content, input.actorId);
   await db.updateTable("questions").set({ current_version_id: version.id }).where("id", "=", question.id).execute();
-  await recordEvent(db, { questionId: question.id, versionId: version.id, actorId: input.actorId, action: input.action ?? "created", toStatus: status });
-  return { id: question.id, versionId: version.id };
-}
-
-/** The editor's "create": the question, its first version and its history entry, all or nothing. */
-export function saveNewQuestion(db: DB, input: Parameters<typeof createQuestion>[1]) {
-  return db.transaction().execute((trx) => createQuestion(trx, input));
-}
-
-/** The editor's "save": the new version and its history entry, all or nothing. */
-export function saveQuestionEdit(db: DB, input: Parameters<typeof editQuestion>[1]) {
-  return db.transaction().execute((trx) => editQuestion(trx, input));
+  const event: QuestionLogEntry = { questionId: question.id, versionId: version.id, action: input.action ?? "created", toStatus: status };
+  return { id: question.id, versionId: version.id, event };
 }
 
 /**
  * Saves new content as a new version; entries that drew an older version keep it. Refuses
- * when someone else saved in between (`expectedVersionId`), so no edit is silently lost.
- * Unchanged content creates nothing.
+ * when someone else saved in between (`expectedVersionId`), so no edit is silently lost, and
+ * refuses to take an approved question out of the drawable pool unless the caller says the
+ * person accepted it (`confirmedLeavingPool`). Unchanged content creates nothing.
  */
 export async function editQuestion(
   db: DBOrTransaction,
-  input: { questionId: number; content: QuestionContent; actorId: number | null; expectedVersionId: number | null; nextStatus?: QuestionStatus; action?: "edited" | "imported" },
-): Promise<{ versionId: number; changed: boolean }> {
+  input: {
+    questionId: number;
+    content: QuestionContent;
+    actorId: number | null;
+    expectedVersionId: number | null;
+    confirmedLeavingPool: boolean;
+    nextStatus?: QuestionStatus;
+    action?: "edited" | "imported";
+  },
+): Promise<{ versionId: number; changed: boolean; event?: QuestionLogEntry }> {
   const question = await db
     .selectFrom("questions")
     .innerJoin("question_versions as v", "v.id", "questions.current_version_id")
@@ -291,55 +265,17 @@ export async function editQuestion(
   const after = statusAfterEdit(question.status);
   if (!after.ok) throw new UserFacingError(409, after.message);
   const status = input.nextStatus ?? after.status;
+  if (question.status === "approved" && status !== "approved" && !input.confirmedLeavingPool) {
+    throw new UserFacingError(409, `${LEAVES_POOL_MESSAGE} Hãy đánh dấu ô xác nhận nếu vẫn muốn lưu.`, "confirmLeavingPool");
+  }
   const version = await insertVersion(db, question.id, question.version_no + 1, input.content, input.actorId);
   await db
     .updateTable("questions")
     .set({ current_version_id: version.id, topic: input.content.topic, status, search_text: questionSearchText(input.content), search_stem: foldText(input.content.stem), updated_at: sql`now()` })
     .where("id", "=", question.id)
     .execute();
-  await recordEvent(db, {
-    questionId: question.id,
-    versionId: version.id,
-    actorId: input.actorId,
-    action: input.action ?? "edited",
-    fromStatus: question.status,
-    toStatus: status,
-  });
-  return { versionId: version.id, changed: true };
-}
-
-/** One step of the review workflow, under a row lock, recorded in the history. */
-export async function reviewQuestion(db: DB, input: { questionId: number; action: ReviewAction; actorId: number; comment?: string | null }) {
-  return db.transaction().execute(async (trx) => {
-    const question = await trx
-      .selectFrom("questions")
-      .innerJoin("question_versions as v", "v.id", "questions.current_version_id")
-      .innerJoin("question_banks as b", "b.id", "questions.bank_id")
-      .select(["questions.id", "questions.status", "questions.current_version_id", "v.created_by", "b.reviewer_must_differ"])
-      .where("questions.id", "=", input.questionId)
-      .forUpdate("questions")
-      .executeTakeFirst();
-    if (!question) throw new UserFacingError(404, "Không tìm thấy câu hỏi.");
-    const transition = reviewTransition(question.status, input.action, {
-      actorId: input.actorId,
-      authorId: question.created_by,
-      reviewerMustDiffer: question.reviewer_must_differ,
-      comment: input.comment,
-    });
-    if (!transition.ok) throw new UserFacingError(409, transition.message);
-    await trx.updateTable("questions").set({ status: transition.status, updated_at: sql`now()` }).where("id", "=", question.id).execute();
-    const action = ({ submit: "submitted", approve: "approved", return: "returned", retire: "retired", restore: "restored" } as const)[input.action];
-    await recordEvent(trx, {
-      questionId: question.id,
-      versionId: question.current_version_id,
-      actorId: input.actorId,
-      action,
-      fromStatus: question.status,
-      toStatus: transition.status,
-      comment: input.comment?.trim() || null,
-    });
-    return { status: transition.status };
-  });
+  const event: QuestionLogEntry = { questionId: question.id, versionId: version.id, action: input.action ?? "edited", fromStatus: question.status, toStatus: status };
+  return { versionId: version.id, changed: true, event };
 }
 
 export async function getQuestionDetail(db: DBOrTransaction, questionId: number) {

@@ -50,6 +50,21 @@ describe("reviewTransition", () => {
       expect(availableActions(status).sort()).toEqual(ACTIONS.filter((a) => ALLOWED[`${status}/${a}`]).sort());
     }
   });
+
+  it("offers an action to a person exactly when the transition would accept it from them (comments aside)", () => {
+    for (const status of STATUSES) {
+      for (const reviewerMustDiffer of [true, false]) {
+        for (const authorId of [null, 1, 2]) {
+          const person = { actorId: 1, authorId, reviewerMustDiffer };
+          const accepted = ACTIONS.filter((a) => reviewTransition(status, a, { ...person, comment: "Nhận xét" }).ok);
+          expect(availableActions(status, person).sort()).toEqual(accepted.sort());
+        }
+      }
+    }
+    // The author of a version under review, in a bank that wants another reviewer, is not offered "Duyệt".
+    expect(availableActions("in_review", { actorId: 1, authorId: 1, reviewerMustDiffer: true })).not.toContain("approve");
+    expect(availableActions("in_review", { actorId: 2, authorId: 1, reviewerMustDiffer: true })).toContain("approve");
+  });
 });
 
 describe("statusAfterEdit", () => {

@@ -50,7 +50,7 @@ export function reviewTransition(status: QuestionStatus, action: ReviewAction, c
   if (!FROM[action].includes(status)) {
     return { ok: false, message: `Không thể "${REVIEW_ACTION_LABELS[action]}" một câu hỏi đang ở trạng thái "${STATUS_LABELS[status]}".` };
   }
-  if (action === "approve" && context.reviewerMustDiffer && context.authorId !== null && context.authorId === context.actorId) {
+  if (action === "approve" && selfApprovalRefused(context)) {
     return { ok: false, message: "Ngân hàng này yêu cầu người duyệt khác tác giả: bạn không thể tự duyệt câu hỏi mình soạn." };
   }
   if (action === "return" && !context.comment?.trim()) {
@@ -59,9 +59,18 @@ export function reviewTransition(status: QuestionStatus, action: ReviewAction, c
   return { ok: true, status: TO[action] };
 }
 
-/** The actions offered for a status (the server still checks each one). */
-export function availableActions(status: QuestionStatus): ReviewAction[] {
-  return (Object.keys(FROM) as ReviewAction[]).filter((action) => FROM[action].includes(status));
+/**
+ * The actions offered to this person for a status (the server still checks each one): no
+ * "Duyệt" for the author of the version under review when the bank wants another reviewer.
+ */
+export function availableActions(status: QuestionStatus, context?: Omit<ReviewContext, "comment">): ReviewAction[] {
+  return (Object.keys(FROM) as ReviewAction[]).filter(
+    (action) => FROM[action].includes(status) && !(action === "approve" && context && selfApprovalRefused(context)),
+  );
+}
+
+function selfApprovalRefused(context: Omit<ReviewContext, "comment">): boolean {
+  return context.reviewerMustDiffer && context.authorId !== null && context.authorId === context.actorId;
 }
 
 /**
@@ -72,3 +81,7 @@ export function statusAfterEdit(status: QuestionStatus): Transition {
   if (status === "retired") return { ok: false, message: "Câu hỏi đã ngừng sử dụng. Hãy khôi phục câu hỏi trước khi sửa." };
   return { ok: true, status: "draft" };
 }
+
+/** Said before an approved question is saved again, and when the save is refused for want of the tick. */
+export const LEAVES_POOL_MESSAGE =
+  "Câu hỏi này đã được duyệt và đang được rút vào đề thi. Lưu phiên bản mới sẽ đưa câu hỏi về trạng thái Nháp: câu hỏi không được rút vào đề nữa cho đến khi được duyệt lại.";

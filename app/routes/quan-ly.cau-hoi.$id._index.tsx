@@ -6,9 +6,11 @@ import { DIFFICULTY_LABELS, QUESTION_TYPE_LABELS, TOPICS } from "~/banks/topics"
 import { QuestionEditor } from "~/components/question-editor";
 import { notFound } from "~/http/responses.server";
 import { handleIntents, intent } from "~/http/form-actions.server";
-import { fieldValue, formKey, formLevel, intIdField, replyTo, UNKNOWN_FORM } from "~/http/forms";
+import { checkbox, fieldValue, formKey, formLevel, intIdField, replyTo, UNKNOWN_FORM } from "~/http/forms";
+import { optionalReasonField } from "~/commands/reason";
 import { formValuesFromContent, LETTERS, questionFormSchema, questionFormValues, type QuestionFormValues } from "~/questions/question-form";
-import { getQuestionDetail, reviewQuestion, saveQuestionEdit } from "~/questions/questions.server";
+import { editQuestionCommand, reviewQuestionCommand } from "~/questions/question-commands.server";
+import { getQuestionDetail } from "~/questions/questions.server";
 import { availableActions, REVIEW_ACTION_LABELS, STATUS_LABELS, type ReviewAction } from "~/questions/workflow";
 import { formatDateTime } from "~/text/format";
 import { z } from "~/validation/z";
@@ -54,13 +56,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     versions: detail.versions.map((v) => ({ ...v, created_at: v.created_at.toISOString() })),
     events: detail.events.map((e) => ({ ...e, at: e.at.toISOString() })),
     usage: detail.usage,
-    actions: availableActions(detail.question.status),
+    actions: availableActions(detail.question.status, { actorId: user.id, authorId: current.created_by, reviewerMustDiffer: detail.question.reviewer_must_differ }),
     userId: user.id,
   };
 }
 
 const editSchema = questionFormSchema(
-  formLevel(z.object({ expectedVersionId: intIdField("Câu hỏi vừa được người khác sửa. Vui lòng tải lại trang để xem phiên bản mới nhất rồi sửa tiếp.") })),
+  formLevel(
+    z.object({
+      expectedVersionId: intIdField("Câu hỏi vừa được người khác sửa. Vui lòng tải lại trang để xem phiên bản mới nhất rồi sửa tiếp."),
+      confirmLeavingPool: checkbox(),
+      reason: optionalReasonField,
+    }),
+  ),
 );
 
 // The review buttons' fields are written by the page; only the comment is typed.
@@ -77,16 +85,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return handleIntents(request, {
     edit: intent({
       schema: editSchema,
-      errorFields: ["key"],
-      run: async ({ expectedVersionId, content }) => {
-        const saved = await saveQuestionEdit(context.db, { questionId: id, content, actorId: user.id, expectedVersionId });
+      errorFields: ["key", "confirmLeavingPool", "reason"],
+      run: async ({ expectedVersionId, content, confirmLeavingPool, reason }) => {
+        const saved = await editQuestionCommand(context, {
+          questionId: id,
+          content,
+          actorId: user.id,
+          expectedVersionId,
+          confirmedLeavingPool: confirmLeavingPool,
+          note: reason,
+        });
         return { message: saved.changed ? "Đã lưu phiên bản mới. Câu hỏi cần được duyệt lại." : "Nội dung không thay đổi." };
       },
     }),
     review: intent({
       schema: reviewSchema,
       run: async ({ action, comment }) => {
-        const { status } = await reviewQuestion(context.db, { questionId: id, action, actorId: user.id, comment });
+        const { status } = await reviewQuestionCommand(context, { questionId: id, action, actorId: user.id, comment });
         return { message: `Câu hỏi đã chuyển sang trạng thái "${STATUS_LABELS[status]}".` };
       },
     }),
@@ -161,6 +176,8 @@ export default function QuestionDetail() {
         refusal={refusedEdit}
         mode="edit"
         expectedVersionId={data.currentVersionId}
+        leavesPool={question.status === "approved"}
+        sent={refusedEdit ? { note: fieldValue(refusedEdit, "reason"), confirmedLeavingPool: fieldValue(refusedEdit, "confirmLeavingPool") === "on" } : undefined}
         busy={busy}
       />
       <section className="card">

@@ -9,7 +9,7 @@ import { fieldValue, formKey, intIdField } from "~/http/forms";
 import { UserFacingError } from "~/http/user-facing-error";
 import { EMPTY_QUESTION_FORM, questionFormSchema, questionFormValues, type QuestionFormValues } from "~/questions/question-form";
 import { z } from "~/validation/z";
-import { saveNewQuestion } from "~/questions/questions.server";
+import { createQuestionCommand } from "~/questions/question-commands.server";
 
 export const meta: MetaFunction = () => [{ title: "Thêm câu hỏi · Quản lý" }];
 
@@ -29,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       run: async ({ bankId, content }) => {
         const bank = await findBank(context.db, bankId);
         if (!bank) throw new UserFacingError(400, "Vui lòng chọn ngân hàng câu hỏi", "bankId");
-        const { id } = await saveNewQuestion(context.db, { bankId: bank.id, content, actorId: user.id });
+        const { id } = await createQuestionCommand(context, { bankId: bank.id, content, actorId: user.id });
         return redirect(`/quan-ly/cau-hoi/${id}`);
       },
     }),

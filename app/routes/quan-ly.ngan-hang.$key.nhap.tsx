@@ -67,7 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         run: async ({ file, submitForReview }) => {
           const checked = await plan(file);
           if (!checked.ok) return checked.refusal;
-          const applied = await applyImport(context.db, { bankId: bank.id, questions: checked.questions, actorId: user.id, submitForReview });
+          const applied = await applyImport(context, { bankId: bank.id, questions: checked.questions, actorId: user.id, submitForReview });
           const message = `Đã nhập: ${applied.counts.create} câu mới, ${applied.counts.update} câu có phiên bản mới, ${applied.counts.unchanged} câu không đổi.`;
           return answer(200, message, { fileName: checked.fileName, outcome: "imported", plan: applied });
         },

@@ -24,13 +24,13 @@ const createBankSchema = z.object({
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  await requireRole(context.db, request, ["organizer"]);
+  const user = await requireRole(context.db, request, ["organizer"]);
   return handleIntents(request, {
     "create-bank": intent({
       schema: createBankSchema,
       errorFields: ["key"],
       run: async (bank) => {
-        const inserted = await createBank(context.db, bank);
+        const inserted = await createBank(context, { actorId: user.id, bank });
         if (!inserted) throw new UserFacingError(409, "Mã ngân hàng này đã được dùng.", "key");
         return { message: `Đã tạo ngân hàng ${inserted.key}.` };
       },

@@ -137,11 +137,32 @@ describe("importing a bank file", () => {
       ["nhap-103", "in_review"],
     ]);
     expect(created.every((q) => q.author_id !== null)).toBe(true);
+    // Each question's history and the bank's own say who imported what.
+    const bankHistory = () =>
+      app.db
+        .selectFrom("bank_events")
+        .innerJoin("question_banks as b", "b.id", "bank_events.bank_id")
+        .select(["bank_events.action", "bank_events.details", "bank_events.actor_id"])
+        .where("b.key", "=", BANK)
+        .orderBy("bank_events.id")
+        .execute();
+    expect(await bankHistory()).toEqual([
+      { action: "imported", details: { create: 3, update: 0, unchanged: 0, likelyDuplicates: 1, submitForReview: true }, actor_id: created[0].author_id },
+    ]);
+    const questionHistory = await app.db
+      .selectFrom("question_events as e")
+      .innerJoin("questions as q", "q.id", "e.question_id")
+      .select(["q.key", "e.action", "e.to_status", "e.actor_id"])
+      .where("q.key", "like", "nhap-1%")
+      .orderBy("q.key")
+      .execute();
+    expect(questionHistory).toEqual(created.map((q) => ({ key: q.key, action: "imported", to_status: "in_review", actor_id: q.author_id })));
 
-    // Importing the same file again changes nothing.
+    // Importing the same file again changes nothing, and logs nothing.
     const after = await snapshot();
     expect(await reportOf(await upload(organizer, "moi.xlsx", data, "import"))).toContain("0 câu mới, 0 câu có phiên bản mới, 3 câu không đổi");
     expect(await snapshot()).toEqual(after);
+    expect(await bankHistory()).toHaveLength(1);
   });
 
   it("stores a changed row of a known key as a new version that needs review again", async () => {
@@ -198,5 +219,29 @@ questions:
       expect(await response.text(), name).toContain(message);
     }
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe("creating a bank", () => {
+  it("makes an empty bank recorded in its history with who made it, and refuses a code already used", async () => {
+    const create = () =>
+      organizer.request("/quan-ly/ngan-hang", {
+        method: "POST",
+        body: new URLSearchParams({ intent: "create-bank", key: "ngan-hang-xa", title: "Ngân hàng của xã", description: "", reviewerMustDiffer: "on" }),
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      });
+    const made = await create();
+    expect(made.status).toBe(200);
+    expect(await made.text()).toContain("Đã tạo ngân hàng ngan-hang-xa");
+    const bank = await app.db.selectFrom("question_banks").select(["id", "title", "reviewer_must_differ"]).where("key", "=", "ngan-hang-xa").executeTakeFirstOrThrow();
+    expect(bank).toMatchObject({ title: "Ngân hàng của xã", reviewer_must_differ: true });
+    const organizerId = (await app.db.selectFrom("users").select("id").where("email", "=", "bantochuc@demo.cchc.vn").executeTakeFirstOrThrow()).id;
+    const history = () => app.db.selectFrom("bank_events").select(["action", "actor_id"]).where("bank_id", "=", bank.id).execute();
+    expect(await history()).toEqual([{ action: "created", actor_id: organizerId }]);
+
+    const again = await create();
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain("Mã ngân hàng này đã được dùng");
+    expect(await history()).toHaveLength(1);
   });
 });

@@ -9,7 +9,9 @@ import { setUserRole } from "~/accounts/user-admin.server";
 import { decideTie, disqualify, openCorrection, revokeDisqualification, savePrizeStructure } from "~/awards/commendation.server";
 import { RESULTS_FROZEN_MESSAGE } from "~/awards/freeze.server";
 import { runCommand } from "~/commands/command.server";
-import { reasonTooShortMessage } from "~/commands/reason";
+import { REASON_TOO_LONG_MESSAGE, reasonTooShortMessage } from "~/commands/reason";
+import { createQuestionCommand, editQuestionCommand, reviewQuestionCommand } from "~/questions/question-commands.server";
+import { LEAVES_POOL_MESSAGE } from "~/questions/workflow";
 import { createContest, createRound, recordIncident, setContestPublished, setRoundOpenNow, updateRound } from "~/contests/contest-admin.server";
 import { startEntry, submitEntry } from "~/entries/entries.server";
 import { UserFacingError } from "~/http/user-facing-error";
@@ -539,6 +541,90 @@ describe("account commands", () => {
     expect(result.ok).toBe(true);
     expect(await users()).toHaveLength(1);
     expect((await created()).slice(logBefore.length)).toEqual([{ actor_id: organizerId, ip: "10.20.30.40", details: { count: 1, file: "tai-khoan.xlsx" } }]);
+  });
+});
+
+describe("question authoring commands", () => {
+  const content = (key: string, stem = `Câu hỏi soạn thử ${key}?`) => ({
+    key,
+    topic: "civil-service" as const,
+    type: "single" as const,
+    difficulty: "easy" as const,
+    stem,
+    options: ["Một", "Hai", "Ba"],
+    correct: [1],
+    explanation: "Giải thích.",
+    basis: { document: "Văn bản kiểm thử", issuer: "Ban kiểm thử", date: "2020-01-02" },
+    tags: [],
+  });
+  const history = (questionId: number) =>
+    app.db.selectFrom("question_events").select(["action", "actor_id", "comment", "from_status", "to_status"]).where("question_id", "=", questionId).orderBy("id").execute();
+
+  it("a new question, an edit with the author's note and a review step: each logged with who, in the question's history", async () => {
+    serial++;
+    const { id } = await createQuestionCommand(app, { bankId, content: content(`lenh-${serial}`), actorId: organizerId });
+    const { versionId } = (await app.db.selectFrom("questions").select("current_version_id as versionId").where("id", "=", id).executeTakeFirstOrThrow()) as { versionId: number };
+    await editQuestionCommand(app, {
+      questionId: id,
+      content: content(`lenh-${serial}`, "Câu hỏi đã sửa chính tả?"),
+      actorId: organizerId,
+      expectedVersionId: versionId,
+      confirmedLeavingPool: false,
+      note: "Sửa lỗi chính tả ở câu dẫn",
+    });
+    await reviewQuestionCommand(app, { questionId: id, action: "submit", actorId: organizerId });
+    expect(await history(id)).toEqual([
+      { action: "created", actor_id: organizerId, comment: null, from_status: null, to_status: "draft" },
+      { action: "edited", actor_id: organizerId, comment: "Sửa lỗi chính tả ở câu dẫn", from_status: "draft", to_status: "draft" },
+      { action: "submitted", actor_id: organizerId, comment: null, from_status: "draft", to_status: "in_review" },
+    ]);
+    // The same content again is a repeated post: no version, no history entry.
+    const latest = (await app.db.selectFrom("questions").select("current_version_id").where("id", "=", id).executeTakeFirstOrThrow()).current_version_id!;
+    const again = await editQuestionCommand(app, {
+      questionId: id,
+      content: content(`lenh-${serial}`, "Câu hỏi đã sửa chính tả?"),
+      actorId: organizerId,
+      expectedVersionId: latest,
+      confirmedLeavingPool: false,
+    });
+    expect(again.changed).toBe(false);
+    expect(await history(id)).toHaveLength(3);
+  });
+
+  it("refused (a note over the limit, an approved question saved without the tick, a taken code, a missing question) writing nothing", async () => {
+    serial++;
+    const key = `lenh-${serial}`;
+    const tooLong = createQuestionCommand(app, { bankId, content: content(key), actorId: organizerId, note: "x".repeat(501) });
+    expect((await refusal(tooLong)).message).toBe(REASON_TOO_LONG_MESSAGE);
+    expect(await app.db.selectFrom("questions").select("id").where("key", "=", key).execute()).toEqual([]);
+
+    const approved = await app.db
+      .selectFrom("questions")
+      .select(["id", "key", "current_version_id"])
+      .where("bank_id", "=", bankId)
+      .where("status", "=", "approved")
+      .executeTakeFirstOrThrow();
+    const before = await history(approved.id);
+    const unticked = editQuestionCommand(app, {
+      questionId: approved.id,
+      content: content(approved.key),
+      actorId: organizerId,
+      expectedVersionId: approved.current_version_id!,
+      confirmedLeavingPool: false,
+    });
+    expect((await refusal(unticked)).message).toBe(`${LEAVES_POOL_MESSAGE} Hãy đánh dấu ô xác nhận nếu vẫn muốn lưu.`);
+    expect(await app.db.selectFrom("questions").select(["status", "current_version_id"]).where("id", "=", approved.id).executeTakeFirstOrThrow()).toEqual({
+      status: "approved",
+      current_version_id: approved.current_version_id,
+    });
+    expect(await history(approved.id)).toEqual(before);
+
+    const taken = createQuestionCommand(app, { bankId, content: content(approved.key), actorId: organizerId });
+    expect((await refusal(taken)).status).toBe(409);
+    expect((await refusal(reviewQuestionCommand(app, { questionId: 2 ** 31 - 1, action: "submit", actorId: organizerId }))).message).toBe("Không tìm thấy câu hỏi.");
+    expect((await refusal(createQuestionCommand(app, { bankId: 2 ** 31 - 1, content: content(`${key}-x`), actorId: organizerId }))).message).toBe(
+      "Không tìm thấy ngân hàng câu hỏi.",
+    );
   });
 });
 

@@ -388,6 +388,7 @@ describe("publication", () => {
     const { changed, versionId } = await editQuestion(app.db, {
       questionId: drawn.question_id,
       expectedVersionId: null,
+      confirmedLeavingPool: true,
       actorId: null,
       content: {
         key: drawn.key,

@@ -106,6 +106,13 @@ describe("the review workflow", () => {
     expect((await review(organizer, id, "submit")).status).toBe(200);
     expect(await status(id)).toBe("in_review");
 
+    // The author is not offered "Duyệt" where the bank wants another reviewer; the reviewer is.
+    const offered = async (client: TestClient) =>
+      ((await (await client.get(`/quan-ly/cau-hoi/${id}?_data=routes%2Fquan-ly.cau-hoi.%24id._index`)).json()) as { actions: string[] }).actions;
+    expect(await offered(organizer)).toEqual(["return", "retire"]);
+    expect(await offered(reviewer)).toEqual(["approve", "return", "retire"]);
+    expect(await (await organizer.get(`/quan-ly/cau-hoi/${id}`)).text()).not.toMatch(/<button[^>]*>Duyệt<\/button>/);
+
     const selfApprove = await review(organizer, id, "approve");
     expect(selfApprove.status).toBe(409);
     expect(await selfApprove.text()).toContain("không thể tự duyệt câu hỏi mình soạn");
@@ -178,12 +185,34 @@ describe("versions", () => {
       correct: "ABCDEF"[newCorrect],
     });
     for (const option of values.options) edit.append("option", option);
+    edit.set("reason", "Sửa đáp án theo văn bản mới");
+
+    // The question is approved and drawn into entries: a save without the tick is refused, says
+    // what would happen, keeps what was typed and changes nothing.
+    const unticked = await post(organizer, `/quan-ly/cau-hoi/${drawn.id}`, edit);
+    expect(unticked.status).toBe(409);
+    const refusedPage = await unticked.text();
+    expect(refusedPage).toContain("không được rút vào đề nữa cho đến khi được duyệt lại");
+    expect(refusedPage).toContain(`${values.stem} (đã sửa)`);
+    expect(refusedPage).toContain("Sửa đáp án theo văn bản mới");
+    const untouched = await app.db.selectFrom("questions").select(["current_version_id", "status"]).where("id", "=", drawn.id).executeTakeFirstOrThrow();
+    expect(untouched).toEqual({ current_version_id: drawn.version_id, status: "approved" });
+
+    edit.set("confirmLeavingPool", "on");
     const saved = await post(organizer, `/quan-ly/cau-hoi/${drawn.id}`, edit);
     expect(saved.status).toBe(200);
     expect(await saved.text()).toContain("Đã lưu phiên bản mới");
     const question = await app.db.selectFrom("questions").select(["current_version_id", "status"]).where("id", "=", drawn.id).executeTakeFirstOrThrow();
     expect(question.current_version_id).not.toBe(drawn.version_id);
     expect(question.status).toBe("draft");
+    // The author's note is the history entry's, with who saved it.
+    const logged = await app.db
+      .selectFrom("question_events")
+      .select(["action", "comment", "actor_id", "from_status", "to_status"])
+      .where("question_id", "=", drawn.id)
+      .where("version_id", "=", question.current_version_id)
+      .execute();
+    expect(logged).toEqual([{ action: "edited", comment: "Sửa đáp án theo văn bản mới", actor_id: expect.any(Number), from_status: "approved", to_status: "draft" }]);
 
     // A second save from the stale page is refused rather than silently overwriting.
     const stale = await post(organizer, `/quan-ly/cau-hoi/${drawn.id}`, edit);
