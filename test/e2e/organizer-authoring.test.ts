@@ -56,9 +56,10 @@ it("an organizer searches, writes a question with a live preview, sends it for r
   await page.getByText('Câu hỏi đã chuyển sang trạng thái "Chờ duyệt".').waitFor();
   const questionUrl = page.url();
 
-  // The author cannot approve; an admin can.
-  await page.getByRole("button", { name: "Duyệt", exact: true }).click();
-  await page.getByText("không thể tự duyệt câu hỏi mình soạn").waitFor();
+  // The author is told someone else must approve and is not offered "Duyệt"; an admin can approve.
+  await page.getByText("Bạn là tác giả của phiên bản này: cần một người khác duyệt.").waitFor();
+  await expect.poll(() => page.getByRole("button", { name: "Duyệt", exact: true }).count()).toBe(0);
+  await expect.poll(() => page.getByRole("button", { name: "Trả lại để sửa" }).count()).toBe(1);
   await page.getByRole("button", { name: "Đăng xuất" }).click();
   // Wait until the logout has landed: the login page sends logged-in people home.
   await page.getByRole("link", { name: "Đăng nhập" }).waitFor();
