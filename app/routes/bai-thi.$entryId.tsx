@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation, useRevalidator, useSubmit } from "@remix-run/react";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation, useRevalidator, useSearchParams, useSubmit } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { EntryReview, PredictionResult } from "~/components/entry/entry-review";
+import { EntryReview, PredictionResult, REVIEW_FILTER_PARAM, reviewFilterOf } from "~/components/entry/entry-review";
 import { PREDICTION_TARGET_ID, PredictionField } from "~/components/entry/prediction-field";
 import { jumpTo, QuestionNavigator, type NavigatorItem } from "~/components/entry/question-navigator";
 import { SaveStatusLine } from "~/components/entry/save-status";
@@ -45,6 +46,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   });
 }
 
+/** The review's filter is read from the address only: switching it needs no new data. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) => {
+  if (formMethod || currentUrl.pathname !== nextUrl.pathname) return defaultShouldRevalidate;
+  const withoutFilter = (url: URL) => {
+    const search = new URLSearchParams(url.search);
+    search.delete(REVIEW_FILTER_PARAM);
+    return search.toString();
+  };
+  return withoutFilter(currentUrl) === withoutFilter(nextUrl) && currentUrl.search !== nextUrl.search ? false : defaultShouldRevalidate;
+};
+
 export default function EntryPage() {
   const view = useLoaderData<typeof loader>();
   return view.result ? <EntryResult view={view} /> : <EntryInProgress view={view} />;
@@ -52,6 +64,7 @@ export default function EntryPage() {
 
 function EntryResult({ view }: { view: EntryView }) {
   const result = view.result!;
+  const [search] = useSearchParams();
   return (
     <>
       <section className="card result" aria-live="polite">
@@ -85,7 +98,7 @@ function EntryResult({ view }: { view: EntryView }) {
         </Link>
       </p>
       {view.prediction && <PredictionResult prediction={view.prediction} />}
-      {view.review && <EntryReview review={view.review} />}
+      {view.review && <EntryReview review={view.review} filter={reviewFilterOf(search)} />}
     </>
   );
 }
