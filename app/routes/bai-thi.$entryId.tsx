@@ -12,6 +12,7 @@ import { submitEntry } from "~/entries/entries.server";
 import { finishText } from "~/entries/finish-reason";
 import { getEntryView, type EntryView } from "~/entries/entry-view.server";
 import { isUnsaved, useAnswerQueue, type Refusal } from "~/entries/use-answer-queue";
+import { forgetReviewFlags, useReviewFlags } from "~/entries/use-review-flags";
 import { refusalToResponse } from "~/http/responses.server";
 import { handleIntents, intent } from "~/http/form-actions.server";
 import { notifyRoundRankingChanged } from "~/realtime/realtime.server";
@@ -65,6 +66,8 @@ export default function EntryPage() {
 function EntryResult({ view }: { view: EntryView }) {
   const result = view.result!;
   const [search] = useSearchParams();
+  // The "xem lại" flags served the entry while it ran; nothing is left to come back to.
+  useEffect(() => forgetReviewFlags(view.entryId), [view.entryId]);
   return (
     <>
       <section className="card result" aria-live="polite">
@@ -149,6 +152,7 @@ function EntryInProgress({ view }: { view: EntryView }) {
   const [refusal, setRefusal] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [submitting, setSubmitting] = useState(false);
+  const { flagged, toggle: toggleFlag } = useReviewFlags(view.entryId);
   const submitButton = useRef<HTMLButtonElement>(null);
   const submitRefused = useActionData<typeof action>();
   // A refused submit ends the wait, so the contestant can read why and act on it.
@@ -221,7 +225,9 @@ function EntryInProgress({ view }: { view: EntryView }) {
     targetId: questionTargetId(index),
     answered: isAnswered(question.position),
     unsaved: notSaved(queue.states[question.position]?.state),
+    flagged: flagged.has(question.position),
   }));
+  const flaggedCount = view.questions.filter((q) => flagged.has(q.position)).length;
   if (view.prediction) {
     navigatorItems.push({
       label: "Câu hỏi dự đoán",
@@ -304,7 +310,18 @@ function EntryInProgress({ view }: { view: EntryView }) {
                   </span>
                 </label>
               ))}
-              <SaveStatusLine status={queue.states[question.position]} />
+              <div className="question__footer">
+                <SaveStatusLine status={queue.states[question.position]} />
+                <button
+                  type="button"
+                  className="flag-button"
+                  aria-pressed={flagged.has(question.position)}
+                  onClick={() => toggleFlag(question.position)}
+                  data-testid="flag-button"
+                >
+                  <span aria-hidden="true">{flagged.has(question.position) ? "⚑" : "⚐"}</span> Đánh dấu để xem lại
+                </button>
+              </div>
             </fieldset>
           );
         })}
@@ -327,6 +344,7 @@ function EntryInProgress({ view }: { view: EntryView }) {
             <ul id="confirm-details" className="confirm-list">
               <li>{unanswered > 0 ? `Bạn còn ${unanswered} câu chưa trả lời.` : "Bạn đã trả lời tất cả các câu."}</li>
               {predictionMissing && <li>Bạn chưa trả lời câu hỏi dự đoán.</li>}
+              {flaggedCount > 0 && <li>{`Bạn còn ${flaggedCount} câu đã đánh dấu để xem lại.`}</li>}
               {unconfirmed > 0 && <li>{`Còn ${unconfirmed} câu trả lời chưa lưu; hệ thống sẽ gửi lại trước khi nộp.`}</li>}
               <li>Sau khi nộp không thể sửa câu trả lời.</li>
             </ul>
