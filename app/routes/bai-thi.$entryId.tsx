@@ -40,7 +40,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       schema: z.object({}),
       run: async () => {
         const result = await submitEntry(context.db, { entryId, userId: user.id });
-        if (result.changed) await notifyRoundRankingChanged(context, result.roundId);
+        if (result.changed && !result.practice) await notifyRoundRankingChanged(context, result.roundId);
         return redirect(`/bai-thi/${entryId}`);
       },
     }),
@@ -58,6 +58,15 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl
   return withoutFilter(currentUrl) === withoutFilter(nextUrl) && currentUrl.search !== nextUrl.search ? false : defaultShouldRevalidate;
 };
 
+/** Said on every screen of an organizer's preview entry, before anything else. */
+function PracticeBanner() {
+  return (
+    <p className="alert practice-banner" role="note" data-testid="practice-banner">
+      Bản xem thử — không tính điểm
+    </p>
+  );
+}
+
 export default function EntryPage() {
   const view = useLoaderData<typeof loader>();
   return view.result ? <EntryResult view={view} /> : <EntryInProgress view={view} />;
@@ -70,9 +79,10 @@ function EntryResult({ view }: { view: EntryView }) {
   useEffect(() => forgetReviewFlags(view.entryId), [view.entryId]);
   return (
     <>
+      {view.practice && <PracticeBanner />}
       <section className="card result" aria-live="polite">
         <p className="muted">
-          {view.contest.title} · {view.round.title} · lượt {view.attemptNo}
+          {view.contest.title} · {view.round.title} · {view.practice ? "làm thử" : "lượt"} {view.attemptNo}
         </p>
         <h1>{finishText(view.status).heading}</h1>
         {finishText(view.status).note && <p data-testid="entry-finish-note">{finishText(view.status).note}</p>}
@@ -93,12 +103,20 @@ function EntryResult({ view }: { view: EntryView }) {
         </div>
       </div>
       <p className="row" style={{ marginTop: "1rem" }}>
-        <Link className="button" to={`/cuoc-thi/${view.contest.slug}`}>
-          Về trang cuộc thi
-        </Link>
-        <Link className="button button--secondary" to={`/cuoc-thi/${view.contest.slug}/xep-hang?dot=${view.round.number}`}>
-          Xem bảng xếp hạng
-        </Link>
+        {view.practice ? (
+          <Link className="button" to={`/quan-ly/cuoc-thi/${view.contest.id}/xem-truoc`}>
+            Về trang xem trước
+          </Link>
+        ) : (
+          <>
+            <Link className="button" to={`/cuoc-thi/${view.contest.slug}`}>
+              Về trang cuộc thi
+            </Link>
+            <Link className="button button--secondary" to={`/cuoc-thi/${view.contest.slug}/xep-hang?dot=${view.round.number}`}>
+              Xem bảng xếp hạng
+            </Link>
+          </>
+        )}
       </p>
       {view.prediction && <PredictionResult prediction={view.prediction} />}
       {view.review && <EntryReview review={view.review} filter={reviewFilterOf(search)} />}
@@ -256,8 +274,9 @@ function EntryInProgress({ view }: { view: EntryView }) {
           </span>
         </span>
       </div>
+      {view.practice && <PracticeBanner />}
       <p className="muted small" style={{ margin: "1rem 0 0.25rem" }}>
-        {view.round.title} · lượt {view.attemptNo}
+        {view.round.title} · {view.practice ? "làm thử" : "lượt"} {view.attemptNo}
       </p>
       <h1>{view.contest.title}</h1>
       <p className="muted small">
