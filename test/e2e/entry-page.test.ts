@@ -179,6 +179,19 @@ it("on a phone: the navigator, the prediction, saving through a network drop, th
   await page.screenshot({ path: "test-results/29-review.png" });
   await page.screenshot({ path: "test-results/30-review-full.png", fullPage: true });
 
+  // "Chỉ câu sai": only what was not answered right; the number grid still lists all 20.
+  const notRight = await page.locator(".review-jump--wrong, .review-jump--none").count();
+  expect(notRight).toBeGreaterThan(0);
+  await page.getByRole("link", { name: /^Chỉ câu sai/ }).click();
+  await expect.poll(() => new URL(page.url()).search).toBe("?loc=sai");
+  await expect.poll(() => reviewed.count()).toBe(notRight);
+  await expect.poll(() => page.getByTestId("review-jumps").getByRole("link").count()).toBe(20);
+  await expect.poll(() => pageWidth(page)).toBeLessThanOrEqual(360);
+  await page.getByTestId("review-filter").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/31-review-wrong-only.png" });
+  await page.getByRole("link", { name: /^Tất cả/ }).click();
+  await expect.poll(() => reviewed.count()).toBe(20);
+
   expect(pageErrors).toEqual([]);
   expect(consoleErrors).toEqual([]);
   await context.close();
