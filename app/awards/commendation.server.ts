@@ -165,7 +165,7 @@ async function roundsWithFinality(db: DBOrTransaction, contestId: number): Promi
       "r.prediction_rule",
       "r.prediction_value",
       sql<boolean>`r.closes_at <= now()`.as("closed"),
-      sql<boolean>`exists (select 1 from entries e where e.round_id = r.id and e.status = 'in_progress')`.as("running"),
+      sql<boolean>`exists (select 1 from entries e where e.round_id = r.id and e.status = 'in_progress' and not e.practice)`.as("running"),
     ])
     .where("r.contest_id", "=", contestId)
     .orderBy("r.number")
@@ -234,7 +234,7 @@ async function recountedRounds(db: DBOrTransaction, contestId: number, userIds: 
       case when r.prediction_value is null then 0 when e.prediction is null then ${sql.lit(NO_PREDICTION_DISTANCE)}
            else abs(e.prediction::bigint - r.prediction_value) end as distance
     from entries e join rounds r on r.id = e.round_id join users u on u.id = e.user_id
-    where r.contest_id = ${contestId} and e.user_id = any(${userIds}::int[]) and e.status <> 'in_progress'
+    where r.contest_id = ${contestId} and e.user_id = any(${userIds}::int[]) and e.status <> 'in_progress' and not e.practice
       and not (e.id = any(${excludedEntryIds}::bigint[]))
     order by e.round_id, e.user_id, e.score desc, e.finished_at asc, e.id asc`.execute(db);
   for (const row of rows.rows) byRound.set(row.round_id, [...(byRound.get(row.round_id) ?? []), toCounted(row)]);
@@ -541,6 +541,7 @@ export async function disqualify(context: CommandContext, contestId: number, inp
           .innerJoin("rounds", "rounds.id", "entries.round_id")
           .select(["entries.id", "entries.user_id"])
           .where("entries.id", "=", input.entryId)
+          .where("entries.practice", "=", false)
           .where("rounds.contest_id", "=", contestId)
           .executeTakeFirst();
         if (!entry) throw new UserFacingError(404, "Không tìm thấy bài thi này trong cuộc thi.");
@@ -548,7 +549,7 @@ export async function disqualify(context: CommandContext, contestId: number, inp
         entryId = entry.id;
       } else {
         const person = await trx.selectFrom("contest_participants").select("user_id").where("contest_id", "=", contestId).where("user_id", "=", input.userId).executeTakeFirst();
-        const hasEntries = person ?? (await trx.selectFrom("entries").innerJoin("rounds", "rounds.id", "entries.round_id").select("entries.user_id").where("rounds.contest_id", "=", contestId).where("entries.user_id", "=", input.userId).executeTakeFirst());
+        const hasEntries = person ?? (await trx.selectFrom("entries").innerJoin("rounds", "rounds.id", "entries.round_id").select("entries.user_id").where("rounds.contest_id", "=", contestId).where("entries.user_id", "=", input.userId).where("entries.practice", "=", false).executeTakeFirst());
         if (!hasEntries) throw new UserFacingError(404, "Người này không dự thi cuộc thi này.");
         userId = input.userId;
       }

@@ -239,7 +239,8 @@ export async function updateRound(context: CommandContext, contestId: number, ro
       const before = await trx.selectFrom("rounds").selectAll().where("id", "=", roundId).where("contest_id", "=", contestId).forUpdate().executeTakeFirst();
       if (!before) throw new UserFacingError(404, "Không tìm thấy đợt thi.");
       await refuseIfFrozen(roundId);
-      const { n } = await trx.selectFrom("entries").select((eb) => eb.fn.countAll<string>().as("n")).where("round_id", "=", roundId).executeTakeFirstOrThrow();
+      // Organizers' preview entries do not hold the blueprint: a preview is how a blueprint gets tried.
+      const { n } = await trx.selectFrom("entries").select((eb) => eb.fn.countAll<string>().as("n")).where("round_id", "=", roundId).where("practice", "=", false).executeTakeFirstOrThrow();
       const hasEntries = Number(n) > 0;
       const blueprintChanged = canonicalBlueprint(before.blueprint) !== canonicalBlueprint(input.blueprint);
       if (hasEntries && (blueprintChanged || before.points_per_question !== input.pointsPerQuestion)) {
@@ -266,7 +267,7 @@ export async function updateRound(context: CommandContext, contestId: number, ro
       if (Object.keys(changed).length === 0) return { changed: false, value: undefined };
       await trx.updateTable("rounds").set(values).where("id", "=", roundId).execute();
       // A close moved earlier cuts running entries at the new close, as if they had started later.
-      await trx.updateTable("entries").set({ deadline: input.closesAt }).where("round_id", "=", roundId).where("status", "=", "in_progress").where("deadline", ">", input.closesAt).execute();
+      await trx.updateTable("entries").set({ deadline: input.closesAt }).where("round_id", "=", roundId).where("status", "=", "in_progress").where("practice", "=", false).where("deadline", ">", input.closesAt).execute();
       // The boards show the round's title and times.
       return { changed: true, value: undefined, log: { action: "round.updated", roundId, details: changed }, rankingsOf: [roundId] };
     },
@@ -306,7 +307,7 @@ export async function setRoundOpenNow(context: CommandContext, contestId: number
       }
       if (round.ended) throw new UserFacingError(409, "Đợt thi đã kết thúc.");
       await trx.updateTable("rounds").set({ closes_at: sql`now()`, opens_at: sql`least(opens_at, now() - interval '1 second')` }).where("id", "=", roundId).execute();
-      await trx.updateTable("entries").set({ deadline: sql`now()` }).where("round_id", "=", roundId).where("status", "=", "in_progress").execute();
+      await trx.updateTable("entries").set({ deadline: sql`now()` }).where("round_id", "=", roundId).where("status", "=", "in_progress").where("practice", "=", false).execute();
       // Boards show whether a round still runs; the entries cut now are announced again as the finaliser scores them.
       return { changed: true, value: undefined, log: { action: "round.closed", roundId }, rankingsOf: [roundId] };
     },
@@ -335,6 +336,7 @@ export async function recordIncident(context: CommandContext, contestId: number,
           .innerJoin("rounds", "rounds.id", "entries.round_id")
           .select(["entries.id", "entries.status", "entries.round_id", "entries.user_id", sql<boolean>`rounds.closes_at <= now()`.as("round_closed")])
           .where("entries.id", "=", input.entryId)
+          .where("entries.practice", "=", false)
           .where("rounds.contest_id", "=", contestId)
           .forUpdate("entries")
           .executeTakeFirst();
@@ -342,7 +344,7 @@ export async function recordIncident(context: CommandContext, contestId: number,
         await refuseIfFrozen(entry.round_id);
         if (entry.status === "in_progress") throw new UserFacingError(409, "Bài thi đang được làm, không cần mở lại.");
         if (entry.round_closed) throw new UserFacingError(409, "Đợt thi đã kết thúc: không thể mở lại bài thi.");
-        const other = await trx.selectFrom("entries").select("id").where("round_id", "=", entry.round_id).where("user_id", "=", entry.user_id).where("status", "=", "in_progress").executeTakeFirst();
+        const other = await trx.selectFrom("entries").select("id").where("round_id", "=", entry.round_id).where("user_id", "=", entry.user_id).where("status", "=", "in_progress").where("practice", "=", false).executeTakeFirst();
         if (other) throw new UserFacingError(409, "Người này đang có một bài thi khác chưa nộp trong đợt.");
         const hours = await entryHours(trx, [entry.id], -1);
         await trx
@@ -392,6 +394,7 @@ export async function recordIncident(context: CommandContext, contestId: number,
           .where("round_id", "=", input.roundId)
           .where("user_id", "=", input.userId)
           .where("status", "=", "in_progress")
+          .where("practice", "=", false)
           .execute();
       }
       // An allowance changes no ranking until the person's next entry is finalised.

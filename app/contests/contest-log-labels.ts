@@ -15,6 +15,7 @@ export const LOG_ACTION_LABELS: Record<string, string> = {
   "incident.extra_entry": "Cấp thêm lượt thi",
   "incident.extra_time": "Cấp thêm thời gian",
   "incident.reopen_entry": "Mở lại bài thi bị gián đoạn",
+  "entry.preview_started": "Làm bài xem thử (không tính điểm)",
   "par.rule_saved": "Đặt quy tắc điểm Chỉ số CCHC (PAR INDEX)",
   "awards.prize_structure": "Đặt cơ cấu giải thưởng",
   "awards.disqualified_entry": "Loại một bài thi khỏi xét giải",

@@ -185,6 +185,7 @@ function inProgressCounts(db: DBOrTransaction, where: { contestId: number } | { 
     .selectFrom("entries")
     .select(["round_id", sql<string>`count(*)`.as("in_progress"), sql<string>`count(*) filter (where deadline > now())`.as("now")])
     .where("status", "=", "in_progress")
+    .where("practice", "=", false)
     .$if("contestId" in where, (q) => q.where("round_id", "in", (eb) => eb.selectFrom("rounds").select("rounds.id").where("rounds.contest_id", "=", (where as { contestId: number }).contestId)))
     .$if("roundIds" in where, (q) => q.where("round_id", "in", (where as { roundIds: readonly number[] }).roundIds))
     .groupBy("round_id")
@@ -219,6 +220,7 @@ export async function getMyProgress(db: DBOrTransaction, userId: number, rounds:
       .select(["id", "round_id", "attempt_no", "status", "score", "duration_ms"])
       .where("round_id", "in", roundIds)
       .where("user_id", "=", userId)
+      .where("practice", "=", false)
       .orderBy("round_id")
       .orderBy("attempt_no")
       .execute(),

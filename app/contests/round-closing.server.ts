@@ -18,7 +18,7 @@ export async function computeDuePredictions(db: DB): Promise<{ roundId: number; 
       .where("prediction_value", "is", null)
       .where(sql<boolean>`closes_at + make_interval(secs => ${sql.lit(NETWORK_GRACE_SECONDS)}) < now()`)
       .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom("entries").select("entries.id").whereRef("entries.round_id", "=", "rounds.id").where("entries.status", "=", "in_progress"))),
+        not(exists(selectFrom("entries").select("entries.id").whereRef("entries.round_id", "=", "rounds.id").where("entries.status", "=", "in_progress").where("entries.practice", "=", false))),
       )
       .forUpdate()
       .skipLocked()
@@ -35,6 +35,7 @@ export async function computeDuePredictions(db: DB): Promise<{ roundId: number; 
         ])
         .where("round_id", "=", round.id)
         .where("status", "<>", "in_progress")
+        .where("practice", "=", false)
         .executeTakeFirstOrThrow();
       const value = predictionTruth(round.prediction_rule, {
         entries: Number(totals.entries),

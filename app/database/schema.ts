@@ -236,6 +236,8 @@ export interface EntryTable {
   duration_ms: number | null;
   group_id: number | null;
   prediction: number | null;
+  /** An organizer's preview entry (docs/decisions/0010): taken and scored like any, counted nowhere. */
+  practice: ColumnType<boolean, boolean | undefined, never>;
 }
 
 export interface EntryQuestionTable {

@@ -28,6 +28,8 @@ export interface FinalisedEntry {
   durationMs: number;
   /** False when the entry was already final (a repeated submit or a race with the finaliser). */
   changed: boolean;
+  /** An organizer's preview entry: it moved no ranking, so no board needs telling. */
+  practice: boolean;
 }
 
 /**
@@ -68,6 +70,7 @@ export async function startEntry(db: DB, input: { roundId: number; userId: numbe
       .select(["id", sql<boolean>`deadline + make_interval(secs => ${grace}) > now()`.as("open")])
       .where("round_id", "=", input.roundId)
       .where("user_id", "=", input.userId)
+      .where("practice", "=", false)
       .where("status", "=", "in_progress")
       .executeTakeFirst();
     if (inProgress?.open) return { entryId: inProgress.id, resumed: true };
@@ -86,6 +89,7 @@ export async function startEntry(db: DB, input: { roundId: number; userId: numbe
       .select((eb) => eb.fn.countAll<string>().as("attempts"))
       .where("round_id", "=", input.roundId)
       .where("user_id", "=", input.userId)
+      .where("practice", "=", false)
       .executeTakeFirstOrThrow();
     if (Number(attempts) >= maxEntries) {
       throw new UserFacingError(409, `Bạn đã dùng hết ${maxEntries} lượt thi của đợt này.`, "attempts_exhausted");
@@ -97,33 +101,100 @@ export async function startEntry(db: DB, input: { roundId: number; userId: numbe
     }
     const seconds = round.time_limit_seconds + (allowance?.extra_seconds ?? 0);
 
-    const entry = await trx
-      .insertInto("entries")
-      .values({
-        round_id: input.roundId,
-        user_id: input.userId,
-        group_id: groupId,
-        attempt_no: Number(attempts) + 1,
-        question_count: ordered.length,
-        started_at: sql<Date>`now()`,
-        // Never past the round's close: the last minutes of a round give a shorter entry.
-        deadline: sql<Date>`least(now() + make_interval(secs => ${seconds}), (select closes_at from rounds where id = ${input.roundId}))`,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto("entry_questions")
-      .values(
-        ordered.map((question, position) => ({
-          entry_id: entry.id,
-          position,
-          question_version_id: question.versionId,
-          option_order: question.optionOrder,
-        })),
-      )
-      .execute();
-    return { entryId: entry.id, resumed: false };
+    const entryId = await insertEntry(trx, {
+      roundId: input.roundId,
+      userId: input.userId,
+      groupId,
+      attemptNo: Number(attempts) + 1,
+      seconds: round.time_limit_seconds + (allowance?.extra_seconds ?? 0),
+      questions: ordered,
+      practice: false,
+    });
+    return { entryId, resumed: false };
   });
+}
+
+/** Stores a new entry with its drawn questions and its deadline; returns its id. */
+async function insertEntry(
+  trx: DBOrTransaction,
+  input: { roundId: number; userId: number; groupId: number | null; attemptNo: number; seconds: number; questions: DrawnQuestion[]; practice: boolean },
+): Promise<string> {
+  const entry = await trx
+    .insertInto("entries")
+    .values({
+      round_id: input.roundId,
+      user_id: input.userId,
+      group_id: input.groupId,
+      attempt_no: input.attemptNo,
+      question_count: input.questions.length,
+      started_at: sql<Date>`now()`,
+      // Never past the round's close: the last minutes of a round give a shorter entry. A preview
+      // is not bound by the round's window: it gets the whole time limit whenever it is taken.
+      deadline: input.practice
+        ? sql<Date>`now() + make_interval(secs => ${input.seconds})`
+        : sql<Date>`least(now() + make_interval(secs => ${input.seconds}), (select closes_at from rounds where id = ${input.roundId}))`,
+      practice: input.practice,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto("entry_questions")
+    .values(
+      input.questions.map((question, position) => ({
+        entry_id: entry.id,
+        position,
+        question_version_id: question.versionId,
+        option_order: question.optionOrder,
+      })),
+    )
+    .execute();
+  return entry.id;
+}
+
+/**
+ * An organizer's preview entry (docs/decisions/0010): the round's real draw, timer, answer save and
+ * scoring, whatever the contest's or round's state (a draft, a round not open yet or closed, a
+ * published result), but counted nowhere: no group is joined, no attempt used, no ranking touched.
+ * Returns the preview already running in this round, if any. Call it inside the organizer's command.
+ */
+export async function startPracticeEntry(trx: DBOrTransaction, input: { contestId: number; roundId: number; userId: number }): Promise<{ entryId: string; resumed: boolean }> {
+  await sql`select pg_advisory_xact_lock(${input.roundId}::int, ${input.userId}::int)`.execute(trx);
+  const round = await trx
+    .selectFrom("rounds")
+    .select(["id", "blueprint", "time_limit_seconds", "shuffle_questions", "shuffle_options"])
+    .where("id", "=", input.roundId)
+    .where("contest_id", "=", input.contestId)
+    .executeTakeFirst();
+  if (!round) throw new UserFacingError(404, "Không tìm thấy đợt thi.");
+  const running = await trx
+    .selectFrom("entries")
+    .select(["id", sql<boolean>`deadline + make_interval(secs => ${grace}) > now()`.as("open")])
+    .where("round_id", "=", input.roundId)
+    .where("user_id", "=", input.userId)
+    .where("practice", "=", true)
+    .where("status", "=", "in_progress")
+    .executeTakeFirst();
+  if (running?.open) return { entryId: running.id, resumed: true };
+  if (running) await finaliseEntry(trx, running.id, "expire");
+  const ordered = await drawEntryQuestions(trx, round, secureRandom);
+  if (!ordered) throw new UserFacingError(409, "Cấu trúc đề của đợt này chưa đủ câu hỏi đã duyệt.", "blueprint");
+  const { attempts } = await trx
+    .selectFrom("entries")
+    .select((eb) => eb.fn.max("attempt_no").as("attempts"))
+    .where("round_id", "=", input.roundId)
+    .where("user_id", "=", input.userId)
+    .where("practice", "=", true)
+    .executeTakeFirstOrThrow();
+  const entryId = await insertEntry(trx, {
+    roundId: input.roundId,
+    userId: input.userId,
+    groupId: null,
+    attemptNo: (attempts ?? 0) + 1,
+    seconds: round.time_limit_seconds,
+    questions: ordered,
+    practice: true,
+  });
+  return { entryId, resumed: false };
 }
 
 export interface DrawnQuestion {
@@ -216,7 +287,8 @@ export async function saveAnswer(db: DB, input: SaveAnswerInput): Promise<{ rema
       select status, now() <= deadline + make_interval(secs => ${grace}) as open,
              greatest(0, floor(extract(epoch from deadline - now()) * 1000))::int as remaining_ms,
              -- Published results are frozen (awards/freeze.server.ts); checked here to stay one statement.
-             exists (select 1 from rounds r join contests c on c.id = r.contest_id
+             -- A preview entry counts nowhere, so no publication holds it.
+             not entries.practice and exists (select 1 from rounds r join contests c on c.id = r.contest_id
                      where r.id = entries.round_id and ${frozenRoundSql("c", "r")}) as frozen
       from entries where id = ${input.entryId} and user_id = (select id from u)
       for share of entries
@@ -307,6 +379,7 @@ export async function finaliseEntry(
       "entries.correct_count",
       "entries.question_count",
       "entries.duration_ms",
+      "entries.practice",
       "rounds.points_per_question",
       frozenRoundSql("contests", "rounds").as("frozen"),
       sql<Date>`now()`.as("now"),
@@ -316,7 +389,7 @@ export async function finaliseEntry(
     .executeTakeFirstOrThrow();
   // Published results are frozen (awards/freeze.server.ts): read in the same query, no extra
   // round trip; refused even for an entry already final, so a repeated submit says why.
-  if (entry.frozen) throw resultsFrozenError();
+  if (entry.frozen && !entry.practice) throw resultsFrozenError();
   if (entry.status !== "in_progress") {
     return {
       entryId,
@@ -327,6 +400,7 @@ export async function finaliseEntry(
       questionCount: entry.question_count,
       durationMs: entry.duration_ms ?? 0,
       changed: false,
+      practice: entry.practice,
     };
   }
 
@@ -354,7 +428,8 @@ export async function finaliseEntry(
     .set({ status, finished_at: finishedAt, score: result.score, correct_count: result.correctCount, duration_ms: taken })
     .where("id", "=", entryId)
     .execute();
-  if (options.rankings !== "caller") await recordFinalisedEntries(trx, [entryId]);
+  // A preview entry counts nowhere (recordFinalisedEntries leaves it out of a batch too).
+  if (options.rankings !== "caller" && !entry.practice) await recordFinalisedEntries(trx, [entryId]);
   return {
     entryId,
     roundId: entry.round_id,
@@ -364,6 +439,7 @@ export async function finaliseEntry(
     questionCount: entry.question_count,
     durationMs: taken,
     changed: true,
+    practice: entry.practice,
   };
 }
 
@@ -381,7 +457,7 @@ export async function finaliseDueEntries(db: DB, batchSize = 200): Promise<Final
         .where("status", "=", "in_progress")
         .where(sql<boolean>`deadline + make_interval(secs => ${grace}) < now()`)
         // A contest whose results are published is frozen: its entries wait for a correction.
-        .where(sql<boolean>`not exists (select 1 from rounds r join contests c on c.id = r.contest_id where r.id = entries.round_id and ${frozenRoundSql("c", "r")})`)
+        .where(sql<boolean>`(practice or not exists (select 1 from rounds r join contests c on c.id = r.contest_id where r.id = entries.round_id and ${frozenRoundSql("c", "r")}))`)
         .orderBy("deadline")
         .limit(batchSize)
         .forUpdate()
@@ -390,7 +466,7 @@ export async function finaliseDueEntries(db: DB, batchSize = 200): Promise<Final
       const results: FinalisedEntry[] = [];
       for (const { id } of due) results.push(await finaliseEntry(trx, id, "expire", { rankings: "caller" }));
       // One pass for the batch: its ranking rows are then locked in key order, like a single submit's.
-      await recordFinalisedEntries(trx, results.filter((e) => e.changed).map((e) => e.entryId));
+      await recordFinalisedEntries(trx, results.filter((e) => e.changed && !e.practice).map((e) => e.entryId));
       return results;
     });
     finalised.push(...batch.filter((e) => e.changed));
@@ -409,6 +485,7 @@ export async function savePrediction(db: DB, input: { entryId: string; userId: E
         "entries.status",
         "rounds.prediction_rule",
         "entries.round_id",
+        "entries.practice",
         "users.must_change_password",
         sql<boolean>`now() <= entries.deadline + make_interval(secs => ${grace})`.as("open"),
         sql<number>`greatest(0, floor(extract(epoch from entries.deadline - now()) * 1000))::int`.as("remaining_ms"),
@@ -419,7 +496,7 @@ export async function savePrediction(db: DB, input: { entryId: string; userId: E
       .executeTakeFirst();
     if (!entry) throw new UserFacingError(404, "Không tìm thấy bài thi.");
     if (entry.must_change_password) throw mustChangePassword();
-    await assertRoundNotFrozen(trx, entry.round_id, { lock: false });
+    if (!entry.practice) await assertRoundNotFrozen(trx, entry.round_id, { lock: false });
     if (entry.prediction_rule === "none") throw new UserFacingError(400, "Đợt thi này không có câu hỏi dự đoán.");
     if (entry.status !== "in_progress") throw new UserFacingError(409, "Bài thi đã được nộp, không thể thay đổi câu trả lời.", "entry_final");
     if (!entry.open) throw new UserFacingError(409, "Đã hết giờ làm bài, câu trả lời này không được ghi nhận.", "deadline_passed");

@@ -25,7 +25,9 @@ export interface ReviewedQuestion extends ContestantQuestion {
 export interface EntryView {
   entryId: string;
   status: EntryStatus;
-  contest: { slug: string; title: string };
+  contest: { id: number; slug: string; title: string };
+  /** An organizer's preview entry: scored as any, counted nowhere (docs/decisions/0010). */
+  practice: boolean;
   round: { id: number; number: number; title: string; timeLimitSeconds: number };
   attemptNo: number;
   questions: ContestantQuestion[];
@@ -70,6 +72,7 @@ export async function getEntryView(db: DBOrTransaction, entryId: string, userId:
       "entries.correct_count",
       "entries.question_count",
       "entries.duration_ms",
+      "entries.practice",
       "rounds.id as round_id",
       "rounds.number as round_number",
       "rounds.title as round_title",
@@ -81,6 +84,7 @@ export async function getEntryView(db: DBOrTransaction, entryId: string, userId:
       "rounds.prediction_value",
       "entries.prediction",
       sql<boolean>`rounds.closes_at <= now()`.as("round_closed"),
+      "contests.id as contest_id",
       "contests.slug",
       "contests.title as contest_title",
       sql<number>`greatest(0, floor(extract(epoch from entries.deadline - now()) * 1000))::int`.as("remaining_ms"),
@@ -92,7 +96,8 @@ export async function getEntryView(db: DBOrTransaction, entryId: string, userId:
   const base = {
     entryId: entry.id,
     status: entry.status,
-    contest: { slug: entry.slug, title: entry.contest_title },
+    contest: { id: entry.contest_id, slug: entry.slug, title: entry.contest_title },
+    practice: entry.practice,
     round: { id: entry.round_id, number: entry.round_number, title: entry.round_title, timeLimitSeconds: entry.time_limit_seconds },
     attemptNo: entry.attempt_no,
     prediction:
@@ -101,7 +106,8 @@ export async function getEntryView(db: DBOrTransaction, entryId: string, userId:
         : { prompt: entry.prediction_prompt ?? "Câu hỏi dự đoán", value: entry.prediction, trueValue: entry.prediction_value },
   };
   if (entry.status !== "in_progress") {
-    const allowed = mayReviewAnswers(entry.review_policy, { entryFinal: true, roundClosed: entry.round_closed });
+    // The organizer trying a round sees the answers of their own finished preview whatever the round's policy: they can read the bank anyway.
+    const allowed = entry.practice || mayReviewAnswers(entry.review_policy, { entryFinal: true, roundClosed: entry.round_closed });
     return {
       ...base,
       questions: [],

@@ -17,7 +17,7 @@ export function startFinaliser(db: DB, io: RealtimeServer | undefined, intervalM
     running ??= finaliseDueEntries(db)
       .then(async (entries) => {
         const closed = await computeDuePredictions(db);
-        for (const roundId of new Set([...entries.map((e) => e.roundId), ...closed.map((c) => c.roundId)])) await notifyRoundRankingChanged({ io, db }, roundId);
+        for (const roundId of new Set([...entries.filter((e) => !e.practice).map((e) => e.roundId), ...closed.map((c) => c.roundId)])) await notifyRoundRankingChanged({ io, db }, roundId);
       })
       .catch((error) => {
         // The database restarting or busy: the next sweep catches up.

@@ -13,7 +13,7 @@ export interface VersionStats {
   discrimination: Discrimination;
 }
 
-/** Statistics per version of a question, from finalised entries only (in-progress answers are nobody's business yet). */
+/** Statistics per version of a question, from contestants' finalised entries only (in-progress answers are nobody's business yet). */
 export async function questionStats(db: DBOrTransaction, questionId: number): Promise<VersionStats[]> {
   const rows = await db
     .selectFrom("entry_questions as eq")
@@ -23,6 +23,8 @@ export async function questionStats(db: DBOrTransaction, questionId: number): Pr
     .select(["v.version_no", "v.options", "v.correct", "e.score", "a.chosen", "a.is_correct"])
     .where("v.question_id", "=", questionId)
     .where("e.status", "<>", "in_progress")
+    // Organizers' preview entries would skew the share correct and the discrimination index.
+    .where("e.practice", "=", false)
     .execute();
   const versions = await db
     .selectFrom("question_versions")

@@ -316,8 +316,10 @@ export async function getQuestionDetail(db: DBOrTransaction, questionId: number)
   const usage = await db
     .selectFrom("entry_questions as eq")
     .innerJoin("question_versions as v", "v.id", "eq.question_version_id")
+    .innerJoin("entries as e", "e.id", "eq.entry_id")
     .select(["v.version_no", (eb) => eb.fn.countAll<string>().as("n")])
     .where("v.question_id", "=", questionId)
+    .where("e.practice", "=", false)
     .groupBy("v.version_no")
     .execute();
   return { question, versions, events, usage: usage.map((u) => ({ versionNo: u.version_no, entries: Number(u.n) })) };

@@ -4,7 +4,9 @@ import { NO_PREDICTION_DISTANCE } from "./ranking";
 import { bucketDeltas, unitStatDeltas, type CountedState, type ResultChange } from "./result-deltas";
 
 // Keeps the ranking tables (migration 0005) in step with `entries`, in the transaction that
-// changes an entry. Each change recomputes only the people it touches, from their own entries:
+// changes an entry. Organizers' preview entries (`practice`, docs/decisions/0010) are left out
+// everywhere here, so no kept table, and nothing read from them, ever counts one. Each change
+// recomputes only the people it touches, from their own entries:
 // a person's counted result in a round, then their contest total, then the per-unit counts and
 // the rank buckets by delta (old result out, new result in).
 //
@@ -55,7 +57,7 @@ function countedRoundResults(where: RawBuilder<unknown>) {
     from entries e
     join rounds r on r.id = e.round_id
     join users u on u.id = e.user_id
-    where e.status <> 'in_progress' and ${where}
+    where e.status <> 'in_progress' and not e.practice and ${where}
     order by e.round_id, e.user_id, e.score desc, e.finished_at asc, e.id asc`;
 }
 
@@ -218,7 +220,7 @@ export async function entryHours(trx: DBOrTransaction, entryIds: string[], sign:
   const rows = await sql<{ round_id: number; group_id: number; unit_id: number; hour_start: Date; entries: number }>`
     select e.round_id, coalesce(e.group_id, 0) as group_id, u.unit_id, date_trunc('hour', e.finished_at, 'UTC') as hour_start, count(*)::int as entries
     from entries e join users u on u.id = e.user_id
-    where e.id = any(${entryIds}::bigint[]) and e.status <> 'in_progress'
+    where e.id = any(${entryIds}::bigint[]) and e.status <> 'in_progress' and not e.practice
     group by 1, 2, 3, 4`.execute(trx);
   return rows.rows.map((r) => ({ roundId: r.round_id, groupId: r.group_id, unitId: r.unit_id, hourStart: r.hour_start, entries: sign * r.entries }));
 }
@@ -226,7 +228,7 @@ export async function entryHours(trx: DBOrTransaction, entryIds: string[], sign:
 /** The ranking side of finalising entries (submit or expiry), in the same transaction. */
 export async function recordFinalisedEntries(trx: DBOrTransaction, entryIds: string[]): Promise<void> {
   if (entryIds.length === 0) return;
-  const people = await trx.selectFrom("entries").select(["round_id", "user_id"]).where("id", "in", entryIds).execute();
+  const people = await trx.selectFrom("entries").select(["round_id", "user_id"]).where("id", "in", entryIds).where("practice", "=", false).execute();
   await refreshResults(trx, { people: people.map((p) => ({ roundId: p.round_id, userId: p.user_id })), hours: await entryHours(trx, entryIds, 1) });
 }
 
@@ -290,7 +292,7 @@ export async function rebuildRankings(db: DB, input: { contestId: number }): Pro
       insert into round_entry_hours (round_id, group_id, unit_id, hour_start, entries)
       select e.round_id, coalesce(e.group_id, 0), u.unit_id, date_trunc('hour', e.finished_at, 'UTC'), count(*)
       from entries e join users u on u.id = e.user_id join rounds r on r.id = e.round_id
-      where r.contest_id = ${contestId} and e.status <> 'in_progress' group by 1, 2, 3, 4`.execute(trx);
+      where r.contest_id = ${contestId} and e.status <> 'in_progress' and not e.practice group by 1, 2, 3, 4`.execute(trx);
     await sql`insert into contest_results (${CONTEST_COLUMNS}) select ${CONTEST_COLUMNS} from (${contestTotals(sql`rr.contest_id = ${contestId}`)}) s`.execute(trx);
     await sql`
       insert into unit_contest_stats (contest_id, group_id, unit_id, participants, entries, score_sum, full_scores)

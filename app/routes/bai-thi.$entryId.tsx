@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation, useRevalidator, useSubmit } from "@remix-run/react";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation, useRevalidator, useSearchParams, useSubmit } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { EntryReview, PredictionResult } from "~/components/entry/entry-review";
+import { EntryReview, PredictionResult, REVIEW_FILTER_PARAM, reviewFilterOf } from "~/components/entry/entry-review";
 import { PREDICTION_TARGET_ID, PredictionField } from "~/components/entry/prediction-field";
 import { jumpTo, QuestionNavigator, type NavigatorItem } from "~/components/entry/question-navigator";
 import { SaveStatusLine } from "~/components/entry/save-status";
@@ -11,6 +12,7 @@ import { submitEntry } from "~/entries/entries.server";
 import { finishText } from "~/entries/finish-reason";
 import { getEntryView, type EntryView } from "~/entries/entry-view.server";
 import { isUnsaved, useAnswerQueue, type Refusal } from "~/entries/use-answer-queue";
+import { forgetReviewFlags, useReviewFlags } from "~/entries/use-review-flags";
 import { refusalToResponse } from "~/http/responses.server";
 import { handleIntents, intent } from "~/http/form-actions.server";
 import { notifyRoundRankingChanged } from "~/realtime/realtime.server";
@@ -38,11 +40,31 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       schema: z.object({}),
       run: async () => {
         const result = await submitEntry(context.db, { entryId, userId: user.id });
-        if (result.changed) await notifyRoundRankingChanged(context, result.roundId);
+        if (result.changed && !result.practice) await notifyRoundRankingChanged(context, result.roundId);
         return redirect(`/bai-thi/${entryId}`);
       },
     }),
   });
+}
+
+/** The review's filter is read from the address only: switching it needs no new data. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) => {
+  if (formMethod || currentUrl.pathname !== nextUrl.pathname) return defaultShouldRevalidate;
+  const withoutFilter = (url: URL) => {
+    const search = new URLSearchParams(url.search);
+    search.delete(REVIEW_FILTER_PARAM);
+    return search.toString();
+  };
+  return withoutFilter(currentUrl) === withoutFilter(nextUrl) && currentUrl.search !== nextUrl.search ? false : defaultShouldRevalidate;
+};
+
+/** Said on every screen of an organizer's preview entry, before anything else. */
+function PracticeBanner() {
+  return (
+    <p className="alert practice-banner" role="note" data-testid="practice-banner">
+      Bản xem thử — không tính điểm
+    </p>
+  );
 }
 
 export default function EntryPage() {
@@ -52,11 +74,15 @@ export default function EntryPage() {
 
 function EntryResult({ view }: { view: EntryView }) {
   const result = view.result!;
+  const [search] = useSearchParams();
+  // The "xem lại" flags served the entry while it ran; nothing is left to come back to.
+  useEffect(() => forgetReviewFlags(view.entryId), [view.entryId]);
   return (
     <>
+      {view.practice && <PracticeBanner />}
       <section className="card result" aria-live="polite">
         <p className="muted">
-          {view.contest.title} · {view.round.title} · lượt {view.attemptNo}
+          {view.contest.title} · {view.round.title} · {view.practice ? "làm thử" : "lượt"} {view.attemptNo}
         </p>
         <h1>{finishText(view.status).heading}</h1>
         {finishText(view.status).note && <p data-testid="entry-finish-note">{finishText(view.status).note}</p>}
@@ -77,15 +103,23 @@ function EntryResult({ view }: { view: EntryView }) {
         </div>
       </div>
       <p className="row" style={{ marginTop: "1rem" }}>
-        <Link className="button" to={`/cuoc-thi/${view.contest.slug}`}>
-          Về trang cuộc thi
-        </Link>
-        <Link className="button button--secondary" to={`/cuoc-thi/${view.contest.slug}/xep-hang?dot=${view.round.number}`}>
-          Xem bảng xếp hạng
-        </Link>
+        {view.practice ? (
+          <Link className="button" to={`/quan-ly/cuoc-thi/${view.contest.id}/xem-truoc`}>
+            Về trang xem trước
+          </Link>
+        ) : (
+          <>
+            <Link className="button" to={`/cuoc-thi/${view.contest.slug}`}>
+              Về trang cuộc thi
+            </Link>
+            <Link className="button button--secondary" to={`/cuoc-thi/${view.contest.slug}/xep-hang?dot=${view.round.number}`}>
+              Xem bảng xếp hạng
+            </Link>
+          </>
+        )}
       </p>
       {view.prediction && <PredictionResult prediction={view.prediction} />}
-      {view.review && <EntryReview review={view.review} />}
+      {view.review && <EntryReview review={view.review} filter={reviewFilterOf(search)} />}
     </>
   );
 }
@@ -136,6 +170,7 @@ function EntryInProgress({ view }: { view: EntryView }) {
   const [refusal, setRefusal] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [submitting, setSubmitting] = useState(false);
+  const { flagged, toggle: toggleFlag } = useReviewFlags(view.entryId);
   const submitButton = useRef<HTMLButtonElement>(null);
   const submitRefused = useActionData<typeof action>();
   // A refused submit ends the wait, so the contestant can read why and act on it.
@@ -208,7 +243,9 @@ function EntryInProgress({ view }: { view: EntryView }) {
     targetId: questionTargetId(index),
     answered: isAnswered(question.position),
     unsaved: notSaved(queue.states[question.position]?.state),
+    flagged: flagged.has(question.position),
   }));
+  const flaggedCount = view.questions.filter((q) => flagged.has(q.position)).length;
   if (view.prediction) {
     navigatorItems.push({
       label: "Câu hỏi dự đoán",
@@ -237,8 +274,9 @@ function EntryInProgress({ view }: { view: EntryView }) {
           </span>
         </span>
       </div>
+      {view.practice && <PracticeBanner />}
       <p className="muted small" style={{ margin: "1rem 0 0.25rem" }}>
-        {view.round.title} · lượt {view.attemptNo}
+        {view.round.title} · {view.practice ? "làm thử" : "lượt"} {view.attemptNo}
       </p>
       <h1>{view.contest.title}</h1>
       <p className="muted small">
@@ -291,7 +329,18 @@ function EntryInProgress({ view }: { view: EntryView }) {
                   </span>
                 </label>
               ))}
-              <SaveStatusLine status={queue.states[question.position]} />
+              <div className="question__footer">
+                <SaveStatusLine status={queue.states[question.position]} />
+                <button
+                  type="button"
+                  className="flag-button"
+                  aria-pressed={flagged.has(question.position)}
+                  onClick={() => toggleFlag(question.position)}
+                  data-testid="flag-button"
+                >
+                  <span aria-hidden="true">{flagged.has(question.position) ? "⚑" : "⚐"}</span> Đánh dấu để xem lại
+                </button>
+              </div>
             </fieldset>
           );
         })}
@@ -314,6 +363,7 @@ function EntryInProgress({ view }: { view: EntryView }) {
             <ul id="confirm-details" className="confirm-list">
               <li>{unanswered > 0 ? `Bạn còn ${unanswered} câu chưa trả lời.` : "Bạn đã trả lời tất cả các câu."}</li>
               {predictionMissing && <li>Bạn chưa trả lời câu hỏi dự đoán.</li>}
+              {flaggedCount > 0 && <li>{`Bạn còn ${flaggedCount} câu đã đánh dấu để xem lại.`}</li>}
               {unconfirmed > 0 && <li>{`Còn ${unconfirmed} câu trả lời chưa lưu; hệ thống sẽ gửi lại trước khi nộp.`}</li>}
               <li>Sau khi nộp không thể sửa câu trả lời.</li>
             </ul>

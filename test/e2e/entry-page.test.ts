@@ -89,10 +89,36 @@ it("on a phone: the navigator, the prediction, saving through a network drop, th
   await prediction.getByText("Đã lưu").scrollIntoViewIfNeeded();
   await page.screenshot({ path: "test-results/22-prediction.png" });
 
-  // A reload keeps the answer and the prediction.
+  // "Đánh dấu để xem lại": questions 15 and 4 flagged, 4 unflagged again, 15 and 6 stay flagged.
+  const flagOf = (index: number) => questions.nth(index).getByRole("button", { name: "Đánh dấu để xem lại" });
+  for (const index of [14, 3, 5]) {
+    await flagOf(index).click();
+    await expect.poll(() => flagOf(index).getAttribute("aria-pressed")).toBe("true");
+  }
+  await flagOf(3).click();
+  await expect.poll(() => flagOf(3).getAttribute("aria-pressed")).toBe("false");
+  await page.screenshot({ path: "test-results/22b-flagged.png" });
+
+  // A reload keeps the answer, the prediction and the flags.
   await page.reload();
   await expect.poll(() => predictionInput.inputValue()).toBe("1500");
   await expect.poll(() => page.locator("input:checked").count()).toBe(1);
+  await expect.poll(() => flagOf(14).getAttribute("aria-pressed")).toBe("true");
+  await expect.poll(() => flagOf(5).getAttribute("aria-pressed")).toBe("true");
+  await expect.poll(() => flagOf(3).getAttribute("aria-pressed")).toBe("false");
+  // The navigator names them (not by colour only) and shows a mark on them.
+  await page.getByRole("button", { name: /^Câu hỏi 1\/20 đã trả lời, 2 đánh dấu xem lại/ }).click();
+  await page.getByRole("button", { name: "Câu 15, đã trả lời, đánh dấu xem lại", exact: true }).waitFor();
+  await page.getByRole("button", { name: "Câu 6, chưa trả lời, đánh dấu xem lại", exact: true }).waitFor();
+  await page.getByRole("button", { name: "Câu 4, chưa trả lời", exact: true }).waitFor();
+  await expect.poll(() => navigator.locator(".qnav__flag").count()).toBe(2);
+  await expect.poll(() => pageWidth(page)).toBeLessThanOrEqual(360);
+  await page.screenshot({ path: "test-results/22c-flagged-navigator.png" });
+  await page.keyboard.press("Escape");
+  await navigator.waitFor({ state: "hidden" });
+  // Flags live in this browser only: nothing about them reached the server.
+  const entryId = /\/bai-thi\/(\d+)$/.exec(page.url())![1];
+  await expect.poll(() => page.evaluate((id) => localStorage.getItem(`cchc:xem-lai:${id}`), entryId)).toBe("[5,14]");
 
   // The network drops: the answer waits as "Chưa lưu" and is retried; leaving is questioned.
   await context.setOffline(true);
@@ -103,7 +129,7 @@ it("on a phone: the navigator, the prediction, saving through a network drop, th
   await question3.getByText(/đang thử lại/).waitFor();
   await page.locator(".qnav-unsaved", { hasText: "1 chưa lưu" }).waitFor();
   await page.screenshot({ path: "test-results/23-offline.png" });
-  await page.getByRole("button", { name: /^Câu hỏi 2\/20 đã trả lời, 1 chưa lưu/ }).click();
+  await page.getByRole("button", { name: /^Câu hỏi 2\/20 đã trả lời, 1 chưa lưu, 2 đánh dấu xem lại/ }).click();
   await page.getByRole("button", { name: "Câu 3, đã trả lời, chưa lưu", exact: true }).waitFor();
   await page.screenshot({ path: "test-results/24-offline-navigator.png" });
   await page.keyboard.press("Escape");
@@ -124,11 +150,14 @@ it("on a phone: the navigator, the prediction, saving through a network drop, th
   // The confirm step counts what is missing.
   await page.getByRole("button", { name: "Nộp bài", exact: true }).click();
   await page.getByText("Bạn còn 18 câu chưa trả lời.").waitFor();
+  await page.getByText("Bạn còn 2 câu đã đánh dấu để xem lại.").waitFor();
   await expect.poll(() => page.getByText("Bạn chưa trả lời câu hỏi dự đoán.").count()).toBe(0);
   await page.getByRole("alertdialog").scrollIntoViewIfNeeded();
   await page.screenshot({ path: "test-results/26-confirm.png" });
   await page.getByRole("button", { name: "Xác nhận nộp bài" }).click();
   await page.getByRole("heading", { name: "Bạn đã nộp bài" }).waitFor();
+  // The entry is final: its flags are forgotten.
+  await expect.poll(() => page.evaluate((id) => localStorage.getItem(`cchc:xem-lai:${id}`), entryId)).toBeNull();
 
   // The result: score, the prediction given, and the review.
   await expect.poll(() => page.getByTestId("entry-score").textContent()).toMatch(/^\d+ \/ 100 điểm$/);
@@ -149,6 +178,19 @@ it("on a phone: the navigator, the prediction, saving through a network drop, th
   await reviewed.nth(2).scrollIntoViewIfNeeded();
   await page.screenshot({ path: "test-results/29-review.png" });
   await page.screenshot({ path: "test-results/30-review-full.png", fullPage: true });
+
+  // "Chỉ câu sai": only what was not answered right; the number grid still lists all 20.
+  const notRight = await page.locator(".review-jump--wrong, .review-jump--none").count();
+  expect(notRight).toBeGreaterThan(0);
+  await page.getByRole("link", { name: /^Chỉ câu sai/ }).click();
+  await expect.poll(() => new URL(page.url()).search).toBe("?loc=sai");
+  await expect.poll(() => reviewed.count()).toBe(notRight);
+  await expect.poll(() => page.getByTestId("review-jumps").getByRole("link").count()).toBe(20);
+  await expect.poll(() => pageWidth(page)).toBeLessThanOrEqual(360);
+  await page.getByTestId("review-filter").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/31-review-wrong-only.png" });
+  await page.getByRole("link", { name: /^Tất cả/ }).click();
+  await expect.poll(() => reviewed.count()).toBe(20);
 
   expect(pageErrors).toEqual([]);
   expect(consoleErrors).toEqual([]);

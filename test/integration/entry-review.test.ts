@@ -245,6 +245,46 @@ describe("the review after an entry is final", () => {
     expect(html).toContain("Bạn chọn");
   });
 
+  it("'Chỉ câu sai' (?loc=sai) shows only the questions not answered right, and the number grid jumps to any question", async () => {
+    const { client, entryId } = await newEntry();
+    const key = await answerSome(client, entryId, 7);
+    expect((await submit(client, entryId)).status).toBe(302);
+    const cards = (html: string) => [...html.matchAll(/<li id="cau-(\d+)"[^>]*data-testid="review-question"/g)].map((m) => Number(m[1]));
+
+    const all = await entryHtml(client, entryId);
+    expect(cards(all)).toEqual(key.map((_, i) => i + 1));
+    expect(all).toContain("Tất cả (20)");
+    expect(all).toContain("Chỉ câu sai (13)");
+    expect(all).toMatch(/aria-current="page"[^>]*>Tất cả \(20\)/);
+
+    // Works as a plain page load: no JavaScript needed to filter.
+    const wrongOnly = await (await client.get(`/bai-thi/${entryId}?loc=sai`)).text();
+    expect(cards(wrongOnly)).toEqual(key.slice(7).map((_, i) => i + 8));
+    expect(wrongOnly).toMatch(/aria-current="page"[^>]*>Chỉ câu sai \(13\)/);
+
+    // The grid lists every number with its state in words (not by colour only); a right answer,
+    // hidden by the filter, links back to the full list at its anchor.
+    for (const html of [all, wrongOnly]) {
+      expect(html.match(/aria-label="Câu \d+: đúng"/g)?.length).toBe(7);
+      expect(html.match(/aria-label="Câu \d+: sai"/g)?.length).toBe(1);
+      expect(html.match(/aria-label="Câu \d+: chưa trả lời"/g)?.length).toBe(12);
+    }
+    expect(all).toContain('href="#cau-1"');
+    expect(wrongOnly).toContain(`href="/bai-thi/${entryId}#cau-1"`);
+    expect(wrongOnly).toContain('href="#cau-8"');
+  });
+
+  it("'Chỉ câu sai' says so when every answer was right", async () => {
+    const { client, entryId } = await newEntry();
+    const key = await answerKeyInDisplayOrder(app.db, entryId);
+    let revision = 1;
+    for (const q of key) expect((await saveAnswer(client, entryId, q.position, q.correctDisplay, revision++)).status).toBe(200);
+    expect((await submit(client, entryId)).status).toBe(302);
+    const html = await (await client.get(`/bai-thi/${entryId}?loc=sai`)).text();
+    expect(html).toContain("Không có câu nào trả lời chưa đúng.");
+    expect(html).not.toContain('data-testid="review-question"');
+  });
+
   it("'never': no answers even after the submit, with the reason", async () => {
     await sql`update rounds set review_policy = 'never' where id = ${round.id}`.execute(app.db);
     try {

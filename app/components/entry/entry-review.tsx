@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import type { EntryView, ReviewedQuestion } from "~/entries/entry-view.server";
 import type { LegalBasis } from "~/database/schema";
 import { formatNumber } from "~/text/format";
@@ -47,13 +48,25 @@ export function PredictionResult({ prediction }: { prediction: NonNullable<Entry
   );
 }
 
+/** The review's filter as it stands in the address (`?loc=sai`): a plain link, so it works without JavaScript. */
+export type ReviewFilter = "all" | "wrong";
+export const REVIEW_FILTER_PARAM = "loc";
+export const reviewFilterOf = (search: URLSearchParams): ReviewFilter => (search.get(REVIEW_FILTER_PARAM) === "sai" ? "wrong" : "all");
+
+type Verdict = "ok" | "wrong" | "none";
+const verdictOf = (question: ReviewedQuestion): Verdict => (question.isCorrect ? "ok" : question.chosen.length > 0 ? "wrong" : "none");
+const VERDICT_TEXT: Record<Verdict, string> = { ok: "Đúng", wrong: "Sai", none: "Chưa trả lời" };
+/** A sign beside the colour, so the state does not rest on colour alone. */
+const VERDICT_SIGN: Record<Verdict, string> = { ok: "✓", wrong: "✗", none: "–" };
+/** The anchor of question N in the review: the same `cau-N` the entry page's questions use. */
+export const reviewTargetId = (number: number) => `cau-${number}`;
+
 function ReviewedQuestionCard({ question, number }: { question: ReviewedQuestion; number: number }) {
-  const answered = question.chosen.length > 0;
-  const verdict = question.isCorrect ? "Đúng" : answered ? "Sai" : "Chưa trả lời";
-  const verdictClass = question.isCorrect ? "ok" : answered ? "wrong" : "none";
+  const verdictClass = verdictOf(question);
+  const verdict = VERDICT_TEXT[verdictClass];
   const titleId = `review-${question.position}`;
   return (
-    <li className="review-question" aria-labelledby={titleId} data-testid="review-question">
+    <li id={reviewTargetId(number)} tabIndex={-1} className="review-question" aria-labelledby={titleId} data-testid="review-question">
       <h3 id={titleId} className="review-question__stem">
         <span className="number">Câu {number}.</span> {question.stem}{" "}
         <span className={`verdict verdict--${verdictClass}`}>{verdict}</span>
@@ -90,7 +103,7 @@ function ReviewedQuestionCard({ question, number }: { question: ReviewedQuestion
 }
 
 /** Every question with the person's choice, the correct options, the explanation and its legal basis, or why they are not shown. */
-export function EntryReview({ review }: { review: NonNullable<EntryView["review"]> }) {
+export function EntryReview({ review, filter = "all" }: { review: NonNullable<EntryView["review"]>; filter?: ReviewFilter }) {
   if (!review.available) {
     return (
       <section className="card" aria-labelledby="review-title">
@@ -101,19 +114,67 @@ export function EntryReview({ review }: { review: NonNullable<EntryView["review"
       </section>
     );
   }
-  const wrong = review.questions.filter((q) => !q.isCorrect).length;
+  const numbered = review.questions.map((question, index) => ({ question, number: index + 1 }));
+  const wrong = numbered.filter(({ question }) => !question.isCorrect);
+  const shown = filter === "wrong" ? wrong : numbered;
   return (
     <section aria-labelledby="review-title" className="review">
       <h2 id="review-title">Đáp án và giải thích</h2>
       <p className="small muted">
-        {wrong === 0 ? "Bạn trả lời đúng tất cả các câu." : `Bạn trả lời chưa đúng ${wrong} câu.`} Đáp án đúng được đánh dấu ✓, phương án bạn chọn sai
-        được đánh dấu ✗.
+        {wrong.length === 0 ? "Bạn trả lời đúng tất cả các câu." : `Bạn trả lời chưa đúng ${wrong.length} câu.`} Đáp án đúng được đánh dấu ✓, phương án bạn
+        chọn sai được đánh dấu ✗.
       </p>
-      <ol className="review-list">
-        {review.questions.map((question, index) => (
-          <ReviewedQuestionCard key={question.position} question={question} number={index + 1} />
-        ))}
-      </ol>
+      <nav className="review-tools" aria-label="Lọc và chuyển nhanh đến câu hỏi">
+        <p className="review-filter" data-testid="review-filter">
+          <Link to="?" replace preventScrollReset aria-current={filter === "all" ? "page" : undefined} className="review-filter__link">
+            {`Tất cả (${numbered.length})`}
+          </Link>
+          <Link to="?loc=sai" replace preventScrollReset aria-current={filter === "wrong" ? "page" : undefined} className="review-filter__link">
+            {`Chỉ câu sai (${wrong.length})`}
+          </Link>
+        </p>
+        <ol className="review-jumps" data-testid="review-jumps">
+          {numbered.map(({ question, number }) => {
+            const verdict = verdictOf(question);
+            const label = `Câu ${number}: ${VERDICT_TEXT[verdict].toLowerCase()}`;
+            // A right answer hidden by the filter is reached in the full list.
+            const hidden = filter === "wrong" && verdict === "ok";
+            const content = (
+              <>
+                {number}
+                <span className="review-jump__sign" aria-hidden="true">
+                  {VERDICT_SIGN[verdict]}
+                </span>
+              </>
+            );
+            return (
+              <li key={question.position}>
+                {hidden ? (
+                  <Link to={`?#${reviewTargetId(number)}`} className={`review-jump review-jump--${verdict}`} aria-label={label} title={label}>
+                    {content}
+                  </Link>
+                ) : (
+                  // A plain anchor: the browser jumps by itself, with or without JavaScript.
+                  <a href={`#${reviewTargetId(number)}`} className={`review-jump review-jump--${verdict}`} aria-label={label} title={label}>
+                    {content}
+                  </a>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      </nav>
+      {shown.length === 0 ? (
+        <p className="alert alert--info" data-testid="review-none-wrong">
+          Không có câu nào trả lời chưa đúng.
+        </p>
+      ) : (
+        <ol className="review-list">
+          {shown.map(({ question, number }) => (
+            <ReviewedQuestionCard key={question.position} question={question} number={number} />
+          ))}
+        </ol>
+      )}
     </section>
   );
 }

@@ -10,11 +10,13 @@ export interface NavigatorItem {
   answered: boolean;
   /** The latest choice is not yet confirmed by the server (on its way, retrying or refused). */
   unsaved: boolean;
+  /** Marked "Đánh dấu để xem lại" by the contestant (kept in this browser only). */
+  flagged?: boolean;
   wide?: boolean;
 }
 
 export function navigatorItemName(item: NavigatorItem): string {
-  return `${item.name}, ${item.answered ? "đã trả lời" : "chưa trả lời"}${item.unsaved ? ", chưa lưu" : ""}`;
+  return `${item.name}, ${item.answered ? "đã trả lời" : "chưa trả lời"}${item.unsaved ? ", chưa lưu" : ""}${item.flagged ? ", đánh dấu xem lại" : ""}`;
 }
 
 /** Scrolls to a question below the sticky bar and moves the keyboard focus there. */
@@ -35,6 +37,7 @@ export function QuestionNavigator({ items, answeredCount, questionCount }: { ite
   const panelId = useId();
   const toggleRef = useRef<HTMLButtonElement>(null);
   const unsavedCount = items.filter((i) => i.unsaved).length;
+  const flaggedCount = items.filter((i) => i.flagged).length;
 
   useEffect(() => {
     if (!open) return;
@@ -69,7 +72,16 @@ export function QuestionNavigator({ items, answeredCount, questionCount }: { ite
         <span className="qnav-toggle__count">
           {answeredCount}/{questionCount}
         </span>
-        <span className="visually-hidden"> đã trả lời{unsavedCount > 0 ? `, ${unsavedCount} chưa lưu` : ""}</span>
+        <span className="visually-hidden">
+          {" "}
+          đã trả lời{unsavedCount > 0 ? `, ${unsavedCount} chưa lưu` : ""}
+          {flaggedCount > 0 ? `, ${flaggedCount} đánh dấu xem lại` : ""}
+        </span>
+        {flaggedCount > 0 && (
+          <span className="qnav-toggle__flags" aria-hidden="true" data-testid="navigator-flag-count">
+            ⚑{flaggedCount}
+          </span>
+        )}
         <span aria-hidden="true" className="qnav-toggle__caret" />
       </button>
       {unsavedCount > 0 && (
@@ -83,11 +95,16 @@ export function QuestionNavigator({ items, answeredCount, questionCount }: { ite
             <li key={item.targetId} className={item.wide ? "qnav__wide" : undefined}>
               <button
                 type="button"
-                className={`qnav__item${item.answered ? " qnav__item--answered" : ""}${item.unsaved ? " qnav__item--unsaved" : ""}`}
+                className={`qnav__item${item.answered ? " qnav__item--answered" : ""}${item.unsaved ? " qnav__item--unsaved" : ""}${item.flagged ? " qnav__item--flagged" : ""}`}
                 aria-label={navigatorItemName(item)}
                 onClick={() => choose(item.targetId)}
               >
                 {item.label}
+                {item.flagged && (
+                  <span className="qnav__flag" aria-hidden="true">
+                    ⚑
+                  </span>
+                )}
               </button>
             </li>
           ))}
@@ -101,6 +118,9 @@ export function QuestionNavigator({ items, answeredCount, questionCount }: { ite
           </span>
           <span>
             <i className="qnav__swatch qnav__swatch--unsaved" /> Chưa lưu
+          </span>
+          <span>
+            <span className="qnav__flag-sample">⚑</span> Đánh dấu xem lại
           </span>
         </p>
       </nav>
