@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { journeyEnvironment } from "./support";
+import { journeyEnvironment, pickUnit } from "./support";
 
 const environment = journeyEnvironment();
 
@@ -25,8 +25,7 @@ it("on a phone: the navigator, the prediction, saving through a network drop, th
   await page.getByLabel("Email hoặc số điện thoại").fill("0912345678");
   await page.getByLabel("Mật khẩu", { exact: true }).fill("Hoa-sen-no-giua-ho");
   await page.getByLabel("Nhập lại mật khẩu").fill("Hoa-sen-no-giua-ho");
-  await page.getByLabel("Tìm đơn vị").fill("xa tan phu");
-  await page.getByLabel("Đơn vị công tác").selectOption({ label: "Xã Tân Phú" });
+  await pickUnit(page, "Đơn vị công tác", "xa tan phu", "Xã Tân Phú");
   await page.getByRole("button", { name: "Đăng ký" }).click();
   await page.waitForURL(`${environment.server.baseUrl}/`);
 

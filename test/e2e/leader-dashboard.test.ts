@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { journeyEnvironment } from "./support";
+import { journeyEnvironment, pickUnit } from "./support";
 
 const environment = journeyEnvironment();
 
@@ -44,8 +44,7 @@ it("a leader watches the dashboard update live as a contestant of the ward submi
   await contestant.getByLabel("Email hoặc số điện thoại").fill("vothiphuong@example.vn");
   await contestant.getByLabel("Mật khẩu", { exact: true }).fill("Hoa-sen-no-giua-ho");
   await contestant.getByLabel("Nhập lại mật khẩu").fill("Hoa-sen-no-giua-ho");
-  await contestant.getByLabel("Tìm đơn vị").fill("phuong minh hoa");
-  await contestant.getByLabel("Đơn vị công tác").selectOption({ label: "Phường Minh Hòa" });
+  await pickUnit(contestant, "Đơn vị công tác", "phuong minh hoa", "Phường Minh Hòa");
   await contestant.getByRole("button", { name: "Đăng ký" }).click();
   await contestant.waitForURL(`${base}/`);
   await contestant.getByRole("link", { name: "Xem thể lệ và vào thi" }).first().click();
