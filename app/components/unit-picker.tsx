@@ -8,14 +8,24 @@ export type { UnitPickerChoice } from "~/units/tree";
 const MAX_SHOWN = 300;
 const NO_MATCH = "Không tìm thấy đơn vị nào khớp";
 
-/** Every word typed must be found in the unit's name or its parents' names, diacritics and case ignored. */
+/**
+ * Every word typed must be found in the unit's name or its parents' names, diacritics and case
+ * ignored. Closest first: names that begin with what was typed, then names that hold it as typed,
+ * then names that hold every word, then units found through their parents; the tree's order within each.
+ */
 export function matchUnits<T extends UnitPickerChoice>(units: readonly T[], query: string): T[] {
-  const words = foldText(query).split(" ").filter(Boolean);
+  const phrase = foldText(query);
+  const words = phrase.split(" ").filter(Boolean);
   if (words.length === 0) return [...units];
-  return units.filter((unit) => {
-    const haystack = foldText(`${unit.name} ${unit.parents}`);
-    return words.every((word) => haystack.includes(word));
+  const ranked: { unit: T; rank: number; at: number }[] = [];
+  units.forEach((unit, at) => {
+    const name = foldText(unit.name);
+    const haystack = `${name} ${foldText(unit.parents)}`;
+    if (!words.every((word) => haystack.includes(word))) return;
+    const rank = name.startsWith(phrase) ? 0 : name.includes(phrase) ? 1 : words.every((word) => name.includes(word)) ? 2 : 3;
+    ranked.push({ unit, rank, at });
   });
+  return ranked.sort((a, b) => a.rank - b.rank || a.at - b.at).map((r) => r.unit);
 }
 
 /**
@@ -122,6 +132,9 @@ function UnitCombobox(props: {
   const { id, units, multiple, selected, setSelected } = props;
   const [query, setQuery] = useState("");
   const [active, setActive] = useState<number | null>(null);
+  // The server's word on the earlier choice no longer applies once the person chooses again.
+  const [changed, setChanged] = useState(false);
+  const error = changed ? undefined : props.error;
   const listRef = useRef<HTMLUListElement>(null);
   const byId = useMemo(() => new Map(units.map((u) => [u.id, u])), [units]);
   const matches = useMemo(() => matchUnits(units, query), [units, query]);
@@ -138,6 +151,7 @@ function UnitCombobox(props: {
 
   const choose = (unitId: number) => {
     setActive(unitId);
+    setChanged(true);
     if (!multiple) setSelected([unitId]);
     else setSelected(selected.includes(unitId) ? selected.filter((v) => v !== unitId) : [...selected, unitId]);
   };
@@ -192,8 +206,8 @@ function UnitCombobox(props: {
         aria-expanded="true"
         aria-controls={`${id}-list`}
         aria-activedescendant={active !== null && shown.some((u) => u.id === active) ? optionId(active) : undefined}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.describedBy}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? props.describedBy : `${id}-hint`}
         autoComplete="off"
         placeholder="Gõ tên đơn vị để tìm, ví dụ: xa tan phu"
         value={query}
@@ -234,7 +248,7 @@ function UnitCombobox(props: {
       {selected.map((value) => (
         <input key={value} type="hidden" name={props.name} value={value} />
       ))}
-      <PickerNotes id={id} hint={props.hint} error={props.error} />
+      <PickerNotes id={id} hint={props.hint} error={error} />
     </div>
   );
 }

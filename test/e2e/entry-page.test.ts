@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { journeyEnvironment, pickUnit } from "./support";
+import { journeyEnvironment, pickUnit, confirmStart } from "./support";
 
 const environment = journeyEnvironment();
 
@@ -31,7 +31,7 @@ it("on a phone: the navigator, the prediction, saving through a network drop, th
 
   await page.getByRole("link", { name: "Xem thể lệ và vào thi" }).first().click();
   await page.getByRole("heading", { name: "Thể lệ" }).waitFor();
-  await page.getByRole("button", { name: "Bắt đầu làm bài" }).click();
+  await confirmStart(page);
   await page.waitForURL(/\/bai-thi\/\d+$/);
   const questions = page.getByTestId("question");
   await expect.poll(() => questions.count()).toBe(20);

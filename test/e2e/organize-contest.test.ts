@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { toVietnamDateTimeInput } from "~/text/vietnam-time";
-import { journeyEnvironment, pickUnit } from "./support";
+import { journeyEnvironment, pickUnit, confirmStart } from "./support";
 
 const environment = journeyEnvironment();
 
@@ -59,7 +59,7 @@ it("an organizer creates a contest with two rounds and publishes it; a contestan
   await expect.poll(() => page.getByText("Mỗi đợt: 1 giải nhất").count()).toBe(1);
   await page.screenshot({ path: "test-results/41-contest-landing.png", fullPage: true });
 
-  await page.getByRole("button", { name: "Bắt đầu làm bài" }).click();
+  await confirmStart(page);
   await page.waitForURL(/\/bai-thi\/\d+$/);
   const questions = page.getByTestId("question");
   await expect.poll(() => questions.count()).toBe(10);

@@ -30,6 +30,17 @@ export async function pickUnit(scope: Page | Locator, label: string, typed: stri
   await expect.poll(() => option.getAttribute("aria-selected")).toBe("true");
 }
 
+/**
+ * Starts an entry from the contest page: the start link (or "Thi lượt 2") leads to the confirm
+ * step, which names the attempts left; only its button spends one.
+ */
+export async function confirmStart(page: Page, label = "Bắt đầu làm bài") {
+  await page.getByRole("link", { name: label, exact: true }).first().click();
+  const confirm = page.getByRole("group", { name: /^Bắt đầu lượt thi thứ \d+\?$/ });
+  await confirm.getByText(/^Bạn còn \d+ lượt thi$/).waitFor();
+  await confirm.getByRole("button", { name: "Xác nhận bắt đầu" }).click();
+}
+
 /** Runs the real server (`scripts/serve.ts`, as `npm start` does after building) on a fresh database. */
 export async function startRealServer() {
   const port = await freePort();
