@@ -91,3 +91,26 @@ it("a civil servant registers on a phone, takes the demo contest and sees the sc
   expect(pageErrors).toEqual([]);
   await context.close();
 });
+
+it("without JavaScript: registers choosing from the plain list of units with their parents, and starts through the confirm step", async () => {
+  const context = await environment.browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, javaScriptEnabled: false, locale: "vi-VN" });
+  const page = await context.newPage();
+  await page.goto(`${environment.server.baseUrl}/dang-ky`);
+  await page.getByLabel("Họ và tên").fill("Lê Văn Không Kịch Bản");
+  await page.getByLabel("Email hoặc số điện thoại").fill("khongkichban@example.vn");
+  await page.getByLabel("Mật khẩu", { exact: true }).fill("Cau-tre-bac-qua-song");
+  await page.getByLabel("Nhập lại mật khẩu").fill("Cau-tre-bac-qua-song");
+  const unit = page.getByLabel("Đơn vị công tác");
+  await expect.poll(() => unit.inputValue()).toBe("");
+  await unit.selectOption({ label: "Trung tâm Phục vụ hành chính công — Xã Tân Phú" });
+  await page.getByRole("button", { name: "Đăng ký" }).click();
+  await page.getByRole("navigation", { name: "Điều hướng chính" }).getByText("Lê Văn Không Kịch Bản").waitFor();
+
+  await page.getByRole("link", { name: "Cuộc thi của tôi" }).click();
+  await page.getByRole("link", { name: "Vào thi" }).first().click();
+  const confirm = page.getByRole("group", { name: "Bắt đầu lượt thi thứ 1?" });
+  await confirm.getByText("Bạn còn 3 lượt thi", { exact: true }).waitFor();
+  await confirm.getByRole("button", { name: "Xác nhận bắt đầu" }).click();
+  await page.waitForURL(/\/bai-thi\/\d+$/);
+  await context.close();
+});
