@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
-import { useEffect, useState } from "react";
-import type { ContestCounters, ContestSummary, MyRoundProgress } from "~/contests/contests.server";
+import { useEffect, useRef, useState } from "react";
+import type { ContestCounters, ContestSummary, MyRoundProgress, RoundSummary } from "~/contests/contests.server";
 import { ROUND_STATE_LABELS } from "~/contests/round-state";
 import { formatClock, formatDateTime, formatDuration, formatNumber } from "~/text/format";
 
@@ -22,12 +22,59 @@ function untilText(ms: number): string {
   return days >= 1 ? `${days} ngày ${formatClock(ms % 86_400_000)}` : formatClock(ms);
 }
 
+/** "Bắt đầu làm bài", or "Thi lượt 2" once an entry was used: what starting offers. */
+export function startLabel(entriesUsed: number): string {
+  return entriesUsed > 0 ? `Thi lượt ${entriesUsed + 1}` : "Bắt đầu làm bài";
+}
+
+/** The contest page asking to confirm the start of an entry in this round. */
+export function startConfirmHref(slug: string, roundId: number): string {
+  return `/cuoc-thi/${slug}?bat-dau=${roundId}#xac-nhan-bat-dau`;
+}
+
+/**
+ * The step between "Bắt đầu làm bài" and a spent attempt: how many are left, that the clock runs
+ * from the start. A plain form (no JavaScript needed); the attempt it names makes a repeated
+ * confirm land on the same entry.
+ */
+function ConfirmStart(props: { slug: string; round: RoundSummary; attemptNo: number; left: number; busy?: boolean }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [props.round.id]);
+  const minutes = Math.round(props.round.timeLimitSeconds / 60);
+  return (
+    <div className="confirm-start" id="xac-nhan-bat-dau" role="group" aria-labelledby="xac-nhan-bat-dau-tieu-de">
+      <h4 id="xac-nhan-bat-dau-tieu-de" ref={heading} tabIndex={-1}>
+        {`Bắt đầu lượt thi thứ ${props.attemptNo}?`}
+      </h4>
+      <p data-testid="attempts-left">
+        <strong>{`Bạn còn ${props.left} lượt thi`}</strong>
+        {` trong ${props.round.title}. Lượt thi được tính ngay khi bắt đầu; bạn có ${minutes} phút, và đồng hồ vẫn chạy khi tải lại trang hay mất mạng.`}
+      </p>
+      <Form method="post" className="row">
+        <input type="hidden" name="intent" value="start" />
+        <input type="hidden" name="roundId" value={props.round.id} />
+        <input type="hidden" name="attempt" value={props.attemptNo} />
+        <button type="submit" className="button" disabled={props.busy}>
+          {props.busy ? "Đang bắt đầu…" : "Xác nhận bắt đầu"}
+        </button>
+        <Link className="button button--secondary" to={`/cuoc-thi/${props.slug}`} preventScrollReset>
+          Để sau
+        </Link>
+      </Form>
+    </div>
+  );
+}
+
 export function ContestLanding(props: {
   contest: ContestSummary;
   counters: ContestCounters;
   serverNow: string;
   progress: Record<number, MyRoundProgress>;
   loggedIn: boolean;
+  /** Why this logged-in person may not take part (outside the contest's audience); null when they may. */
+  audienceRefusal?: string | null;
+  /** The round whose start is being confirmed (the page's "?bat-dau="). */
+  confirmRoundId?: number | null;
   preview?: boolean;
   error?: string | null;
   busy?: boolean;
@@ -78,6 +125,11 @@ export function ContestLanding(props: {
       <section className="card">
         <h2>Lịch thi</h2>
         {contest.rounds.length === 0 && <p className="muted">Chưa có đợt thi nào.</p>}
+        {!preview && props.audienceRefusal && (
+          <p className="alert alert--info" data-testid="audience-refusal">
+            {props.audienceRefusal} Nếu bạn đã chọn nhầm đơn vị khi đăng ký, hãy liên hệ ban tổ chức để được chuyển về đúng đơn vị.
+          </p>
+        )}
         {contest.rounds.map((round) => {
           const mine = progress[round.id];
           // Extra entries granted to this person count, as the start of an entry counts them.
@@ -112,14 +164,15 @@ export function ContestLanding(props: {
                     <Link className="button" to={`/dang-nhap?redirectTo=${encodeURIComponent(`/cuoc-thi/${contest.slug}`)}`}>
                       Đăng nhập để dự thi
                     </Link>
+                  ) : round.state === "open" && props.audienceRefusal ? null : round.state === "open" && left > 0 && props.confirmRoundId === round.id ? (
+                    <ConfirmStart slug={contest.slug} round={round} attemptNo={(mine?.entriesUsed ?? 0) + 1} left={left} busy={props.busy} />
                   ) : round.state === "open" && left > 0 ? (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="start" />
-                      <input type="hidden" name="roundId" value={round.id} />
-                      <button type="submit" className="button" disabled={props.busy}>
-                        {mine?.entriesUsed ? `Thi lượt ${mine.entriesUsed + 1}` : "Bắt đầu làm bài"}
-                      </button>
-                    </Form>
+                    <>
+                      <Link className="button" to={startConfirmHref(contest.slug, round.id)}>
+                        {startLabel(mine?.entriesUsed ?? 0)}
+                      </Link>
+                      <span className="small" data-testid="attempts-left">{`Bạn còn ${left} lượt thi`}</span>
+                    </>
                   ) : round.state === "open" ? (
                     <p className="muted">Bạn đã dùng hết lượt thi của đợt này.</p>
                   ) : null}

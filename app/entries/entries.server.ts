@@ -36,8 +36,12 @@ export interface FinalisedEntry {
  * Starts an entry, or returns the one already in progress (a double click or a second tab
  * gets the same entry). The server checks the audience and the window, draws the questions
  * by the round's blueprint and fixes the deadline.
+ *
+ * `attemptNo` is the attempt the person confirmed ("lượt 2"): when that entry exists already — a
+ * confirm sent again after the entry was submitted (the back button, a retried request) — it is
+ * returned instead of spending another attempt.
  */
-export async function startEntry(db: DB, input: { roundId: number; userId: number }): Promise<{ entryId: string; resumed: boolean }> {
+export async function startEntry(db: DB, input: { roundId: number; userId: number; attemptNo?: number }): Promise<{ entryId: string; resumed: boolean }> {
   return db.transaction().execute(async (trx) => {
     // Serialise starts of one person in one round; other people are not blocked.
     await sql`select pg_advisory_xact_lock(${input.roundId}::int, ${input.userId}::int)`.execute(trx);
@@ -75,6 +79,16 @@ export async function startEntry(db: DB, input: { roundId: number; userId: numbe
       .executeTakeFirst();
     if (inProgress?.open) return { entryId: inProgress.id, resumed: true };
     if (inProgress) await finaliseEntry(trx, inProgress.id, "expire");
+    if (input.attemptNo !== undefined) {
+      const confirmed = await trx
+        .selectFrom("entries")
+        .select("id")
+        .where("round_id", "=", input.roundId)
+        .where("user_id", "=", input.userId)
+        .where("attempt_no", "=", input.attemptNo)
+        .executeTakeFirst();
+      if (confirmed) return { entryId: confirmed.id, resumed: true };
+    }
 
     const groupId = await joinContestGroup(trx, round.contest_id, input.userId);
     const allowance = await trx

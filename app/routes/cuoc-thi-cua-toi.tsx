@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
 import { PRIZE_TIER_LABELS } from "~/awards/places";
+import { startConfirmHref, startLabel } from "~/components/contest-landing";
 import { myContests } from "~/contests/my-contests.server";
 import { ROUND_STATE_LABELS } from "~/contests/round-state";
 import { formatDateTime, formatDuration } from "~/text/format";
@@ -55,6 +56,7 @@ export default function MyContests() {
                   <th scope="col">Trạng thái</th>
                   <th scope="col">Lượt đã thi</th>
                   <th scope="col">Kết quả tốt nhất</th>
+                  <th scope="col">Làm bài</th>
                 </tr>
               </thead>
               <tbody>
@@ -64,16 +66,12 @@ export default function MyContests() {
                       {round.title}
                       <span className="muted small" style={{ display: "block" }}>{`${formatDateTime(round.opensAt)} – ${formatDateTime(round.closesAt)}`}</span>
                     </td>
-                    <td data-label="Trạng thái">
-                      {ROUND_STATE_LABELS[round.state]}
-                      {round.inProgress && (
-                        <Link style={{ display: "block" }} to={`/bai-thi/${round.inProgress}`}>
-                          Tiếp tục làm bài
-                        </Link>
-                      )}
-                    </td>
+                    <td data-label="Trạng thái">{ROUND_STATE_LABELS[round.state]}</td>
                     <td data-label="Lượt đã thi">{`${round.used} / ${round.allowed}${round.state === "open" && round.used < round.allowed ? ` (còn ${round.allowed - round.used})` : ""}`}</td>
                     <td data-label="Kết quả tốt nhất">{round.best ? `${round.best.score} / ${round.maxScore} điểm · ${formatDuration(round.best.durationMs)}` : "—"}</td>
+                    <td data-label="Làm bài">
+                      <RoundActions slug={contest.slug} round={round} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -83,4 +81,29 @@ export default function MyContests() {
       ))}
     </>
   );
+}
+
+type MyRound = ReturnType<typeof useLoaderData<typeof loader>>["contests"][number]["rounds"][number];
+
+/** What the person can do in a round from here; a new entry goes through the contest page's confirm step. */
+function RoundActions({ slug, round }: { slug: string; round: MyRound }) {
+  const open = round.state === "open";
+  const actions = [
+    open && round.inProgress && (
+      <Link key="resume" className="button" to={`/bai-thi/${round.inProgress}`}>
+        Tiếp tục làm bài
+      </Link>
+    ),
+    open && !round.inProgress && round.used < round.allowed && (
+      <Link key="start" className="button" to={startConfirmHref(slug, round.id)}>
+        {round.used === 0 ? "Vào thi" : startLabel(round.used)}
+      </Link>
+    ),
+    round.best && (
+      <Link key="result" className="button button--secondary" to={`/bai-thi/${round.best.entryId}`}>
+        Xem kết quả
+      </Link>
+    ),
+  ].filter(Boolean);
+  return actions.length > 0 ? <div className="row">{actions}</div> : <span className="muted">—</span>;
 }

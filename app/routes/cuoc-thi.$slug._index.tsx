@@ -6,11 +6,13 @@ import { notifyRankingChanged } from "~/realtime/realtime.server";
 import { useLiveRanking } from "~/realtime/use-live-rounds";
 import { getCurrentUser, requireUser } from "~/auth/auth.server";
 import { hasPublishedResults } from "~/awards/commendation.server";
+import { AUDIENCE_REFUSAL, groupsOfPerson } from "~/contests/audience.server";
 import { contestCounters, getMyProgress, getPublishedContest } from "~/contests/contests.server";
 import { startEntry } from "~/entries/entries.server";
 import { notFound } from "~/http/responses.server";
 import { handleIntents, intent } from "~/http/form-actions.server";
-import { formLevel, intIdField } from "~/http/forms";
+import { formLevel, intIdField, optionalIntIdField } from "~/http/forms";
+import { parseIntId } from "~/http/url-ids";
 import { UserFacingError } from "~/http/user-facing-error";
 import { z } from "~/validation/z";
 
@@ -20,18 +22,29 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const contest = await getPublishedContest(context.db, params.slug ?? "");
   if (!contest) notFound("Không tìm thấy cuộc thi này. Có thể đường dẫn đã sai hoặc cuộc thi chưa được công bố.");
   const user = await getCurrentUser(context.db, request);
-  const [progress, counters, resultsPublished] = await Promise.all([
+  const [progress, counters, resultsPublished, groups] = await Promise.all([
     user ? getMyProgress(context.db, user.id, contest.rounds).then((p) => Object.fromEntries(p)) : {},
     contestCounters(context.db, contest.id),
     hasPublishedResults(context.db, contest.id),
+    user ? groupsOfPerson(context.db, user.id, [contest.id]) : null,
   ]);
-  return json({ contest, progress, loggedIn: Boolean(user), counters, serverNow: new Date().toISOString(), resultsPublished }, { headers: { "Cache-Control": "no-store" } });
+  // Outside the audience: the page says why instead of offering a start the server would refuse.
+  const audienceRefusal = groups && !groups.has(contest.id) ? `${AUDIENCE_REFUSAL} Đơn vị của bạn: ${user!.unitName}.` : null;
+  // "?bat-dau=<round>": the confirm step before an entry is spent (a link, so it works without JavaScript).
+  const confirmRoundId = parseIntId(new URL(request.url).searchParams.get(START_PARAM));
+  return json(
+    { contest, progress, loggedIn: Boolean(user), counters, serverNow: new Date().toISOString(), resultsPublished, audienceRefusal, confirmRoundId },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }
+
+const START_PARAM = "bat-dau";
 
 const NO_SUCH_ROUND = "Yêu cầu không hợp lệ: không tìm thấy đợt thi.";
 
 // The round is the button's hidden field: a refusal is said above the rounds.
-const startSchema = formLevel(z.object({ roundId: intIdField(NO_SUCH_ROUND) }));
+// The attempt confirmed ("lượt 2") makes a repeated confirm land on that entry instead of spending another.
+const startSchema = formLevel(z.object({ roundId: intIdField(NO_SUCH_ROUND), attempt: optionalIntIdField(NO_SUCH_ROUND) }));
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(context.db, request);
@@ -40,9 +53,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return handleIntents(request, {
     start: intent({
       schema: startSchema,
-      run: async ({ roundId }) => {
+      run: async ({ roundId, attempt }) => {
         if (!contest.rounds.some((r) => r.id === roundId)) throw new UserFacingError(400, NO_SUCH_ROUND);
-        const { entryId, resumed } = await startEntry(context.db, { roundId, userId: user.id });
+        const { entryId, resumed } = await startEntry(context.db, { roundId, userId: user.id, attemptNo: attempt ?? undefined });
         if (!resumed) notifyRankingChanged(context.io, { contestId: contest.id, roundId });
         return redirect(`/bai-thi/${entryId}`);
       },
@@ -51,7 +64,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ContestPage() {
-  const { contest, progress, loggedIn, counters, serverNow, resultsPublished } = useLoaderData<typeof loader>();
+  const { contest, progress, loggedIn, counters, serverNow, resultsPublished, audienceRefusal, confirmRoundId } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   // One watch for the whole contest: its counters change with any round.
@@ -63,7 +76,18 @@ export default function ContestPage() {
           Ban tổ chức đã công bố kết quả. <Link to={`/cuoc-thi/${contest.slug}/ket-qua`}>Xem kết quả và danh sách đạt giải</Link>
         </p>
       )}
-      <ContestLanding contest={contest} counters={counters} serverNow={serverNow} progress={progress} loggedIn={loggedIn} error={result && !result.ok ? result.message : null} busy={busy} live={live} />
+      <ContestLanding
+        contest={contest}
+        counters={counters}
+        serverNow={serverNow}
+        progress={progress}
+        loggedIn={loggedIn}
+        audienceRefusal={audienceRefusal}
+        confirmRoundId={confirmRoundId}
+        error={result && !result.ok ? result.message : null}
+        busy={busy}
+        live={live}
+      />
     </>
   );
 }

@@ -13,7 +13,7 @@ import { UnitPicker } from "~/components/unit-picker";
 import { handleIntents, intent } from "~/http/form-actions.server";
 import { fieldValue } from "~/http/forms";
 import { parseIntId } from "~/http/url-ids";
-import { listUnitChoices } from "~/units/units.server";
+import { listUnitChoices, pickerChoice } from "~/units/units.server";
 
 export const meta: MetaFunction = () => [{ title: "Đăng ký dự thi · Thi tìm hiểu CCHC" }];
 
@@ -22,7 +22,7 @@ export const headers = retryAfterHeaders;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getCurrentUser(context.db, request)) throw redirect("/");
   const units = await listUnitChoices(context.db);
-  return { units: units.map((u) => ({ id: u.id, label: u.label, depth: u.depth })) };
+  return { units: units.map(pickerChoice) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

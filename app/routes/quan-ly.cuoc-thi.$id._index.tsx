@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { TextField } from "~/components/field";
-import { UnitPicker } from "~/components/unit-picker";
+import { UnitPicker, type UnitPickerChoice } from "~/components/unit-picker";
 import { optionalReasonField, REASON_MAX, REASON_MIN, reasonField } from "~/commands/reason";
 import { recordIncident, saveGroup, setContestPublished, setRoundOpenNow, updateContest } from "~/contests/contest-admin.server";
 import { contestForOrganizer } from "~/contests/contest-detail.server";
@@ -30,9 +30,9 @@ import {
   type FormReply,
 } from "~/http/forms";
 import { formatDateTime } from "~/text/format";
-import { listUnitChoices } from "~/units/units.server";
+import { listUnitChoices, pickerChoice } from "~/units/units.server";
 import { z } from "~/validation/z";
-import { intIdParam, NOT_FOUND } from "~/http/url-ids";
+import { intIdParam, NOT_FOUND, parseIntId } from "~/http/url-ids";
 import { ReasonField } from "~/components/reason-field";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.contest.title ?? "Cuộc thi"} · Quản lý` }];
@@ -44,7 +44,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const detail = await contestForOrganizer(context.db, contestId(params.id));
   if (!detail) notFound("Không tìm thấy cuộc thi.");
   const units = await listUnitChoices(context.db);
-  return { ...detail, units: units.map((u) => ({ id: u.id, label: u.label, depth: u.depth })) };
+  return { ...detail, units: units.map(pickerChoice) };
 }
 
 const groupSchema = z.object({
@@ -253,17 +253,14 @@ export default function ContestAdmin() {
             <textarea id="prizes" name="prizes" rows={4} defaultValue={fieldValue(update, "prizes", contest.prizes)} maxLength={CONTEST_PRIZES_MAX} />
             {errors.prizes && <p className="field-error">{errors.prizes}</p>}
           </div>
-          <div className="field">
-            <label htmlFor="ownerUnitId">Đơn vị tổ chức</label>
-            <select id="ownerUnitId" name="ownerUnitId" defaultValue={fieldValue(update, "ownerUnitId", contest.owner_unit_id)}>
-              {units.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {`${"\u00a0\u00a0".repeat(u.depth)}${u.label.split(" › ").pop()}`}
-                </option>
-              ))}
-            </select>
-            {errors.ownerUnitId && <p className="field-error">{errors.ownerUnitId}</p>}
-          </div>
+          <UnitPicker
+            units={units}
+            name="ownerUnitId"
+            label="Đơn vị tổ chức"
+            hint="Đơn vị đứng tên tổ chức cuộc thi."
+            defaultValue={parseIntId(fieldValue(update, "ownerUnitId", contest.owner_unit_id)) ?? undefined}
+            error={errors.ownerUnitId}
+          />
           <RankingPublicField defaultChecked={fieldChecked(update, "rankingPublic", contest.ranking_public)} />
           <button type="submit" className="button" disabled={busy}>
             Lưu thông tin
@@ -376,7 +373,7 @@ function GroupForm(props: {
   name: string;
   openToPublic: boolean;
   unitIds: number[];
-  units: { id: number; label: string; depth: number }[];
+  units: UnitPickerChoice[];
   busy: boolean;
 }) {
   // Only the form that was refused takes back what was typed.
@@ -396,7 +393,7 @@ function GroupForm(props: {
         defaultValues={fieldValues(reply, "unitIds", props.unitIds).map(Number)}
         error={reply?.fieldErrors.unitIds}
         label="Đơn vị dự thi (gồm các đơn vị trực thuộc)"
-        hint="Giữ Ctrl (hoặc ⌘) để chọn nhiều đơn vị."
+        hint="Mỗi đơn vị được chọn gồm cả các đơn vị trực thuộc."
       />
       <button type="submit" className="button button--secondary" disabled={props.busy}>
         Lưu bảng thi

@@ -10,14 +10,16 @@ import { fieldChecked, fieldValue, formKey } from "~/http/forms";
 import { listContestsForOrganizers } from "~/contests/contest-detail.server";
 import { UserFacingError } from "~/http/user-facing-error";
 import { formatDateTime } from "~/text/format";
-import { listUnitChoices } from "~/units/units.server";
+import { listUnitChoices, pickerChoice } from "~/units/units.server";
+import { UnitPicker } from "~/components/unit-picker";
+import { parseIntId } from "~/http/url-ids";
 
 export const meta: MetaFunction = () => [{ title: "Cuộc thi · Quản lý" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(context.db, request, ["organizer"]);
   const [contests, units] = await Promise.all([listContestsForOrganizers(context.db), listUnitChoices(context.db)]);
-  return { contests, units: units.map((u) => ({ id: u.id, label: u.label, depth: u.depth })) };
+  return { contests, units: units.map(pickerChoice) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -105,18 +107,14 @@ export default function ContestsAdmin() {
             <textarea id="prizes" name="prizes" rows={3} defaultValue={fieldValue(result, "prizes")} maxLength={CONTEST_PRIZES_MAX} />
             {errors.prizes && <p className="field-error">{errors.prizes}</p>}
           </div>
-          <div className="field">
-            <label htmlFor="ownerUnitId">Đơn vị tổ chức</label>
-            <select id="ownerUnitId" name="ownerUnitId" defaultValue={fieldValue(result, "ownerUnitId", units[0]?.id)}>
-              {units.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {`${"\u00a0\u00a0".repeat(u.depth)}${u.label.split(" › ").pop()}`}
-                </option>
-              ))}
-            </select>
-            <p className="hint">Người dự thi mặc định là cán bộ của đơn vị này và các đơn vị trực thuộc; có thể thêm bảng thi sau.</p>
-            {errors.ownerUnitId && <p className="field-error">{errors.ownerUnitId}</p>}
-          </div>
+          <UnitPicker
+            units={units}
+            name="ownerUnitId"
+            label="Đơn vị tổ chức"
+            hint="Người dự thi mặc định là cán bộ của đơn vị này và các đơn vị trực thuộc; có thể thêm bảng thi sau."
+            defaultValue={parseIntId(fieldValue(result, "ownerUnitId", units[0]?.id)) ?? undefined}
+            error={errors.ownerUnitId}
+          />
           <div className="field">
             <label className="row small">
               <input type="checkbox" name="rankingPublic" defaultChecked={fieldChecked(result, "rankingPublic", true)} /> {RANKING_PUBLIC_LABEL}

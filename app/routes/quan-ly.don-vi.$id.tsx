@@ -15,6 +15,7 @@ import { editUnitSchema, mergeUnitSchema, moveUnitSchema, retireUnitSchema } fro
 import { listUnitEvents, loadUnitTree } from "~/units/unit-tree-view.server";
 import { intIdParam, NOT_FOUND, parseIntId } from "~/http/url-ids";
 import { unitKindOf } from "~/units/units.server";
+import { unitPickerChoices } from "~/units/tree";
 import { ReasonField } from "~/components/reason-field";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.name ?? "Đơn vị"} · Quản lý đơn vị` }];
@@ -30,15 +31,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const parent = unit.parentId === null ? null : (tree.find((u) => u.id === unit.parentId) ?? null);
   const children = tree.filter((u) => u.parentId === id);
   const active = tree.filter((u) => !u.retired);
-  const choice = (u: (typeof tree)[number]) => ({ id: u.id, label: u.label, depth: u.depth });
+  // Parents' names come from the whole tree, so a unit keeps them even when its parent is not offered.
+  const offered = active.filter((u) => !u.path.startsWith(unit.path));
+  const choices = unitPickerChoices(offered, tree);
   const { events } = await listUnitEvents(context.db, { unitId: id });
   return {
     unit,
     parent: parent && { id: parent.id, code: parent.code, name: parent.name },
     children: children.map((c) => ({ id: c.id, code: c.code, name: c.name, retired: c.retired, people: c.people, subtreeHeadcount: c.subtreeHeadcount })),
     // A unit cannot go under itself or its own subtree: those are not offered (and refused anyway).
-    moveChoices: active.filter((u) => !u.path.startsWith(unit.path)).map(choice),
-    mergeChoices: active.filter((u) => !u.path.startsWith(unit.path)).map(choice),
+    moveChoices: choices,
+    mergeChoices: choices,
     events,
   };
 }

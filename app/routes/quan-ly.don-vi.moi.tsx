@@ -10,7 +10,7 @@ import { parseIntId } from "~/http/url-ids";
 import { UNIT_CODE_MAX, UNIT_KINDS, UNIT_KIND_KEYS, UNIT_NAME_MAX } from "~/units/tree-edits";
 import { addUnit } from "~/units/unit-admin.server";
 import { addUnitSchema } from "~/units/unit-forms";
-import { listUnitChoices } from "~/units/units.server";
+import { listUnitChoices, pickerChoice } from "~/units/units.server";
 
 export const meta: MetaFunction = () => [{ title: "Thêm đơn vị · Quản lý" }];
 
@@ -19,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const units = await listUnitChoices(context.db);
   const wanted = parseIntId(new URL(request.url).searchParams.get("capTren"));
   const parentId = units.some((u) => u.id === wanted) ? wanted : null;
-  return { units: units.map((u) => ({ id: u.id, label: u.label, depth: u.depth })), parentId };
+  return { units: units.map(pickerChoice), parentId };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

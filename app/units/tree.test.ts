@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { depthFirst, unitPathLabels, type UnitNode } from "./tree";
+import { depthFirst, unitChoiceLabel, unitParentLabels, unitPathLabels, unitPickerChoices, type UnitNode } from "./tree";
 
 const unit = (id: number, parentId: number | null, name: string): UnitNode => ({ id, parentId, name });
 
@@ -146,5 +146,29 @@ describe("depthFirst", () => {
     ]);
     expect(input.map((u) => u.id)).toEqual([2, 1]);
     expect("depth" in input[0]).toBe(false);
+  });
+});
+
+describe("unitParentLabels", () => {
+  it("names a unit's ancestors nearest first, without the root", () => {
+    const parents = unitParentLabels([PROVINCE, SO_NOI_VU, PHONG_CCHC, TO_KIEM_TRA]);
+    expect(parents.get(4)).toBe("Phòng Cải cách hành chính — Sở Nội vụ");
+    expect(parents.get(2)).toBe("");
+    expect(parents.get(1)).toBe("");
+  });
+
+  it("tells apart units of the same name by their parents", () => {
+    const xaA = unit(10, 1, "UBND xã Tân Phú");
+    const xaB = unit(11, 1, "UBND phường Minh Hòa");
+    const centres = [unit(20, 10, "Trung tâm Phục vụ hành chính công"), unit(21, 11, "Trung tâm Phục vụ hành chính công")];
+    const choices = unitPickerChoices([PROVINCE, xaA, xaB, ...centres]);
+    const labels = choices.filter((c) => c.name.startsWith("Trung tâm")).map(unitChoiceLabel);
+    expect(labels).toEqual(["Trung tâm Phục vụ hành chính công — UBND phường Minh Hòa", "Trung tâm Phục vụ hành chính công — UBND xã Tân Phú"]);
+  });
+
+  it("keeps the parents' names of a unit whose parent is not offered", () => {
+    const tree = [PROVINCE, SO_NOI_VU, PHONG_CCHC, TO_KIEM_TRA];
+    const choices = unitPickerChoices([TO_KIEM_TRA], tree);
+    expect(choices).toEqual([{ id: 4, name: "Tổ kiểm tra", parents: "Phòng Cải cách hành chính — Sở Nội vụ", depth: 0 }]);
   });
 });

@@ -1,15 +1,16 @@
 import type { DBOrTransaction } from "~/database/connection.server";
-import { depthFirst, unitPathLabels } from "./tree";
+import { depthFirst, unitParentLabels, unitPathLabels, type UnitPickerChoice } from "./tree";
 
-export interface UnitChoice {
-  id: number;
+export interface UnitChoice extends UnitPickerChoice {
   code: string;
-  name: string;
+  /** "Sở Nội vụ › Phòng CCHC": the unit under its ancestors, root first. */
   label: string;
-  depth: number;
 }
 
-/** Every active unit, depth-first, with its path label: what the unit picker offers. */
+/**
+ * Every active unit, depth-first, with its parents' names: what the unit picker offers. One query
+ * for the whole tree; the paths are put together here, not asked unit by unit.
+ */
 export async function listUnitChoices(db: DBOrTransaction): Promise<UnitChoice[]> {
   const rows = await db
     .selectFrom("units")
@@ -18,7 +19,20 @@ export async function listUnitChoices(db: DBOrTransaction): Promise<UnitChoice[]
     .execute();
   const nodes = rows.map((r) => ({ id: r.id, parentId: r.parent_id, name: r.name, code: r.code }));
   const labels = unitPathLabels(nodes);
-  return depthFirst(nodes).map((u) => ({ id: u.id, code: u.code, name: u.name, label: labels.get(u.id) ?? u.name, depth: u.depth }));
+  const parents = unitParentLabels(nodes);
+  return depthFirst(nodes).map((u) => ({
+    id: u.id,
+    code: u.code,
+    name: u.name,
+    parents: parents.get(u.id) ?? "",
+    label: labels.get(u.id) ?? u.name,
+    depth: u.depth,
+  }));
+}
+
+/** The picker's part of a choice (what a page sends to the browser). */
+export function pickerChoice({ id, name, parents, depth }: UnitPickerChoice): UnitPickerChoice {
+  return { id, name, parents, depth };
 }
 
 /** A unit's current kind (the edit form keeps a kind that predates the list); null when there is no such unit. */

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { journeyEnvironment } from "./support";
+import { journeyEnvironment, pickUnit, confirmStart } from "./support";
 
 const environment = journeyEnvironment();
 
@@ -25,14 +25,13 @@ it("on a phone: the navigator, the prediction, saving through a network drop, th
   await page.getByLabel("Email hoặc số điện thoại").fill("0912345678");
   await page.getByLabel("Mật khẩu", { exact: true }).fill("Hoa-sen-no-giua-ho");
   await page.getByLabel("Nhập lại mật khẩu").fill("Hoa-sen-no-giua-ho");
-  await page.getByLabel("Tìm đơn vị").fill("xa tan phu");
-  await page.getByLabel("Đơn vị công tác").selectOption({ label: "Xã Tân Phú" });
+  await pickUnit(page, "Đơn vị công tác", "xa tan phu", "Xã Tân Phú");
   await page.getByRole("button", { name: "Đăng ký" }).click();
   await page.waitForURL(`${environment.server.baseUrl}/`);
 
   await page.getByRole("link", { name: "Xem thể lệ và vào thi" }).first().click();
   await page.getByRole("heading", { name: "Thể lệ" }).waitFor();
-  await page.getByRole("button", { name: "Bắt đầu làm bài" }).click();
+  await confirmStart(page);
   await page.waitForURL(/\/bai-thi\/\d+$/);
   const questions = page.getByTestId("question");
   await expect.poll(() => questions.count()).toBe(20);

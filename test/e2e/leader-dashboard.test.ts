@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { journeyEnvironment } from "./support";
+import { journeyEnvironment, pickUnit, confirmStart } from "./support";
 
 const environment = journeyEnvironment();
 
@@ -44,14 +44,13 @@ it("a leader watches the dashboard update live as a contestant of the ward submi
   await contestant.getByLabel("Email hoặc số điện thoại").fill("vothiphuong@example.vn");
   await contestant.getByLabel("Mật khẩu", { exact: true }).fill("Hoa-sen-no-giua-ho");
   await contestant.getByLabel("Nhập lại mật khẩu").fill("Hoa-sen-no-giua-ho");
-  await contestant.getByLabel("Tìm đơn vị").fill("phuong minh hoa");
-  await contestant.getByLabel("Đơn vị công tác").selectOption({ label: "Phường Minh Hòa" });
+  await pickUnit(contestant, "Đơn vị công tác", "phuong minh hoa", "Phường Minh Hòa");
   await contestant.getByRole("button", { name: "Đăng ký" }).click();
   await contestant.waitForURL(`${base}/`);
   await contestant.getByRole("link", { name: "Xem thể lệ và vào thi" }).first().click();
   await contestant.waitForURL(/\/cuoc-thi\/[a-z0-9-]+$/);
   const contestUrl = contestant.url();
-  await contestant.getByRole("button", { name: "Bắt đầu làm bài" }).click();
+  await confirmStart(contestant);
   await contestant.waitForURL(/\/bai-thi\/\d+$/);
   const questions = contestant.getByTestId("question");
   await questions.first().waitFor();
@@ -79,7 +78,7 @@ it("a leader watches the dashboard update live as a contestant of the ward submi
 
   // A second entry lands while the leader is offline: the board stays as it was, under the banner…
   await contestant.goto(contestUrl);
-  await contestant.getByRole("button", { name: "Thi lượt 2" }).first().click();
+  await confirmStart(contestant, "Thi lượt 2");
   await contestant.waitForURL(/\/bai-thi\/\d+$/);
   await questions.first().waitFor();
   for (let i = 0; i < (await questions.count()); i++) await questions.nth(i).locator("label.option").last().click();

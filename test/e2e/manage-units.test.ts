@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { journeyEnvironment } from "./support";
+import { journeyEnvironment, pickUnit } from "./support";
 
 const environment = journeyEnvironment();
 
@@ -24,8 +24,7 @@ it("an organizer adds a unit, moves it under another department, and merges it i
   await page.getByLabel("Tên đơn vị").fill("Trung tâm Trợ giúp pháp lý");
   await page.getByLabel("Loại đơn vị").selectOption({ label: "Đơn vị trực thuộc" });
   await page.getByLabel("Số biên chế riêng").fill("-3");
-  await page.getByLabel("Tìm đơn vị").fill("so tu phap");
-  await page.getByLabel("Đơn vị cấp trên", { exact: true }).selectOption({ label: "Sở Tư pháp" });
+  await pickUnit(page, "Đơn vị cấp trên", "so tu phap", "Sở Tư pháp");
   await page.getByRole("button", { name: "Thêm đơn vị" }).click();
   await page.getByText("Số biên chế không được là số âm").waitFor();
   await expect.poll(() => page.getByLabel("Tên đơn vị").inputValue()).toBe("Trung tâm Trợ giúp pháp lý");
@@ -39,8 +38,7 @@ it("an organizer adds a unit, moves it under another department, and merges it i
 
   // Move it under Sở Nội vụ.
   const move = page.locator("section", { has: page.getByRole("heading", { name: "Chuyển đơn vị" }) });
-  await move.getByLabel("Tìm đơn vị").fill("so noi vu");
-  await move.getByLabel("Đơn vị cấp trên mới").selectOption({ label: "Sở Nội vụ" });
+  await pickUnit(move, "Đơn vị cấp trên mới", "so noi vu", "Sở Nội vụ");
   await move.getByLabel("Lý do chuyển (không bắt buộc)").fill("Điều chỉnh theo quyết định 15/QĐ-UBND");
   await move.getByRole("button", { name: "Chuyển đơn vị" }).click();
   await page.getByText("Đã chuyển đơn vị (1 đơn vị kể cả các đơn vị trực thuộc).").waitFor();
@@ -48,8 +46,7 @@ it("an organizer adds a unit, moves it under another department, and merges it i
 
   // Merge it into Phòng Cải cách hành chính: a preview first, then the confirmation.
   const merge = page.locator("section", { has: page.getByRole("heading", { name: "Sáp nhập vào đơn vị khác" }) });
-  await merge.getByLabel("Tìm đơn vị").fill("cai cach hanh chinh");
-  await merge.getByLabel("Đơn vị nhận sáp nhập").selectOption({ label: "Sở Nội vụ › Phòng Cải cách hành chính" });
+  await pickUnit(merge, "Đơn vị nhận sáp nhập", "cai cach hanh chinh", "Phòng Cải cách hành chính — Sở Nội vụ");
   await merge.getByLabel("Lý do sáp nhập").fill("Sáp nhập theo quyết định 20/QĐ-UBND");
   await merge.getByRole("button", { name: "Xem trước sáp nhập" }).click();
   const preview = page.getByTestId("merge-preview");

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { toVietnamDateTimeInput } from "~/text/vietnam-time";
-import { journeyEnvironment } from "./support";
+import { journeyEnvironment, pickUnit, confirmStart } from "./support";
 
 const environment = journeyEnvironment();
 
@@ -51,8 +51,7 @@ it("an organizer creates a contest with two rounds and publishes it; a contestan
   await page.getByLabel("Email hoặc số điện thoại").fill("duthi@example.vn");
   await page.getByLabel("Mật khẩu", { exact: true }).fill("Hoa-sen-no-giua-ho");
   await page.getByLabel("Nhập lại mật khẩu").fill("Hoa-sen-no-giua-ho");
-  await page.getByLabel("Tìm đơn vị").fill("so noi vu");
-  await page.getByLabel("Đơn vị công tác").selectOption({ label: "Sở Nội vụ" });
+  await pickUnit(page, "Đơn vị công tác", "so noi vu", "Sở Nội vụ");
   await page.getByRole("button", { name: "Đăng ký" }).click();
   await page.waitForURL(`${environment.server.baseUrl}/cuoc-thi/chuyen-doi-so-2027`);
   await page.getByRole("heading", { name: "Tuần 2" }).waitFor();
@@ -60,7 +59,7 @@ it("an organizer creates a contest with two rounds and publishes it; a contestan
   await expect.poll(() => page.getByText("Mỗi đợt: 1 giải nhất").count()).toBe(1);
   await page.screenshot({ path: "test-results/41-contest-landing.png", fullPage: true });
 
-  await page.getByRole("button", { name: "Bắt đầu làm bài" }).click();
+  await confirmStart(page);
   await page.waitForURL(/\/bai-thi\/\d+$/);
   const questions = page.getByTestId("question");
   await expect.poll(() => questions.count()).toBe(10);

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, it } from "vitest";
-import { journeyEnvironment } from "./support";
+import { journeyEnvironment, pickUnit } from "./support";
 
 const environment = journeyEnvironment();
 
@@ -35,8 +35,7 @@ it("registration hints at the password's strength as it is typed, and the server
   const deepInTheList = "christopher";
   await password.fill(deepInTheList);
   await page.getByLabel("Nhập lại mật khẩu").fill(deepInTheList);
-  await page.getByLabel("Tìm đơn vị").fill("xa tan phu");
-  await page.getByLabel("Đơn vị công tác").selectOption({ label: "Xã Tân Phú" });
+  await pickUnit(page, "Đơn vị công tác", "xa tan phu", "Xã Tân Phú");
   await page.getByRole("button", { name: "Đăng ký" }).click();
   await page.getByText("Mật khẩu này quá phổ biến, rất dễ bị đoán.").waitFor();
   await expect.poll(() => page.getByLabel("Họ và tên").inputValue()).toBe("Phan Thị Gợi Ý");

@@ -4,7 +4,7 @@ import pg from "pg";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_CONTEST_SLUG } from "~/demo/seed-demo.server";
-import { journeyEnvironment } from "./support";
+import { journeyEnvironment, confirmStart } from "./support";
 
 // Civil servants take the contests on a phone: every page, for every role, at 360 × 800, must fit
 // the screen (nothing hidden beyond its right edge) and must not make iOS zoom into a field.
@@ -219,7 +219,7 @@ async function bringDemoToLife(pages: Map<Role, Page>, samples: Samples) {
   const contestId = samples["cuoc-thi/:id"][0];
   const contestant = pages.get("contestant")!;
   await contestant.goto(`${base}/cuoc-thi/${DEMO_CONTEST_SLUG}`);
-  await contestant.getByRole("button", { name: "Bắt đầu làm bài" }).click();
+  await confirmStart(contestant);
   await contestant.waitForURL(/\/bai-thi\/\d+$/);
   const submitted = contestant.url().split("/").pop()!;
   const questions = contestant.getByTestId("question");
@@ -262,7 +262,7 @@ async function bringDemoToLife(pages: Map<Role, Page>, samples: Samples) {
   await organizer.getByText("Đã công bố kết quả").waitFor();
 
   await contestant.goto(`${base}/cuoc-thi/${DEMO_CONTEST_SLUG}`);
-  await contestant.getByRole("button", { name: "Bắt đầu làm bài" }).click();
+  await confirmStart(contestant);
   await contestant.waitForURL((url) => /\/bai-thi\/\d+$/.test(url.pathname) && !url.pathname.endsWith(`/${submitted}`));
   samples["bai-thi/:entryId"] = [submitted, contestant.url().split("/").pop()!];
 

@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { freePort, spawnServerScript } from "../support/spawned-server";
 
@@ -15,6 +15,30 @@ const CHROMIUM_FLAGS = [
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_FLAGS, headless: true });
+}
+
+/**
+ * Chooses a unit in the unit picker as a person does: types part of its name (diacritics left out)
+ * and taps the line that names it with its parents ("Trung tâm … — Xã Tân Phú"). Waits for the
+ * picker's search list (the script has run) and for the choice to show as chosen.
+ */
+export async function pickUnit(scope: Page | Locator, label: string, typed: string, unit: string) {
+  await scope.getByRole("listbox", { name: label, exact: true }).waitFor();
+  await scope.getByRole("combobox", { name: label, exact: true }).fill(typed);
+  const option = scope.getByRole("option", { name: unit, exact: true });
+  await option.click();
+  await expect.poll(() => option.getAttribute("aria-selected")).toBe("true");
+}
+
+/**
+ * Starts an entry from the contest page: the start link (or "Thi lượt 2") leads to the confirm
+ * step, which names the attempts left; only its button spends one.
+ */
+export async function confirmStart(page: Page, label = "Bắt đầu làm bài") {
+  await page.getByRole("link", { name: label, exact: true }).first().click();
+  const confirm = page.getByRole("group", { name: /^Bắt đầu lượt thi thứ \d+\?$/ });
+  await confirm.getByText(/^Bạn còn \d+ lượt thi$/).waitFor();
+  await confirm.getByRole("button", { name: "Xác nhận bắt đầu" }).click();
 }
 
 /** Runs the real server (`scripts/serve.ts`, as `npm start` does after building) on a fresh database. */

@@ -82,6 +82,37 @@ describe("registration", () => {
     expect(loginHtml).not.toContain("sai-mat-khau-nay");
   });
 
+  it("offers no unit until the person chooses one", async () => {
+    const html = await (await app.client().get("/dang-ky")).text();
+    const selected = [...html.matchAll(/<option value="([^"]*)" selected=""/g)].map((m) => m[1]);
+    expect(selected).toEqual([""]);
+    expect(html).toContain("— Chọn đơn vị —");
+  });
+
+  it("refuses a registration without a unit, says why and keeps what was typed", async () => {
+    const before = await countUsers();
+    const { unitId: _skipped, ...withoutUnit } = validRegistration();
+    const client = app.client();
+    const response = await client.postForm("/dang-ky", { ...withoutUnit, fullName: "Trần Thị Chưa Chọn" });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain("Vui lòng chọn đơn vị công tác");
+    expect(html).toContain('value="Trần Thị Chưa Chọn"');
+    expect(html).toContain(`value="${withoutUnit.login}"`);
+    expect(html).not.toContain(withoutUnit.password);
+    expect(await countUsers()).toBe(before);
+    expect(client.hasSession()).toBe(false);
+  });
+
+  it("tells same-named units apart by their parents", async () => {
+    const html = await (await app.client().get("/dang-ky")).text();
+    const centres = [...html.matchAll(/<option value="\d+">(Trung tâm Phục vụ hành chính công[^<]*)<\/option>/g)].map((m) => m[1]);
+    expect(centres.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(centres).size).toBe(centres.length);
+    expect(centres).toContain("Trung tâm Phục vụ hành chính công — Xã Tân Phú");
+    expect(centres).toContain("Trung tâm Phục vụ hành chính công — Phường Minh Hòa");
+  });
+
   it("refuses a unit that does not exist", async () => {
     const response = await app.client().postForm("/dang-ky", { ...validRegistration(), unitId: 999999 });
     expect(response.status).toBe(400);

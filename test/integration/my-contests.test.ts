@@ -178,3 +178,79 @@ describe("Cuộc thi của tôi", () => {
     expect(queries).toBe(before);
   });
 });
+
+describe("starting an entry from the contest page", () => {
+  const entriesOf = async (userId: number, roundId: number) =>
+    app.db.selectFrom("entries").select(["id", "attempt_no"]).where("user_id", "=", userId).where("round_id", "=", roundId).orderBy("attempt_no").execute();
+  const confirmStart = async (client: TestClient, slug: string, roundId: number, attempt: number) => {
+    const response = await client.postForm(`/cuoc-thi/${slug}`, { intent: "start", roundId, attempt });
+    expect(response.status).toBe(302);
+    return response.headers.get("location");
+  };
+
+  it("shows the attempts left and asks to confirm before an attempt is spent", async () => {
+    const { id, client } = await person("MH-SNV-CCHC");
+    const landing = await (await client.get(`/cuoc-thi/${snv.slug}`)).text();
+    expect(landing).toContain("Bạn còn 2 lượt thi");
+    expect(landing).toContain(`href="/cuoc-thi/${snv.slug}?bat-dau=${snv.roundId}#xac-nhan-bat-dau"`);
+    // The page itself starts nothing: only the confirm step carries the start form.
+    expect(landing).not.toContain('value="start"');
+    const confirm = await (await client.get(`/cuoc-thi/${snv.slug}?bat-dau=${snv.roundId}`)).text();
+    expect(confirm).toContain("Xác nhận bắt đầu");
+    expect(confirm).toContain("Bạn còn 2 lượt thi");
+    expect(confirm).toContain('name="attempt" value="1"');
+    expect(await entriesOf(id, snv.roundId)).toEqual([]);
+  });
+
+  it("does not spend two attempts when the confirm is sent twice, even after the entry was submitted", async () => {
+    const { id, client } = await person("MH-SNV-CCHC");
+    const first = await confirmStart(client, snv.slug, snv.roundId, 1);
+    expect(first).toMatch(/^\/bai-thi\/\d+$/);
+    expect(await confirmStart(client, snv.slug, snv.roundId, 1)).toBe(first);
+    const [entry] = await entriesOf(id, snv.roundId);
+    await submitEntry(app.db, { entryId: entry.id, userId: id });
+    // The back button and the same confirm again: the submitted entry, not a second attempt.
+    expect(await confirmStart(client, snv.slug, snv.roundId, 1)).toBe(first);
+    expect(await entriesOf(id, snv.roundId)).toHaveLength(1);
+    const landing = await (await client.get(`/cuoc-thi/${snv.slug}`)).text();
+    expect(landing).toContain("Bạn còn 1 lượt thi");
+    expect(landing).toContain("Thi lượt 2");
+    // Confirming the second attempt does start it.
+    const second = await confirmStart(client, snv.slug, snv.roundId, 2);
+    expect(second).not.toBe(first);
+    expect((await entriesOf(id, snv.roundId)).map((e) => e.attempt_no)).toEqual([1, 2]);
+  });
+
+  it("tells someone outside the audience why they cannot take part, and refuses their start", async () => {
+    const { id, client } = await person("MH-SNV-CCHC");
+    for (const path of [`/cuoc-thi/${justice.slug}`, `/cuoc-thi/${justice.slug}?bat-dau=${justice.roundId}`]) {
+      const page = await (await client.get(path)).text();
+      expect(page).toContain("đơn vị của bạn không thuộc đối tượng dự thi");
+      expect(page).not.toContain("Bắt đầu làm bài");
+      expect(page).not.toContain("Xác nhận bắt đầu");
+    }
+    const refused = await client.postForm(`/cuoc-thi/${justice.slug}`, { intent: "start", roundId: justice.roundId, attempt: 1 });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain("đơn vị của bạn không thuộc đối tượng dự thi");
+    expect(await entriesOf(id, justice.roundId)).toEqual([]);
+  });
+
+  it("offers on “Cuộc thi của tôi” what the person can do next in each round", async () => {
+    const { id, client } = await person("MH-SNV-CCHC");
+    const rowOf = async () => {
+      const html = await (await client.get("/cuoc-thi-cua-toi")).text();
+      const section = html.slice(html.indexOf(snv.title));
+      return section.slice(0, section.indexOf("</section>"));
+    };
+    expect(await rowOf()).toContain(`href="/cuoc-thi/${snv.slug}?bat-dau=${snv.roundId}#xac-nhan-bat-dau">Vào thi</a>`);
+    const entry = (await confirmStart(client, snv.slug, snv.roundId, 1))!;
+    const running = await rowOf();
+    expect(running).toContain(`href="${entry}">Tiếp tục làm bài</a>`);
+    expect(running).not.toContain("Vào thi");
+    await submitEntry(app.db, { entryId: entry.split("/").pop()!, userId: id });
+    const done = await rowOf();
+    expect(done).toContain(`href="${entry}">Xem kết quả</a>`);
+    expect(done).toContain(`href="/cuoc-thi/${snv.slug}?bat-dau=${snv.roundId}#xac-nhan-bat-dau">Thi lượt 2</a>`);
+    expect(done).not.toContain("Tiếp tục làm bài");
+  });
+});
