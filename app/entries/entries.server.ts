@@ -86,6 +86,7 @@ export async function startEntry(db: DB, input: { roundId: number; userId: numbe
         .where("round_id", "=", input.roundId)
         .where("user_id", "=", input.userId)
         .where("attempt_no", "=", input.attemptNo)
+        .where("practice", "=", false)
         .executeTakeFirst();
       if (confirmed) return { entryId: confirmed.id, resumed: true };
     }
