@@ -3,8 +3,9 @@ import type { DBOrTransaction } from "~/database/connection.server";
 import { UserFacingError } from "~/http/user-facing-error";
 import { awardRowView, awardsAccess, mayDownloadCertificate, type AwardsAccess, type AwardsState, type RankingViewer } from "~/rankings/visibility";
 import { certificateRecords } from "./commendation-exports.server";
-import { computeProposal, getPrizeStructure, getPublication, isFrozen, listDisqualifications, listPublications, newlyFinalScopes, proposalForExport, publicationLabel, type Proposal } from "./commendation.server";
-import { publicResults, viewProposal, type ProposalView, type PublicResults, type RowReader } from "./proposal-view";
+import { computeProposal, getPrizeStructure, getPublication, isFrozen, listDisqualifications, listPublications, newlyFinalScopes, proposalForExport, publicationLabel, publishedPrizesOf, type Proposal } from "./commendation.server";
+import type { PrizeTier } from "./places";
+import { publicResults, rowKey, viewProposal, type ProposalView, type PublicResults, type RowReader } from "./proposal-view";
 
 // Every read of a contest's awards goes through here and asks the one read rule
 // (app/rankings/visibility.ts: awardsAccess, awardRowView, mayDownloadCertificate): the awards
@@ -89,10 +90,16 @@ export async function readAwardsPage(db: DBOrTransaction, reader: AwardsReader, 
   // The live proposal is unpublished work, even beside a publication: the draft rule applies.
   const named = namedIn(proposal);
   const read = await rowReader(db, { ...named, userIds: [...named.userIds, ...disqualifications.map((d) => d.user_id)] }, reader.access, "draft");
+  // The entry each round counted, for "only this entry" on a row: the managers' form only.
+  const countedEntries: Record<string, string> = {};
+  if (reader.access.manage) {
+    for (const scope of proposal.scopes) for (const w of scope.winners) if (w.entryId) countedEntries[rowKey(scope, w.userId)] = w.entryId;
+  }
   return {
     rounds,
     groups,
     structure,
+    countedEntries,
     proposal: viewProposal(proposal, read),
     disqualifications: disqualifications.filter((d) => read.person(d.user_id) === "full"),
     publications,
@@ -147,4 +154,13 @@ export async function readOwnCertificates(db: DBOrTransaction, user: CurrentUser
   const records = certificateRecords(published.proposal, (w) => w.userId === user.id && mayDownloadCertificate(viewer, asWinner, "published", { userId: w.userId, unitPath: unit.path }));
   if (records.length === 0) throw new UserFacingError(404, "Bạn không có tên trong danh sách đạt giải đã công bố của cuộc thi này, nên không có giấy chứng nhận.");
   return { proposal: published.proposal, records, date: new Date(published.publishedAt) };
+}
+
+/**
+ * What the public results page adds for the logged-in reader: their own prizes in the latest
+ * publication (then the page links their own certificate), and nothing about anyone else.
+ */
+export async function readOwnPrizes(db: DBOrTransaction, user: CurrentUser | null, contestId: number): Promise<{ scopeLabel: string; tier: PrizeTier }[]> {
+  if (!user) return [];
+  return (await publishedPrizesOf(db, user.id, [contestId])).get(contestId) ?? [];
 }

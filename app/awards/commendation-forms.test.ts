@@ -21,6 +21,8 @@ describe("the prize-structure form", () => {
         [groupField("round:7", 4, "first")]: "5", // not ticked: ignored
         [groupField("contest", 3, "enabled")]: "on",
         [groupField("contest", 3, "consolation")]: "10",
+        [groupField("contest", 3, "minUnit")]: "percent",
+        [groupField("contest", 3, "min_consolation")]: "50",
         [groupField("contest", 3, "collective")]: "on",
         [groupField("contest", 3, "metric")]: "rate",
         [groupField("contest", 3, "c_first")]: "1",
@@ -32,13 +34,14 @@ describe("the prize-structure form", () => {
       data: {
         atMostOneIndividualPrize: true,
         scopes: [
-          { scope: { kind: "round", roundId: 7 }, groups: [{ groupId: 3, individual: { first: 1, second: 2, third: 0, consolation: 0 }, collective: null }] },
+          { scope: { kind: "round", roundId: 7 }, groups: [{ groupId: 3, individual: { first: 1, second: 2, third: 0, consolation: 0 }, minimums: null, collective: null }] },
           {
             scope: { kind: "contest" },
             groups: [
               {
                 groupId: 3,
                 individual: { first: 0, second: 0, third: 0, consolation: 10 },
+                minimums: { unit: "percent", first: null, second: null, third: null, consolation: 50 },
                 collective: { metric: "rate", prizes: { first: 1, second: 0, third: 0, consolation: 0 }, minHeadcount: 20, minParticipants: null },
               },
             ],
@@ -56,6 +59,13 @@ describe("the prize-structure form", () => {
     );
     expect(noMinimum.ok).toBe(false);
     if (!noMinimum.ok) expect(noMinimum.message).toContain("tối thiểu");
+  });
+
+  it("refuses minimums that do not hold, with the reason", () => {
+    const refused = parseStructureForm(
+      form({ [groupField("contest", null, "enabled")]: "on", [groupField("contest", null, "minUnit")]: "percent", [groupField("contest", null, "min_first")]: "150" }),
+    );
+    expect(refused).toEqual({ ok: false, message: "Điểm tối thiểu của Giải Nhất tính theo phần trăm nên không được quá 100%.", fieldErrors: {} });
   });
 
   it("turns nothing ticked into an empty structure", () => {

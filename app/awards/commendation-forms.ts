@@ -49,6 +49,8 @@ export const structureFormSchema = z.record(z.string(), z.unknown()).transform((
         return {
           groupId,
           individual: Object.fromEntries(PRIZE_TIERS.map((tier) => [tier, field(tier) || "0"])),
+          // Blank minimums read as none; the unit matters only when one is typed.
+          minimums: { unit: field("minUnit") || "points", ...Object.fromEntries(PRIZE_TIERS.map((tier) => [tier, field(`min_${tier}`)])) },
           collective:
             form[groupField(key, groupId, "collective")] === "on"
               ? {

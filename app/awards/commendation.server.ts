@@ -12,6 +12,7 @@ import { resultsFrozenError } from "./freeze.server";
 import { allocateRankings, compareRankedRows, type Disqualification, type RankedPersonRow, type RankingToAward } from "./individual";
 import { totalPlaces, type PrizeCounts, type PrizeTier, type TieDecision } from "./places";
 import { prizeStructureSchema, type PrizeStructure } from "./prize-structure";
+import { minimumScores, minimumsProblem, type MinimumScores } from "./tier-minimums";
 
 // The proposal for commendation, computed from the FINAL rankings (migration 0005's tables) with
 // the organizer's records (migration 0008): prize structure, disqualifications, tie decisions.
@@ -78,6 +79,10 @@ export interface ScopeProposal {
   status: "proposed" | "waiting" | "not-final";
   message: string | null;
   prizes: PrizeCounts;
+  /** Each tier's minimum score in points (absent in versions published before minimums existed). */
+  minimumScores?: MinimumScores;
+  /** Places left empty because the next person did not reach the tier's minimum. */
+  belowMinimum?: { tier: PrizeTier; count: number }[];
   winners: WinnerRecord[];
   ties: TieView[];
   excluded: ExcludedRecord[];
@@ -152,7 +157,7 @@ interface CountedRow extends RankedPersonRow {
   unitId: number;
 }
 
-type RoundInfo = { id: number; number: number; title: string; final: string | null };
+type RoundInfo = { id: number; number: number; title: string; final: string | null; fullMarks: number };
 
 /** Why a round's ranking is not final yet, or null when it is. */
 async function roundsWithFinality(db: DBOrTransaction, contestId: number): Promise<RoundInfo[]> {
@@ -164,6 +169,8 @@ async function roundsWithFinality(db: DBOrTransaction, contestId: number): Promi
       "r.title",
       "r.prediction_rule",
       "r.prediction_value",
+      "r.question_count",
+      "r.points_per_question",
       sql<boolean>`r.closes_at <= now()`.as("closed"),
       sql<boolean>`exists (select 1 from entries e where e.round_id = r.id and e.status = 'in_progress' and not e.practice)`.as("running"),
     ])
@@ -174,6 +181,7 @@ async function roundsWithFinality(db: DBOrTransaction, contestId: number): Promi
     id: r.id,
     number: r.number,
     title: r.title,
+    fullMarks: r.question_count * r.points_per_question,
     final: !r.closed
       ? `Đợt ${r.number} chưa kết thúc: chỉ đề nghị khen thưởng từ kết quả cuối cùng.`
       : r.running
@@ -310,6 +318,9 @@ export async function computeProposal(db: DBOrTransaction, contestId: number): P
         status: notFinal ? "not-final" : "proposed",
         message: notFinal,
         prizes: g.individual,
+        // Full marks of the whole contest: its totals add up every round's best entry.
+        minimumScores: minimumScores(g.minimums, round ? round.fullMarks : rounds.reduce((sum, r) => sum + r.fullMarks, 0)),
+        belowMinimum: [],
         winners: [],
         ties: [],
         excluded: [],
@@ -343,7 +354,13 @@ export async function computeProposal(db: DBOrTransaction, contestId: number): P
       p.proposal.message = `Chờ kết quả cuối cùng của ${blockedBy} (mỗi người chỉ nhận một giải cá nhân).`;
       return;
     }
-    rankings.push({ label: p.proposal.label, rows: p.rows, prizes: p.proposal.prizes, decisions: decisionsFor("individual", p.proposal.scopeKey, p.proposal.groupId) });
+    rankings.push({
+      label: p.proposal.label,
+      rows: p.rows,
+      prizes: p.proposal.prizes,
+      decisions: decisionsFor("individual", p.proposal.scopeKey, p.proposal.groupId),
+      minimumScores: p.proposal.minimumScores,
+    });
     indexOfRanking.push(index);
   });
   const outcomes = allocateRankings(rankings, { atMostOnePrize: structure.atMostOneIndividualPrize, disqualifications });
@@ -357,6 +374,7 @@ export async function computeProposal(db: DBOrTransaction, contestId: number): P
       return;
     }
     const { allocation } = outcome;
+    proposal.belowMinimum = allocation.belowMinimum;
     proposal.winners = allocation.winners.map((w) => {
       const person = people.get(w.row.userId);
       return {
@@ -507,11 +525,18 @@ export async function savePrizeStructure(context: CommandContext, contestId: num
     actorId: input.actorId,
     target: { contestId, freeze: "contest" },
     write: async (trx) => {
-      const rounds = new Set((await trx.selectFrom("rounds").select("id").where("contest_id", "=", contestId).execute()).map((r) => r.id));
+      const roundRows = await trx.selectFrom("rounds").select(["id", "number", "question_count", "points_per_question"]).where("contest_id", "=", contestId).execute();
+      const rounds = new Map(roundRows.map((r) => [r.id, { of: `Đợt ${r.number}`, points: r.question_count * r.points_per_question }]));
+      const wholeContest = { of: "toàn cuộc thi", points: roundRows.reduce((sum, r) => sum + r.question_count * r.points_per_question, 0) };
       const groups = new Set((await trx.selectFrom("contest_groups").select("id").where("contest_id", "=", contestId).execute()).map((g) => g.id));
       for (const scope of input.structure.scopes) {
         if (scope.scope.kind === "round" && !rounds.has(scope.scope.roundId)) throw new UserFacingError(400, "Đợt thi trong cơ cấu giải không thuộc cuộc thi này.");
-        for (const g of scope.groups) if (g.groupId !== null && !groups.has(g.groupId)) throw new UserFacingError(400, "Bảng thi trong cơ cấu giải không thuộc cuộc thi này.");
+        for (const g of scope.groups) {
+          if (g.groupId !== null && !groups.has(g.groupId)) throw new UserFacingError(400, "Bảng thi trong cơ cấu giải không thuộc cuộc thi này.");
+          // Points above the full marks would leave the tier empty for sure: a typing slip.
+          const problem = g.minimums && minimumsProblem(g.minimums, scope.scope.kind === "round" ? rounds.get(scope.scope.roundId) : wholeContest);
+          if (problem) throw new UserFacingError(400, problem);
+        }
       }
       const structure = JSON.stringify(input.structure);
       await trx

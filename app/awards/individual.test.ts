@@ -400,7 +400,7 @@ describe("allocateIndividualPrizes", () => {
 
   it("gives nothing with zero prizes, and nothing from an empty ranking", () => {
     const none = allocateIndividualPrizes({ rows: [person(1, 100), person(2, 100)], prizes: NO_PRIZES });
-    expect(none).toEqual({ winners: [], unresolvedTies: [], unfilled: [], excluded: [] });
+    expect(none).toEqual({ winners: [], unresolvedTies: [], unfilled: [], belowMinimum: [], excluded: [] });
     const empty = allocateIndividualPrizes({ rows: [], prizes: prizes(1, 1) });
     expect(empty.unfilled).toEqual([
       { tier: "first", count: 1 },

@@ -1,4 +1,5 @@
 import { PRIZE_TIER_LABELS, allocatePlaces, type OpenTie, type PlacedRow, type PrizeCounts, type PrizeTier, type TieDecision } from "./places";
+import { countsWithinMinimums, NO_MINIMUM_SCORES, type MinimumScores } from "./tier-minimums";
 
 // Individual prizes from a published ranking. Pure: the rows come from the ranking (its counted
 // entries, best first, with every tie-break key), disqualifications and earlier winners come
@@ -81,6 +82,8 @@ export interface IndividualAllocation<R> {
   winners: IndividualWinner<R>[];
   unresolvedTies: UnresolvedTie<R>[];
   unfilled: { tier: PrizeTier; count: number }[];
+  /** Places not given because nobody left reached the tier's minimum score (tier-minimums.ts). */
+  belowMinimum: { tier: PrizeTier; count: number }[];
   excluded: ExcludedRow<R>[];
 }
 
@@ -93,6 +96,8 @@ export interface IndividualAllocationInput<R extends RankedPersonRow> {
   alreadyAwarded?: ReadonlyMap<number, string>;
   /** The organizer's decisions on ties, by userId. */
   decisions?: readonly TieDecision[];
+  /** Each tier's minimum score in points (tier-minimums.ts: minimumScores). */
+  minimumScores?: MinimumScores;
 }
 
 /**
@@ -125,7 +130,16 @@ export function allocateIndividualPrizes<R extends RankedPersonRow>(input: Indiv
     else eligible.push(row);
   }
 
-  const result = allocatePlaces(eligible, input.prizes, compareRankedRows, (row) => row.userId, input.decisions);
+  for (let i = 1; i < eligible.length; i++) {
+    if (compareRankedRows(eligible[i - 1], eligible[i]) > 0) throw new Error(`Rows are not in the published order at index ${i}`);
+  }
+  // A tier gives only as many places as people left reach its minimum; the next tier starts with the next person.
+  const within = countsWithinMinimums(
+    eligible.map((row) => row.score),
+    input.prizes,
+    input.minimumScores ?? NO_MINIMUM_SCORES,
+  );
+  const result = allocatePlaces(eligible, within.counts, compareRankedRows, (row) => row.userId, input.decisions);
   const winners = result.placed.map((placed): IndividualWinner<R> => {
     const next = eligible[placed.place]; // the row just below, 0-based index = place
     return { ...placed, aheadOfNextBy: next ? separatingKey(placed.row, next) : null };
@@ -134,7 +148,7 @@ export function allocateIndividualPrizes<R extends RankedPersonRow>(input: Indiv
     const { score, predictionDistance, durationMs, finishedAt } = tie.candidates[0];
     return { ...tie, keys: { score, predictionDistance, durationMs, finishedAt } };
   });
-  return { winners, unresolvedTies, unfilled: result.unfilled, excluded };
+  return { winners, unresolvedTies, unfilled: within.unfilled, belowMinimum: within.belowMinimum, excluded };
 }
 
 // --- Several rankings under the at-most-one rule -----------------------------------------------
@@ -145,6 +159,7 @@ export interface RankingToAward<R extends RankedPersonRow> {
   rows: readonly R[];
   prizes: PrizeCounts;
   decisions?: readonly TieDecision[];
+  minimumScores?: MinimumScores;
 }
 
 export type RankingOutcome<R> =
@@ -187,6 +202,7 @@ export function allocateRankings<R extends RankedPersonRow>(
       disqualifications: options.disqualifications,
       alreadyAwarded: options.atMostOnePrize ? awarded : undefined,
       decisions: ranking.decisions,
+      minimumScores: ranking.minimumScores,
     });
     outcomes.push({ label: ranking.label, status: "proposed", allocation });
     for (const winner of allocation.winners) awarded.set(winner.row.userId, `Đã đạt ${PRIZE_TIER_LABELS[winner.tier]} ở ${ranking.label}`);

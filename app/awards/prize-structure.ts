@@ -1,5 +1,6 @@
 import { z } from "~/validation/z";
 import { PRIZE_TIERS, PRIZE_TIER_LABELS, totalPlaces, type PrizeCounts } from "./places";
+import { minimumsProblem, type TierMinimums } from "./tier-minimums";
 
 // The prize structure an organizer sets (Cơ cấu giải thưởng): for each round and for the whole
 // contest, and within each of them for each group (bảng) when the contest has groups.
@@ -61,10 +62,40 @@ export const collectivePrizesSchema = z
 
 export type CollectivePrizes = z.infer<typeof collectivePrizesSchema>;
 
+const tierMinimum = (label: string) =>
+  z
+    .union([z.literal("").transform(() => null), z.null(), z.coerce.number().finite()], { error: `Điểm tối thiểu của ${label} phải là số` })
+    .pipe(
+      z
+        .number({ error: `Điểm tối thiểu của ${label} phải là số` })
+        .int({ error: `Điểm tối thiểu của ${label} phải là số nguyên` })
+        .min(0, { error: `Điểm tối thiểu của ${label} không được âm` })
+        .max(MAX_MINIMUM, { error: `Điểm tối thiểu của ${label} quá lớn` })
+        .nullable(),
+    )
+    .default(null);
+
+/** The minimum score per tier (tier-minimums.ts); all blank reads as none (null). */
+export const tierMinimumsSchema = z
+  .object({
+    unit: z.enum(["points", "percent"], { error: "Vui lòng chọn cách tính điểm tối thiểu: theo điểm hoặc theo phần trăm điểm tối đa" }),
+    first: tierMinimum(PRIZE_TIER_LABELS.first),
+    second: tierMinimum(PRIZE_TIER_LABELS.second),
+    third: tierMinimum(PRIZE_TIER_LABELS.third),
+    consolation: tierMinimum(PRIZE_TIER_LABELS.consolation),
+  })
+  .superRefine((value, ctx) => {
+    const problem = minimumsProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", path: [], message: problem });
+  })
+  .transform((value): TierMinimums | null => (PRIZE_TIERS.every((tier) => value[tier] === null) ? null : value));
+
 export const groupPrizesSchema = z.object({
   /** The contest group (bảng); null when the contest has no groups. */
   groupId: z.number().int().positive().nullable(),
   individual: prizeCountsSchema,
+  /** The minimum score of each individual tier; null: none. */
+  minimums: tierMinimumsSchema.nullable().default(null),
   collective: collectivePrizesSchema.nullable().default(null),
 });
 

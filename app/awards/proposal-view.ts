@@ -2,6 +2,7 @@ import type { AwardRowView } from "~/rankings/visibility";
 import type { CollectiveMetric } from "./collective";
 import type { ExcludedRecord, Proposal, ScopeProposal, TieView } from "./commendation.server";
 import type { PrizeCounts, PrizeTier } from "./places";
+import { NO_MINIMUM_SCORES, type MinimumScores } from "./tier-minimums";
 
 // A proposal (or a published version) as one reader may see it: the read rule
 // (app/rankings/visibility.ts, awardRowView) decides per person and per unit whether a row is
@@ -42,6 +43,8 @@ export interface ScopeView {
   status: ScopeProposal["status"];
   message: string | null;
   prizes: PrizeCounts;
+  minimumScores: MinimumScores;
+  belowMinimum: { tier: PrizeTier; count: number }[];
   winners: WinnerView[];
   ties: TieView[];
   excluded: ExcludedRecord[];
@@ -53,6 +56,9 @@ export interface ProposalView {
   scopes: ScopeView[];
   blockers: string[];
 }
+
+/** A row of the proposal: "round:12/0/345" (scope, group, person); the awards page's forms name rows by it. */
+export const rowKey = (scope: { scopeKey: string; groupId: number }, userId: number) => `${scope.scopeKey}/${scope.groupId}/${userId}`;
 
 export interface RowReader {
   person(userId: number): AwardRowView;
@@ -78,6 +84,9 @@ export function viewProposal(proposal: Proposal, read: RowReader): ProposalView 
       status: scope.status,
       message: scope.message,
       prizes: scope.prizes,
+      // Versions published before minimums existed have none.
+      minimumScores: scope.minimumScores ?? NO_MINIMUM_SCORES,
+      belowMinimum: scope.belowMinimum ?? [],
       winners: scope.winners.flatMap((w): WinnerView[] => {
         const view = read.person(w.userId);
         if (view === "hidden") return [];

@@ -10,9 +10,10 @@ import { groupField, structureFormSchema } from "~/awards/commendation-forms";
 import { decideTie, disqualify, openCorrection, prizeStructureScopes, publishResults, revokeDisqualification, savePrizeStructure, type TieView } from "~/awards/commendation.server";
 import { contestIdParam, requireAwardsReader } from "~/awards/commendation-routes.server";
 import { optionalReasonField, REASON_MAX, REASON_MIN, reasonField } from "~/commands/reason";
-import type { ScopeView } from "~/awards/proposal-view";
+import { rowKey, type ScopeView } from "~/awards/proposal-view";
 import { PRIZE_TIER_LABELS, PRIZE_TIERS } from "~/awards/places";
 import { describePrizeCounts, MAX_PRIZES_PER_TIER, type PrizeStructure } from "~/awards/prize-structure";
+import { describeBelowMinimum, describeMinimumScores, MINIMUM_UNIT_LABELS } from "~/awards/tier-minimums";
 import { winnerTimes } from "~/components/results-list";
 import { handleIntents, intent } from "~/http/form-actions.server";
 import { bigintIdField, checkbox, fieldChecked, fieldValue, formKey, formLevel, intIdField, replyTo, UNKNOWN_FORM, type FormReply } from "~/http/forms";
@@ -30,15 +31,22 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 // Every form of this page answers in the one notice at its top: their refusals are form-level.
 
-const disqualifySchema = formLevel(
-  z.discriminatedUnion(
-    "kind",
-    [
-      z.object({ kind: z.literal("entry"), entryId: bigintIdField("Mã bài thi phải là số"), reason: reasonField("lý do loại") }),
-      z.object({ kind: z.literal("person"), login: personLoginField, reason: reasonField("lý do loại") }),
-    ],
-    { error: UNKNOWN_FORM },
-  ),
+/** A person found by their login: someone the proposal does not list (the rows have their own form). */
+const disqualifySchema = formLevel(z.object({ login: personLoginField, reason: reasonField("lý do loại") }));
+
+/**
+ * "Loại" on a row of the proposal: the person (out of every prize of the contest), or only the
+ * entry the round counted (their next-best entry in the round counts instead).
+ */
+const disqualifyRowSchema = formLevel(
+  z
+    .object({
+      userId: intIdField(UNKNOWN_FORM),
+      kind: z.enum(["person", "entry"], { error: UNKNOWN_FORM }).default("person"),
+      entryId: z.union([z.literal("").transform(() => null), bigintIdField(UNKNOWN_FORM)]).optional(),
+      reason: reasonField("lý do loại"),
+    })
+    .refine((row) => row.kind === "person" || Boolean(row.entryId), { error: UNKNOWN_FORM }),
 );
 
 const revokeSchema = formLevel(z.object({ id: intIdField(UNKNOWN_FORM), reason: reasonField("lý do huỷ quyết định loại") }));
@@ -87,10 +95,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }),
     disqualify: intent({
       schema: disqualifySchema,
-      run: async (decision) => {
-        if (decision.kind === "entry") await disqualify(context, id, { kind: "entry", entryId: decision.entryId, reason: decision.reason, actorId: user.id });
-        else await disqualify(context, id, { kind: "person", userId: (await requirePersonByLogin(context.db, decision.login)).id, reason: decision.reason, actorId: user.id });
+      run: async ({ login, reason }) => {
+        await disqualify(context, id, { kind: "person", userId: (await requirePersonByLogin(context.db, login)).id, reason, actorId: user.id });
         return { message: "Đã ghi quyết định loại; đề nghị khen thưởng được tính lại." };
+      },
+    }),
+    "disqualify-row": intent({
+      schema: disqualifyRowSchema,
+      run: async ({ userId, kind, entryId, reason }) => {
+        if (kind === "entry") await disqualify(context, id, { kind: "entry", entryId: entryId!, reason, actorId: user.id });
+        else await disqualify(context, id, { kind: "person", userId, reason, actorId: user.id });
+        return {
+          message:
+            kind === "entry"
+              ? "Đã loại bài thi; bài thi tốt nhất còn lại của người này trong đợt được tính. Đề nghị khen thưởng được tính lại."
+              : "Đã loại người dự thi khỏi xét giải; người xếp sau được xét thay. Đề nghị khen thưởng được tính lại.",
+        };
       },
     }),
     revoke: intent({
@@ -138,6 +158,45 @@ function refusedHere(refused: Refused, intent: string, names: Record<string, str
   return reply && Object.entries(names).every(([name, value]) => fieldValue(reply, name) === String(value)) ? reply : undefined;
 }
 
+/**
+ * "Loại…" on a row: opens (without JavaScript: a details element) the confirm step that says what
+ * it does and asks the reason; the command records both in the contest log.
+ */
+function DisqualifyRow({ row, userId, name, entryId, refused }: { row: string; userId: number; name: string; entryId: string | null; refused: Refused }) {
+  const typed = refusedHere(refused, "disqualify-row", { row });
+  const kind = fieldValue(typed, "kind", "person");
+  return (
+    <details className="row-action" open={Boolean(typed)} data-testid="disqualify-row">
+      <summary>Loại…</summary>
+      <Form method="post" className="stack" key={formKey(typed)}>
+        <input type="hidden" name="intent" value="disqualify-row" />
+        <input type="hidden" name="row" value={row} />
+        <input type="hidden" name="userId" value={userId} />
+        {entryId ? (
+          <fieldset>
+            <legend>{`Loại ${name}`}</legend>
+            <input type="hidden" name="entryId" value={entryId} />
+            <label>
+              <input type="radio" name="kind" value="person" defaultChecked={kind !== "entry"} />{" "}
+              {`Loại người này khỏi xét giải: ${name} rời khỏi bảng xếp hạng xét giải và danh sách đề nghị khen thưởng ở mọi đợt của cuộc thi; người xếp sau được xét thay.`}
+            </label>
+            <label>
+              <input type="radio" name="kind" value="entry" defaultChecked={kind === "entry"} />{" "}
+              Chỉ loại bài thi này: bài thi tốt nhất còn lại của người này trong đợt được tính thay.
+            </label>
+          </fieldset>
+        ) : (
+          <p className="small">{`Loại ${name} khỏi xét giải: người này rời khỏi bảng xếp hạng xét giải và danh sách đề nghị khen thưởng ở mọi đợt của cuộc thi; người xếp sau được xét thay.`}</p>
+        )}
+        <ReasonField label="Lý do loại" hint="Lý do được ghi vào nhật ký cuộc thi. Có thể huỷ quyết định ở mục «Loại khỏi xét giải»." defaultValue={fieldValue(typed, "reason")} />
+        <button type="submit" className="button button--secondary">
+          Xác nhận loại
+        </button>
+      </Form>
+    </details>
+  );
+}
+
 function TieForm({ tie, disabled, refused }: { tie: TieView; disabled: boolean; refused: Refused }) {
   const typed = refusedHere(refused, "tie", { kind: tie.kind, scopeKey: tie.scopeKey, groupId: tie.groupId });
   return (
@@ -148,7 +207,10 @@ function TieForm({ tie, disabled, refused }: { tie: TieView; disabled: boolean; 
       </p>
       <ul>
         {tie.candidates.map((c) => (
-          <li key={c.id}>{`[${c.id}] ${c.name} — ${c.detail}`}</li>
+          <li key={c.id}>
+            {`[${c.id}] ${c.name} — ${c.detail}`}
+            {!disabled && tie.kind === "individual" && <DisqualifyRow row={`tie:${tie.scopeKey}/${tie.groupId}/${c.id}`} userId={c.id} name={c.name} entryId={null} refused={refused} />}
+          </li>
         ))}
       </ul>
       {!disabled && (
@@ -174,12 +236,18 @@ function TieForm({ tie, disabled, refused }: { tie: TieView; disabled: boolean; 
   );
 }
 
-function ScopeTable({ scope, canManage, refused }: { scope: ScopeView; canManage: boolean; refused: Refused }) {
+function ScopeTable({ scope, canManage, refused, countedEntries }: { scope: ScopeView; canManage: boolean; refused: Refused; countedEntries: Record<string, string> }) {
   const times = winnerTimes(scope.winners);
   return (
     <section className="card" data-testid="proposal-scope">
       <h3>{scope.label}</h3>
       <p className="small muted">{describePrizeCounts(scope.prizes)}</p>
+      {describeMinimumScores(scope.minimumScores) && <p className="small muted">{describeMinimumScores(scope.minimumScores)}</p>}
+      {describeBelowMinimum(scope.belowMinimum) && (
+        <p className="small" data-testid="below-minimum">
+          {describeBelowMinimum(scope.belowMinimum)}
+        </p>
+      )}
       {scope.message && <p className="alert alert--error">{scope.message}</p>}
       {scope.ties.map((tie, i) => (
         <TieForm key={i} tie={tie} disabled={!canManage} refused={refused} />
@@ -195,6 +263,7 @@ function ScopeTable({ scope, canManage, refused }: { scope: ScopeView; canManage
                 <th className="num" scope="col">Điểm</th>
                 <th className="num" scope="col">Thời gian</th>
                 <th scope="col">Giải</th>
+                {canManage && <th scope="col">Thao tác</th>}
               </tr>
             </thead>
             <tbody>
@@ -209,6 +278,19 @@ function ScopeTable({ scope, canManage, refused }: { scope: ScopeView; canManage
                     {PRIZE_TIER_LABELS[w.tier]}
                     {w.details?.decidedBy === "organizer" && <span className="small muted" style={{ display: "block" }}>{`Ban tổ chức quyết định: ${w.details.decisionNote ?? ""}`}</span>}
                   </td>
+                  {canManage && (
+                    <td data-label="Thao tác">
+                      {w.details && (
+                        <DisqualifyRow
+                          row={rowKey(scope, w.details.userId)}
+                          userId={w.details.userId}
+                          name={w.fullName}
+                          entryId={countedEntries[rowKey(scope, w.details.userId)] ?? null}
+                          refused={refused}
+                        />
+                      )}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
@@ -276,6 +358,24 @@ function StructureForm({
                   </label>
                 ))}
               </div>
+              <div className="row">
+                <label className="field">
+                  <span>Điểm tối thiểu tính theo</span>
+                  <select name={name("minUnit")} defaultValue={fieldValue(typed, name("minUnit"), current?.minimums?.unit ?? "points")}>
+                    <option value="points">{MINIMUM_UNIT_LABELS.points}</option>
+                    <option value="percent">{MINIMUM_UNIT_LABELS.percent}</option>
+                  </select>
+                </label>
+                {PRIZE_TIERS.map((tier) => (
+                  <label key={tier} className="field">
+                    <span>{`Tối thiểu – ${PRIZE_TIER_LABELS[tier]}`}</span>
+                    <input name={name(`min_${tier}`)} type="number" min={0} inputMode="numeric" defaultValue={fieldValue(typed, name(`min_${tier}`), current?.minimums?.[tier] ?? "")} />
+                  </label>
+                ))}
+              </div>
+              <p className="small muted">
+                Để trống nếu không đặt điểm tối thiểu. Người dưới mức tối thiểu của một giải không nhận giải đó (vẫn có thể nhận giải thấp hơn nếu đủ mức của giải ấy); giải để trống lấy mức của giải thấp hơn.
+              </p>
               <label>
                 <input type="checkbox" name={name("collective")} defaultChecked={fieldChecked(typed, name("collective"), Boolean(current?.collective))} /> Có giải tập thể
               </label>
@@ -320,7 +420,7 @@ function StructureForm({
 }
 
 export default function Commendation() {
-  const { contest, rounds, groups, structure, proposal, disqualifications, publications, frozen, addable, canManage, heldTo } = useLoaderData<typeof loader>();
+  const { contest, rounds, groups, structure, proposal, countedEntries, disqualifications, publications, frozen, addable, canManage, heldTo } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const refused = result && !result.ok ? result : undefined;
@@ -328,8 +428,7 @@ export default function Commendation() {
   const [confirming, setConfirming] = useState(Boolean(replyTo(refused, "publish")));
   const publishTyped = replyTo(refused, "publish");
   const correctionTyped = replyTo(refused, "correction");
-  const entryTyped = refusedHere(refused, "disqualify", { kind: "entry" });
-  const personTyped = refusedHere(refused, "disqualify", { kind: "person" });
+  const personTyped = replyTo(refused, "disqualify");
   const editable = canManage && !frozen;
   const base = `/quan-ly/cuoc-thi/${contest.id}/khen-thuong`;
   const latest = publications[0]?.version ?? null;
@@ -392,9 +491,17 @@ export default function Commendation() {
           </ul>
         )}
         {proposal.scopes.map((scope) => (
-          <ScopeTable key={`${scope.scopeKey}-${scope.groupId}`} scope={scope} canManage={editable} refused={refused} />
+          <ScopeTable key={`${scope.scopeKey}-${scope.groupId}`} scope={scope} canManage={editable} refused={refused} countedEntries={countedEntries} />
         ))}
       </section>
+
+      {/* The structure before publication: it decides what is published. */}
+      {canManage && (
+        <section className="card">
+          <h2>Cơ cấu giải thưởng</h2>
+          {frozen ? <p className="muted">Kết quả đang được khoá; mở lại để đính chính nếu cần sửa cơ cấu giải.</p> : <StructureForm rounds={rounds} groups={groups} structure={structure} typed={replyTo(refused, "structure")} />}
+        </section>
+      )}
 
       {canManage && (
         <section className="card">
@@ -466,32 +573,18 @@ export default function Commendation() {
       <section className="card">
         <h2>Loại khỏi xét giải</h2>
         {editable && (
-          <div className="row">
-            <Form method="post" className="stack" key={formKey(entryTyped)}>
-              <input type="hidden" name="intent" value="disqualify" />
-              <input type="hidden" name="kind" value="entry" />
-              <label className="field">
-                <span>Mã bài thi</span>
-                <input name="entryId" defaultValue={fieldValue(entryTyped, "entryId")} required inputMode="numeric" />
-              </label>
-              <ReasonField label="Lý do loại bài thi" defaultValue={fieldValue(entryTyped, "reason")} />
-              <button type="submit" className="button button--secondary" disabled={busy}>
-                Loại bài thi
-              </button>
-            </Form>
-            <Form method="post" className="stack" key={formKey(personTyped)}>
-              <input type="hidden" name="intent" value="disqualify" />
-              <input type="hidden" name="kind" value="person" />
-              <label className="field">
-                <span>Email hoặc số điện thoại người dự thi</span>
-                <input name="login" defaultValue={fieldValue(personTyped, "login")} required />
-              </label>
-              <ReasonField label="Lý do loại người dự thi" defaultValue={fieldValue(personTyped, "reason")} />
-              <button type="submit" className="button button--secondary" disabled={busy}>
-                Loại người dự thi
-              </button>
-            </Form>
-          </div>
+          <Form method="post" className="stack" key={formKey(personTyped)}>
+            <input type="hidden" name="intent" value="disqualify" />
+            <p className="small muted">Người có trong đề nghị khen thưởng: dùng «Loại…» ở dòng của người đó. Ở đây có thể loại trước một người chưa có trong đề nghị, để người này không được xét giải.</p>
+            <label className="field">
+              <span>Email hoặc số điện thoại người dự thi</span>
+              <input name="login" defaultValue={fieldValue(personTyped, "login")} required />
+            </label>
+            <ReasonField label="Lý do loại người dự thi" defaultValue={fieldValue(personTyped, "reason")} />
+            <button type="submit" className="button button--secondary" disabled={busy}>
+              Loại người dự thi
+            </button>
+          </Form>
         )}
         {disqualifications.length === 0 ? (
           <p className="muted">Chưa có quyết định loại nào.</p>
@@ -528,12 +621,6 @@ export default function Commendation() {
         )}
       </section>
 
-      {canManage && (
-        <section className="card">
-          <h2>Cơ cấu giải thưởng</h2>
-          {frozen ? <p className="muted">Kết quả đang được khoá; mở lại để đính chính nếu cần sửa cơ cấu giải.</p> : <StructureForm rounds={rounds} groups={groups} structure={structure} typed={replyTo(refused, "structure")} />}
-        </section>
-      )}
     </>
   );
 }

@@ -306,7 +306,7 @@ beforeAll(async () => {
     [f("c_second")]: 1,
     [f("minParticipants")]: 1,
   });
-  await organizerPost({ intent: "disqualify", kind: "entry", entryId: entryOf.O3, reason: "Bài thi có dấu hiệu thi hộ, có biên bản" });
+  await organizerPost({ intent: "disqualify-row", userId: ids.O3, kind: "entry", entryId: entryOf.O3, reason: "Bài thi có dấu hiệu thi hộ, có biên bản" });
 
   // A real entry of the contestant (the demo contest), and an export job of the organizer's.
   const demoRound = await app.db.selectFrom("rounds").innerJoin("contests", "contests.id", "rounds.contest_id").select(["rounds.id", "contests.slug"]).where("contests.id", "<>", contestId).executeTakeFirstOrThrow();
