@@ -7,6 +7,8 @@ import { useLiveRanking } from "~/realtime/use-live-rounds";
 import { getCurrentUser, requireUser } from "~/auth/auth.server";
 import { hasPublishedResults } from "~/awards/commendation.server";
 import { contestCounters, getMyProgress, getPublishedContest } from "~/contests/contests.server";
+import { shareMeta, SITE_NAME } from "~/contests/share";
+import { contestShareCard } from "~/contests/share.server";
 import { startEntry } from "~/entries/entries.server";
 import { notFound } from "~/http/responses.server";
 import { handleIntents, intent } from "~/http/form-actions.server";
@@ -14,7 +16,7 @@ import { formLevel, intIdField } from "~/http/forms";
 import { UserFacingError } from "~/http/user-facing-error";
 import { z } from "~/validation/z";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.contest.title} · Thi tìm hiểu CCHC` : "Cuộc thi" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => shareMeta(data ? `${data.contest.title} · ${SITE_NAME}` : "Cuộc thi", data?.share);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const contest = await getPublishedContest(context.db, params.slug ?? "");
@@ -25,7 +27,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     contestCounters(context.db, contest.id),
     hasPublishedResults(context.db, contest.id),
   ]);
-  return json({ contest, progress, loggedIn: Boolean(user), counters, serverNow: new Date().toISOString(), resultsPublished }, { headers: { "Cache-Control": "no-store" } });
+  const share = contestShareCard(request, contest, "landing");
+  return json({ contest, progress, loggedIn: Boolean(user), counters, serverNow: new Date().toISOString(), resultsPublished, share }, { headers: { "Cache-Control": "no-store" } });
 }
 
 const NO_SUCH_ROUND = "Yêu cầu không hợp lệ: không tìm thấy đợt thi.";

@@ -3,16 +3,18 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { readPublicResults } from "~/awards/awards-reads.server";
 import { ResultsList } from "~/components/results-list";
 import { getPublishedContest } from "~/contests/contests.server";
+import { shareMeta } from "~/contests/share";
+import { contestShareCard } from "~/contests/share.server";
 import { notFound } from "~/http/responses.server";
 import { formatDateTime } from "~/text/format";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Kết quả · ${data.contest.title}` : "Kết quả cuộc thi" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => shareMeta(data ? `Kết quả · ${data.contest.title}` : "Kết quả cuộc thi", data?.share);
 
 /** Public: the latest published winners (names, units, prizes) and collective prizes; fit to be linked from a portal. Nothing else rides along in the data. */
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const contest = await getPublishedContest(context.db, params.slug ?? "");
   if (!contest) notFound("Không tìm thấy cuộc thi này. Có thể đường dẫn đã sai hoặc cuộc thi chưa được công bố.");
-  return { contest: { title: contest.title, slug: contest.slug }, published: await readPublicResults(context.db, contest.id) };
+  return { contest: { title: contest.title, slug: contest.slug }, published: await readPublicResults(context.db, contest.id), share: contestShareCard(request, contest, "results") };
 }
 
 export default function PublicResults() {
