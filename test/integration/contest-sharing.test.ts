@@ -149,3 +149,22 @@ describe("the address made from the title", () => {
     expect(await refused.text()).toContain("Đường dẫn này đã được cuộc thi khác dùng.");
   });
 });
+
+describe("a leader's links to exports and awards", () => {
+  it("the leader's home and dashboard link to the export and awards pages, which open for the leader and lead back to the dashboard", async () => {
+    const leader = app.client();
+    await leader.login("lanhdao@demo.cchc.vn", DEMO_PASSWORD);
+    for (const page of ["/lanh-dao", `/lanh-dao/cuoc-thi/${contestId}`]) {
+      const html = await (await leader.get(page)).text();
+      const nav = /<nav[^>]*data-testid="leader-links"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? "";
+      const links = [...nav.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
+      expect(links, page).toEqual([`/quan-ly/cuoc-thi/${contestId}/xuat`, `/quan-ly/cuoc-thi/${contestId}/khen-thuong`]);
+      for (const link of links) {
+        const opened = await leader.get(link);
+        expect(opened.status, link).toBe(200);
+        // Not the organizer's contest page, which refuses a leader.
+        expect(await opened.text(), link).toContain(`href="/lanh-dao/cuoc-thi/${contestId}"`);
+      }
+    }
+  });
+});
