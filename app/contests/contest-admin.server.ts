@@ -5,6 +5,7 @@ import { blueprintPools } from "~/entries/entries.server";
 import { UserFacingError } from "~/http/user-facing-error";
 import { applyRoundTruth, entryHours, refreshResults } from "~/rankings/maintenance.server";
 import { blueprintQuestionCount, blueprintShortfalls, shortfallMessage } from "./blueprint";
+import { FALLBACK_SLUG, slugFromTitle, uniqueSlug } from "./slug";
 import { assertCanAddRound, assertRoundNotFrozen } from "~/awards/freeze.server";
 import { runCommand, type CommandContext } from "~/commands/command.server";
 
@@ -18,23 +19,33 @@ export interface ContestFields {
   rankingPublic?: boolean;
 }
 
-/** Makes a draft contest with one group open to every unit under its owner. A slug already taken is refused. */
+/** Makes a draft contest with one group open to every unit under its owner. A chosen slug already taken is refused; "" makes one from the title. */
 export async function createContest(context: CommandContext, input: ContestFields & { actorId: number }): Promise<number> {
   return runCommand(context, {
     actorId: input.actorId,
     target: { newContest: true },
     write: async (trx) => {
-      const taken = await trx.selectFrom("contests").select("id").where("slug", "=", input.slug).executeTakeFirst();
-      if (taken) throw new UserFacingError(409, "Đường dẫn này đã được cuộc thi khác dùng.", "slug");
+      // The title's own address (left blank, or as the form filled it in) gets -2, -3… when taken;
+      // an address the organizer chose otherwise is refused when taken.
+      const ownSlug = slugFromTitle(input.title);
+      let slug = input.slug;
+      if (slug === "" || slug === ownSlug) {
+        const base = ownSlug || FALLBACK_SLUG;
+        const similar = await trx.selectFrom("contests").select("slug").where((eb) => eb.or([eb("slug", "=", base), eb("slug", "like", `${base}-%`)])).execute();
+        slug = uniqueSlug(base, new Set(similar.map((c) => c.slug)));
+      } else {
+        const taken = await trx.selectFrom("contests").select("id").where("slug", "=", slug).executeTakeFirst();
+        if (taken) throw new UserFacingError(409, "Đường dẫn này đã được cuộc thi khác dùng.", "slug");
+      }
       const { id } = await trx
         .insertInto("contests")
-        .values({ slug: input.slug, title: input.title, rules: input.rules, prizes: input.prizes, owner_unit_id: input.ownerUnitId, ranking_public: input.rankingPublic ?? true, status: "draft" })
+        .values({ slug, title: input.title, rules: input.rules, prizes: input.prizes, owner_unit_id: input.ownerUnitId, ranking_public: input.rankingPublic ?? true, status: "draft" })
         .returning("id")
         .executeTakeFirstOrThrow();
       // One group to start with, open to every unit under the owner.
       const { id: groupId } = await trx.insertInto("contest_groups").values({ contest_id: id, name: "Bảng chung" }).returning("id").executeTakeFirstOrThrow();
       await trx.insertInto("contest_group_units").values({ group_id: groupId, unit_id: input.ownerUnitId }).execute();
-      const details = { title: input.title, slug: input.slug, rankingPublic: input.rankingPublic ?? true };
+      const details = { title: input.title, slug, rankingPublic: input.rankingPublic ?? true };
       return { changed: true, value: id, log: { contestId: id, action: "contest.created", details } };
     },
   });

@@ -4,12 +4,14 @@ import { parseIntId } from "~/http/url-ids";
 import { parseVietnamDateTime } from "~/text/vietnam-time";
 import { z } from "~/validation/z";
 import type { ContestFields, RoundFields } from "./contest-admin.server";
+import { SLUG_MAX } from "./slug";
 
 // The organizer's forms for contests and rounds, with field-level Vietnamese messages. The limits
 // are exported for the inputs' own constraints.
 
 export const CONTEST_TITLE = { min: 5, max: 300 } as const;
-export const CONTEST_SLUG_MAX = 100;
+export const CONTEST_SLUG_MAX = SLUG_MAX;
+const SLUG_RULE_MESSAGE = "Đường dẫn chỉ gồm chữ thường không dấu, số và dấu gạch ngang";
 export const CONTEST_RULES = { min: 10, max: 20_000 } as const;
 export const CONTEST_PRIZES_MAX = 5_000;
 
@@ -22,7 +24,7 @@ export const contestFormSchema = z.object({
   slug: z
     .string({ error: "Vui lòng nhập đường dẫn" })
     .trim()
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: "Đường dẫn chỉ gồm chữ thường không dấu, số và dấu gạch ngang" })
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: SLUG_RULE_MESSAGE })
     .max(CONTEST_SLUG_MAX, { error: `Đường dẫn tối đa ${CONTEST_SLUG_MAX} ký tự` }),
   rules: z
     .string({ error: "Vui lòng nhập thể lệ cuộc thi" })
@@ -38,6 +40,16 @@ export const contestFormSchema = z.object({
   // A checkbox: the browser sends "on" when ticked and nothing otherwise.
   rankingPublic: checkbox(),
 }) satisfies z.ZodType<ContestFields>;
+
+/** The new-contest form: an address left blank is made from the title (contest-admin.server.ts). */
+export const newContestFormSchema = contestFormSchema.extend({
+  slug: z
+    .string()
+    .trim()
+    .regex(/^([a-z0-9]+(-[a-z0-9]+)*)?$/, { error: SLUG_RULE_MESSAGE })
+    .max(CONTEST_SLUG_MAX, { error: `Đường dẫn tối đa ${CONTEST_SLUG_MAX} ký tự` })
+    .default(""),
+});
 
 /** The label of the ranking setting, the same on the create and edit forms. */
 export const RANKING_PUBLIC_LABEL = "Công khai bảng xếp hạng cho thí sinh và người xem";

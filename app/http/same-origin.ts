@@ -33,7 +33,8 @@ export function isFromThisSite(headers: WriteHeaders, policy: SameOriginPolicy):
   return writeSource(headers, policy) !== null;
 }
 
-function siteScheme(headers: WriteHeaders, policy: SameOriginPolicy): "http" | "https" {
+/** The scheme this site was reached by: HTTPS when configured, or when a trusted proxy says so. */
+export function siteScheme(headers: Pick<WriteHeaders, "x-forwarded-proto">, policy: Pick<SameOriginPolicy, "secure" | "trustForwardedProto">): "http" | "https" {
   if (policy.secure) return "https";
   if (policy.trustForwardedProto) {
     const forwarded = headers["x-forwarded-proto"];

@@ -29,7 +29,7 @@ const BASE_DIRECTIVES = [
 export const STATIC_CONTENT_SECURITY_POLICY = `${BASE_DIRECTIVES}; script-src 'self'; connect-src 'self'`;
 
 /** A host as it may appear in the Host header: name or IPv4 or [IPv6], optional port. */
-const PLAIN_HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+export const PLAIN_HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
 /**
  * For a page: Remix's inline scripts run only with this request's nonce; socket.io may connect

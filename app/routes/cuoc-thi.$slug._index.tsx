@@ -8,6 +8,8 @@ import { getCurrentUser, requireUser } from "~/auth/auth.server";
 import { hasPublishedResults } from "~/awards/commendation.server";
 import { AUDIENCE_REFUSAL, groupsOfPerson } from "~/contests/audience.server";
 import { contestCounters, getMyProgress, getPublishedContest } from "~/contests/contests.server";
+import { shareMeta, SITE_NAME } from "~/contests/share";
+import { contestShareCard } from "~/contests/share.server";
 import { startEntry } from "~/entries/entries.server";
 import { notFound } from "~/http/responses.server";
 import { handleIntents, intent } from "~/http/form-actions.server";
@@ -16,7 +18,7 @@ import { parseIntId } from "~/http/url-ids";
 import { UserFacingError } from "~/http/user-facing-error";
 import { z } from "~/validation/z";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.contest.title} · Thi tìm hiểu CCHC` : "Cuộc thi" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => shareMeta(data ? `${data.contest.title} · ${SITE_NAME}` : "Cuộc thi", data?.share);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const contest = await getPublishedContest(context.db, params.slug ?? "");
@@ -32,8 +34,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const audienceRefusal = groups && !groups.has(contest.id) ? `${AUDIENCE_REFUSAL} Đơn vị của bạn: ${user!.unitName}.` : null;
   // "?bat-dau=<round>": the confirm step before an entry is spent (a link, so it works without JavaScript).
   const confirmRoundId = parseIntId(new URL(request.url).searchParams.get(START_PARAM));
+  const share = contestShareCard(request, contest, "landing");
   return json(
-    { contest, progress, loggedIn: Boolean(user), counters, serverNow: new Date().toISOString(), resultsPublished, audienceRefusal, confirmRoundId },
+    { contest, progress, loggedIn: Boolean(user), counters, serverNow: new Date().toISOString(), resultsPublished, audienceRefusal, confirmRoundId, share },
     { headers: { "Cache-Control": "no-store" } },
   );
 }

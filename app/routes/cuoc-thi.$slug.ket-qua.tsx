@@ -5,10 +5,12 @@ import { readOwnPrizes, readPublicResults } from "~/awards/awards-reads.server";
 import { PRIZE_TIER_LABELS } from "~/awards/places";
 import { ResultsList } from "~/components/results-list";
 import { getPublishedContest } from "~/contests/contests.server";
+import { shareMeta } from "~/contests/share";
+import { contestShareCard } from "~/contests/share.server";
 import { notFound } from "~/http/responses.server";
 import { formatDateTime } from "~/text/format";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Kết quả · ${data.contest.title}` : "Kết quả cuộc thi" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => shareMeta(data ? `Kết quả · ${data.contest.title}` : "Kết quả cuộc thi", data?.share);
 
 /**
  * Public: the latest published winners (names, units, prizes) and collective prizes; fit to be
@@ -20,7 +22,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!contest) notFound("Không tìm thấy cuộc thi này. Có thể đường dẫn đã sai hoặc cuộc thi chưa được công bố.");
   const published = await readPublicResults(context.db, contest.id);
   const mine = published ? await readOwnPrizes(context.db, await getCurrentUser(context.db, request), contest.id) : [];
-  return { contest: { title: contest.title, slug: contest.slug }, published, myPrizes: mine.map((p) => `${PRIZE_TIER_LABELS[p.tier]} – ${p.scopeLabel}`) };
+  return {
+    contest: { title: contest.title, slug: contest.slug },
+    published,
+    myPrizes: mine.map((p) => `${PRIZE_TIER_LABELS[p.tier]} – ${p.scopeLabel}`),
+    share: contestShareCard(request, contest, "results"),
+  };
 }
 
 export default function PublicResults() {

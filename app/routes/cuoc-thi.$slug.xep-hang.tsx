@@ -7,6 +7,8 @@ import { PersonTable } from "~/components/rankings/person-table";
 import { ScopeTabs } from "~/components/rankings/scope-tabs";
 import { UNIT_TABLE_NOTE, UnitTable } from "~/components/rankings/unit-table";
 import { getPublishedContest } from "~/contests/contests.server";
+import { shareMeta, SITE_NAME } from "~/contests/share";
+import { contestShareCard } from "~/contests/share.server";
 import { notFound } from "~/http/responses.server";
 import { contestRankingSettings, defaultRound, findUnit, loadRankingViewer, topUnit, unitAncestry, unitChoices, type UnitRef } from "~/rankings/ranking-page.server";
 import { parseRankingQuery, withParams } from "~/rankings/ranking-query";
@@ -16,7 +18,7 @@ import { useLiveRanking } from "~/realtime/use-live-rounds";
 import { WATCH_MESSAGES, type WatchRequest } from "~/realtime/events";
 import { formatDuration, formatNumber } from "~/text/format";
 
-export const meta: MetaFunction = () => [{ title: "Bảng xếp hạng · Thi tìm hiểu CCHC" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => shareMeta(`Bảng xếp hạng · ${SITE_NAME}`, data?.share);
 
 const PAGE_SIZE = 50;
 // The same sentences as the socket's refusals: one rule, one wording.
@@ -41,6 +43,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
   const mine = user ? await personRank(db, { scope, groupId, userId: user.id }) : null;
   const page = {
+    share: contestShareCard(request, contest, "ranking"),
     contest: { id: contest.id, slug: contest.slug, title: contest.title, rounds: contest.rounds.map((r) => ({ number: r.number, title: r.title })) },
     round: round
       ? { id: round.id, number: round.number, title: round.title, state: round.state, maxScore: round.maxScore, hasPrediction: round.predictionPrompt !== null, predictionValue: round.predictionValue }

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/auth.server";
 import { ROUND_STATE_LABELS } from "~/contests/round-state";
 import { formatRate } from "~/components/rankings/format";
+import { LeaderContestLinks } from "~/components/leader-contest-links";
 import { leaderContestOverview, loadRankingViewer } from "~/rankings/ranking-page.server";
 import { formatNumber } from "~/text/format";
 
@@ -50,6 +51,7 @@ export default function LeaderHome() {
           <Link className="button button--secondary" to={`/lanh-dao/cuoc-thi/${contest.id}`}>
             Mở bảng theo dõi
           </Link>
+          <LeaderContestLinks contestId={contest.id} />
         </section>
       ))}
     </>

@@ -1,6 +1,7 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { EntriesOverTimeChart, ParticipationByUnitChart, ScoreDistributionChart } from "~/components/charts";
+import { LeaderContestLinks } from "~/components/leader-contest-links";
 import { LiveStatus } from "~/components/live-status";
 import { RankingCounters } from "~/components/rankings/counters";
 import { PersonTable } from "~/components/rankings/person-table";
@@ -110,6 +111,7 @@ export default function LeaderDashboard() {
       </p>
       <h1>Bảng theo dõi · {contest.title}</h1>
       {!contest.published && <p className="alert alert--info">Cuộc thi đang là bản nháp: chỉ ban tổ chức xem được bảng này.</p>}
+      <LeaderContestLinks contestId={contest.id} />
       <ScopeTabs rounds={contest.rounds} currentRound={round?.number ?? null} wholeContest={round === null} groups={data.groups} currentGroup={data.groupId} />
       {data.crumbs.length > 0 && (
         <nav className="small" aria-label="Cấp đơn vị" data-testid="unit-crumbs" style={{ margin: "0.5rem 0" }}>

@@ -34,6 +34,8 @@ import { listUnitChoices, pickerChoice } from "~/units/units.server";
 import { z } from "~/validation/z";
 import { intIdParam, NOT_FOUND, parseIntId } from "~/http/url-ids";
 import { ReasonField } from "~/components/reason-field";
+import { ContestShareSection } from "~/components/contest-share-section";
+import { contestPublicUrl, qrCodePath } from "~/contests/share.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.contest.title ?? "Cuộc thi"} · Quản lý` }];
 
@@ -44,7 +46,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const detail = await contestForOrganizer(context.db, contestId(params.id));
   if (!detail) notFound("Không tìm thấy cuộc thi.");
   const units = await listUnitChoices(context.db);
-  return { ...detail, units: units.map(pickerChoice) };
+  const publicUrl = contestPublicUrl(request, detail.contest.slug);
+  return { ...detail, units: units.map(pickerChoice), share: { url: publicUrl, qr: qrCodePath(publicUrl) } };
 }
 
 const groupSchema = z.object({
@@ -129,7 +132,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ContestAdmin() {
-  const { contest, rounds, groups, log, units } = useLoaderData<typeof loader>();
+  const { contest, rounds, groups, log, units, share } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const update = replyTo(result, "update");
@@ -165,6 +168,7 @@ export default function ContestAdmin() {
       </div>
       {notice("publish")}
       {notice("unpublish")}
+      <ContestShareSection contestId={contest.id} url={share.url} qr={share.qr} published={contest.status === "published"} />
 
       <section className="card" style={{ marginTop: "1rem" }}>
         <h2>Các đợt thi</h2>

@@ -1,12 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { requireRole } from "~/auth/auth.server";
 import { listBanksWithApprovedCounts } from "~/banks/banks.server";
-import { DIFFICULTY_LABELS, TOPICS } from "~/banks/topics";
+import { BlueprintLines } from "~/components/blueprint-lines";
 import { TextField } from "~/components/field";
+import { blueprintTotals, describeTotals, type BlueprintTotals } from "~/contests/blueprint-totals";
 import { createRound, updateRound } from "~/contests/contest-admin.server";
-import { MAX_BLUEPRINT_LINES, PREDICTION_PROMPT_MAX, ROUND_TITLE_MAX, roundFormSchema } from "~/contests/contest-forms";
+import { MAX_BLUEPRINT_LINES, MAX_QUESTIONS_PER_ENTRY, PREDICTION_PROMPT_MAX, ROUND_TITLE_MAX, roundFormSchema } from "~/contests/contest-forms";
 import { roundForOrganizer } from "~/contests/contest-detail.server";
 import { findContest } from "~/contests/contests.server";
 import { DEFAULT_PREDICTION_PROMPTS, PREDICTION_RULE_LABELS } from "~/contests/prediction";
@@ -19,6 +21,9 @@ import { toVietnamDateTimeInput } from "~/text/vietnam-time";
 import { intIdParam, NOT_FOUND } from "~/http/url-ids";
 
 export const meta: MetaFunction = () => [{ title: "Đợt thi · Quản lý" }];
+
+// The same bounds as the round form's schema.
+const TOTAL_LIMITS = { maxLines: MAX_BLUEPRINT_LINES, maxCount: MAX_QUESTIONS_PER_ENTRY, maxPoints: 100 };
 
 function ids(params: { id?: string; roundId?: string }) {
   const contestId = intIdParam(params.id, NOT_FOUND.contest);
@@ -96,6 +101,21 @@ export default function RoundEditor() {
   const difficulties = column("lineDifficulty", (line) => line.difficulty);
   const counts = column("lineCount", (line) => line.count);
   const rows = Array.from({ length: MAX_BLUEPRINT_LINES }, (_, i) => i);
+  const blueprintRows = rows.map((i) => ({ bankId: String(bankIds[i] ?? ""), topic: String(topics[i] ?? ""), difficulty: String(difficulties[i] ?? ""), count: String(counts[i] ?? "") }));
+  // The running total: as rendered (what was saved or typed), then recomputed as the organizer types.
+  const serverTotals = blueprintTotals(
+    blueprintRows.map((r) => r.count),
+    fieldValue(result, "pointsPerQuestion", values.pointsPerQuestion),
+    TOTAL_LIMITS,
+  );
+  const [liveTotals, setLiveTotals] = useState<BlueprintTotals | null>(null);
+  useEffect(() => setLiveTotals(null), [result]);
+  const recount = (event: React.FormEvent<HTMLFormElement>) => {
+    const form = event.currentTarget;
+    const counts = [...form.querySelectorAll<HTMLInputElement>('input[name="lineCount"]:not([disabled])')].map((input) => input.value);
+    const points = form.elements.namedItem("pointsPerQuestion");
+    setLiveTotals(blueprintTotals(counts, points instanceof HTMLInputElement ? points.value : "", TOTAL_LIMITS));
+  };
   return (
     <>
       <p className="small">
@@ -107,7 +127,7 @@ export default function RoundEditor() {
           {result.message}
         </p>
       )}
-      <Form method="post" className="card" noValidate key={formKey(result)}>
+      <Form method="post" className="card" noValidate key={formKey(result)} onInput={recount}>
         <TextField label="Tên đợt thi" name="title" defaultValue={fieldValue(result, "title", values.title)} maxLength={ROUND_TITLE_MAX} placeholder="ví dụ: Tuần thi thứ nhất" error={errors.title} />
         <div className="row">
           <div style={{ flex: 1, minWidth: "14rem" }}>
@@ -151,48 +171,13 @@ export default function RoundEditor() {
         <fieldset className="field">
           <legend>Cấu trúc đề (rút ngẫu nhiên từ câu hỏi đã duyệt)</legend>
           {locked && <p className="alert alert--info small">Đợt thi đã có {entries} bài làm: cấu trúc đề và điểm mỗi câu không thể thay đổi.</p>}
+          {/* The shortfall (or any refusal of the whole blueprint) is said here once; the notice above only points to it. */}
           {errors.blueprint && (
-            <p className="field-error" role="alert">
+            <p className="field-error" data-testid="blueprint-error">
               {errors.blueprint}
             </p>
           )}
-          {rows.map((i) => (
-            <div key={i} className="blueprint-line">
-              <select name="lineBankId" aria-label={`Dòng ${i + 1}: ngân hàng`} defaultValue={bankIds[i] || banks[0]?.id} disabled={locked}>
-                {banks.map((b) => (
-                  <option key={b.id} value={b.id}>
-                    {`${b.title} (${b.approved} câu đã duyệt)`}
-                  </option>
-                ))}
-              </select>
-              <select name="lineTopic" aria-label={`Dòng ${i + 1}: chủ đề`} defaultValue={topics[i] ?? ""} disabled={locked}>
-                <option value="">Mọi chủ đề</option>
-                {Object.entries(TOPICS).map(([key, label]) => (
-                  <option key={key} value={key}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-              <select name="lineDifficulty" aria-label={`Dòng ${i + 1}: độ khó`} defaultValue={difficulties[i] ?? ""} disabled={locked}>
-                <option value="">Mọi mức độ</option>
-                {Object.entries(DIFFICULTY_LABELS).map(([key, label]) => (
-                  <option key={key} value={key}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-              <input
-                name="lineCount"
-                aria-label={`Dòng ${i + 1}: số câu`}
-                inputMode="numeric"
-                placeholder="số câu"
-                defaultValue={counts[i] ?? ""}
-                disabled={locked}
-                aria-invalid={errors[`line.${i}`] ? true : undefined}
-              />
-              {errors[`line.${i}`] && <p className="field-error">{errors[`line.${i}`]}</p>}
-            </div>
-          ))}
+          <BlueprintLines rows={blueprintRows} banks={banks} locked={locked} lineErrors={rows.map((i) => errors[`line.${i}`])} />
           {locked &&
             values.blueprint.map((line, i) => (
               <span key={i}>
@@ -202,6 +187,9 @@ export default function RoundEditor() {
                 <input type="hidden" name="lineCount" value={line.count} />
               </span>
             ))}
+          <p className="blueprint-total" aria-live="polite" data-testid="blueprint-total">
+            {describeTotals(liveTotals ?? serverTotals)}
+          </p>
           <p className="hint">Để trống số câu ở các dòng không dùng. Một câu hỏi không bao giờ xuất hiện hai lần trong một lượt thi.</p>
         </fieldset>
         <label className="row small">

@@ -440,7 +440,7 @@ export default function Commendation() {
   return (
     <>
       <p className="small">
-        <Link to={`/quan-ly/cuoc-thi/${contest.id}`}>← {contest.title}</Link>
+        <Link to={canManage ? `/quan-ly/cuoc-thi/${contest.id}` : `/lanh-dao/cuoc-thi/${contest.id}`}>← {contest.title}</Link>
       </p>
       <h1>Khen thưởng</h1>
       {notice}

@@ -44,7 +44,10 @@ export default function ExportPage() {
   const errors = result?.fieldErrors ?? {};
   return (
     <>
-      <p className="small">{isOrganizer ? <Link to={`/quan-ly/cuoc-thi/${contest.id}`}>← {contest.title}</Link> : contest.title}</p>
+      <p className="small">
+        {/* Back to where each reader came from: a leader cannot open the organizer's page. */}
+        <Link to={isOrganizer ? `/quan-ly/cuoc-thi/${contest.id}` : `/lanh-dao/cuoc-thi/${contest.id}`}>← {contest.title}</Link>
+      </p>
       <h1>Xuất kết quả ra Excel</h1>
       {limited && <p className="alert alert--info">Bạn chỉ xuất được kết quả của đơn vị mình và các đơn vị trực thuộc.</p>}
       {result && !result.ok && (

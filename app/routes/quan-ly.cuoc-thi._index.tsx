@@ -1,10 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useRef } from "react";
 import { requireRole } from "~/auth/auth.server";
 import { TextField } from "~/components/field";
 import { createContest } from "~/contests/contest-admin.server";
-import { CONTEST_PRIZES_MAX, CONTEST_RULES, CONTEST_SLUG_MAX, CONTEST_TITLE, contestFormSchema, RANKING_PUBLIC_LABEL } from "~/contests/contest-forms";
+import { CONTEST_PRIZES_MAX, CONTEST_RULES, CONTEST_SLUG_MAX, CONTEST_TITLE, newContestFormSchema, RANKING_PUBLIC_LABEL } from "~/contests/contest-forms";
+import { slugFromTitle } from "~/contests/slug";
 import { handleIntents, intent } from "~/http/form-actions.server";
 import { fieldChecked, fieldValue, formKey } from "~/http/forms";
 import { listContestsForOrganizers } from "~/contests/contest-detail.server";
@@ -28,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     request,
     {
       create: intent({
-        schema: contestFormSchema,
+        schema: newContestFormSchema,
         errorFields: ["slug"],
         run: async (fields) => {
           const id = await createContest(context, { ...fields, actorId: user.id });
@@ -45,6 +47,15 @@ export default function ContestsAdmin() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const errors = result?.fieldErrors ?? {};
+  // The address follows the title as it is typed, until the organizer writes their own: the last
+  // value filled in is remembered, and a slug that differs from it was edited by hand.
+  const filledSlug = useRef(slugFromTitle(fieldValue(result, "title")));
+  const followTitle = (event: React.ChangeEvent<HTMLInputElement>) => {
+    const slug = event.currentTarget.form?.elements.namedItem("slug");
+    if (!(slug instanceof HTMLInputElement) || (slug.value !== "" && slug.value !== filledSlug.current)) return;
+    filledSlug.current = slugFromTitle(event.currentTarget.value);
+    slug.value = filledSlug.current;
+  };
   return (
     <>
       <p className="small">
@@ -87,12 +98,12 @@ export default function ContestsAdmin() {
         )}
         <Form method="post" noValidate key={formKey(result)}>
           <input type="hidden" name="intent" value="create" />
-          <TextField label="Tên cuộc thi" name="title" defaultValue={fieldValue(result, "title")} maxLength={CONTEST_TITLE.max} error={errors.title} />
+          <TextField label="Tên cuộc thi" name="title" defaultValue={fieldValue(result, "title")} maxLength={CONTEST_TITLE.max} error={errors.title} onChange={followTitle} />
           <TextField
             label="Đường dẫn"
             name="slug"
             placeholder="vi-du: tim-hieu-cchc-2027"
-            hint="Phần cuối của địa chỉ trang cuộc thi, chữ thường không dấu."
+            hint="Phần cuối của địa chỉ trang cuộc thi, chữ thường không dấu. Để trống thì được tạo từ tên cuộc thi."
             defaultValue={fieldValue(result, "slug")}
             maxLength={CONTEST_SLUG_MAX}
             error={errors.slug}

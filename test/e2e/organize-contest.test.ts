@@ -15,6 +15,8 @@ async function addRound(page: Page, title: string, opensAt: Date, closesAt: Date
   await page.getByLabel("Dòng 2: chủ đề").selectOption({ label: "Chuyển đổi số, định danh điện tử, dịch vụ công trực tuyến" });
   await page.getByLabel("Dòng 2: số câu").fill("4");
   await page.getByLabel("Điểm mỗi câu").fill("10");
+  // The running total follows what is typed.
+  await expect.poll(() => page.getByTestId("blueprint-total").textContent()).toBe("Tổng: 10 câu hỏi mỗi lượt · 100 điểm tối đa");
   await page.getByRole("button", { name: "Thêm đợt thi" }).click();
   await page.waitForURL(/\/quan-ly\/cuoc-thi\/\d+$/);
 }
@@ -29,7 +31,12 @@ it("an organizer creates a contest with two rounds and publishes it; a contestan
 
   await organizer.goto(`${environment.server.baseUrl}/quan-ly/cuoc-thi`);
   await organizer.getByLabel("Tên cuộc thi").fill("Cuộc thi tìm hiểu chuyển đổi số năm 2027");
+  // The address follows the title while it has not been edited by hand.
+  await expect.poll(() => organizer.getByLabel("Đường dẫn").inputValue()).toBe("cuoc-thi-tim-hieu-chuyen-doi-so-nam-2027");
   await organizer.getByLabel("Đường dẫn").fill("chuyen-doi-so-2027");
+  await organizer.getByLabel("Tên cuộc thi").fill("Cuộc thi tìm hiểu chuyển đổi số năm 2028");
+  expect(await organizer.getByLabel("Đường dẫn").inputValue()).toBe("chuyen-doi-so-2027");
+  await organizer.getByLabel("Tên cuộc thi").fill("Cuộc thi tìm hiểu chuyển đổi số năm 2027");
   await organizer.getByLabel("Thể lệ").fill("Mỗi tuần một đợt thi, mỗi đợt 10 câu hỏi trong 10 phút.");
   await organizer.getByLabel("Cơ cấu giải thưởng").fill("Mỗi đợt: 1 giải nhất, 2 giải nhì, 3 giải ba.");
   await organizer.getByRole("button", { name: "Tạo cuộc thi (bản nháp)" }).click();

@@ -97,6 +97,7 @@ const MATRIX: Record<string, Row> = {
   "quan-ly.cau-hoi.moi": { path: () => "/quan-ly/cau-hoi/moi", expect: organizers },
   "quan-ly.cuoc-thi.$id._index": { path: q, expect: organizers },
   "quan-ly.cuoc-thi.$id.anh-bia": { path: () => `${q()}/anh-bia`, expect: organizers },
+  "quan-ly.cuoc-thi.$id.ap-phich": { path: () => `${q()}/ap-phich`, expect: organizers },
   "quan-ly.cuoc-thi.$id.diem-par": { path: () => `${q()}/diem-par`, expect: organizers },
   "quan-ly.cuoc-thi.$id.dot.$roundId": { path: () => `${q()}/dot/${roundId}`, expect: organizers },
   "quan-ly.cuoc-thi.$id.khen-thuong._index": { path: () => `${q()}/khen-thuong`, expect: leadersAndOrganizers },

@@ -30,6 +30,14 @@ async function newContest(slug: string) {
   return Number(/\/quan-ly\/cuoc-thi\/(\d+)$/.exec(response.headers.get("location") ?? "")![1]);
 }
 
+/** A page's text as shown: the serialised loader data in its scripts left out, tags dropped. */
+const visibleText = (html: string) =>
+  html
+    .replace(/<script[\s\S]*?<\/script>/g, "")
+    .replace(/<!-- -->/g, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ");
+
 function roundFields(overrides: Record<string, string> = {}, lines: [string, string, string, string][] = [[String(bankId), "", "", "10"]]): [string, string][] {
   const now = Date.now();
   const base: Record<string, string> = {
@@ -74,6 +82,38 @@ describe("contest administration over HTTP", () => {
     expect(short.status).toBe(409);
     expect(await short.text()).toContain("thiếu 50 câu");
     expect(await app.db.selectFrom("rounds").select("id").where("contest_id", "=", contestId).execute()).toEqual([]);
+  });
+
+  it("the round form totals questions and points from what was saved or typed, and says a shortfall once", async () => {
+    const contestId = await newContest("tong-so-cau");
+    const blank = await organizer.get(`/quan-ly/cuoc-thi/${contestId}/dot/moi`);
+    // The new round's default: one line of 20 questions at 5 points.
+    expect(visibleText(await blank.text())).toContain("Tổng: 20 câu hỏi mỗi lượt · 100 điểm tối đa");
+
+    const refused = await post(
+      organizer,
+      `/quan-ly/cuoc-thi/${contestId}/dot/moi`,
+      roundFields({ title: "" }, [
+        [String(bankId), "", "", "6"],
+        [String(bankId), "", "", ""],
+        [String(bankId), "", "", "4"],
+        [String(bankId), "", "", "x"],
+      ]),
+    );
+    expect(refused.status).toBe(400);
+    expect(visibleText(await refused.text())).toContain("Tổng: 10 câu hỏi mỗi lượt · 100 điểm tối đa — chưa tính dòng 4 (số câu chưa hợp lệ)");
+
+    const short = await post(organizer, `/quan-ly/cuoc-thi/${contestId}/dot/moi`, roundFields({}, [[String(bankId), "indices", "hard", "50"]]));
+    expect(short.status).toBe(409);
+    const page = visibleText(await short.text());
+    expect(page.match(/thiếu 50 câu/g)).toHaveLength(1);
+    expect(page).toContain("Vui lòng sửa các mục được đánh dấu.");
+    expect(page).toContain("Tổng: 50 câu hỏi mỗi lượt · 500 điểm tối đa");
+
+    await post(organizer, `/quan-ly/cuoc-thi/${contestId}/dot/moi`, roundFields({ pointsPerQuestion: "4" }, [[String(bankId), "", "", "3"], [String(bankId), "", "", "2"]]));
+    const round = await app.db.selectFrom("rounds").select("id").where("contest_id", "=", contestId).executeTakeFirstOrThrow();
+    const saved = visibleText(await (await organizer.get(`/quan-ly/cuoc-thi/${contestId}/dot/${round.id}`)).text());
+    expect(saved).toContain("Tổng: 5 câu hỏi mỗi lượt · 20 điểm tối đa");
   });
 
   it("stores round times typed in Vietnam time", async () => {
