@@ -42,7 +42,9 @@ export function ConfirmAction({
   const id = useId();
   const panel = useRef<HTMLElement>(null);
   // The panel may open below the fold on a phone: bring it into view once.
-  useEffect(() => panel.current?.scrollIntoView({ block: "nearest" }), []);
+  useEffect(() => {
+    panel.current?.scrollIntoView({ block: "nearest" });
+  }, []);
   return (
     <section ref={panel} className="card confirm-action" aria-labelledby={`${id}-heading`} data-testid="confirm-action">
       <h2 id={`${id}-heading`}>{heading}</h2>
