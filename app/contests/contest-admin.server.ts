@@ -8,6 +8,7 @@ import { blueprintQuestionCount, blueprintShortfalls, shortfallMessage } from ".
 import { FALLBACK_SLUG, slugFromTitle, uniqueSlug } from "./slug";
 import { assertCanAddRound, assertRoundNotFrozen } from "~/awards/freeze.server";
 import { runCommand, type CommandContext } from "~/commands/command.server";
+import { formatDateTime } from "~/text/format";
 
 export interface ContestFields {
   title: string;
@@ -89,10 +90,15 @@ export async function updateContest(context: CommandContext, contestId: number, 
   });
 }
 
-export async function setContestPublished(context: CommandContext, contestId: number, published: boolean, actorId: number) {
+/**
+ * Publishes a contest, or takes it back to a draft: it leaves the public pages and nobody can start
+ * an entry, so that needs a written reason for the contest log.
+ */
+export async function setContestPublished(context: CommandContext, contestId: number, published: boolean, actorId: number, reason: string | null = null) {
   await runCommand(context, {
     actorId,
     target: { contestId, freeze: "none" },
+    reason: published ? { required: false, text: reason } : { required: true, text: reason, what: "lý do chuyển về bản nháp" },
     write: async (trx) => {
       const contest = await trx.selectFrom("contests").select(["status"]).where("id", "=", contestId).executeTakeFirstOrThrow();
       if (published) {
@@ -242,14 +248,54 @@ export async function createRound(context: CommandContext, contestId: number, in
   });
 }
 
-export async function updateRound(context: CommandContext, contestId: number, roundId: number, input: RoundFields & { actorId: number }) {
+/** The code of the refusal that asks to confirm an earlier close of a running round: the form shows its confirmation there. */
+export const EARLIER_CLOSE = "confirmEarlierClose";
+
+/**
+ * Saves a round's form. Moving the close of a running round earlier cuts entries in progress: the
+ * first save is refused with what it would do (EARLIER_CLOSE), and it is done only when sent again
+ * `confirmed`, with a written reason for the contest log.
+ */
+export async function updateRound(
+  context: CommandContext,
+  contestId: number,
+  roundId: number,
+  input: RoundFields & { actorId: number; reason?: string | null; confirmed?: boolean },
+) {
   await runCommand(context, {
     actorId: input.actorId,
     target: { contestId, freeze: "rounds" },
-    write: async (trx, { refuseIfFrozen }) => {
-      const before = await trx.selectFrom("rounds").selectAll().where("id", "=", roundId).where("contest_id", "=", contestId).forUpdate().executeTakeFirst();
+    reason: { required: "when-asked", text: input.reason },
+    write: async (trx, { refuseIfFrozen, requireReason }) => {
+      const before = await trx
+        .selectFrom("rounds")
+        .selectAll()
+        .select(sql<boolean>`opens_at <= now() and closes_at > now()`.as("running"))
+        .where("id", "=", roundId)
+        .where("contest_id", "=", contestId)
+        .forUpdate()
+        .executeTakeFirst();
       if (!before) throw new UserFacingError(404, "Không tìm thấy đợt thi.");
       await refuseIfFrozen(roundId);
+      if (before.running && input.closesAt < before.closes_at) {
+        if (!input.confirmed) {
+          const { cut } = await trx
+            .selectFrom("entries")
+            .select((eb) => eb.fn.countAll<string>().as("cut"))
+            .where("round_id", "=", roundId)
+            .where("status", "=", "in_progress")
+            .where("practice", "=", false)
+            .where("deadline", ">", input.closesAt)
+            .executeTakeFirstOrThrow();
+          const when = input.closesAt.getTime() <= Date.now() ? "đóng đợt ngay" : `dời giờ đóng về ${formatDateTime(input.closesAt)}`;
+          throw new UserFacingError(
+            409,
+            `Đợt thi đang mở và có ${Number(cut)} bài đang làm sẽ bị rút ngắn: ${when} sẽ nộp các bài này với các câu đã lưu khi hết giờ mới. Ghi lý do và đánh dấu xác nhận rồi lưu lại.`,
+            EARLIER_CLOSE,
+          );
+        }
+        requireReason("lý do dời giờ đóng sớm hơn");
+      }
       // Organizers' preview entries do not hold the blueprint: a preview is how a blueprint gets tried.
       const { n } = await trx.selectFrom("entries").select((eb) => eb.fn.countAll<string>().as("n")).where("round_id", "=", roundId).where("practice", "=", false).executeTakeFirstOrThrow();
       const hasEntries = Number(n) > 0;
@@ -288,13 +334,14 @@ export async function updateRound(context: CommandContext, contestId: number, ro
 /**
  * Opens a round now, or closes it now (running entries end now and are finalised by the server).
  * Either way its boards are told: they show whether the round runs, and reopening a round with a
- * true value sends its ranking back to provisional.
+ * true value sends its ranking back to provisional. Both change what contestants can do at once:
+ * a written reason is required, for the contest log.
  */
 export async function setRoundOpenNow(context: CommandContext, contestId: number, roundId: number, open: boolean, actorId: number, reason: string | null) {
   await runCommand(context, {
     actorId,
     target: { contestId, freeze: "rounds" },
-    reason: { required: false, text: reason },
+    reason: { required: true, text: reason, what: open ? "lý do mở đợt thi ngay" : "lý do đóng đợt thi ngay" },
     write: async (trx, { refuseIfFrozen }) => {
       const round = await trx
         .selectFrom("rounds")

@@ -137,6 +137,15 @@ export const uploadedFile = (missing: string) =>
 /** A checkbox: sent with its value when ticked ("on" unless the input says otherwise), absent when not. */
 export const checkbox = (value = "on") => z.unknown().optional().transform((sent) => sent === value);
 
+/** The refusal of an action posted without going through its confirmation step. */
+export const CONFIRM_FIRST = "Vui lòng xem lại và xác nhận thao tác trước khi thực hiện.";
+
+/**
+ * The `confirm=1` a confirmation panel (~/components/confirm-action.tsx) adds: an action that ends,
+ * reopens or hides something contestants see is done only from there, after its consequences are shown.
+ */
+export const confirmField = z.literal("1", { error: CONFIRM_FIRST });
+
 /**
  * A schema whose first refusal is said above the form rather than on a field: for forms whose
  * fields the page wrote itself (hidden ids) or that show one notice, where a marked field would

@@ -3,9 +3,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireRole } from "~/auth/auth.server";
 import { TextField } from "~/components/field";
 import { UnitPicker, type UnitPickerChoice } from "~/components/unit-picker";
-import { optionalReasonField, REASON_MAX, REASON_MIN, reasonField } from "~/commands/reason";
+import { reasonField } from "~/commands/reason";
 import { recordIncident, saveGroup, setContestPublished, setRoundOpenNow, updateContest } from "~/contests/contest-admin.server";
 import { contestForOrganizer } from "~/contests/contest-detail.server";
+import { reopenEntryConsequence, roundCloseConsequence, roundOpenConsequence, unpublishConsequence, type Consequence } from "~/contests/consequences.server";
+import { ConfirmAction } from "~/components/confirm-action";
 import { CONTEST_PRIZES_MAX, CONTEST_RULES, CONTEST_SLUG_MAX, CONTEST_TITLE, contestFormSchema, RANKING_PUBLIC_LABEL } from "~/contests/contest-forms";
 import { describeLogDetails, LOG_ACTION_LABELS } from "~/contests/contest-log-labels";
 import { ROUND_STATE_LABELS } from "~/contests/round-state";
@@ -17,6 +19,7 @@ import { handleIntents, intent } from "~/http/form-actions.server";
 import {
   bigintIdField,
   checkbox,
+  confirmField,
   fieldChecked,
   fieldValue,
   fieldValues,
@@ -33,6 +36,7 @@ import { formatDateTime } from "~/text/format";
 import { listUnitChoices, pickerChoice } from "~/units/units.server";
 import { z } from "~/validation/z";
 import { intIdParam, NOT_FOUND, parseIntId } from "~/http/url-ids";
+import { UserFacingError } from "~/http/user-facing-error";
 import { ReasonField } from "~/components/reason-field";
 import { ContestShareSection } from "~/components/contest-share-section";
 import { contestPublicUrl, qrCodePath } from "~/contests/share.server";
@@ -41,13 +45,37 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 const contestId = (raw: string | undefined) => intIdParam(raw, NOT_FOUND.contest);
 
+// The confirmation step of the actions that end, reopen or hide what contestants see: a link to
+// this page with `?xac-nhan=…` (and `&dot=` the round) shows what the action will do, read now.
+const CONFIRMS = {
+  "dong-dot": "round-close",
+  "mo-dot": "round-open",
+  "chuyen-ban-nhap": "unpublish",
+} as const;
+type ConfirmKey = keyof typeof CONFIRMS;
+const confirmHref = (contestId: number, key: ConfirmKey, roundId?: number) => `/quan-ly/cuoc-thi/${contestId}?xac-nhan=${key}${roundId === undefined ? "" : `&dot=${roundId}`}`;
+
+async function pendingConfirmation(context: LoaderFunctionArgs["context"], id: number, url: URL) {
+  const key = url.searchParams.get("xac-nhan");
+  if (key === null || !Object.hasOwn(CONFIRMS, key)) return null;
+  const intent = CONFIRMS[key as ConfirmKey];
+  const roundId = parseIntId(url.searchParams.get("dot"));
+  let consequence: Consequence | null = null;
+  if (intent === "unpublish") consequence = await unpublishConsequence(context.db, id);
+  else if (roundId !== null) consequence = await (intent === "round-close" ? roundCloseConsequence : roundOpenConsequence)(context.db, id, roundId);
+  // Null: the action no longer applies (already done, or done by someone else meanwhile).
+  return { intent, roundId, consequence };
+}
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireRole(context.db, request, ["organizer"]);
-  const detail = await contestForOrganizer(context.db, contestId(params.id));
+  const id = contestId(params.id);
+  const detail = await contestForOrganizer(context.db, id);
   if (!detail) notFound("Không tìm thấy cuộc thi.");
   const units = await listUnitChoices(context.db);
   const publicUrl = contestPublicUrl(request, detail.contest.slug);
-  return { ...detail, units: units.map(pickerChoice), share: { url: publicUrl, qr: qrCodePath(publicUrl) } };
+  const confirmation = await pendingConfirmation(context, id, new URL(request.url));
+  return { ...detail, units: units.map(pickerChoice), share: { url: publicUrl, qr: qrCodePath(publicUrl) }, confirmation };
 }
 
 const groupSchema = z.object({
@@ -58,8 +86,10 @@ const groupSchema = z.object({
   unitIds: intIdListField("Đơn vị dự thi không hợp lệ"),
 });
 
-// The round is the row's hidden field; the reason of an early close is the row's one input.
-const roundNowSchema = formLevel(z.object({ roundId: intIdField(NOT_FOUND.round), reason: optionalReasonField }));
+// Sent from the confirmation panel only (confirm=1), with the written reason for the contest log.
+const roundNowSchema = (open: boolean) =>
+  z.object({ roundId: intIdField(NOT_FOUND.round), confirm: confirmField, reason: reasonField(open ? "lý do mở đợt thi ngay" : "lý do đóng đợt thi ngay") });
+const unpublishSchema = z.object({ confirm: confirmField, reason: reasonField("lý do chuyển về bản nháp") });
 
 const minutes = z.coerce
   .number({ error: "Số phút phải là số" })
@@ -73,7 +103,14 @@ const incidentSchema = z.discriminatedUnion(
   [
     z.object({ kind: z.literal("extra_entry"), login: personLoginField, roundId: incidentRound, reason: reasonField() }),
     z.object({ kind: z.literal("extra_time"), login: personLoginField, roundId: incidentRound, minutes, reason: reasonField() }),
-    z.object({ kind: z.literal("reopen_entry"), entryId: bigintIdField("Vui lòng nhập mã bài thi (chỉ gồm chữ số)"), minutes, reason: reasonField() }),
+    // Reopening an entry is shown on a confirmation panel first; it is done when sent from there (confirm=1).
+    z.object({
+      kind: z.literal("reopen_entry"),
+      entryId: bigintIdField("Vui lòng nhập mã bài thi (chỉ gồm chữ số)"),
+      minutes,
+      reason: reasonField(),
+      confirm: checkbox("1"),
+    }),
   ],
   { error: "Vui lòng chọn loại xử lý" },
 );
@@ -81,19 +118,12 @@ const incidentSchema = z.discriminatedUnion(
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, ["organizer"]);
   const id = contestId(params.id);
-  const published = (publish: boolean) =>
-    intent({
-      schema: z.object({}),
-      run: async () => {
-        await setContestPublished(context, id, publish, user.id);
-        return { message: publish ? "Cuộc thi đã được công bố." : "Cuộc thi đã chuyển về bản nháp." };
-      },
-    });
   const roundNow = (open: boolean) =>
     intent({
-      schema: roundNowSchema,
+      schema: roundNowSchema(open),
+      errorFields: ["reason"],
       run: async ({ roundId, reason }) => {
-        await setRoundOpenNow(context, id, roundId, open, user.id, reason || null);
+        await setRoundOpenNow(context, id, roundId, open, user.id, reason);
         return { message: open ? "Đợt thi đã mở." : "Đợt thi đã đóng; các bài đang làm được nộp tự động." };
       },
     });
@@ -108,8 +138,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return { message: "Đã lưu thông tin cuộc thi." };
       },
     }),
-    publish: published(true),
-    unpublish: published(false),
+    publish: intent({
+      schema: z.object({}),
+      run: async () => {
+        await setContestPublished(context, id, true, user.id);
+        return { message: "Cuộc thi đã được công bố." };
+      },
+    }),
+    unpublish: intent({
+      schema: unpublishSchema,
+      errorFields: ["reason"],
+      run: async ({ reason }) => {
+        await setContestPublished(context, id, false, user.id, reason);
+        return { message: "Cuộc thi đã chuyển về bản nháp." };
+      },
+    }),
     group: intent({
       schema: groupSchema,
       run: async ({ groupId, name, openToPublic, unitIds }) => {
@@ -121,8 +164,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     "round-close": roundNow(false),
     incident: intent({
       schema: incidentSchema,
-      errorFields: ["login", "reason"],
+      errorFields: ["login", "reason", "entryId"],
       run: async (incident) => {
+        if (incident.kind === "reopen_entry" && !incident.confirm) {
+          const consequence = await reopenEntryConsequence(context.db, id, incident.entryId, incident.minutes);
+          if (!consequence) throw new UserFacingError(404, "Không tìm thấy bài thi này trong cuộc thi.", "entryId");
+          const { entryId, minutes, reason } = incident;
+          return { message: consequence.heading, data: { confirm: { ...consequence, entryId, minutes, reason } } };
+        }
         if (incident.kind === "reopen_entry") await recordIncident(context, id, { ...incident, actorId: user.id });
         else await recordIncident(context, id, { ...incident, userId: (await requirePersonByLogin(context.db, incident.login)).id, actorId: user.id });
         return { message: "Đã ghi nhận xử lý sự cố vào nhật ký cuộc thi." };
@@ -132,15 +181,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ContestAdmin() {
-  const { contest, rounds, groups, log, units, share } = useLoaderData<typeof loader>();
+  const { contest, rounds, groups, log, units, share, confirmation } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const update = replyTo(result, "update");
   const errors = update?.fieldErrors ?? {};
   const incident = replyTo(result, "incident");
-  const roundNow = replyTo(result, "round-open", "round-close");
+  const reopenCheck = incident?.ok ? incident.data?.confirm : undefined;
+  const page = `/quan-ly/cuoc-thi/${contest.id}`;
+  // A refusal of the confirmed post is said on its panel, which stays open.
+  const confirmed = confirmation?.consequence ? replyTo(result, confirmation.intent) : undefined;
+  const refusedOnPanel = confirmed && !confirmed.ok ? confirmed : undefined;
   const notice = (intent: string) =>
-    result && result.intent === intent ? (
+    result && result.intent === intent && result !== refusedOnPanel && !(reopenCheck && result === incident) ? (
       <p className={`alert ${result.ok ? "alert--ok" : "alert--error"}`} role={result.ok ? "status" : "alert"}>
         {result.message}
       </p>
@@ -153,12 +206,18 @@ export default function ContestAdmin() {
       <h1>{contest.title}</h1>
       <div className="row">
         <span className={`badge ${contest.status === "published" ? "badge--open" : "badge--soon"}`}>{contest.status === "published" ? "Đã công bố" : "Bản nháp"}</span>
-        <Form method="post">
-          <input type="hidden" name="intent" value={contest.status === "published" ? "unpublish" : "publish"} />
-          <button type="submit" className={contest.status === "published" ? "button button--secondary" : "button"} disabled={busy}>
-            {contest.status === "published" ? "Chuyển về bản nháp" : "Công bố cuộc thi"}
-          </button>
-        </Form>
+        {contest.status === "published" ? (
+          <Link className="button button--secondary" to={confirmHref(contest.id, "chuyen-ban-nhap")}>
+            Chuyển về bản nháp
+          </Link>
+        ) : (
+          <Form method="post">
+            <input type="hidden" name="intent" value="publish" />
+            <button type="submit" className="button" disabled={busy}>
+              Công bố cuộc thi
+            </button>
+          </Form>
+        )}
         <Link to={`/quan-ly/cuoc-thi/${contest.id}/xem-truoc`}>Xem trước như thí sinh</Link>
         <Link to={`/quan-ly/cuoc-thi/${contest.id}/xuat`}>Xuất kết quả ra Excel</Link>
         <Link to={`/quan-ly/cuoc-thi/${contest.id}/diem-par`}>Điểm Chỉ số CCHC</Link>
@@ -169,6 +228,31 @@ export default function ContestAdmin() {
       {notice("publish")}
       {notice("unpublish")}
       <ContestShareSection contestId={contest.id} url={share.url} qr={share.qr} published={contest.status === "published"} />
+      {confirmation?.consequence ? (
+        <ConfirmAction
+          key={`${confirmation.intent}-${confirmation.roundId}`}
+          heading={confirmation.consequence.heading}
+          lines={confirmation.consequence.lines}
+          intent={confirmation.intent}
+          hidden={confirmation.roundId !== null && confirmation.intent !== "unpublish" ? { roundId: confirmation.roundId } : {}}
+          confirmLabel={CONFIRM_LABELS[confirmation.intent]}
+          cancelTo={page}
+          reason={{
+            label: REASON_LABELS[confirmation.intent],
+            defaultValue: fieldValue(refusedOnPanel, "reason"),
+            error: refusedOnPanel?.fieldErrors.reason,
+          }}
+          message={refusedOnPanel && !refusedOnPanel.fieldErrors.reason ? refusedOnPanel.message : undefined}
+          busy={busy}
+        />
+      ) : (
+        confirmation &&
+        !result && (
+          <p className="alert alert--info" role="status">
+            Thao tác này không còn áp dụng: trạng thái đã thay đổi. Xem lại trang bên dưới.
+          </p>
+        )
+      )}
 
       <section className="card" style={{ marginTop: "1rem" }}>
         <h2>Các đợt thi</h2>
@@ -199,27 +283,15 @@ export default function ContestAdmin() {
                   </td>
                   <td className="num" data-label="Bài làm">{round.entries}</td>
                   <td data-label="Thao tác">
-                    <Form method="post" className="row" key={formKey(roundNow)}>
-                      <input type="hidden" name="roundId" value={round.id} />
-                      {round.state === "open" ? (
-                        <>
-                          <input
-                            name="reason"
-                            defaultValue={fieldValue(roundNow, "roundId") === String(round.id) ? fieldValue(roundNow, "reason") : ""}
-                            aria-label={`Lý do đóng sớm ${round.title}`}
-                            placeholder="Lý do đóng sớm"
-                            maxLength={REASON_MAX}
-                          />
-                          <button type="submit" name="intent" value="round-close" className="link-button" disabled={busy}>
-                            Đóng ngay
-                          </button>
-                        </>
-                      ) : (
-                        <button type="submit" name="intent" value="round-open" className="link-button" disabled={busy}>
-                          Mở ngay
-                        </button>
-                      )}
-                    </Form>
+                    {round.state === "open" ? (
+                      <Link to={confirmHref(contest.id, "dong-dot", round.id)} aria-label={`Đóng ngay ${round.title}`}>
+                        Đóng ngay
+                      </Link>
+                    ) : (
+                      <Link to={confirmHref(contest.id, "mo-dot", round.id)} aria-label={`Mở ngay ${round.title}`}>
+                        Mở ngay
+                      </Link>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -296,41 +368,68 @@ export default function ContestAdmin() {
         <h2>Xử lý sự cố</h2>
         <p className="small muted">Mọi xử lý đều cần lý do bằng văn bản và được ghi vào nhật ký cuộc thi.</p>
         {notice("incident")}
-        <Form method="post" className="stack" key={formKey(incident)}>
-          <input type="hidden" name="intent" value="incident" />
-          <div className="field">
-            <label htmlFor="incident-kind">Loại xử lý</label>
-            <select id="incident-kind" name="kind" defaultValue={fieldValue(incident, "kind", "extra_entry")}>
-              <option value="extra_entry">Cấp thêm một lượt thi</option>
-              <option value="extra_time">Cấp thêm thời gian (phút)</option>
-              <option value="reopen_entry">Mở lại bài thi bị gián đoạn</option>
-            </select>
-            {incident?.fieldErrors.kind && <p className="field-error">{incident.fieldErrors.kind}</p>}
-          </div>
-          <TextField
-            label="Email hoặc số điện thoại người dự thi (cấp lượt, thời gian)"
-            name="login"
-            defaultValue={fieldValue(incident, "login")}
-            error={incident?.fieldErrors.login}
+        {reopenCheck && (
+          <ConfirmAction
+            heading={reopenCheck.heading}
+            lines={reopenCheck.lines}
+            intent="incident"
+            hidden={{
+              kind: "reopen_entry",
+              entryId: reopenCheck.entryId,
+              minutes: reopenCheck.minutes,
+            }}
+            confirmLabel="Xác nhận mở lại bài thi"
+            cancelTo={page}
+            reason={{
+              label: "Lý do mở lại bài thi",
+              defaultValue: reopenCheck.reason,
+            }}
+            busy={busy}
           />
-          <div className="field">
-            <label htmlFor="incident-round">Đợt thi</label>
-            <select id="incident-round" name="roundId" defaultValue={fieldValue(incident, "roundId", rounds[0]?.id)}>
-              {rounds.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.title}
-                </option>
-              ))}
-            </select>
-            {incident?.fieldErrors.roundId && <p className="field-error">{incident.fieldErrors.roundId}</p>}
-          </div>
-          <TextField label="Mã bài thi (mở lại bài thi)" name="entryId" inputMode="numeric" defaultValue={fieldValue(incident, "entryId")} error={incident?.fieldErrors.entryId} />
-          <TextField label="Số phút" name="minutes" inputMode="numeric" defaultValue={fieldValue(incident, "minutes", "10")} error={incident?.fieldErrors.minutes} />
-          <ReasonField label="Lý do" defaultValue={fieldValue(incident, "reason")} error={incident?.fieldErrors.reason} />
-          <button type="submit" className="button" disabled={busy}>
-            Ghi nhận
-          </button>
-        </Form>
+        )}
+        {!reopenCheck && (
+          <Form method="post" className="stack" key={formKey(incident)}>
+            <input type="hidden" name="intent" value="incident" />
+            <div className="field">
+              <label htmlFor="incident-kind">Loại xử lý</label>
+              <select id="incident-kind" name="kind" defaultValue={fieldValue(incident, "kind", "extra_entry")}>
+                <option value="extra_entry">Cấp thêm một lượt thi</option>
+                <option value="extra_time">Cấp thêm thời gian (phút)</option>
+                <option value="reopen_entry">Mở lại bài thi bị gián đoạn</option>
+              </select>
+              {incident?.fieldErrors.kind && <p className="field-error">{incident.fieldErrors.kind}</p>}
+            </div>
+            <TextField
+              label="Email hoặc số điện thoại người dự thi (cấp lượt, thời gian)"
+              name="login"
+              defaultValue={fieldValue(incident, "login")}
+              error={incident?.fieldErrors.login}
+            />
+            <div className="field">
+              <label htmlFor="incident-round">Đợt thi</label>
+              <select id="incident-round" name="roundId" defaultValue={fieldValue(incident, "roundId", rounds[0]?.id)}>
+                {rounds.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.title}
+                  </option>
+                ))}
+              </select>
+              {incident?.fieldErrors.roundId && <p className="field-error">{incident.fieldErrors.roundId}</p>}
+            </div>
+            <TextField
+              label="Mã bài thi (mở lại bài thi)"
+              name="entryId"
+              inputMode="numeric"
+              defaultValue={fieldValue(incident, "entryId")}
+              error={incident?.fieldErrors.entryId}
+            />
+            <TextField label="Số phút" name="minutes" inputMode="numeric" defaultValue={fieldValue(incident, "minutes", "10")} error={incident?.fieldErrors.minutes} />
+            <ReasonField label="Lý do" defaultValue={fieldValue(incident, "reason")} error={incident?.fieldErrors.reason} />
+            <button type="submit" className="button" disabled={busy}>
+              Ghi nhận
+            </button>
+          </Form>
+        )}
       </section>
 
       <section className="card">
@@ -353,6 +452,17 @@ export default function ContestAdmin() {
     </>
   );
 }
+
+const CONFIRM_LABELS = {
+  "round-close": "Xác nhận đóng đợt thi",
+  "round-open": "Xác nhận mở đợt thi",
+  unpublish: "Xác nhận chuyển về bản nháp",
+} as const;
+const REASON_LABELS = {
+  "round-close": "Lý do đóng đợt thi ngay",
+  "round-open": "Lý do mở đợt thi ngay",
+  unpublish: "Lý do chuyển về bản nháp",
+} as const;
 
 export function RankingPublicField({ defaultChecked }: { defaultChecked: boolean }) {
   return (

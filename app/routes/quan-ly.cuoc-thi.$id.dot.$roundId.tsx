@@ -7,7 +7,7 @@ import { listBanksWithApprovedCounts } from "~/banks/banks.server";
 import { BlueprintLines } from "~/components/blueprint-lines";
 import { TextField } from "~/components/field";
 import { blueprintTotals, describeTotals, type BlueprintTotals } from "~/contests/blueprint-totals";
-import { createRound, updateRound } from "~/contests/contest-admin.server";
+import { createRound, EARLIER_CLOSE, updateRound } from "~/contests/contest-admin.server";
 import { MAX_BLUEPRINT_LINES, MAX_QUESTIONS_PER_ENTRY, PREDICTION_PROMPT_MAX, ROUND_TITLE_MAX, roundFormSchema } from "~/contests/contest-forms";
 import { roundForOrganizer } from "~/contests/contest-detail.server";
 import { findContest } from "~/contests/contests.server";
@@ -16,7 +16,10 @@ import { REVIEW_POLICY_LABELS } from "~/contests/review-policy";
 import type { BlueprintLine } from "~/database/schema";
 import { notFound } from "~/http/responses.server";
 import { handleIntents, intent } from "~/http/form-actions.server";
-import { fieldChecked, fieldValue, fieldValues, formKey } from "~/http/forms";
+import { checkbox, fieldChecked, fieldValue, fieldValues, formKey } from "~/http/forms";
+import { optionalReasonField } from "~/commands/reason";
+import { ReasonField } from "~/components/reason-field";
+import { z } from "~/validation/z";
 import { toVietnamDateTimeInput } from "~/text/vietnam-time";
 import { intIdParam, NOT_FOUND } from "~/http/url-ids";
 
@@ -67,6 +70,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
+// An earlier close of a running round is confirmed in the form itself (it carries every field):
+// the reason and the tick come with the second save.
+const saveSchema = z.intersection(roundFormSchema, z.object({ reason: optionalReasonField, confirm: checkbox("1") }));
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, ["organizer"]);
   const { contestId, roundId } = ids(params);
@@ -74,11 +81,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     request,
     {
       save: intent({
-        schema: roundFormSchema,
-        errorFields: ["blueprint"],
-        run: async (fields) => {
+        schema: saveSchema,
+        errorFields: { blueprint: "blueprint", reason: "reason", [EARLIER_CLOSE]: "confirm" },
+        run: async ({ reason, confirm, ...fields }) => {
           if (roundId === null) await createRound(context, contestId, { ...fields, actorId: user.id });
-          else await updateRound(context, contestId, roundId, { ...fields, actorId: user.id });
+          else await updateRound(context, contestId, roundId, { ...fields, actorId: user.id, reason: reason || null, confirmed: confirm });
           return redirect(`/quan-ly/cuoc-thi/${contestId}`);
         },
       }),
@@ -116,6 +123,8 @@ export default function RoundEditor() {
     const points = form.elements.namedItem("pointsPerQuestion");
     setLiveTotals(blueprintTotals(counts, points instanceof HTMLInputElement ? points.value : "", TOTAL_LIMITS));
   };
+  // The save was refused to say what an earlier close does to the entries running, or sent confirmed and refused.
+  const confirmingEarlierClose = Boolean(errors.confirm) || fieldValue(result, "confirm") === "1";
   return (
     <>
       <p className="small">
@@ -228,6 +237,16 @@ export default function RoundEditor() {
           maxLength={PREDICTION_PROMPT_MAX}
           error={errors.predictionPrompt}
         />
+        {confirmingEarlierClose && (
+          <fieldset className="field confirm-action card" data-testid="confirm-action">
+            <legend>Xác nhận dời giờ đóng sớm hơn</legend>
+            {errors.confirm && <p>{errors.confirm}</p>}
+            <ReasonField label="Lý do dời giờ đóng sớm hơn" defaultValue={fieldValue(result, "reason")} error={errors.reason} hint="Lý do được ghi vào nhật ký cuộc thi." />
+            <label className="row small">
+              <input type="checkbox" name="confirm" value="1" required defaultChecked={fieldValue(result, "confirm") === "1"} /> Tôi xác nhận dời giờ đóng sớm hơn khi đợt thi đang mở.
+            </label>
+          </fieldset>
+        )}
         <button type="submit" className="button" disabled={busy}>
           {isNew ? "Thêm đợt thi" : "Lưu đợt thi"}
         </button>

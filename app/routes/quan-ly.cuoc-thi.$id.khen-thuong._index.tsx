@@ -16,17 +16,22 @@ import { describePrizeCounts, MAX_PRIZES_PER_TIER, type PrizeStructure } from "~
 import { describeBelowMinimum, describeMinimumScores, MINIMUM_UNIT_LABELS } from "~/awards/tier-minimums";
 import { winnerTimes } from "~/components/results-list";
 import { handleIntents, intent } from "~/http/form-actions.server";
-import { bigintIdField, checkbox, fieldChecked, fieldValue, formKey, formLevel, intIdField, replyTo, UNKNOWN_FORM, type FormReply } from "~/http/forms";
+import { bigintIdField, checkbox, confirmField, fieldChecked, fieldValue, formKey, formLevel, intIdField, replyTo, UNKNOWN_FORM, type FormReply } from "~/http/forms";
 import { parseIntId } from "~/http/url-ids";
 import { formatDateTime, formatNumber } from "~/text/format";
 import { z } from "~/validation/z";
 import { ReasonField } from "~/components/reason-field";
+import { ConfirmAction } from "~/components/confirm-action";
+import { correctionConsequence } from "~/contests/consequences.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Khen thưởng · ${data?.contest.title ?? "Cuộc thi"}` }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { reader, contest } = await requireAwardsReader(context.db, request, params.id);
-  return { contest, ...(await readAwardsPage(context.db, reader, contest.id)) };
+  const page = await readAwardsPage(context.db, reader, contest.id);
+  // "Mở lại để đính chính" asks first (a link here with ?xac-nhan=dinh-chinh): what reopening does, read now.
+  const asked = page.canManage && new URL(request.url).searchParams.get("xac-nhan") === "dinh-chinh";
+  return { contest, ...page, correction: asked ? await correctionConsequence(context.db, contest.id) : null };
 }
 
 // Every form of this page answers in the one notice at its top: their refusals are form-level.
@@ -80,7 +85,7 @@ const publishSchema = formLevel(
   }),
 );
 
-const correctionSchema = formLevel(z.object({ reason: reasonField("lý do đính chính") }));
+const correctionSchema = formLevel(z.object({ confirm: confirmField, reason: reasonField("lý do đính chính") }));
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(context.db, request, ["organizer"]);
@@ -420,7 +425,7 @@ function StructureForm({
 }
 
 export default function Commendation() {
-  const { contest, rounds, groups, structure, proposal, countedEntries, disqualifications, publications, frozen, addable, canManage, heldTo } = useLoaderData<typeof loader>();
+  const { contest, rounds, groups, structure, proposal, countedEntries, disqualifications, publications, frozen, addable, canManage, heldTo, correction } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const refused = result && !result.ok ? result : undefined;
@@ -518,14 +523,22 @@ export default function Commendation() {
               </button>
             </Form>
           )}
-          {frozen ? (
-            <Form method="post" className="stack" key={formKey(correctionTyped)}>
-              <input type="hidden" name="intent" value="correction" />
-              <ReasonField label="Lý do đính chính" defaultValue={fieldValue(correctionTyped, "reason")} />
-              <button type="submit" className="button button--secondary" disabled={busy}>
+          {frozen && correction ? (
+            <ConfirmAction
+              heading={correction.heading}
+              lines={correction.lines}
+              intent="correction"
+              confirmLabel="Xác nhận mở lại để đính chính"
+              cancelTo={base}
+              reason={{ label: "Lý do đính chính", defaultValue: fieldValue(correctionTyped, "reason") }}
+              busy={busy}
+            />
+          ) : frozen ? (
+            <p>
+              <Link className="button button--secondary" to={`${base}?xac-nhan=dinh-chinh`}>
                 Mở lại để đính chính
-              </button>
-            </Form>
+              </Link>
+            </p>
           ) : confirming ? (
             <Form method="post" className="stack" key={formKey(publishTyped)}>
               <input type="hidden" name="intent" value="publish" />

@@ -6,7 +6,8 @@ import { clientInfo, requireUser } from "~/auth/auth.server";
 import { ROLE_LABELS } from "~/auth/roles";
 import { clearSessionCookie } from "~/auth/sessions.server";
 import { handleIntents, intent } from "~/http/form-actions.server";
-import { bigintIdField, formLevel } from "~/http/forms";
+import { bigintIdField, confirmField, formLevel } from "~/http/forms";
+import { ConfirmAction } from "~/components/confirm-action";
 import { UserFacingError } from "~/http/user-facing-error";
 import { formatDateTime } from "~/text/format";
 import { z } from "~/validation/z";
@@ -18,6 +19,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     person: { fullName: user.fullName, role: ROLE_LABELS[user.role], unitName: user.unitName },
     sessions: await ownSessions(context.db, user),
+    // "Đăng xuất khỏi mọi thiết bị" asks first: a link here with ?xac-nhan=dang-xuat-tat-ca.
+    confirmEndAll: new URL(request.url).searchParams.get("xac-nhan") === "dang-xuat-tat-ca",
   };
 }
 
@@ -34,7 +37,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       },
     }),
     "end-all": intent({
-      schema: z.object({}),
+      // Sent from its confirmation panel only.
+      schema: formLevel(z.object({ confirm: confirmField })),
       run: async () => {
         await endEverySession(context.db, user, client);
         return redirect("/dang-nhap", { headers: { "Set-Cookie": await clearSessionCookie() } });
@@ -44,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { person, sessions } = useLoaderData<typeof loader>();
+  const { person, sessions, confirmEndAll } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   return (
@@ -98,13 +102,28 @@ export default function Account() {
             </li>
           ))}
         </ul>
-        <Form method="post">
-          <input type="hidden" name="intent" value="end-all" />
-          <p className="muted small">Dùng khi bạn làm mất điện thoại hoặc nghi người khác biết mật khẩu; sau đó hãy đổi mật khẩu.</p>
-          <button type="submit" className="button" disabled={busy}>
-            Đăng xuất khỏi mọi thiết bị
-          </button>
-        </Form>
+        {confirmEndAll ? (
+          <ConfirmAction
+            heading="Đăng xuất khỏi mọi thiết bị"
+            lines={[
+              sessions.length > 1
+                ? `Cả ${sessions.length} thiết bị đang đăng nhập tài khoản này, gồm thiết bị bạn đang dùng, sẽ bị đăng xuất ngay.`
+                : "Thiết bị bạn đang dùng, thiết bị duy nhất đang đăng nhập tài khoản này, sẽ bị đăng xuất ngay.",
+              "Bài thi đang làm vẫn được giữ và vẫn tính giờ; muốn làm tiếp phải đăng nhập lại bằng mật khẩu.",
+            ]}
+            intent="end-all"
+            confirmLabel="Xác nhận đăng xuất khỏi mọi thiết bị"
+            cancelTo="/tai-khoan"
+            busy={busy}
+          />
+        ) : (
+          <div>
+            <p className="muted small">Dùng khi bạn làm mất điện thoại hoặc nghi người khác biết mật khẩu; sau đó hãy đổi mật khẩu.</p>
+            <Link className="button" to="/tai-khoan?xac-nhan=dang-xuat-tat-ca">
+              Đăng xuất khỏi mọi thiết bị
+            </Link>
+          </div>
+        )}
       </section>
     </>
   );

@@ -42,7 +42,11 @@ it("on a phone, a contestant sees their logins, ends the one on another computer
   await desktop.goto(`${environment.server.baseUrl}/tai-khoan`);
   await desktop.waitForURL(/\/dang-nhap\?redirectTo=/);
 
-  await phone.getByRole("button", { name: "Đăng xuất khỏi mọi thiết bị" }).click();
+  await phone.getByRole("link", { name: "Đăng xuất khỏi mọi thiết bị" }).click();
+  const confirm = phone.getByTestId("confirm-action");
+  await confirm.getByText("Thiết bị bạn đang dùng, thiết bị duy nhất đang đăng nhập tài khoản này, sẽ bị đăng xuất ngay.").waitFor();
+  await expect.poll(() => pageWidth(phone)).toBeLessThanOrEqual(360);
+  await confirm.getByRole("button", { name: "Xác nhận đăng xuất khỏi mọi thiết bị" }).click();
   await phone.waitForURL(`${environment.server.baseUrl}/dang-nhap`);
   await phone.goto(`${environment.server.baseUrl}/cuoc-thi-cua-toi`);
   await phone.waitForURL(/\/dang-nhap\?redirectTo=/);

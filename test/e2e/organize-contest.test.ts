@@ -81,5 +81,32 @@ it("an organizer creates a contest with two rounds and publishes it; a contestan
   await page.getByRole("heading", { name: "Cuộc thi tìm hiểu chuyển đổi số năm 2027" }).waitFor();
   await expect.poll(() => page.getByRole("cell", { name: /^1 \/ 2/ }).count()).toBe(1);
   await page.screenshot({ path: "test-results/42-my-contests.png", fullPage: true });
+
+  // A second entry, left in progress: closing the round now must say so, and ask why, before it acts.
+  await page.goto(`${environment.server.baseUrl}/cuoc-thi/chuyen-doi-so-2027`);
+  await page.getByRole("button", { name: "Thi lượt 2" }).click();
+  await page.waitForURL(/\/bai-thi\/\d+$/);
+  await expect.poll(() => page.getByTestId("question").count()).toBe(10);
+
+  await organizer.getByRole("link", { name: "Chuyển về bản nháp" }).click();
+  const panel = organizer.getByTestId("confirm-action");
+  await expect.poll(() => panel.textContent()).toContain("Hiện có 1 người đang làm bài (1 bài).");
+  await panel.getByRole("link", { name: "Huỷ" }).click();
+  await expect.poll(() => panel.count()).toBe(0);
+  await expect.poll(() => organizer.getByText("Đã công bố", { exact: true }).count()).toBe(1);
+
+  await organizer.getByRole("row", { name: /Tuần 1/ }).getByRole("link", { name: "Đóng ngay Tuần 1" }).click();
+  await expect.poll(() => panel.textContent()).toContain("Tuần 1 đang có 1 bài đang làm của 1 người; đóng ngay sẽ nộp các bài này với các câu đã lưu.");
+  await organizer.screenshot({ path: "test-results/43-confirm-close.png", fullPage: true });
+  // Without a reason the browser does not send it; the server would refuse it anyway.
+  await panel.getByRole("button", { name: "Xác nhận đóng đợt thi" }).click();
+  await expect.poll(() => panel.getByLabel("Lý do đóng đợt thi ngay").evaluate((field: HTMLTextAreaElement) => field.validity.valid)).toBe(false);
+  await expect.poll(() => organizer.getByRole("row", { name: /Tuần 1/ }).textContent()).toContain("Đang mở");
+  await panel.getByLabel("Lý do đóng đợt thi ngay").fill("Kết thúc sớm tuần 1 theo chỉ đạo của trưởng ban");
+  await panel.getByRole("button", { name: "Xác nhận đóng đợt thi" }).click();
+  await organizer.getByText("Đợt thi đã đóng; các bài đang làm được nộp tự động.").waitFor();
+  await expect.poll(() => panel.count()).toBe(0);
+  await expect.poll(() => organizer.getByRole("row", { name: /Tuần 1/ }).textContent()).toContain("Đã kết thúc");
+  await expect.poll(() => organizer.getByTestId("contest-log").textContent()).toContain("Lý do: Kết thúc sớm tuần 1 theo chỉ đạo của trưởng ban");
   await context.close();
 });

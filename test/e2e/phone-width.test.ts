@@ -57,6 +57,10 @@ const OTHER_VIEWS: Record<string, string[]> = {
   "/cuoc-thi/:slug/xep-hang": ["?dot=1", "?dot=1&xem=don-vi"],
   // The list shows once something is searched for.
   "/quan-ly/tai-khoan": ["?q=demo"],
+  // The confirmation panels of the actions that end, reopen or hide what contestants see.
+  "/quan-ly/cuoc-thi/:id": ["?xac-nhan=chuyen-ban-nhap"],
+  "/quan-ly/cuoc-thi/:id/khen-thuong": ["?xac-nhan=dinh-chinh"],
+  "/tai-khoan": ["?xac-nhan=dang-xuat-tat-ca"],
 };
 
 /** Fills a pattern's parameters from the samples; a parameter without a sample is an error. */
@@ -242,9 +246,14 @@ async function bringDemoToLife(pages: Map<Role, Page>, samples: Samples) {
   await organizer.getByRole("button", { name: "Lưu cơ cấu giải" }).click();
   await organizer.getByText("Đã lưu cơ cấu giải thưởng").waitFor();
   await organizer.goto(`${base}/quan-ly/cuoc-thi/${contestId}`);
-  await organizer.getByRole("row", { name: /Đợt thi thử/ }).getByRole("button", { name: "Đóng ngay" }).click();
+  // Both ask first, on a panel that says what happens, and need a written reason.
+  await organizer.getByRole("row", { name: /Đợt thi thử/ }).getByRole("link", { name: /Đóng ngay/ }).click();
+  await organizer.getByTestId("confirm-action").getByLabel("Lý do đóng đợt thi ngay").fill("Kết thúc đợt thi thử theo kế hoạch");
+  await organizer.getByRole("button", { name: "Xác nhận đóng đợt thi" }).click();
   await organizer.getByText("Đợt thi đã đóng").waitFor();
-  await organizer.getByRole("row", { name: /Đợt thi chính thức/ }).getByRole("button", { name: "Mở ngay" }).click();
+  await organizer.getByRole("row", { name: /Đợt thi chính thức/ }).getByRole("link", { name: /Mở ngay/ }).click();
+  await organizer.getByTestId("confirm-action").getByLabel("Lý do mở đợt thi ngay").fill("Mở sớm đợt chính thức theo chỉ đạo");
+  await organizer.getByRole("button", { name: "Xác nhận mở đợt thi" }).click();
   await organizer.getByText("Đợt thi đã mở").waitFor();
   // The server works out round 1's prediction answer within seconds; then its results are final.
   await expect

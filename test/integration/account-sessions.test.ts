@@ -152,7 +152,16 @@ describe("sessions live on the server", () => {
     expect((await stranger.postForm("/tai-khoan", { intent: "end-session", sessionId: "abc" })).status).toBe(400);
     expect(await isLoggedIn(phone)).toBe(true);
 
-    const all = await phone.postForm("/tai-khoan", { intent: "end-all" });
+    // Only from its confirmation step: a bare post ends nothing.
+    const unconfirmed = await phone.postForm("/tai-khoan", { intent: "end-all" });
+    expect(unconfirmed.status).toBe(400);
+    expect(await unconfirmed.text()).toContain("xác nhận thao tác");
+    expect(await isLoggedIn(phone)).toBe(true);
+    expect(await isLoggedIn(third)).toBe(true);
+    const asked = await phone.get("/tai-khoan?xac-nhan=dang-xuat-tat-ca");
+    expect(await asked.text()).toContain("Cả 2 thiết bị đang đăng nhập tài khoản này, gồm thiết bị bạn đang dùng, sẽ bị đăng xuất ngay.");
+
+    const all = await phone.postForm("/tai-khoan", { intent: "end-all", confirm: 1 });
     expect(all.status).toBe(302);
     expect(all.headers.get("location")).toBe("/dang-nhap");
     expect(await isLoggedIn(phone)).toBe(false);

@@ -136,7 +136,7 @@ async function refusal(promise: Promise<unknown>): Promise<UserFacingError> {
 
 describe("reopening an entry cut by an outage", () => {
   const reopen = (contestId: number, entryId: string, reason: string) =>
-    organizer.postForm(`/quan-ly/cuoc-thi/${contestId}`, { intent: "incident", kind: "reopen_entry", entryId, minutes: 10, reason });
+    organizer.postForm(`/quan-ly/cuoc-thi/${contestId}`, { intent: "incident", kind: "reopen_entry", entryId, minutes: 10, reason, confirm: 1 });
 
   it("is refused without a reason or while the round is frozen, writing nothing", async () => {
     const { contestId, roundId } = await contestWithRound();
@@ -173,12 +173,12 @@ describe("reopening an entry cut by an outage", () => {
 });
 
 describe("reopening a round", () => {
-  const reopenRound = (contestId: number, roundId: number) => organizer.postForm(`/quan-ly/cuoc-thi/${contestId}`, { intent: "round-open", roundId });
+  const reopenRound = (contestId: number, roundId: number) => organizer.postForm(`/quan-ly/cuoc-thi/${contestId}`, { intent: "round-open", roundId, confirm: 1, reason: "Mở lại để thi bù theo chỉ đạo" });
   const roundTimes = (roundId: number) => app.db.selectFrom("rounds").select(["opens_at", "closes_at"]).where("id", "=", roundId).executeTakeFirstOrThrow();
 
   it("is refused while the round is frozen, writing nothing; a reason given must still fit the rule", async () => {
     const { contestId, roundId } = await contestWithRound();
-    await setRoundOpenNow(app, contestId, roundId, false, organizerId, null);
+    await setRoundOpenNow(app, contestId, roundId, false, organizerId, "Đóng sớm để kiểm tra");
     const before = { round: await roundTimes(roundId), log: await contestLog(contestId) };
     await freeze(contestId, [roundId]);
     const frozen = await reopenRound(contestId, roundId);
@@ -207,7 +207,7 @@ describe("reopening a round", () => {
     expect(openOnNotice).toBe(true);
     expect((await contestLog(contestId)).slice(-2)).toEqual([
       { action: "round.closed", actor_id: organizerId, reason: "Đóng sớm để kiểm tra", round_id: roundId },
-      { action: "round.opened", actor_id: organizerId, reason: null, round_id: roundId },
+      { action: "round.opened", actor_id: organizerId, reason: "Mở lại để thi bù theo chỉ đạo", round_id: roundId },
     ]);
   });
 });
@@ -371,7 +371,7 @@ describe("other commands that move rankings tell the boards after the commit, an
   it("closing a round early and changing a round", async () => {
     const { contestId, roundId } = await contestWithRound();
     const board = await watchRound(roundId);
-    const close = await organizer.postForm(`/quan-ly/cuoc-thi/${contestId}`, { intent: "round-close", roundId, reason: "Sự cố điện toàn tỉnh" });
+    const close = await organizer.postForm(`/quan-ly/cuoc-thi/${contestId}`, { intent: "round-close", roundId, confirm: 1, reason: "Sự cố điện toàn tỉnh" });
     expect(close.status).toBe(200);
     await noticeFor(board, roundId);
     expect((await contestLog(contestId)).at(-1)).toEqual({ action: "round.closed", actor_id: organizerId, reason: "Sự cố điện toàn tỉnh", round_id: roundId });

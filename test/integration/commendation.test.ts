@@ -194,7 +194,7 @@ describe("the proposal", () => {
     expect(before.message).toContain("chưa kết thúc");
     expect(before.winners).toEqual([]);
 
-    const closed = await organizer.postForm(`/quan-ly/cuoc-thi/${contestId}?index`, { intent: "round-close", roundId: rounds[0].id, reason: "Kết thúc tuần 1" });
+    const closed = await organizer.postForm(`/quan-ly/cuoc-thi/${contestId}?index`, { intent: "round-close", confirm: 1, roundId: rounds[0].id, reason: "Kết thúc tuần 1" });
     expect(closed.status).toBe(200);
     const after = await scopeOf(0);
     expect(after.status).toBe("proposed");
@@ -315,7 +315,7 @@ describe("publication", () => {
   });
 
   it("asks for confirmation, then freezes the results as version 1", async () => {
-    const nothingToCorrect = await post(organizer, { intent: "correction", reason: "Đính chính khi chưa công bố gì" });
+    const nothingToCorrect = await post(organizer, { intent: "correction", confirm: 1, reason: "Đính chính khi chưa công bố gì" });
     expect(nothingToCorrect).toMatchObject({ status: 409, body: { message: "Kết quả chưa được công bố nên không cần đính chính." } });
     const unconfirmed = await post(organizer, { intent: "publish" });
     expect(unconfirmed.status).toBe(400);
@@ -350,9 +350,9 @@ describe("publication", () => {
     const incidents: Record<string, string | number>[] = [
       { intent: "incident", kind: "extra_entry", login: "muon@example.vn", roundId: rounds[0].id, reason },
       { intent: "incident", kind: "extra_time", login: "muon@example.vn", roundId: rounds[1].id, minutes: 5, reason },
-      { intent: "incident", kind: "reopen_entry", entryId: entryOf.get("A88")!, minutes: 5, reason },
-      { intent: "round-open", roundId: rounds[0].id, reason },
-      { intent: "round-open", roundId: rounds[1].id, reason },
+      { intent: "incident", kind: "reopen_entry", entryId: entryOf.get("A88")!, minutes: 5, reason, confirm: 1 },
+      { intent: "round-open", confirm: 1, roundId: rounds[0].id, reason },
+      { intent: "round-open", confirm: 1, roundId: rounds[1].id, reason },
     ];
     for (const fields of incidents) await expectFrozen(await organizer.postForm(admin, fields));
     await expectFrozen(await organizer.postForm(`${page()}?index`, structureFields(false)));
@@ -498,8 +498,13 @@ describe("who may download what", () => {
 
 describe("a correction", () => {
   it("needs a reason, unfreezes, and is published as version 2 with version 1 still readable", async () => {
-    expect((await post(organizer, { intent: "correction", reason: "sửa" })).status).toBe(400);
-    expect((await post(organizer, { intent: "correction", reason: "Phát hiện bà Bưởi nhờ người thi hộ ở tuần 2" })).status).toBe(200);
+    expect((await post(organizer, { intent: "correction", confirm: 1, reason: "sửa" })).status).toBe(400);
+    // Only from its confirmation step, which says what reopening does.
+    expect((await post(organizer, { intent: "correction", reason: "Phát hiện bà Bưởi nhờ người thi hộ ở tuần 2" })).status).toBe(400);
+    const asked = await text(await organizer.get(`${page()}?xac-nhan=dinh-chinh`));
+    expect(asked).toContain("vẫn hiển thị trên trang kết quả công khai cho đến khi công bố bản đính chính");
+    expect(asked).toContain("Xác nhận mở lại để đính chính");
+    expect((await post(organizer, { intent: "correction", confirm: 1, reason: "Phát hiện bà Bưởi nhờ người thi hộ ở tuần 2" })).status).toBe(200);
     const disqualified = await post(organizer, { intent: "disqualify", kind: "person", login: "kt-b@example.vn", reason: "Nhờ người thi hộ, có biên bản ngày 10/11" });
     expect(disqualified.status).toBe(200);
     expect((await post(organizer, { intent: "publish", confirm: "on" })).status).toBe(400); // version 2 needs a reason
@@ -533,7 +538,7 @@ describe("a correction", () => {
 
 describe("prizes for the whole contest", () => {
   it("rank the contest totals, with a disqualified entry's next-best entry counted in the total", async () => {
-    expect((await post(organizer, { intent: "correction", reason: "Bổ sung giải toàn cuộc thi theo kế hoạch" })).status).toBe(200);
+    expect((await post(organizer, { intent: "correction", confirm: 1, reason: "Bổ sung giải toàn cuộc thi theo kế hoạch" })).status).toBe(200);
     const saved = await post(organizer, {
       ...structureFields(false),
       "contest.all.enabled": "on",
@@ -548,7 +553,7 @@ describe("prizes for the whole contest", () => {
     expect(contest.status).toBe("not-final");
     expect(contest.message).toContain("Đợt 3");
 
-    const closed = await organizer.postForm(`/quan-ly/cuoc-thi/${contestId}?index`, { intent: "round-close", roundId: rounds[2].id, reason: "Kết thúc tuần 3" });
+    const closed = await organizer.postForm(`/quan-ly/cuoc-thi/${contestId}?index`, { intent: "round-close", confirm: 1, roundId: rounds[2].id, reason: "Kết thúc tuần 3" });
     expect(closed.status).toBe(200);
     const final = (await computeProposal(app.db, contestId)).scopes.find((s) => s.scopeKey === "contest")!;
     expect(final.status).toBe("proposed");
@@ -561,7 +566,7 @@ describe("prizes for the whole contest", () => {
 
     // Published with the whole contest's prizes, every round is behind the results, and no round may be added.
     expect((await post(organizer, { intent: "publish", confirm: "on", reason: "Công bố giải toàn cuộc thi sau tuần 3" })).status).toBe(200);
-    const reopen = await organizer.postForm(`/quan-ly/cuoc-thi/${contestId}?index`, { intent: "round-open", roundId: rounds[2].id, reason: "Mở lại tuần 3 để thi bù" });
+    const reopen = await organizer.postForm(`/quan-ly/cuoc-thi/${contestId}?index`, { intent: "round-open", confirm: 1, roundId: rounds[2].id, reason: "Mở lại tuần 3 để thi bù" });
     expect(reopen.status).toBe(409);
     // The round's fields are never read: the refusal comes first.
     await expect(createRound(app, contestId, { actorId: people.get("winner")! } as Parameters<typeof createRound>[2])).rejects.toThrow(RESULTS_FROZEN_MESSAGE);
