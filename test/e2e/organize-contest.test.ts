@@ -84,7 +84,7 @@ it("an organizer creates a contest with two rounds and publishes it; a contestan
 
   // A second entry, left in progress: closing the round now must say so, and ask why, before it acts.
   await page.goto(`${environment.server.baseUrl}/cuoc-thi/chuyen-doi-so-2027`);
-  await page.getByRole("button", { name: "Thi lượt 2" }).click();
+  await confirmStart(page, "Thi lượt 2");
   await page.waitForURL(/\/bai-thi\/\d+$/);
   await expect.poll(() => page.getByTestId("question").count()).toBe(10);
 
