@@ -99,8 +99,18 @@ interface ResolvedExport {
 }
 
 /** Checks the params against the contest and the requester's limit; every refusal is a Vietnamese message. */
+/**
+ * The contest an exporter may read: organizers any, a leader (`limit` set) only a published one —
+ * a draft's title and rounds are the organizers' until it is published, as on the leaders' pages.
+ */
+export async function exportableContest(db: DB, contestId: number, limit: string | null): Promise<{ id: number; title: string } | null> {
+  const contest = await db.selectFrom("contests").select(["id", "title", "status"]).where("id", "=", contestId).executeTakeFirst();
+  if (!contest || (limit !== null && contest.status !== "published")) return null;
+  return { id: contest.id, title: contest.title };
+}
+
 export async function resolveExport(db: DB, contestId: number, params: ExportParams, limit: string | null): Promise<ResolvedExport> {
-  const contest = await db.selectFrom("contests").select(["id", "title"]).where("id", "=", contestId).executeTakeFirst();
+  const contest = await exportableContest(db, contestId, limit);
   if (!contest) throw new UserFacingError(404, "Không tìm thấy cuộc thi.");
   let scope: RankingScope = { kind: "contest", contestId };
   const scopeParts: string[] = [];

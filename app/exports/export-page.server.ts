@@ -3,7 +3,7 @@ import { requireUser, type CurrentUser } from "~/auth/auth.server";
 import { UserFacingError } from "~/http/user-facing-error";
 import { listUnitChoices } from "~/units/units.server";
 import { pathWithin } from "~/rankings/visibility";
-import { exportLimit } from "./export-jobs.server";
+import { exportableContest, exportLimit } from "./export-jobs.server";
 import { intIdParam, NOT_FOUND } from "~/http/url-ids";
 
 /** The logged-in user who may export (organizer, admin, leader), with the subtree they are limited to; others get a 403 with a message. */
@@ -19,7 +19,7 @@ export async function requireExporter(db: DB, request: Request): Promise<{ user:
 
 /** What the export form offers for a contest: its rounds, groups, and the units the requester may choose. */
 export async function exportChoices(db: DB, contestId: number, limit: string | null) {
-  const contest = await db.selectFrom("contests").select(["id", "title"]).where("id", "=", contestId).executeTakeFirst();
+  const contest = await exportableContest(db, contestId, limit);
   if (!contest) return null;
   const [rounds, groups, units, paths] = await Promise.all([
     db.selectFrom("rounds").select(["id", "number", "title"]).where("contest_id", "=", contestId).orderBy("number").execute(),

@@ -166,6 +166,23 @@ describe("exporting the individual ranking", () => {
     await waitForJob(organizer, again);
   });
 
+  it("keeps a draft contest's export page and exports to organizers: a leader who types its address gets 404 and starts nothing", async () => {
+    const { id: draftId } = await app.db
+      .insertInto("contests")
+      .values({ slug: `nhap-xuat-${Date.now()}`, title: "Cuộc thi còn là bản nháp", rules: "Thể lệ.", owner_unit_id: provinceId, status: "draft" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const page = `/quan-ly/cuoc-thi/${draftId}/xuat`;
+    const leaderPage = await leader.get(`${page}?_data=${EXPORT_ROUTE}`);
+    expect(leaderPage.status).toBe(404);
+    expect(await leaderPage.text()).not.toContain("Cuộc thi còn là bản nháp");
+    const jobsBefore = await app.db.selectFrom("export_jobs").select("id").where("contest_id", "=", draftId).execute();
+    const started = await leader.postForm(page, { kind: "ranking", round: "all" });
+    expect(started.status).toBe(404);
+    expect(await app.db.selectFrom("export_jobs").select("id").where("contest_id", "=", draftId).execute()).toEqual(jobsBefore);
+    expect((await organizer.get(`${page}?_data=${EXPORT_ROUTE}`)).status).toBe(200);
+  });
+
   it("lets a leader export only their own subtree, with ranks on the whole board", async () => {
     const id = await startViaHttp(leader, { kind: "ranking", round: roundId });
     expect((await waitForJob(leader, id)).job.status).toBe("done");
