@@ -216,6 +216,9 @@ async function run(options: Options, client: HttpClient, db: pg.Pool): Promise<n
   console.log(`  errors: ${errorCount}${errorCount ? ` (${[...errors].map(([k, n]) => `${k}: ${n}`).join(", ")})` : ""}`);
   console.log(`  lost answers: ${check.lost} of ${check.confirmed} confirmed saves (warm-up included) on ${check.answeredQuestions} questions`);
   console.log(cpuLines.map((l) => `  ${l}`).join("\n"));
+  // The machine may be shared: CPU per confirmed save compares runs better than saves/s does.
+  const perSave = cpuAccount.perSave(sorted.length);
+  if (perSave) console.log(`  CPU per confirmed save: app ${perSave.app.toFixed(3)} ms (event loop ${perSave.main.toFixed(3)} ms), database ${perSave.db.toFixed(3)} ms`);
 
   // Phase 2: the database alone, upserting one answer row per connection.
   const upsertEntry = contestants[0].entryId;
