@@ -39,16 +39,32 @@ export function sha256(token: string): Buffer {
   return createHash("sha256").update(token).digest();
 }
 
+/**
+ * Verified Cookie headers and their token hashes. Checking the signature (WebCrypto HMAC) is the
+ * largest part of an answer save's own CPU, and a contestant sends the same header with every
+ * save. The mapping never goes stale: whether the session is still live is asked of the database.
+ */
+const verifiedCookies = new Map<string, Buffer | null>();
+const MAX_VERIFIED_COOKIES = 20_000;
+
 /** The hash of the session token in a Cookie header, or null when there is none (or it was tampered with). */
 export async function sessionTokenHash(cookieHeader: string | null | undefined): Promise<Buffer | null> {
   if (!cookieHeader) return null;
+  const known = verifiedCookies.get(cookieHeader);
+  if (known !== undefined) return known;
   let token: unknown;
   try {
     token = await sessionCookie().parse(cookieHeader);
   } catch {
     return null;
   }
-  return typeof token === "string" && /^[A-Za-z0-9_-]{43}$/.test(token) ? sha256(token) : null;
+  const hash = typeof token === "string" && /^[A-Za-z0-9_-]{43}$/.test(token) ? sha256(token) : null;
+  if (hash) {
+    // Bounded: when full it starts again empty (a verification is cheap, just not free).
+    if (verifiedCookies.size >= MAX_VERIFIED_COOKIES) verifiedCookies.clear();
+    verifiedCookies.set(cookieHeader, hash);
+  }
+  return hash;
 }
 
 /**

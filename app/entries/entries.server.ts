@@ -13,6 +13,7 @@ import { NETWORK_GRACE_SECONDS } from "./rules";
 import { durationMs, scoreEntry } from "./scoring";
 import { MUST_CHANGE_PASSWORD_MESSAGE } from "~/auth/auth.server";
 import { sessionUserIdSql } from "~/auth/sessions.server";
+import { saveAnswerRow } from "./answer-batch.server";
 
 /** Draws for real entries and for the organizers' sample draws alike. */
 export const secureRandom: RandomSource = () => randomInt(0, 2 ** 32) / 2 ** 32;
@@ -281,62 +282,10 @@ export interface SaveAnswerInput {
 
 export async function saveAnswer(db: DB, input: SaveAnswerInput): Promise<{ remainingMs: number }> {
   if (new Set(input.chosen).size !== input.chosen.length) throw new UserFacingError(400, "Phương án đã chọn không hợp lệ.");
-  // One statement, one round trip: this is the hottest write of a contest. The entry row is
-  // read FOR SHARE, so saves run side by side but never alongside the entry's finalisation;
-  // the upsert happens only when the entry is open and the choice fits the question, and an
-  // older revision arriving late never overwrites a newer one.
-  const chosen = sql`${sql.val(input.chosen)}::int[]`;
-  const result = await prepared(sql<{
-    found: boolean;
-    status: string;
-    open: boolean;
-    remaining_ms: number;
-    frozen: boolean | null;
-    must_change_password: boolean;
-    has_question: boolean;
-    valid: boolean | null;
-    type: string | null;
-  }>`
-    with u as (select id, must_change_password from users where id = ${ownerIdSql(input.userId)}),
-    e as (
-      select status, now() <= deadline + make_interval(secs => ${grace}) as open,
-             greatest(0, floor(extract(epoch from deadline - now()) * 1000))::int as remaining_ms,
-             -- Published results are frozen (awards/freeze.server.ts); checked here to stay one statement.
-             -- A preview entry counts nowhere, so no publication holds it.
-             not entries.practice and exists (select 1 from rounds r join contests c on c.id = r.contest_id
-                     where r.id = entries.round_id and ${frozenRoundSql("c", "r")}) as frozen
-      from entries where id = ${input.entryId} and user_id = (select id from u)
-      for share of entries
-    ),
-    q as (
-      select eq.option_order, v.type from entry_questions eq
-      join question_versions v on v.id = eq.question_version_id
-      where eq.entry_id = ${input.entryId} and eq.position = ${input.position}
-    ),
-    checked as (
-      select q.option_order, q.type,
-        (select coalesce(bool_and(d >= 0 and d < cardinality(q.option_order)), true) from unnest(${chosen}) d)
-          and (q.type = 'multiple' or cardinality(${chosen}) <= 1) as ok
-      from q
-    ),
-    saved as (
-      insert into entry_answers (entry_id, position, chosen, revision)
-      select ${input.entryId}, ${input.position},
-             array(select checked.option_order[d + 1] from unnest(${chosen}) d order by 1)::smallint[],
-             ${input.revision}
-      from e, checked, u
-      where e.status = 'in_progress' and e.open and not e.frozen and checked.ok and not u.must_change_password
-      on conflict (entry_id, position) do update
-        set chosen = excluded.chosen, revision = excluded.revision, saved_at = now()
-        where entry_answers.revision < excluded.revision
-      returning 1
-    )
-    select e.status, e.open, e.remaining_ms, e.frozen, u.must_change_password, e.status is not null as found,
-           exists (select 1 from q) as has_question, (select ok from checked) as valid, (select type from checked) as type
-    from u left join e on true
-  `).execute(db);
-  const entry = result.rows[0];
-  if (!entry) throw new UserFacingError(401, "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.", "unauthenticated");
+  // The hottest write of a contest: one statement, grouped with the saves that arrive while
+  // earlier ones run (answer-batch.server.ts), replied to once its row is committed.
+  const entry = await saveAnswerRow(db, { entryId: input.entryId, owner: input.userId, position: input.position, chosen: input.chosen, revision: input.revision });
+  if (!entry.has_user) throw new UserFacingError(401, "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.", "unauthenticated");
   if (entry.must_change_password) throw mustChangePassword();
   if (!entry.found) throw new UserFacingError(404, "Không tìm thấy bài thi.");
   if (entry.frozen) throw resultsFrozenError();
@@ -347,7 +296,7 @@ export async function saveAnswer(db: DB, input: SaveAnswerInput): Promise<{ rema
     if (entry.type !== "multiple" && input.chosen.length > 1) throw new UserFacingError(400, "Câu hỏi này chỉ được chọn một phương án.");
     throw new UserFacingError(400, "Phương án đã chọn không hợp lệ.");
   }
-  return { remainingMs: entry.remaining_ms };
+  return { remainingMs: entry.remaining_ms ?? 0 };
 }
 
 /** The same refusal getCurrentUser gives /api calls while the initial password is unchanged. */

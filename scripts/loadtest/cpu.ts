@@ -168,10 +168,26 @@ export class CpuAccount {
     this.start = this.snapshot();
   }
 
+  private last: Snapshot | null = null;
+
+  /** CPU milliseconds per request between begin() and end(), for the app, its event loops and the database. */
+  perSave(count: number): { app: number; main: number; db: number } | null {
+    const start = this.start;
+    const end = this.last;
+    if (!start || !end || !this.appPid || !this.dbPid || count === 0) return null;
+    const ms = (ticks: number) => (ticks * 1000) / CLOCK_TICKS / count;
+    return {
+      app: ms(treeTicks(end.processes, this.appPid, this.dbPid) - treeTicks(start.processes, this.appPid, this.dbPid)),
+      main: ms(end.appMain - start.appMain),
+      db: ms(treeTicks(end.processes, this.dbPid) - treeTicks(start.processes, this.dbPid)),
+    };
+  }
+
   /** Lines for the report, in CPU-seconds and share of the machine's cores over the run. */
   end(durationMs: number, cores: number): string[] {
     const start = this.start;
     const end = this.snapshot();
+    this.last = end;
     if (!start || !end) return ["CPU breakdown: not available (needs Linux /proc)"];
     const seconds = durationMs / 1000;
     const s = (ticks: number) => ticks / CLOCK_TICKS;
