@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { Kysely, PostgresDialect, sql, type RawBuilder, type Transaction } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
+import { isDatabaseUnavailable } from "./unavailable";
 
 // int8 (count(*), bigserial ids) stays a string: ids are opaque, counts are converted where read.
 export type DB = Kysely<Database>;
@@ -87,6 +88,72 @@ function statementName(text: string): string {
 export function createDatabase(connectionString: string, options: number | PoolOptions = {}): DB {
   const pool = createPool(connectionString, typeof options === "number" ? { maxConnections: options } : options);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * A streaming replica (DATABASE_REPLICA_URL) beside a primary pool. Only reads that may be a
+ * moment behind go there, through `onReplica`; the choice is made here, never by a route.
+ */
+interface ReadReplica {
+  db: DB;
+  /** Until then (ms since the epoch) reads go to the primary without trying the replica. */
+  avoidUntil: number;
+  /** Whether "the replica is unreachable" was said and "it is back" not yet. */
+  down: boolean;
+}
+
+const replicas = new WeakMap<DB, ReadReplica>();
+/** After a failure the replica is left alone this long: a dead host is not tried on every page. */
+export const REPLICA_RETRY_AFTER_MS = 5_000;
+
+/** From now on `onReplica(primary, …)` reads from a pool on `replicaUrl`; close() ends that pool. */
+export function useReadReplica(primary: DB, replicaUrl: string, options: PoolOptions = {}): { close(): Promise<void> } {
+  const replica: ReadReplica = { db: createDatabase(replicaUrl, { ...options, name: options.name ?? "replica" }), avoidUntil: 0, down: false };
+  replicas.set(primary, replica);
+  return {
+    async close() {
+      if (replicas.get(primary) === replica) replicas.delete(primary);
+      await replica.db.destroy();
+    },
+  };
+}
+
+/**
+ * Runs a read on the replica of `db` when it has one, else on `db` itself. For reads that may
+ * lag a little (the public and leaders' ranking boards); never for commands, the entry path or
+ * anything that must see what it has just written. Inside a transaction the transaction is used.
+ * A replica that cannot answer (unreachable, restarting, a query cancelled by recovery) does not
+ * fail the page: the read runs again on the primary, and the console says so once per outage.
+ */
+export async function onReplica<T>(db: DBOrTransaction, read: (db: DBOrTransaction) => Promise<T>): Promise<T> {
+  const replica = db.isTransaction ? undefined : replicas.get(db as DB);
+  if (!replica || Date.now() < replica.avoidUntil) return read(db);
+  try {
+    const result = await read(replica.db);
+    if (replica.down) {
+      replica.down = false;
+      console.warn("[bản sao cơ sở dữ liệu] đã kết nối lại: bảng xếp hạng đọc lại từ bản sao.");
+    }
+    return result;
+  } catch (error) {
+    if (!replicaCannotAnswer(error)) throw error;
+    replica.avoidUntil = Date.now() + REPLICA_RETRY_AFTER_MS;
+    if (!replica.down) {
+      replica.down = true;
+      console.warn(`[bản sao cơ sở dữ liệu] không đọc được từ bản sao, bảng xếp hạng tạm đọc từ máy chủ chính (chi tiết: ${(error as Error).message})`);
+    }
+    return read(db);
+  }
+}
+
+/** The replica, not the request, is at fault: the same read is worth running on the primary. */
+function replicaCannotAnswer(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  // A statement or lock time limit would cost the primary as much again: those stay failures.
+  if (code === "57014" || code === "55P03") return false;
+  // 40001 on a standby: "canceling statement due to conflict with recovery".
+  if (code === "40001" || code === "40P01") return true;
+  return isDatabaseUnavailable(error) || code === "ENOTFOUND" || code === "EAI_AGAIN";
 }
 
 /** Lets a long transaction (an export, a maintenance task) run past the pool's statement limit; 0: no limit. */
