@@ -102,17 +102,23 @@ interface ReadReplica {
   down: boolean;
 }
 
-const replicas = new WeakMap<DB, ReadReplica>();
+/**
+ * Kept on the primary's Kysely instance under a registered symbol, not in a module-level map: the
+ * server script (run from source) and the Remix build (bundled) each load their own copy of this
+ * module, and both must see the replica the script set up.
+ */
+const REPLICA = Symbol.for("cchc.database.readReplica");
+type WithReplica = { [REPLICA]?: ReadReplica };
 /** After a failure the replica is left alone this long: a dead host is not tried on every page. */
 export const REPLICA_RETRY_AFTER_MS = 5_000;
 
 /** From now on `onReplica(primary, …)` reads from a pool on `replicaUrl`; close() ends that pool. */
 export function useReadReplica(primary: DB, replicaUrl: string, options: PoolOptions = {}): { close(): Promise<void> } {
   const replica: ReadReplica = { db: createDatabase(replicaUrl, { ...options, name: options.name ?? "replica" }), avoidUntil: 0, down: false };
-  replicas.set(primary, replica);
+  (primary as WithReplica)[REPLICA] = replica;
   return {
     async close() {
-      if (replicas.get(primary) === replica) replicas.delete(primary);
+      if ((primary as WithReplica)[REPLICA] === replica) delete (primary as WithReplica)[REPLICA];
       await replica.db.destroy();
     },
   };
@@ -126,7 +132,7 @@ export function useReadReplica(primary: DB, replicaUrl: string, options: PoolOpt
  * fail the page: the read runs again on the primary, and the console says so once per outage.
  */
 export async function onReplica<T>(db: DBOrTransaction, read: (db: DBOrTransaction) => Promise<T>): Promise<T> {
-  const replica = db.isTransaction ? undefined : replicas.get(db as DB);
+  const replica = db.isTransaction ? undefined : (db as WithReplica)[REPLICA];
   if (!replica || Date.now() < replica.avoidUntil) return read(db);
   try {
     const result = await read(replica.db);
