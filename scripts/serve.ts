@@ -58,7 +58,7 @@ async function main() {
     `Kết nối cơ sở dữ liệu: ${workerCount} tiến trình × ${plan.perWorker} (ứng dụng ${plan.poolSize}, lưu câu trả lời ${plan.answerPoolSize}${config.REDIS_URL ? "" : ", sự kiện trực tiếp 3"}) + 2 khi khởi động = ${plan.total}, trong giới hạn ${plan.budget} của máy chủ.` +
       (plan.reduced ? " Đã giảm số kết nối mỗi tiến trình cho vừa giới hạn." : ""),
   );
-  if (config.DATABASE_REPLICA_URL) console.log(`Bảng xếp hạng đọc từ bản sao cơ sở dữ liệu (DATABASE_REPLICA_URL), thêm tối đa ${workerCount * plan.poolSize} kết nối trên máy chủ bản sao.`);
+  if (config.DATABASE_REPLICA_URL) console.log(`Bảng xếp hạng đọc từ bản sao cơ sở dữ liệu, thêm tối đa ${workerCount * plan.poolSize} kết nối trên máy chủ bản sao.`);
 
   cluster.setupPrimary({ exec: path.join(path.dirname(fileURLToPath(import.meta.url)), "app-process.ts") });
   let stopping = false;
