@@ -100,6 +100,8 @@ interface ReadReplica {
   avoidUntil: number;
   /** Whether "the replica is unreachable" was said and "it is back" not yet. */
   down: boolean;
+  /** The replica has not replayed what the primary had written `maxLagMs` ago: reads go to the primary. */
+  lagging: boolean;
 }
 
 /**
@@ -112,16 +114,67 @@ type WithReplica = { [REPLICA]?: ReadReplica };
 /** After a failure the replica is left alone this long: a dead host is not tried on every page. */
 export const REPLICA_RETRY_AFTER_MS = 5_000;
 
+export interface ReplicaOptions extends PoolOptions {
+  /** A replica further behind than this is not read from until it catches up (default 10 s). */
+  maxLagMs?: number;
+  /** How often the lag is measured (default 2 s). */
+  lagCheckMs?: number;
+}
+
 /** From now on `onReplica(primary, …)` reads from a pool on `replicaUrl`; close() ends that pool. */
-export function useReadReplica(primary: DB, replicaUrl: string, options: PoolOptions = {}): { close(): Promise<void> } {
-  const replica: ReadReplica = { db: createDatabase(replicaUrl, { ...options, name: options.name ?? "replica" }), avoidUntil: 0, down: false };
+export function useReadReplica(primary: DB, replicaUrl: string, options: ReplicaOptions = {}): { close(): Promise<void> } {
+  const { maxLagMs = 10_000, lagCheckMs = 2_000, ...poolOptions } = options;
+  const replica: ReadReplica = { db: createDatabase(replicaUrl, { ...poolOptions, name: poolOptions.name ?? "replica" }), avoidUntil: 0, down: false, lagging: false };
   (primary as WithReplica)[REPLICA] = replica;
+  const lag = watchLag(primary, replica, maxLagMs, lagCheckMs);
   return {
     async close() {
+      lag.stop();
       if ((primary as WithReplica)[REPLICA] === replica) delete (primary as WithReplica)[REPLICA];
       await replica.db.destroy();
     },
   };
+}
+
+/**
+ * Lag, measured without trusting clocks: every `everyMs` the primary's WAL position is noted;
+ * the replica is behind by more than `maxLagMs` when it has not replayed the position the primary
+ * had `maxLagMs` ago. An idle primary does not move, so an idle replica is never "behind".
+ */
+function watchLag(primary: DB, replica: ReadReplica, maxLagMs: number, everyMs: number) {
+  const positions: { at: number; lsn: string }[] = [];
+  let running = false;
+  const check = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const now = Date.now();
+      const { rows } = await sql<{ lsn: string }>`select pg_current_wal_lsn()::text as lsn`.execute(primary);
+      positions.push({ at: now, lsn: rows[0].lsn });
+      let target: { at: number; lsn: string } | undefined;
+      while (positions.length > 1 && positions[1].at <= now - maxLagMs) positions.shift();
+      if (positions[0].at <= now - maxLagMs) target = positions[0];
+      if (!target) return;
+      const replayed = await sql<{ ok: boolean | null }>`select pg_last_wal_replay_lsn() >= ${target.lsn}::pg_lsn as ok`.execute(replica.db);
+      // null: not a standby (a copy kept some other way); nothing to measure.
+      const behind = replayed.rows[0].ok === false;
+      if (behind !== replica.lagging) {
+        replica.lagging = behind;
+        console.warn(
+          behind
+            ? `[bản sao cơ sở dữ liệu] bản sao chậm hơn máy chủ chính quá ${Math.round(maxLagMs / 1000)} giây, bảng xếp hạng tạm đọc từ máy chủ chính.`
+            : "[bản sao cơ sở dữ liệu] bản sao đã theo kịp: bảng xếp hạng đọc lại từ bản sao.",
+        );
+      }
+    } catch {
+      // Either server unreachable: onReplica handles a replica that cannot answer; a primary that cannot is everyone's problem.
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void check(), everyMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }
 
 /**
@@ -133,7 +186,7 @@ export function useReadReplica(primary: DB, replicaUrl: string, options: PoolOpt
  */
 export async function onReplica<T>(db: DBOrTransaction, read: (db: DBOrTransaction) => Promise<T>): Promise<T> {
   const replica = db.isTransaction ? undefined : (db as WithReplica)[REPLICA];
-  if (!replica || Date.now() < replica.avoidUntil) return read(db);
+  if (!replica || replica.lagging || Date.now() < replica.avoidUntil) return read(db);
   try {
     const result = await read(replica.db);
     if (replica.down) {

@@ -1,7 +1,8 @@
+import { sql } from "kysely";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createAccount } from "~/accounts/accounts.server";
-import { createDatabase } from "~/database/connection.server";
+import { createDatabase, onReplica, useReadReplica, type DBOrTransaction } from "~/database/connection.server";
 import { freePort, spawnServerScript, type SpawnedServer } from "../support/spawned-server";
 import { startStreamingPair, type StreamingPair } from "../support/streaming-replica";
 import { TestClient } from "../support/test-app";
@@ -97,6 +98,38 @@ describe("two app processes, a primary and a streaming replica", () => {
     await pair.resumeReplay();
     await pair.caughtUp();
     expect(await boardOnB()).toContain(SECOND);
+  });
+
+  it("reads from the primary while the replica is further behind than allowed, and from the replica again once it has caught up", async () => {
+    const db = createDatabase(server.databaseUrl, 2);
+    const replica = useReadReplica(db, pair.replicaUrlOf(server.databaseUrl), { maxConnections: 2, maxLagMs: 1000, lagCheckMs: 100 });
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const who = () => onReplica(db, (source: DBOrTransaction) => sql<{ name: string }>`select current_setting('application_name') as name`.execute(source).then((r) => r.rows[0].name));
+    const until = async (name: string) => {
+      for (let i = 0; i < 100 && (await who()) !== name; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      return who();
+    };
+    try {
+      expect(await who()).toBe("cchc-replica");
+      await pair.pauseReplay();
+      // The primary keeps writing while the replica stands still.
+      await primary.query("create table lag_probe (n int)");
+      const writer = setInterval(() => void primary.query("insert into lag_probe values (1)").catch(() => {}), 50);
+      try {
+        expect(await until("cchc-app")).toBe("cchc-app");
+        expect(warn.mock.calls.map((c) => String(c[0]))).toContainEqual(expect.stringContaining("bản sao chậm hơn máy chủ chính quá 1 giây"));
+      } finally {
+        clearInterval(writer);
+      }
+      await pair.resumeReplay();
+      expect(await until("cchc-replica")).toBe("cchc-replica");
+      expect(warn.mock.calls.map((c) => String(c[0]))).toContainEqual(expect.stringContaining("bản sao đã theo kịp"));
+    } finally {
+      warn.mockRestore();
+      await pair.resumeReplay();
+      await replica.close();
+      await db.destroy();
+    }
   });
 
   it("answers from the primary when the replica is gone, and says so once in B's console", async () => {
