@@ -7,7 +7,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { installGlobals, type ServerBuild } from "@remix-run/node";
 import { parseEnv } from "../app/config/env.server";
-import { createDatabase } from "../app/database/connection.server";
+import { createDatabase, useReadReplica } from "../app/database/connection.server";
 import { databaseSettingsFrom } from "../app/database/settings";
 import { startAccountHousekeeping } from "../app/auth/housekeeping.server";
 import { startFinaliser } from "../app/entries/finaliser.server";
@@ -57,10 +57,20 @@ async function main() {
     idleInTransactionMs: limits.idleInTransactionMs,
   });
 
+  // Ranking pages read from a streaming replica when there is one (and from `db` while it is unreachable).
+  const replica = config.DATABASE_REPLICA_URL
+    ? useReadReplica(db, config.DATABASE_REPLICA_URL, {
+        maxConnections: limits.poolSize,
+        poolWaitMs: limits.poolWaitMs,
+        statementTimeoutMs: limits.statementTimeoutMs,
+        idleInTransactionMs: limits.idleInTransactionMs,
+      })
+    : null;
+
   await failInterruptedExports(db); // exports this process (or a dead one) left half-written
   const buildDir = path.join(root, "build");
   const build = (await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href)) as ServerBuild;
-  const server = await createAppServer({ db, answerDb, build, buildDir, cluster: clusterTransportFromEnv(databaseUrl, config) });
+  const server = await createAppServer({ db, answerDb, build, buildDir, cluster: clusterTransportFromEnv(databaseUrl, config), websocketOnly: (config.WORKERS ?? 1) > 1 });
   const { httpServer, io } = server;
   // Every process runs the finaliser: it takes due entries with SKIP LOCKED, so none is finalised twice.
   const finaliser = startFinaliser(db, io);
@@ -79,7 +89,7 @@ async function main() {
     await server.close();
     housekeeping.stop();
     await finaliser.stop();
-    await Promise.all([db.destroy(), answerDb.destroy()]);
+    await Promise.all([db.destroy(), answerDb.destroy(), replica?.close()]);
     process.exit(0);
   };
   process.on("SIGINT", shutdown);

@@ -1,17 +1,21 @@
 // npm start: the supervisor. It starts PostgreSQL (DATABASE_URL, or an embedded server under
 // .data/), then runs the app in WORKERS worker processes (scripts/app-process.ts, Node's cluster
-// module: one port shared by all). A worker that dies is replaced, after a back-off that grows
+// module: one port shared by all); `npm run start:cluster` (--cluster) runs one per CPU core when
+// WORKERS is unset. The workers' database connections are counted against the server's
+// max_connections before any starts (supervisor-rules.ts, planConnections). A worker that dies is replaced, after a back-off that grows
 // while workers keep dying, and the reason is logged. SIGINT or SIGTERM stops gracefully: each
 // worker finishes (the finaliser included), then the embedded PostgreSQL this process owns stops.
 import cluster, { type Worker } from "node:cluster";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { fileURLToPath } from "node:url";
 import { ensureDatabase, startEmbeddedPostgres, withDatabase, type RunningPostgres } from "../db/postgres";
 import { EnvError, parseEnv } from "../app/config/env.server";
 import { DEMO_ACCOUNTS } from "../app/demo/seed-demo.server";
 import { demoAccountLines, startupErrorMessage, workerExitReason } from "../app/server/startup-messages";
-import { restartDelayMs } from "./supervisor-rules";
+import { defaultWorkerCount, planConnections, restartDelayMs, type ConnectionLimit } from "./supervisor-rules";
 import { loadOrCreateSecret } from "./session-secret";
 
 const root = process.cwd();
@@ -26,7 +30,7 @@ async function main() {
   const dataDir = path.resolve(root, config.DATA_DIR);
   const port = config.PORT;
   const demoPassword = config.DEMO_DATA ? config.DEMO_PASSWORD : null;
-  const workerCount = config.WORKERS;
+  const workerCount = config.WORKERS ?? defaultWorkerCount(process.argv.includes("--cluster"), os.availableParallelism());
   fs.mkdirSync(dataDir, { recursive: true });
   let embedded: RunningPostgres | undefined;
   if (!config.DATABASE_URL) {
@@ -38,6 +42,23 @@ async function main() {
   }
   const databaseUrl = config.DATABASE_URL ?? withDatabase(embedded!.serverUrl, "cchc");
   const sessionSecret = config.SESSION_SECRET ?? loadOrCreateSecret(path.join(dataDir, "session-secret"));
+
+  const plan = planConnections(
+    {
+      workers: workerCount,
+      poolSize: config.DB_POOL_SIZE,
+      answerPoolSize: config.ANSWER_SAVE_POOL_SIZE,
+      poolSizesGiven: [process.env.DB_POOL_SIZE, process.env.ANSWER_SAVE_POOL_SIZE].some((v) => v !== undefined && v.trim() !== ""),
+      socketIoOnPostgres: !config.REDIS_URL,
+    },
+    await connectionLimit(databaseUrl),
+  );
+  if (!plan.ok) throw new Error(plan.message);
+  console.log(
+    `Kết nối cơ sở dữ liệu: ${workerCount} tiến trình × ${plan.perWorker} (ứng dụng ${plan.poolSize}, lưu câu trả lời ${plan.answerPoolSize}${config.REDIS_URL ? "" : ", sự kiện trực tiếp 3"}) + 2 khi khởi động = ${plan.total}, trong giới hạn ${plan.budget} của máy chủ.` +
+      (plan.reduced ? " Đã giảm số kết nối mỗi tiến trình cho vừa giới hạn." : ""),
+  );
+  if (config.DATABASE_REPLICA_URL) console.log(`Bảng xếp hạng đọc từ bản sao cơ sở dữ liệu, thêm tối đa ${workerCount * plan.poolSize} kết nối trên máy chủ bản sao.`);
 
   cluster.setupPrimary({ exec: path.join(path.dirname(fileURLToPath(import.meta.url)), "app-process.ts") });
   let stopping = false;
@@ -52,6 +73,10 @@ async function main() {
       // The first worker of the first start prepares the database; the others find it ready.
       PREPARE_DATABASE: prepare && config.PREPARE_DATABASE ? "on" : "off",
       WORKER_SLOT: String(slot),
+      // Each worker knows how many share the port (socket.io then accepts WebSocket only) and the pools it may open.
+      WORKERS: String(workerCount),
+      DB_POOL_SIZE: String(plan.poolSize),
+      ANSWER_SAVE_POOL_SIZE: String(plan.answerPoolSize),
       // React (and Express) pick their production code by this; unset, they run their slower development builds.
       NODE_ENV: config.NODE_ENV ?? "production",
     });
@@ -118,6 +143,22 @@ async function main() {
   if (demoPassword !== null) {
     console.log(`Tài khoản mẫu (mật khẩu: ${demoPassword}):`);
     for (const line of demoAccountLines(DEMO_ACCOUNTS)) console.log(line);
+  }
+}
+
+/** max_connections and the slots the server keeps aside, read once before the workers start. */
+async function connectionLimit(databaseUrl: string): Promise<ConnectionLimit> {
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: "cchc-supervisor" });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ max: number; superuser: number; reserved: number }>(
+      `select current_setting('max_connections')::int as max,
+              current_setting('superuser_reserved_connections')::int as superuser,
+              coalesce(current_setting('reserved_connections', true)::int, 0) as reserved`,
+    );
+    return { maxConnections: rows[0].max, reserved: rows[0].superuser + rows[0].reserved };
+  } finally {
+    await client.end();
   }
 }
 

@@ -18,7 +18,6 @@ describe("the environment schema", () => {
     expect(e).toMatchObject({
       PORT: 3000,
       HOST: "127.0.0.1",
-      WORKERS: 1,
       DATA_DIR: ".data",
       EMBEDDED_PG_PORT: 54329,
       PREPARE_DATABASE: true,
@@ -38,7 +37,7 @@ describe("the environment schema", () => {
       MAIL_FROM: "Thi tìm hiểu CCHC <no-reply@localhost>",
       REDIS_CHANNEL_PREFIX: "socket.io",
     });
-    for (const unset of ["DATABASE_URL", "SESSION_SECRET", "SECOND_PORT", "PUBLIC_URL", "SMTP_URL", "REDIS_URL", "WORKER_SLOT", "NODE_ENV"] as const) {
+    for (const unset of ["DATABASE_URL", "DATABASE_REPLICA_URL", "WORKERS", "SESSION_SECRET", "SECOND_PORT", "PUBLIC_URL", "SMTP_URL", "REDIS_URL", "WORKER_SLOT", "NODE_ENV"] as const) {
       expect(e[unset]).toBeUndefined();
     }
   });
@@ -46,6 +45,7 @@ describe("the environment schema", () => {
   it("reads each form a variable may take, typed", () => {
     const e = parseEnv({
       DATABASE_URL: "postgres://cchc:mk@db.tinh.gov.vn:5432/cchc",
+      DATABASE_REPLICA_URL: "postgresql://cchc:mk@replica.tinh.gov.vn:5432/cchc",
       PORT: "8080",
       HOST: "0.0.0.0",
       WORKERS: " 4 ",
@@ -62,6 +62,7 @@ describe("the environment schema", () => {
     });
     expect(e).toMatchObject({
       DATABASE_URL: "postgres://cchc:mk@db.tinh.gov.vn:5432/cchc",
+      DATABASE_REPLICA_URL: "postgresql://cchc:mk@replica.tinh.gov.vn:5432/cchc",
       PORT: 8080,
       HOST: "0.0.0.0",
       WORKERS: 4,
@@ -105,6 +106,7 @@ describe("the environment schema", () => {
     ["ACCOUNT_LOG_RETENTION_DAYS", "0x10", "ACCOUNT_LOG_RETENTION_DAYS phải là số nguyên từ 1 đến 3650"],
     ["DB_POOL_SIZE", "0", "DB_POOL_SIZE phải là số nguyên từ 1 đến 1000"],
     ["DB_LOCK_TIMEOUT_MS", "5s", "DB_LOCK_TIMEOUT_MS phải là số nguyên từ 0 đến 86400000 (lock_timeout, tính bằng mili giây; 0 để tắt)"],
+    ["DATABASE_REPLICA_URL", "replica:5432", "DATABASE_REPLICA_URL phải có dạng postgres://"],
     ["SECOND_PORT", "x", "SECOND_PORT phải là số nguyên từ 1 đến 65535"],
     ["WORKER_SLOT", "0", "WORKER_SLOT phải là số nguyên từ 1 đến 64"],
     ["COOKIE_SECURE", "yes", "COOKIE_SECURE phải là true hoặc false"],

@@ -38,10 +38,13 @@ const shaped = (name: string, pattern: RegExp, form: string) => z.string().trim(
 export const envSchema = z.object({
   // Where things run.
   DATABASE_URL: shaped("DATABASE_URL", /^postgres(ql)?:\/\/\S+$/, "có dạng postgres://người-dùng:mật-khẩu@máy-chủ:5432/tên-cơ-sở-dữ-liệu").optional(),
+  /** A streaming replica of DATABASE_URL's server: the ranking pages read from it (database/connection.server.ts). */
+  DATABASE_REPLICA_URL: shaped("DATABASE_REPLICA_URL", /^postgres(ql)?:\/\/\S+$/, "có dạng postgres://người-dùng:mật-khẩu@máy-chủ-bản-sao:5432/tên-cơ-sở-dữ-liệu").optional(),
   PORT: port("PORT", "cổng ứng dụng lắng nghe").default(3000),
   HOST: shaped("HOST", /^[A-Za-z0-9.:-]+$/, "là một địa chỉ IP hoặc tên máy, ví dụ 127.0.0.1 hoặc 0.0.0.0").default("127.0.0.1"),
   SECOND_PORT: port("SECOND_PORT", "cổng của tiến trình thứ hai của npm run start:two").optional(),
-  WORKERS: integer("WORKERS", 1, 64, "số tiến trình ứng dụng npm start chạy").default(1),
+  /** Unset: 1 for `npm start`, one per CPU core for `npm run start:cluster` (scripts/serve.ts decides). */
+  WORKERS: integer("WORKERS", 1, 64, "số tiến trình ứng dụng npm start chạy").optional(),
   DATA_DIR: z.string().default(".data"),
   EMBEDDED_PG_PORT: integer("EMBEDDED_PG_PORT", 1024, 65535, "cổng của PostgreSQL nhúng").default(54329),
   PREPARE_DATABASE: flag("PREPARE_DATABASE", "on", "off").default(true),

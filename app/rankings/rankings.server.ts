@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from "kysely";
-import type { DBOrTransaction } from "~/database/connection.server";
+import { onReplica, type DBOrTransaction } from "~/database/connection.server";
 import { foldText } from "~/text/normalize";
 import { unitPathLabels } from "~/units/tree";
 import { pathIds, rollUpUnits, sortUnitRows, treeOrder, type UnitCounts } from "./unit-rollup";
@@ -11,6 +11,9 @@ import { escapeLike, likePrefix } from "~/text/like";
 // one row per unit. The order is the published one (ranking.ts): score, then prediction distance
 // once known, then time taken, then submission; a contest total orders by compareContestTotals.
 // Ranks shown on a filtered page (a unit subtree, a name search) are ranks on the whole board.
+// The boards (a page of people, the unit table, the counters) read from the streaming replica
+// when there is one (onReplica); a person's own rank reads from the primary, so that someone who
+// has just submitted sees their place at once.
 
 export type RankingScope = { kind: "round"; roundId: number } | { kind: "contest"; contestId: number };
 
@@ -221,7 +224,7 @@ async function subtreeWithSize(db: DBOrTransaction, scope: RankingScope, groupId
 }
 
 /** One page of the individual ranking, optionally within a group, a unit subtree, or matching a name. */
-export async function personRanking(
+async function personRankingRead(
   db: DBOrTransaction,
   q: { scope: RankingScope; groupId?: number | null; unitPath?: string | null; search?: string; limit: number; offset?: number },
 ): Promise<{ rows: PersonRankingRow[]; total: number; provisional: boolean }> {
@@ -352,7 +355,7 @@ function toUnitRow(r: UnitRankingRow): UnitRankingRow {
 }
 
 /** The units directly under `parentUnitId` (null: the top of the tree), with the parent's own row, for drilling down. */
-export async function unitRanking(
+async function unitRankingRead(
   db: DBOrTransaction,
   q: { scope: RankingScope; groupId?: number | null; parentUnitId: number | null; sort?: UnitSort; descending?: boolean },
 ): Promise<{ parent: UnitRankingRow | null; rows: UnitRankingRow[] }> {
@@ -375,7 +378,7 @@ export async function unitRanking(
 }
 
 /** Counters and chart series for a board: totals, the distribution of counted scores, finalised entries per hour. */
-export async function rankingSummary(
+async function rankingSummaryRead(
   db: DBOrTransaction,
   q: { scope: RankingScope; groupId?: number | null; unitPath?: string | null },
 ): Promise<{
@@ -418,4 +421,19 @@ export async function rankingSummary(
     scoreDistribution: distribution.rows.map((r) => ({ score: r.score, people: Number(r.people) })),
     entriesOverTime: hours.rows.map((r) => ({ hourStart: r.hour_start.toISOString(), entries: Number(r.entries) })),
   };
+}
+
+/** One page of the individual ranking (from the replica, when there is one). */
+export function personRanking(db: DBOrTransaction, q: Parameters<typeof personRankingRead>[1]) {
+  return onReplica(db, (source) => personRankingRead(source, q));
+}
+
+/** The unit table under a parent (from the replica, when there is one). */
+export function unitRanking(db: DBOrTransaction, q: Parameters<typeof unitRankingRead>[1]) {
+  return onReplica(db, (source) => unitRankingRead(source, q));
+}
+
+/** A board's counters and charts (from the replica, when there is one). */
+export function rankingSummary(db: DBOrTransaction, q: Parameters<typeof rankingSummaryRead>[1]) {
+  return onReplica(db, (source) => rankingSummaryRead(source, q));
 }

@@ -37,6 +37,13 @@ export async function createAppServer(options: {
   cluster?: ClusterTransport | null;
   /** How the site is reached (HTTPS, proxies, other allowed origins); from the environment by default. */
   security?: WebSecurity;
+  /**
+   * Several workers share this port (Node's cluster module hands each new TCP connection to any of
+   * them): socket.io's long-polling, whose requests must all reach the process that holds the
+   * session, would fail half the time, so only WebSocket (one connection, one worker) is accepted.
+   * Browsers lose nothing: the page tries WebSocket first and never falls back to polling.
+   */
+  websocketOnly?: boolean;
 }): Promise<AppServer> {
   const security = options.security ?? webSecurityFromEnv();
   const app = express();
@@ -55,7 +62,11 @@ export async function createAppServer(options: {
   // Phones on weak networks: compress every text response.
   app.use(compression());
   const httpServer = http.createServer(app);
-  const io: RealtimeServer = new Server(httpServer, { serveClient: false, allowRequest: sameOriginHandshake(security.sameOrigin) });
+  const io: RealtimeServer = new Server(httpServer, {
+    serveClient: false,
+    allowRequest: sameOriginHandshake(security.sameOrigin),
+    ...(options.websocketOnly ? { transports: ["websocket" as const] } : {}),
+  });
   const socketHeaders = socketSecurityHeaders(security);
   const addSocketHeaders = (headers: Record<string, string>) => Object.assign(headers, socketHeaders);
   io.engine.on("initial_headers", addSocketHeaders);

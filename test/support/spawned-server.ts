@@ -35,6 +35,8 @@ export interface SpawnedServer {
  */
 export async function spawnServerScript(options: {
   script: string;
+  /** Arguments after the script (`--cluster` for `npm run start:cluster`). */
+  args?: string[];
   env: (databaseUrl: string, dataDir: string) => NodeJS.ProcessEnv;
   readyText: string;
   timeoutMs: number;
@@ -53,7 +55,7 @@ export async function spawnServerScript(options: {
   }
   const databaseUrl = options.databaseUrl ?? withDatabase(serverUrl, database);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cchc-spawned-"));
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", options.script], {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", options.script, ...(options.args ?? [])], {
     env: options.env(databaseUrl, dataDir),
     stdio: ["ignore", "pipe", "pipe"],
   });
