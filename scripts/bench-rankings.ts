@@ -7,6 +7,7 @@
 // round of the contest stays open and takes finalisations, and prints how long the close took and
 // how long each of those finalisations waited.
 //   --people=N (default 1,000,000), --runs=N (default 50), --keep (keep the filled database and reuse it next time)
+//   --close-only: skip the read measurements (the close and the finalisations during it only)
 //   --close=one-transaction: close the round the way it was done before batches (one transaction
 //   for everything; kept here only to measure the two back to back on the same database)
 import { performance } from "node:perf_hooks";
@@ -24,6 +25,7 @@ const PEOPLE = Number(arg("people") ?? 1_000_000);
 const RUNS = Number(arg("runs") ?? 50);
 const KEEP = process.argv.includes("--keep");
 const CLOSE = arg("close") ?? "batched";
+const READS = !process.argv.includes("--close-only");
 const DATABASE = "bench_rankings";
 
 // Statements run while `capturing` is set, to EXPLAIN them afterwards.
@@ -56,7 +58,7 @@ async function main() {
     const { n } = await db.selectFrom("round_results").select((eb) => eb.fn.countAll<string>().as("n")).where("round_id", "=", round.id).executeTakeFirstOrThrow();
     console.log(`Round ${round.id}: ${Number(n).toLocaleString("en")} finalised results.\n`);
 
-    await measureAll(db, scope, "live round (prediction value not known yet)");
+    if (READS) await measureAll(db, scope, "live round (prediction value not known yet)");
     // Finalisations in the contest's other open round, one after another for as long as the close runs.
     let closing = true;
     const waits: number[] = [];
@@ -95,9 +97,11 @@ async function main() {
       `\nClose step, ${CLOSE === "one-transaction" ? "one transaction" : `batches of ${TRUTH_BATCH_SIZE.toLocaleString("en")}`} (distance for every result, rank buckets, contest totals): ${closeSeconds.toFixed(1)} s`,
     );
     console.log(`Finalisations in the contest's other open round during the close: ${during.length}, p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`);
-    await sql`vacuum analyze`.execute(db);
-    await measureAll(db, scope, "closed round (ranked by prediction distance too)");
-    await measureAll(db, { kind: "contest", contestId: round.contest_id }, "contest total", false);
+    if (READS) {
+      await sql`vacuum analyze`.execute(db);
+      await measureAll(db, scope, "closed round (ranked by prediction distance too)");
+      await measureAll(db, { kind: "contest", contestId: round.contest_id }, "contest total", false);
+    }
   } finally {
     await db.destroy();
     if (!KEEP) {
