@@ -3,13 +3,20 @@
 // reads the pages make: the top 50 with one person's own rank, a page filtered to a unit subtree,
 // and the full unit table with roll-ups. Prints p50/p95 per query and the plans (EXPLAIN ANALYZE,
 // BUFFERS) of the statements each read runs. A benchmark, not a test: it asserts nothing.
+// Then it closes the round (the prediction's true value reaches every result) while a second
+// round of the contest stays open and takes finalisations, and prints how long the close took and
+// how long each of those finalisations waited.
 //   --people=N (default 1,000,000), --runs=N (default 50), --keep (keep the filled database and reuse it next time)
+//   --close-only: skip the read measurements (the close and the finalisations during it only)
+//   --close=one-transaction: close the round the way it was done before batches (one transaction
+//   for everything; kept here only to measure the two back to back on the same database)
 import { performance } from "node:perf_hooks";
 import { Kysely, PostgresDialect, sql, type CompiledQuery } from "kysely";
 import pg from "pg";
 import { migrateToLatest } from "../db/migrate";
 import type { Database } from "../app/database/schema";
-import { applyRoundTruth, rebuildRankings } from "../app/rankings/maintenance.server";
+import { NO_PREDICTION_DISTANCE } from "../app/rankings/ranking";
+import { TRUTH_BATCH_SIZE, rebuildRankings, recordFinalisedEntries, settleRoundTruth } from "../app/rankings/maintenance.server";
 import { allUnitRows, personRank, personRanking, type RankingScope } from "../app/rankings/rankings.server";
 import { createClosedBenchContest, fillBenchUnitTree, openBenchDatabase } from "./bench/bench-contest";
 
@@ -17,6 +24,8 @@ const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`
 const PEOPLE = Number(arg("people") ?? 1_000_000);
 const RUNS = Number(arg("runs") ?? 50);
 const KEEP = process.argv.includes("--keep");
+const CLOSE = arg("close") ?? "batched";
+const READS = !process.argv.includes("--close-only");
 const DATABASE = "bench_rankings";
 
 // Statements run while `capturing` is set, to EXPLAIN them afterwards.
@@ -35,25 +44,64 @@ async function main() {
     await migrateToLatest(db);
     const filled = await db.selectFrom("rounds").select("id").executeTakeFirst();
     if (!filled) await fill(db);
-    const round = await db.selectFrom("rounds").select(["id", "contest_id", "prediction_value"]).executeTakeFirstOrThrow();
-    if (round.prediction_value !== null) {
-      // A kept database left closed by an earlier run: open it again (provisional ranking).
-      await db.updateTable("rounds").set({ prediction_value: null }).where("id", "=", round.id).execute();
-      await db.transaction().execute((trx) => applyRoundTruth(trx, round.id));
+    const round = await db.selectFrom("rounds").select(["id", "contest_id", "prediction_value", "truth_pending_after"]).where("number", "=", 1).executeTakeFirstOrThrow();
+    if (round.prediction_value !== null || round.truth_pending_after !== null) {
+      // A kept database left closed by an earlier run: open it again (provisional ranking), in batches.
+      const started = performance.now();
+      await db.updateTable("rounds").set({ prediction_value: null, truth_pending_after: 0 }).where("id", "=", round.id).execute();
+      await settleRoundTruth(db, round.id);
+      console.log(`Round opened again (distances taken out, in batches): ${((performance.now() - started) / 1000).toFixed(1)} s`);
       await sql`vacuum analyze`.execute(db);
     }
+    const otherRoundId = await openOtherRound(db, round.contest_id);
     const scope: RankingScope = { kind: "round", roundId: round.id };
-    const { n } = await db.selectFrom("round_results").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+    const { n } = await db.selectFrom("round_results").select((eb) => eb.fn.countAll<string>().as("n")).where("round_id", "=", round.id).executeTakeFirstOrThrow();
     console.log(`Round ${round.id}: ${Number(n).toLocaleString("en")} finalised results.\n`);
 
-    await measureAll(db, scope, "live round (prediction value not known yet)");
+    if (READS) await measureAll(db, scope, "live round (prediction value not known yet)");
+    // Finalisations in the contest's other open round, one after another for as long as the close runs.
+    let closing = true;
+    const waits: number[] = [];
+    const finalising = (async () => {
+      const { max } = await db.selectFrom("users").select((eb) => eb.fn.max("id").as("max")).executeTakeFirstOrThrow();
+      for (let i = 1; closing; i++) {
+        const userId = 1 + ((i * 7919 + 13) % Number(max));
+        const started = performance.now();
+        await db.transaction().execute(async (trx) => {
+          const { id } = await sql<{ id: string }>`
+            insert into entries (round_id, user_id, attempt_no, status, started_at, deadline, finished_at, question_count, score, correct_count, duration_ms, prediction)
+            select ${otherRoundId}, ${userId}, coalesce(max(attempt_no), 0) + 1, 'submitted', now() - interval '5 minutes', now() + interval '5 minutes', now(), 20, 80, 16, 300000, 1000
+            from entries where round_id = ${otherRoundId} and user_id = ${userId} and not practice
+            returning id`.execute(trx).then((r) => r.rows[0]);
+          await recordFinalisedEntries(trx, [id]);
+        });
+        waits.push(performance.now() - started);
+      }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const before = waits.length;
     const started = performance.now();
-    await db.updateTable("rounds").set({ prediction_value: 1_100_000 }).where("id", "=", round.id).execute();
-    await db.transaction().execute((trx) => applyRoundTruth(trx, round.id));
-    console.log(`\nClose step (distance for every result, buckets rebuilt, contest totals): ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    await sql`vacuum analyze`.execute(db);
-    await measureAll(db, scope, "closed round (ranked by prediction distance too)");
-    await measureAll(db, { kind: "contest", contestId: round.contest_id }, "contest total (one round)", false);
+    if (CLOSE === "one-transaction") {
+      await db.updateTable("rounds").set({ prediction_value: 1_100_000 }).where("id", "=", round.id).execute();
+      await db.transaction().execute((trx) => closeInOneTransaction(trx, round.id));
+    } else {
+      await db.updateTable("rounds").set({ prediction_value: 1_100_000, truth_pending_after: 0 }).where("id", "=", round.id).execute();
+      await settleRoundTruth(db, round.id);
+    }
+    const closeSeconds = (performance.now() - started) / 1000;
+    closing = false;
+    await finalising;
+    const during = waits.slice(before).sort((a, b) => a - b);
+    const at = (p: number) => (during.length ? during[Math.min(during.length - 1, Math.floor(p * during.length))].toFixed(1) : "-");
+    console.log(
+      `\nClose step, ${CLOSE === "one-transaction" ? "one transaction" : `batches of ${TRUTH_BATCH_SIZE.toLocaleString("en")}`} (distance for every result, rank buckets, contest totals): ${closeSeconds.toFixed(1)} s`,
+    );
+    console.log(`Finalisations in the contest's other open round during the close: ${during.length}, p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`);
+    if (READS) {
+      await sql`vacuum analyze`.execute(db);
+      await measureAll(db, scope, "closed round (ranked by prediction distance too)");
+      await measureAll(db, { kind: "contest", contestId: round.contest_id }, "contest total", false);
+    }
   } finally {
     await db.destroy();
     if (!KEEP) {
@@ -65,6 +113,61 @@ async function main() {
     }
     await embedded?.stop();
   }
+}
+
+/** The contest's second round, open now: the close of the first must not hold up its finalisations. */
+async function openOtherRound(db: Kysely<Database>, contestId: number): Promise<number> {
+  const existing = await db.selectFrom("rounds").select("id").where("contest_id", "=", contestId).where("number", "=", 2).executeTakeFirst();
+  if (existing) return existing.id;
+  const first = await db.selectFrom("rounds").selectAll().where("contest_id", "=", contestId).where("number", "=", 1).executeTakeFirstOrThrow();
+  const { id } = await db
+    .insertInto("rounds")
+    .values({
+      contest_id: contestId,
+      number: 2,
+      title: "Tuần 2",
+      opens_at: new Date(Date.now() - 3_600_000),
+      closes_at: new Date(Date.now() + 7 * 86_400_000),
+      time_limit_seconds: first.time_limit_seconds,
+      bank_id: null,
+      question_count: 20,
+      blueprint: "[]",
+      points_per_question: 5,
+      max_entries: 1000,
+      prediction_rule: "entries",
+      prediction_prompt: first.prediction_prompt,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/**
+ * The close as it was before batches (maintenance.server.ts up to issue 15): every result's
+ * distance, the round's buckets rebuilt, the contest totals and their buckets, in one transaction.
+ */
+async function closeInOneTransaction(trx: Kysely<Database>, roundId: number) {
+  const round = await trx.selectFrom("rounds").select(["contest_id", "prediction_value"]).where("id", "=", roundId).executeTakeFirstOrThrow();
+  await sql`
+    update round_results set distance = case when prediction is null then ${sql.lit(NO_PREDICTION_DISTANCE)} else abs(prediction::bigint - ${round.prediction_value}) end
+    where round_id = ${roundId}`.execute(trx);
+  const rebuild = async (table: string, results: string, column: string, id: number) => {
+    await sql`select 1 from ${sql.table(table)} where ${sql.ref(column)} = ${id} order by ${sql.ref(column)}, group_id, score, bucket for update`.execute(trx);
+    await sql`delete from ${sql.table(table)} where ${sql.ref(column)} = ${id}`.execute(trx);
+    await sql`
+      insert into ${sql.table(table)} (${sql.ref(column)}, group_id, score, bucket, people)
+      select ${sql.ref(column)}, group_id, score, bucket, count(*) from ${sql.table(results)} where ${sql.ref(column)} = ${id}
+      group by 1, 2, 3, 4 order by 1, 2, 3, 4`.execute(trx);
+  };
+  await rebuild("round_rank_buckets", "round_results", "round_id", roundId);
+  await sql`
+    update contest_results c set distance = s.distance, known_rounds = s.known_rounds
+    from (select rr.contest_id, rr.user_id, sum(rr.distance) as distance, (count(*) filter (where r.prediction_value is not null))::int as known_rounds
+          from round_results rr join rounds r on r.id = rr.round_id
+          where rr.contest_id = ${round.contest_id} and rr.user_id in (select user_id from round_results where round_id = ${roundId})
+          group by rr.contest_id, rr.user_id) s
+    where c.contest_id = s.contest_id and c.user_id = s.user_id and (c.distance, c.known_rounds) is distinct from (s.distance, s.known_rounds)`.execute(trx);
+  await rebuild("contest_rank_buckets", "contest_results", "contest_id", round.contest_id);
 }
 
 async function fill(db: Kysely<Database>) {

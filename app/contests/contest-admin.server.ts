@@ -3,12 +3,13 @@ import type { DBOrTransaction } from "~/database/connection.server";
 import type { BlueprintLine, PredictionRule, ReviewPolicy } from "~/database/schema";
 import { blueprintPools } from "~/entries/entries.server";
 import { UserFacingError } from "~/http/user-facing-error";
-import { applyRoundTruth, entryHours, refreshResults } from "~/rankings/maintenance.server";
+import { entryHours, refreshResults, settleRoundTruth } from "~/rankings/maintenance.server";
 import { blueprintQuestionCount, blueprintShortfalls, shortfallMessage } from "./blueprint";
 import { FALLBACK_SLUG, slugFromTitle, uniqueSlug } from "./slug";
 import { assertCanAddRound, assertRoundNotFrozen } from "~/awards/freeze.server";
 import { runCommand, type CommandContext } from "~/commands/command.server";
 import { formatDateTime } from "~/text/format";
+import { notifyRoundRankingChanged } from "~/realtime/realtime.server";
 
 export interface ContestFields {
   title: string;
@@ -345,7 +346,7 @@ export async function setRoundOpenNow(context: CommandContext, contestId: number
     write: async (trx, { refuseIfFrozen }) => {
       const round = await trx
         .selectFrom("rounds")
-        .select(["id", "prediction_value", sql<boolean>`opens_at <= now()`.as("started"), sql<boolean>`closes_at <= now()`.as("ended")])
+        .select(["id", "prediction_value", "truth_pending_after", sql<boolean>`opens_at <= now()`.as("started"), sql<boolean>`closes_at <= now()`.as("ended")])
         .where("id", "=", roundId)
         .where("contest_id", "=", contestId)
         .forUpdate()
@@ -354,13 +355,14 @@ export async function setRoundOpenNow(context: CommandContext, contestId: number
       await refuseIfFrozen(roundId);
       if (open) {
         if (round.started && !round.ended) throw new UserFacingError(409, "Đợt thi đang mở.");
+        // The true value is gone again: the ranking goes back to provisional, and the distances
+        // are taken out in batches after the commit (settleRoundTruth below).
+        const unsettled = round.prediction_value !== null || round.truth_pending_after !== null;
         await trx
           .updateTable("rounds")
-          .set({ opens_at: sql`now()`, closes_at: sql`greatest(closes_at, now() + interval '1 hour')`, prediction_value: null, prediction_computed_at: null })
+          .set({ opens_at: sql`now()`, closes_at: sql`greatest(closes_at, now() + interval '1 hour')`, prediction_value: null, prediction_computed_at: null, ...(unsettled ? { truth_pending_after: 0 } : {}) })
           .where("id", "=", roundId)
           .execute();
-        // The true value is gone again: the ranking goes back to provisional.
-        if (round.prediction_value !== null) await applyRoundTruth(trx, roundId);
         return { changed: true, value: undefined, log: { action: "round.opened", roundId }, rankingsOf: [roundId] };
       }
       if (round.ended) throw new UserFacingError(409, "Đợt thi đã kết thúc.");
@@ -370,6 +372,8 @@ export async function setRoundOpenNow(context: CommandContext, contestId: number
       return { changed: true, value: undefined, log: { action: "round.closed", roundId }, rankingsOf: [roundId] };
     },
   });
+  // A reopened round's distances leave the kept rankings now (or at the finaliser's next sweep, if this stops).
+  if (open && (await settleRoundTruth(context.db, roundId)) === "done") await notifyRoundRankingChanged(context, roundId);
 }
 
 export type IncidentInput =

@@ -1,15 +1,22 @@
 import { sql } from "kysely";
 import type { DB } from "~/database/connection.server";
 import { NETWORK_GRACE_SECONDS } from "~/entries/rules";
-import { applyRoundTruth } from "~/rankings/maintenance.server";
+import { settlePendingTruths } from "~/rankings/maintenance.server";
 import { predictionTruth } from "./prediction";
 
 /**
  * Computes the prediction question's true value of every round that has closed and whose
  * last entries are final. Each round is claimed with SKIP LOCKED, so several app processes
- * may run this together; the value is written once.
+ * may run this together; the value is written once. The value then reaches the kept rankings in
+ * short batches after that commit (settleRoundTruth), with rounds another sweep left half done.
  */
-export async function computeDuePredictions(db: DB): Promise<{ roundId: number; contestId: number; value: number }[]> {
+export async function computeDuePredictions(db: DB, o: { truthBatchSize?: number } = {}): Promise<{ roundId: number; contestId: number; value: number }[]> {
+  const computed = await claimDuePredictions(db);
+  await settlePendingTruths(db, o.truthBatchSize);
+  return computed;
+}
+
+function claimDuePredictions(db: DB): Promise<{ roundId: number; contestId: number; value: number }[]> {
   return db.transaction().execute(async (trx) => {
     const due = await trx
       .selectFrom("rounds")
@@ -42,9 +49,8 @@ export async function computeDuePredictions(db: DB): Promise<{ roundId: number; 
         participants: Number(totals.participants),
         fullMarks: Number(totals.full_marks),
       });
-      await trx.updateTable("rounds").set({ prediction_value: value, prediction_computed_at: sql`now()` }).where("id", "=", round.id).execute();
-      // Every counted result of the round gets its distance in the same transaction.
-      await applyRoundTruth(trx, round.id);
+      // The ranking stays provisional until every counted result of the round has its distance.
+      await trx.updateTable("rounds").set({ prediction_value: value, prediction_computed_at: sql`now()`, truth_pending_after: 0 }).where("id", "=", round.id).execute();
       await trx
         .insertInto("contest_log")
         .values({

@@ -215,6 +215,8 @@ export interface RoundTable {
   prediction_prompt: string | null;
   prediction_value: number | null;
   prediction_computed_at: Date | null;
+  /** While the true value is still being applied to the kept rankings: the last user id done (0: none); null when settled (migration 0015). */
+  truth_pending_after: ColumnType<number | null, number | null | undefined, number | null>;
   points_per_question: ColumnType<number, number | undefined, number>;
   max_entries: ColumnType<number, number | undefined, number>;
   created_at: CreatedAt;

@@ -232,36 +232,112 @@ export async function recordFinalisedEntries(trx: DBOrTransaction, entryIds: str
   await refreshResults(trx, { people: people.map((p) => ({ roundId: p.round_id, userId: p.user_id })), hours: await entryHours(trx, entryIds, 1) });
 }
 
+/** How many people's results one batch of settleRoundTruth changes: its transaction stays well under a second at a million results. */
+export const TRUTH_BATCH_SIZE = 10_000;
+
 /**
- * Applies a round's prediction true value (or its removal, when a round is opened again) to every
- * counted result of the round in one statement, then to the contest totals, and rebuilds the rank
- * buckets of both: the tie-break key changed for everyone at once.
+ * Marks a round's kept rankings as waiting for its prediction true value (set when it closes,
+ * removed when it is opened again): call it in the transaction that changes `prediction_value`,
+ * then settleRoundTruth after the commit. Until it ends the boards say they are provisional.
  */
-export async function applyRoundTruth(trx: DBOrTransaction, roundId: number): Promise<void> {
-  const round = await trx.selectFrom("rounds").select(["contest_id", "prediction_value"]).where("id", "=", roundId).executeTakeFirstOrThrow();
-  await sql`
-    update round_results set distance = ${round.prediction_value === null ? sql`0` : sql`case when prediction is null then ${sql.lit(NO_PREDICTION_DISTANCE)} else abs(prediction::bigint - ${round.prediction_value}) end`}
-    where round_id = ${roundId}`.execute(trx);
-  await rebuildBuckets(trx, "round", sql`round_id = ${roundId}`);
-  // The tables are taken in the same order as refreshResults (round rows, round buckets, contest
-  // rows, contest buckets), so a finalisation in another round of the contest waits, never deadlocks.
-  await sql`
-    update contest_results c set distance = s.distance, known_rounds = s.known_rounds
-    from (${contestTotals(sql`rr.contest_id = ${round.contest_id} and rr.user_id in (select user_id from round_results where round_id = ${roundId})`)}) s
-    where c.contest_id = s.contest_id and c.user_id = s.user_id and (c.distance, c.known_rounds) is distinct from (s.distance, s.known_rounds)`.execute(trx);
-  await rebuildBuckets(trx, "contest", sql`contest_id = ${round.contest_id}`);
+export async function markRoundTruthPending(trx: DBOrTransaction, roundId: number): Promise<void> {
+  await sql`update rounds set truth_pending_after = 0 where id = ${roundId}`.execute(trx);
 }
 
-async function rebuildBuckets(trx: DBOrTransaction, scope: "round" | "contest", where: RawBuilder<unknown>) {
-  const table = scope === "round" ? "round_rank_buckets" : "contest_rank_buckets";
-  const results = scope === "round" ? "round_results" : "contest_results";
-  const scopeColumn = scope === "round" ? "round_id" : "contest_id";
-  await sql`select 1 from ${sql.table(table)} where ${where} order by ${sql.ref(scopeColumn)}, group_id, score, bucket for update`.execute(trx);
-  await sql`delete from ${sql.table(table)} where ${where}`.execute(trx);
-  await sql`
-    insert into ${sql.table(table)} (${sql.ref(scopeColumn)}, group_id, score, bucket, people)
-    select ${sql.ref(scopeColumn)}, group_id, score, bucket, count(*) from ${sql.table(results)} where ${where}
-    group by 1, 2, 3, 4 order by 1, 2, 3, 4`.execute(trx);
+/**
+ * One batch of a round's true value, in its own short transaction: the next `batchSize` people of
+ * the round after the cursor (`rounds.truth_pending_after`) get their prediction distance, their
+ * contest total is recomputed, both rank-bucket tables move by delta, and the cursor advances in
+ * the same commit. A batch repeated after a crash finds nothing left to change (idempotent); the
+ * next one resumes after the cursor. "busy": another process holds the round's batch right now.
+ */
+export async function applyRoundTruthBatch(db: DB, roundId: number, batchSize = TRUTH_BATCH_SIZE): Promise<"more" | "done" | "busy"> {
+  return db.transaction().execute(async (trx) => {
+    // The round row serialises the batches (NO KEY UPDATE: entries referencing the round are not held up).
+    const { rows } = await sql<{ contest_id: number; prediction_value: number | null; truth_pending_after: number | null }>`
+      select contest_id, prediction_value, truth_pending_after from rounds where id = ${roundId} for no key update skip locked`.execute(trx);
+    if (rows.length === 0) return "busy";
+    const round = rows[0];
+    if (round.truth_pending_after === null) return "done";
+    const target =
+      round.prediction_value === null
+        ? sql`0::bigint`
+        : sql`case when prediction is null then ${sql.lit(NO_PREDICTION_DISTANCE)}::bigint else abs(prediction::bigint - ${round.prediction_value}::bigint) end`;
+    // Result rows are locked in key order first, as refreshResults does, then buckets, then contest rows.
+    const batch = await sql<{ user_id: number }>`
+      select user_id from round_results where round_id = ${roundId} and user_id > ${round.truth_pending_after}
+      order by user_id limit ${batchSize} for update`.execute(trx);
+    const ids = batch.rows.map((r) => r.user_id);
+    if (ids.length > 0) {
+      // The old rows are read and rewritten in one statement (both see the rows as locked above).
+      await sql`
+        with old as (
+          select group_id, score, bucket from round_results
+          where round_id = ${roundId} and user_id = any(${ids}::int[]) and distance <> ${target}
+        ), changed as (
+          update round_results set distance = ${target}
+          where round_id = ${roundId} and user_id = any(${ids}::int[]) and distance <> ${target}
+          returning group_id, score, bucket
+        ), deltas as (
+          select group_id, score, bucket, sum(n)::int as people
+          from (select group_id, score, bucket, -1 as n from old union all select group_id, score, bucket, 1 from changed) d
+          group by 1, 2, 3 having sum(n) <> 0
+        )
+        insert into round_rank_buckets (round_id, group_id, score, bucket, people)
+        select ${roundId}, group_id, score, bucket, people from deltas order by group_id, score, bucket
+        on conflict (round_id, group_id, score, bucket) do update set people = round_rank_buckets.people + excluded.people`.execute(trx);
+      await sql`select 1 from contest_results where contest_id = ${round.contest_id} and user_id = any(${ids}::int[]) order by user_id for update`.execute(trx);
+      // The two columns the true value moves (contestTotals' distance and known_rounds), recomputed
+      // from the round rows, not by delta: a finalisation in another round of the contest,
+      // committed before or after this batch, is never counted twice.
+      await sql`
+        with s as (
+          select rr.user_id, sum(rr.distance) as distance, (count(*) filter (where r.prediction_value is not null))::int as known_rounds
+          from round_results rr join rounds r on r.id = rr.round_id
+          where rr.contest_id = ${round.contest_id} and rr.user_id = any(${ids}::int[])
+          group by rr.user_id
+        ),
+        stale as (
+          select c.user_id, c.group_id, c.score, c.bucket, s.distance, s.known_rounds
+          from contest_results c join s on s.user_id = c.user_id
+          where c.contest_id = ${round.contest_id} and (c.distance, c.known_rounds) is distinct from (s.distance, s.known_rounds)
+        ), changed as (
+          update contest_results c set distance = stale.distance, known_rounds = stale.known_rounds
+          from stale where c.contest_id = ${round.contest_id} and c.user_id = stale.user_id
+          returning c.group_id, c.score, c.bucket
+        ), deltas as (
+          select group_id, score, bucket, sum(n)::int as people
+          from (select group_id, score, bucket, -1 as n from stale union all select group_id, score, bucket, 1 from changed) d
+          group by 1, 2, 3 having sum(n) <> 0
+        )
+        insert into contest_rank_buckets (contest_id, group_id, score, bucket, people)
+        select ${round.contest_id}, group_id, score, bucket, people from deltas order by group_id, score, bucket
+        on conflict (contest_id, group_id, score, bucket) do update set people = contest_rank_buckets.people + excluded.people`.execute(trx);
+    }
+    const done = ids.length < batchSize;
+    await sql`update rounds set truth_pending_after = ${done ? null : ids[ids.length - 1]} where id = ${roundId}`.execute(trx);
+    return done ? "done" : "more";
+  });
+}
+
+/**
+ * Applies a round's prediction true value (or its removal) to its kept rankings, batch after
+ * batch, each its own transaction: a finalisation in the contest's other rounds waits at most for
+ * one batch. Returns "busy" when another process is doing it (it goes on to the end).
+ */
+export async function settleRoundTruth(db: DB, roundId: number, o: { batchSize?: number } = {}): Promise<"done" | "busy"> {
+  for (;;) {
+    const step = await applyRoundTruthBatch(db, roundId, o.batchSize);
+    if (step !== "more") return step;
+  }
+}
+
+/** Settles every round left waiting (a process stopped mid-way, or a round opened again); for the finaliser's sweep. */
+export async function settlePendingTruths(db: DB, batchSize?: number): Promise<number[]> {
+  const pending = await db.selectFrom("rounds").select("id").where("truth_pending_after", "is not", null).orderBy("id").execute();
+  const settled: number[] = [];
+  for (const { id } of pending) if ((await settleRoundTruth(db, id, { batchSize })) === "done") settled.push(id);
+  return settled;
 }
 
 const TABLES_IN_LOCK_ORDER = ["round_results", "unit_round_stats", "round_rank_buckets", "round_entry_hours", "contest_results", "unit_contest_stats", "contest_rank_buckets"];

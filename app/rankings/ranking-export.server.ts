@@ -48,7 +48,7 @@ function source(scope: RankingScope) {
         table: sql.table("round_results"),
         where: sql`r.round_id = ${scope.roundId}`,
         hasPrediction: sql`r.prediction is not null`,
-        known: sql`(select prediction_value is not null from rounds where id = ${scope.roundId})`,
+        known: sql`(select prediction_value is not null and truth_pending_after is null from rounds where id = ${scope.roundId})`,
       }
     : {
         table: sql.table("contest_results"),

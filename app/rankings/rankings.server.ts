@@ -87,7 +87,8 @@ function resultColumns(scope: RankingScope, alias: string) {
   const a = (column: string) => sql.ref(`${alias}.${column}`);
   const common = sql`${a("user_id")}, ${a("unit_id")}, ${a("group_id")}, ${a("score")}, ${a("bucket")}, ${a("distance")}, ${a("duration_ms")}, ${a("finished_at")}, ${a("entries")}`;
   return scope.kind === "round"
-    ? sql`${common}, ${a("prediction")}, (select prediction_value is not null from rounds where id = ${scope.roundId}) as known`
+    ? // Distances are shown once every result of the round has its own (see settleRoundTruth).
+      sql`${common}, ${a("prediction")}, (select prediction_value is not null and truth_pending_after is null from rounds where id = ${scope.roundId}) as known`
     : sql`${common}, null::int as prediction, ${a("known_rounds")} > 0 as known`;
 }
 
@@ -97,7 +98,8 @@ async function isProvisional(db: DBOrTransaction, scope: RankingScope): Promise<
     .selectFrom("rounds")
     .select("id")
     .where("prediction_rule", "<>", "none")
-    .where("prediction_value", "is", null)
+    // No true value yet, or one still being applied to the results in batches.
+    .where((eb) => eb.or([eb("prediction_value", "is", null), eb("truth_pending_after", "is not", null)]))
     .$call((q) => (scope.kind === "round" ? q.where("id", "=", scope.roundId) : q.where("contest_id", "=", scope.contestId)))
     .limit(1)
     .execute();

@@ -1,11 +1,11 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "~/accounts/accounts.server";
-import { createContest, createRound, recordIncident, saveGroup, setContestPublished, type RoundFields } from "~/contests/contest-admin.server";
+import { createContest, createRound, recordIncident, saveGroup, setContestPublished, setRoundOpenNow, type RoundFields } from "~/contests/contest-admin.server";
 import { computeDuePredictions } from "~/contests/round-closing.server";
-import type { DB, DBOrTransaction } from "~/database/connection.server";
+import { createDatabase, type DB, type DBOrTransaction } from "~/database/connection.server";
 import { finaliseDueEntries, saveAnswer, savePrediction, startEntry, submitEntry } from "~/entries/entries.server";
-import { moveUnitResults, rebuildRankings, recordFinalisedEntries } from "~/rankings/maintenance.server";
+import { moveUnitResults, rebuildRankings, recordFinalisedEntries, settleRoundTruth } from "~/rankings/maintenance.server";
 import { compareContestTotals, contestTotal, countedEntry, distanceKey, rankBy, rankResults, type RoundCounted } from "~/rankings/ranking";
 import { allUnitRows, personRank, personRanking, rankingSummary, unitRanking, type RankingScope } from "~/rankings/rankings.server";
 import { prepareDatabase } from "~/server/prepare-database.server";
@@ -370,6 +370,92 @@ describe("rankings kept at finalisation", () => {
     expect((await personRanking(db, { scope: { kind: "contest", contestId }, limit: 1 })).provisional).toBe(true);
     // More entries in the open round while the closed one is final.
     await burst(2, [rounds[1]]);
+    await expectConsistent();
+  });
+
+  it("take the distances out when a closed round is opened again, and put them back in batches that other rounds' finalisations do not wait for, resumed after a process dies mid-way", async () => {
+    const roundId = rounds[0];
+    await setRoundOpenNow({ db, io: undefined }, contestId, roundId, true, organizerId, "Mở lại để kiểm tra việc xếp hạng.");
+    const reopened = await expectConsistent();
+    expect(reopened.perRound[0].truth).toBeNull();
+    expect(reopened.contest.every((c) => c.known === 0)).toBe(true);
+
+    await sql`update rounds set closes_at = now() - interval '1 minute', opens_at = now() - interval '1 hour' where id = ${roundId}`.execute(db);
+    const people = (await db.selectFrom("round_results").select("user_id").where("round_id", "=", roundId).orderBy("user_id").execute()).map((r) => r.user_id);
+    expect(people.length).toBeGreaterThan(20);
+    // The close runs in a process of its own, in batches of 5; a lock held on the 13th person's
+    // result stops it in its third batch, after two have committed.
+    const closer = createDatabase(database.url, 2);
+    const backendPid = async (trx: DBOrTransaction) => (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0].pid;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holding!: (pid: number) => void;
+    const held = new Promise<number>((resolve) => (holding = resolve));
+    const holder = db.transaction().execute(async (trx) => {
+      await sql`select 1 from round_results where round_id = ${roundId} and user_id = ${people[12]} for update`.execute(trx);
+      holding(await backendPid(trx));
+      await released;
+    });
+    try {
+      const holderPid = await held;
+      const closing = computeDuePredictions(closer, { truthBatchSize: 5 }).then(
+        () => "finished",
+        (error: unknown) => String(error),
+      );
+      let closerPid: number | undefined;
+      for (const deadline = Date.now() + 10_000; closerPid === undefined; ) {
+        const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity where ${holderPid} = any(pg_blocking_pids(pid))`.execute(db);
+        closerPid = rows[0]?.pid;
+        if (closerPid === undefined && Date.now() > deadline) throw new Error("the close never reached the locked result");
+        if (closerPid === undefined) await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      // Mid-way: two batches are in, the board says provisional and shows no distances yet, and
+      // the rank buckets count exactly the rows as they are.
+      const round = await db.selectFrom("rounds").select(["prediction_value", "truth_pending_after"]).where("id", "=", roundId).executeTakeFirstOrThrow();
+      expect(round.prediction_value).not.toBeNull();
+      expect(round.truth_pending_after).toBe(people[9]);
+      const midway = await personRanking(db, { scope: { kind: "round", roundId }, limit: 1000 });
+      expect(midway.provisional).toBe(true);
+      expect(midway.rows.every((r) => r.predictionDistance === null)).toBe(true);
+      const counted = (table: string, column: string, results: string, id: number) =>
+        Promise.all([
+          sql`select group_id, score, bucket, people from ${sql.table(table)} where ${sql.ref(column)} = ${id} and people <> 0 order by 1, 2, 3`.execute(db).then((r) => r.rows),
+          sql`select group_id, score, bucket, count(*)::int as people from ${sql.table(results)} where ${sql.ref(column)} = ${id} group by 1, 2, 3 order by 1, 2, 3`.execute(db).then((r) => r.rows),
+        ]);
+      for (const [kept, recount] of [await counted("round_rank_buckets", "round_id", "round_results", roundId), await counted("contest_rank_buckets", "contest_id", "contest_results", contestId)]) expect(kept).toEqual(recount);
+
+      // While the close is stopped there, finalisations in the contest's other round complete:
+      // someone whose result the close has done, someone in the waiting batch, someone after it.
+      for (const [n, userId] of [people[2], people[11], people[20]].entries()) {
+        await db.transaction().execute(async (trx) => {
+          const { rows } = await sql<{ id: string }>`
+            insert into entries (round_id, user_id, group_id, attempt_no, status, started_at, deadline, finished_at, question_count, score, correct_count, duration_ms, prediction)
+            select ${rounds[1]}, ${userId}, (select group_id from round_results where round_id = ${roundId} and user_id = ${userId}), coalesce(max(attempt_no), 0) + 1,
+                   'submitted', now() - interval '2 minutes', now() + interval '8 minutes', now(), 4, 40, 4, 120000 + ${n}, 7
+            from entries where round_id = ${rounds[1]} and user_id = ${userId} and not practice
+            returning id`.execute(trx);
+          await recordFinalisedEntries(trx, [rows[0].id]);
+        });
+      }
+      const stillWaiting = await sql<{ blockers: number[] }>`select pg_blocking_pids(${closerPid}) as blockers`.execute(db);
+      expect(stillWaiting.rows[0].blockers).toEqual([holderPid]);
+
+      // The closing process dies mid-batch: that batch is rolled back, the two before it stay.
+      await sql`select pg_terminate_backend(${closerPid})`.execute(db);
+      expect(await closing).toMatch(/terminat/i);
+    } finally {
+      release();
+      await holder;
+      await closer.destroy().catch(() => undefined);
+    }
+    expect((await db.selectFrom("rounds").select("truth_pending_after").where("id", "=", roundId).executeTakeFirstOrThrow()).truth_pending_after).toBe(people[9]);
+    // The next sweep claims nothing new and finishes the round from where it stopped.
+    expect(await computeDuePredictions(db, { truthBatchSize: 5 })).toEqual([]);
+    const closed = await expectConsistent();
+    expect(closed.perRound[0].truth).not.toBeNull();
+    expect(closed.contest.every((c) => c.known === (closed.perRound[0].ranked.some((r) => r.userId === c.userId) ? 1 : 0))).toBe(true);
+    // Settling again changes nothing.
+    expect(await settleRoundTruth(db, roundId)).toBe("done");
     await expectConsistent();
   });
 
