@@ -265,6 +265,8 @@ export async function applyRosterImport(
         if (nothing) return { changed: false, value: { outcome: "applied", plan, changed: false } as ApplyRosterResult };
         if (plan.replaces && input.seenToken !== plan.token) throw new Stop({ outcome: "review", plan });
 
+        // Two kept people may swap a phone (or a CCCD): checked at the commit, when both rows are written.
+        await sql`set constraints roster_entries_cccd, roster_entries_phone deferred`.execute(trx);
         if (diff.removed.length > 0) await trx.deleteFrom("roster_entries").where("id", "in", diff.removed.map((r) => r.id)).execute();
         for (const change of diff.changed) {
           const p = change.after;

@@ -5,7 +5,7 @@ import { sql, type Kysely } from "kysely";
 // names (user_id), matches people by CCCD, phone or folded name + unit (name_folded), and masks the
 // CCCD and date of birth outside the organizers and the unit's leaders.
 // A CCCD or a phone belongs to one roster row in the whole tree (the import reports a clash first;
-// the unique indexes are the last guard). `units.roster_size` keeps the size of each unit's roster
+// the unique constraints are the last guard). `units.roster_size` keeps the size of each unit's roster
 // (null: the unit has none) so that participation reads it as the headcount without counting rows.
 // Frozen in time: never import application code here.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -26,8 +26,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       constraint roster_entries_cccd_or_phone check (cccd is not null or phone is not null)
     )`.execute(db);
   await sql`create index roster_entries_unit on roster_entries (unit_id)`.execute(db);
-  await sql`create unique index roster_entries_cccd on roster_entries (cccd) where cccd is not null`.execute(db);
-  await sql`create unique index roster_entries_phone on roster_entries (phone) where phone is not null`.execute(db);
+  // Constraints rather than partial indexes (nulls never clash), deferrable: a re-import that swaps
+  // two people's phones writes both rows before the check.
+  await sql`alter table roster_entries add constraint roster_entries_cccd unique (cccd) deferrable initially immediate`.execute(db);
+  await sql`alter table roster_entries add constraint roster_entries_phone unique (phone) deferrable initially immediate`.execute(db);
   await sql`create unique index roster_entries_user on roster_entries (user_id) where user_id is not null`.execute(db);
   await sql`create index roster_entries_name on roster_entries (unit_id, name_folded)`.execute(db);
   await sql`alter table units add column roster_size int check (roster_size > 0)`.execute(db);

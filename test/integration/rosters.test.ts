@@ -188,6 +188,25 @@ describe("importing a unit's roster", () => {
     expect(await countEvents()).toBe(events);
   });
 
+  it("lets two listed people swap their phones in one re-import", async () => {
+    const first = await workbook([
+      ["Ngô Văn Hải", null, "001085000001", "0961111111", null],
+      ["Ngô Thị Hà", null, "001085000002", "0962222222", null],
+    ]);
+    expect((await upload(organizer, "MH-SNV-CCVC", first, "apply")).status).toBe(200);
+    const swapped = await workbook([
+      ["Ngô Văn Hải", null, "001085000001", "0962222222", null],
+      ["Ngô Thị Hà", null, "001085000002", "0961111111", null],
+    ]);
+    const token = tokenIn(await (await upload(organizer, "MH-SNV-CCVC", swapped, "check")).text());
+    const applied = await upload(organizer, "MH-SNV-CCVC", swapped, "apply", token);
+    expect(applied.status).toBe(200);
+    expect((await rosterOf("MH-SNV-CCVC")).map((r) => [r.full_name, r.phone])).toEqual([
+      ["Ngô Văn Hải", "0962222222"],
+      ["Ngô Thị Hà", "0961111111"],
+    ]);
+  });
+
   it("lets a leader import only inside their own subtree", async () => {
     const data = await workbook([["Người Phường", null, null, "0944444444", null]]);
     // The ward's leader and Sở Nội vụ: outside their subtree.
