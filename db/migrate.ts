@@ -14,6 +14,7 @@ import * as questionSearchWords from "./migrations/2026-12-06-0012-question-sear
 import * as bankEvents from "./migrations/2026-12-06-0013-bank-events";
 import * as previewEntries from "./migrations/2026-12-06-0014-preview-entries";
 import * as roundTruthSettling from "./migrations/2026-12-06-0015-round-truth-settling";
+import * as rosters from "./migrations/2026-12-06-0016-rosters";
 
 // Listed explicitly (not read from disk) so the same list works from tsx, vitest and bundles.
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-06-0013-bank-events": bankEvents,
   "2026-12-06-0014-preview-entries": previewEntries,
   "2026-12-06-0015-round-truth-settling": roundTruthSettling,
+  "2026-12-06-0016-rosters": rosters,
 };
 
 /** Brings the schema up to date. Kysely's migrator takes a lock, so several processes may call it at once. */

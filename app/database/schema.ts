@@ -28,7 +28,28 @@ export interface UnitTable {
   retired_at: Date | null;
   /** Set when the unit was merged into another one (and retired). */
   merged_into_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Size of the unit's roster; null when it has none (then the typed headcount counts). */
+  roster_size: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: CreatedAt;
+}
+
+/** One person of a unit's staff list (roster). */
+export interface RosterEntryTable {
+  id: Generated<number>;
+  unit_id: number;
+  full_name: string;
+  /** fold_text(full_name): for matching without diacritics. */
+  name_folded: string;
+  /** yyyy-mm-dd */
+  birth_date: ColumnType<string | null, string | null | undefined, string | null>;
+  cccd: string | null;
+  phone: string | null;
+  position: string | null;
+  /** The account of the person, once matched (later). */
+  user_id: ColumnType<number | null, number | null | undefined, number | null>;
+  imported_by: number | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
 }
 
 export interface UnitEventTable {
@@ -466,6 +487,7 @@ export interface AccountEventTable {
 export interface Database {
   units: UnitTable;
   unit_events: UnitEventTable;
+  roster_entries: RosterEntryTable;
   users: UserTable;
   question_banks: QuestionBankTable;
   questions: QuestionTable;

@@ -328,7 +328,8 @@ export async function allUnitRows(db: DBOrTransaction, q: { scope: RankingScope;
   const within = q.withinPath ? likePrefix(q.withinPath) : null;
   const units = await db
     .selectFrom("units")
-    .select(["id", "parent_id", "code", "name", "path", "depth", "headcount", "retired_at"])
+    // A unit with a roster counts its roster's size; the typed headcount stays for units without one.
+    .select(["id", "parent_id", "code", "name", "path", "depth", sql<number>`coalesce(roster_size, headcount)`.as("headcount"), "retired_at"])
     .$if(within !== null, (qb) => qb.where(sql<boolean>`path like ${within}`))
     .execute();
   const counts = await unitCounts(db, q.scope, q.groupId, within ? sql`and s.unit_id in (select id from units where path like ${within})` : sql``);

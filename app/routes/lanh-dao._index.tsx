@@ -15,6 +15,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer } = await loadRankingViewer(db, request);
   const overview = await leaderContestOverview(db, user, viewer);
   return {
+    // A leader keeps their unit's staff list, which the participation rates count.
+    rosterUnitId: user.role === "leader" ? user.unitId : null,
     contests: overview.map(({ contest, unit, openRound, participation }) => ({
       id: contest.id,
       title: contest.title,
@@ -29,10 +31,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function LeaderHome() {
-  const { contests } = useLoaderData<typeof loader>();
+  const { contests, rosterUnitId } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Theo dõi cuộc thi</h1>
+      {rosterUnitId !== null && (
+        <p className="small">
+          <Link to={`/quan-ly/don-vi/${rosterUnitId}/danh-sach`}>Danh sách cán bộ của đơn vị</Link> — tỷ lệ tham gia tính theo danh sách này khi đơn vị đã nhập.
+        </p>
+      )}
       <p className="muted small">Chọn một cuộc thi để xem số người dự thi, tỷ lệ tham gia, người dẫn đầu và các đơn vị trực thuộc, cập nhật trực tiếp.</p>
       {contests.length === 0 && <p className="muted">Chưa có cuộc thi nào được công bố.</p>}
       {contests.map((contest) => (

@@ -179,6 +179,18 @@ export default function UnitPage() {
         </div>
       </div>
 
+      <section className="card" style={{ marginTop: "1rem" }} data-testid="unit-roster">
+        <h2>Danh sách cán bộ</h2>
+        <p className="small">
+          {unit.rosterSize === null
+            ? "Đơn vị chưa có danh sách cán bộ, công chức, viên chức: tỷ lệ tham gia tính theo biên chế riêng đã nhập."
+            : `Danh sách có ${formatNumber(unit.rosterSize)} người; tỷ lệ tham gia của đơn vị tính theo số này thay cho biên chế riêng.`}
+        </p>
+        <Link className="button button--secondary" to={`/quan-ly/don-vi/${unit.id}/danh-sach`}>
+          Xem và nhập danh sách
+        </Link>
+      </section>
+
       <section className="card" style={{ marginTop: "1rem" }}>
         <h2>Đơn vị trực thuộc</h2>
         {children.length === 0 ? (

@@ -282,6 +282,12 @@ export async function mergeUnits(context: CommandContext, fromId: number, intoId
         .where("id", "=", into.id)
         .execute();
       await trx.updateTable("units").set({ retired_at: sql`now()`, merged_into_id: into.id }).where("id", "=", from.id).execute();
+      // The staff lists join too: `into`'s roster (and so its headcount for participation) grows by `from`'s.
+      await trx.updateTable("roster_entries").set({ unit_id: into.id, updated_at: sql`now()` }).where("unit_id", "=", from.id).execute();
+      await sql`
+        update units set roster_size = (select nullif(count(*), 0) from roster_entries where unit_id = units.id)
+        where id in (${from.id}, ${into.id})
+      `.execute(trx);
 
       // The people's results and the unit counts of the rankings move with them, in this transaction.
       await moveUnitResults(trx, from.id, into.id);

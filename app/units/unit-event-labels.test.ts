@@ -28,10 +28,13 @@ describe("describeUnitEvent", () => {
     expect(describeUnitEvent("import.applied", { fileName: "cay.xlsx", created: 2, updated: 1, unchanged: 40, absent: 3 })).toBe(
       "Tệp cay.xlsx: 2 đơn vị mới, 1 đơn vị cập nhật, 40 giữ nguyên, 3 không có trong tệp",
     );
+    expect(describeUnitEvent("roster.imported", { fileName: "ds.xlsx", added: 2, changed: 1, removed: 3, unchanged: 10, size: 13 })).toBe(
+      "Tệp ds.xlsx: 2 người thêm, 1 thay đổi, 3 bỏ khỏi danh sách, 10 giữ nguyên; danh sách có 13 người",
+    );
   });
 
   it("has a label for every action the server writes, and says nothing for unknown ones", () => {
-    for (const action of ["unit.created", "unit.edited", "unit.moved", "unit.merged", "unit.received", "unit.retired", "import.created", "import.updated", "import.applied"]) {
+    for (const action of ["unit.created", "unit.edited", "unit.moved", "unit.merged", "unit.received", "unit.retired", "import.created", "import.updated", "import.applied", "roster.imported"]) {
       expect(UNIT_EVENT_LABELS[action]).toBeTruthy();
     }
     expect(describeUnitEvent("unit.unknown", {})).toBe("");

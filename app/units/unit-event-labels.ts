@@ -12,6 +12,7 @@ export const UNIT_EVENT_LABELS: Record<string, string> = {
   "import.created": "Thêm đơn vị khi nhập tệp",
   "import.updated": "Cập nhật đơn vị khi nhập tệp",
   "import.applied": "Nhập cây đơn vị từ tệp Excel",
+  "roster.imported": "Nhập danh sách cán bộ",
 };
 
 type Ref = { code?: string; name?: string } | null | undefined;
@@ -46,6 +47,8 @@ export function describeUnitEvent(action: string, details: Record<string, unknow
       return `Mã ${String(details.code ?? "")}, thuộc ${ref(details.parent)}, biên chế ${num(details.headcount)}`;
     case "import.applied":
       return `Tệp ${String(details.fileName ?? "")}: ${num(details.created)} đơn vị mới, ${num(details.updated)} đơn vị cập nhật, ${num(details.unchanged)} giữ nguyên, ${num(details.absent)} không có trong tệp`;
+    case "roster.imported":
+      return `Tệp ${String(details.fileName ?? "")}: ${num(details.added)} người thêm, ${num(details.changed)} thay đổi, ${num(details.removed)} bỏ khỏi danh sách, ${num(details.unchanged)} giữ nguyên; danh sách có ${num(details.size)} người`;
     default:
       return "";
   }

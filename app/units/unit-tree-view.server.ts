@@ -16,6 +16,8 @@ export interface UnitTreeRow {
   /** "Sở Nội vụ › Phòng CCHC": the unit under its ancestors. */
   label: string;
   headcount: number;
+  /** Size of the unit's roster (null: none); when set, it is the headcount participation counts. */
+  rosterSize: number | null;
   /** Own headcount plus that of every active unit below. */
   subtreeHeadcount: number;
   people: number;
@@ -29,7 +31,7 @@ export interface UnitTreeRow {
 export async function loadUnitTree(db: DBOrTransaction): Promise<UnitTreeRow[]> {
   const units = await db
     .selectFrom("units")
-    .select(["id", "parent_id", "code", "name", "kind", "headcount", "path", "retired_at", "merged_into_id"])
+    .select(["id", "parent_id", "code", "name", "kind", "headcount", "roster_size", "path", "retired_at", "merged_into_id"])
     .execute();
   const people = await db
     .selectFrom("users")
@@ -62,6 +64,7 @@ export async function loadUnitTree(db: DBOrTransaction): Promise<UnitTreeRow[]> 
       path: unit.path,
       label: labels.get(unit.id) ?? unit.name,
       headcount: unit.headcount,
+      rosterSize: unit.roster_size,
       subtreeHeadcount: subtreeHeadcount.get(unit.id) ?? 0,
       people: peopleOf.get(unit.id) ?? 0,
       subtreePeople: subtreePeople.get(unit.id) ?? 0,

@@ -196,6 +196,16 @@ async function demoSamples(): Promise<Samples> {
       return String(Object.values(rows[0])[0]);
     };
     const contestId = await one("select id from contests where slug = $1", [DEMO_CONTEST_SLUG]);
+    // A staff list on the top unit, so that its roster page shows the table (in full or masked).
+    await client.query(`
+      with top as (select id from units where parent_id is null order by id limit 1),
+      added as (
+        insert into roster_entries (unit_id, full_name, name_folded, birth_date, cccd, phone, position)
+        select id, 'Nguyễn Thị Phương Thảo', 'nguyen thi phuong thao', '1985-09-05', '087190001234', '0912345678', 'Phó Trưởng phòng Cải cách hành chính và Chuyển đổi số'
+        from top where not exists (select 1 from roster_entries where cccd = '087190001234')
+        returning unit_id
+      )
+      update units set roster_size = coalesce(roster_size, 0) + 1 where id in (select unit_id from added)`);
     return {
       "cuoc-thi/:slug": [DEMO_CONTEST_SLUG],
       "cuoc-thi/:id": [contestId],

@@ -111,6 +111,11 @@ const MATRIX: Record<string, Row> = {
   "quan-ly.cuoc-thi._index": { path: () => "/quan-ly/cuoc-thi", expect: organizers },
   "quan-ly.don-vi.$id": { path: () => `/quan-ly/don-vi/${unit["MH-SNV"]}`, expect: organizers },
   "quan-ly.don-vi._index": { path: () => "/quan-ly/don-vi", expect: organizers },
+  // A unit's staff list: in full for organizers and the unit's leaders, masked for other leaders and
+  // the unit's own people (the contestant is of a ward, not of Sở Nội vụ); imported only inside the leader's subtree.
+  "quan-ly.don-vi.$id_.danh-sach._index": { path: () => `/quan-ly/don-vi/${unit["MH-SNV"]}/danh-sach`, expect: leadersAndOrganizers },
+  "quan-ly.don-vi.$id_.danh-sach.nhap": { path: () => `/quan-ly/don-vi/${unit["MH-SNV"]}/danh-sach/nhap`, expect: { ...leadersAndOrganizers, communeLeader: "403" } },
+  "quan-ly.mau-danh-sach-can-bo[.]xlsx": { path: () => "/quan-ly/mau-danh-sach-can-bo.xlsx", expect: leadersAndOrganizers },
   "quan-ly.don-vi.lich-su": { path: () => "/quan-ly/don-vi/lich-su", expect: organizers },
   "quan-ly.don-vi.moi": { path: () => "/quan-ly/don-vi/moi", expect: organizers },
   "quan-ly.don-vi.nhap": { path: () => "/quan-ly/don-vi/nhap", expect: organizers },
@@ -518,6 +523,7 @@ describe("every download", () => {
       ["organizer", "/quan-ly/mau-cau-hoi.xlsx", "Mẫu nhập câu hỏi.xlsx"],
       ["organizer", "/quan-ly/mau-don-vi.xlsx", "Mẫu cây đơn vị.xlsx"],
       ["organizer", "/quan-ly/mau-tai-khoan.xlsx", "Mẫu tạo tài khoản.xlsx"],
+      ["subLeader", "/quan-ly/mau-danh-sach-can-bo.xlsx", "Mẫu danh sách cán bộ.xlsx"],
       ["organizer", "/quan-ly/don-vi/xuat.xlsx", `Cây đơn vị - ${today}.xlsx`],
       ["organizer", "/quan-ly/ngan-hang/test-bank/xuat.xlsx", `Ngân hàng câu hỏi - Ngân hàng kiểm thử - ${today}.xlsx`],
       ["organizer", "/quan-ly/ngan-hang/test-bank/xuat.yaml", `Ngân hàng câu hỏi - Ngân hàng kiểm thử - ${today}.yaml`],

@@ -12,13 +12,16 @@ const ID_PARAMS = new Set(["$id", "$roundId", "$contestId", "$userId", "$entryId
 // Params that are not numeric ids (keys, slugs, tokens, job uuids) are validated elsewhere.
 const OTHER_PARAMS = new Set(["$key", "$slug", "$token", "$jobId"]);
 
-/** `quan-ly.cuoc-thi.$id.khen-thuong.de-nghi[.]pdf.ts` → ["quan-ly", "cuoc-thi", "$id", "khen-thuong", "de-nghi.pdf"]. */
+/**
+ * `quan-ly.cuoc-thi.$id.khen-thuong.de-nghi[.]pdf.ts` → ["quan-ly", "cuoc-thi", "$id", "khen-thuong", "de-nghi.pdf"];
+ * a trailing `_` (`$id_`: not nested in that segment's layout) adds nothing to the path.
+ */
 function segmentsOf(file: string): string[] {
   const name = file.replace(/\.tsx?$/, "").replace(/\[\.\]/g, "\u0000");
   return name
     .split(".")
     .filter((s) => s !== "_index")
-    .map((s) => s.replace(/\u0000/g, "."));
+    .map((s) => s.replace(/\u0000/g, ".").replace(/_$/, ""));
 }
 
 const routes = readdirSync("app/routes")
