@@ -139,7 +139,13 @@ async function runWith(options: LoadTestOptions, client: HttpClient, db: pg.Pool
       accounts.map(async (account, i) => {
         if (!(await pause(options.contestants > 1 ? (i * options.lobbySeconds * 1000) / options.contestants : 0, run.stop.signal))) return null;
         const jar = new CookieJar();
-        return (await enter(run, account, jar, stats)) ? jar : null;
+        // As a person in front of a busy server does: a refusal to try again later is tried again.
+        for (let attempt = 1; ; attempt++) {
+          const outcome: { retryAfterMs?: number } = {};
+          if (await enter(run, account, jar, stats, outcome)) return jar;
+          if (outcome.retryAfterMs === undefined || attempt >= LOBBY_ATTEMPTS) return null;
+          if (!(await pause(outcome.retryAfterMs * (0.5 + Math.random()), run.stop.signal))) return null;
+        }
       }),
     );
     run.lobby = { stats, seconds: (performance.now() - lobbyStarted) / 1000, jars };
@@ -228,9 +234,22 @@ async function runWith(options: LoadTestOptions, client: HttpClient, db: pg.Pool
   return typeof check === "string" ? 1 : 0;
 }
 
-/** Logs the contestant in (with --prepare) or registers them; false when that failed. */
-async function enter(run: Run, account: Account, jar: CookieJar, stats: Stats): Promise<boolean> {
+/** Tries per contestant in the lobby, when the server says "try again" (5xx, 408, 429, a network failure). */
+const LOBBY_ATTEMPTS = 10;
+
+/**
+ * Logs the contestant in (with --prepare) or registers them; false when that failed, with
+ * `outcome.retryAfterMs` set when the failure says to try again (the server's Retry-After, else 2 s).
+ */
+async function enter(run: Run, account: Account, jar: CookieJar, stats: Stats, outcome: { retryAfterMs?: number } = {}): Promise<boolean> {
   const { options } = run;
+  let judged = false;
+  const judge = (r: HttpResponse) => {
+    judged = true;
+    if (r.status === 302 && jar.has("__session")) return null;
+    if (r.status >= 500 || r.status === 408 || r.status === 429) outcome.retryAfterMs = 1000 * (Number(r.headers["retry-after"]) || 2);
+    return statusKind(r);
+  };
   if (options.prepare) {
     const res = await call(
       run,
@@ -239,9 +258,10 @@ async function enter(run: Run, account: Account, jar: CookieJar, stats: Stats): 
       "POST",
       "/dang-nhap",
       form({ login: account.email, password: options.password, redirectTo: "/" }),
-      (r) => (r.status === 302 && jar.has("__session") ? null : statusKind(r)),
+      judge,
       stats,
     );
+    if (res === null && !judged) outcome.retryAfterMs = 2000; // a network failure or a timeout
     return res !== null;
   }
   const res = await call(
@@ -258,9 +278,10 @@ async function enter(run: Run, account: Account, jar: CookieJar, stats: Stats): 
       unitId: String(account.unitId),
       redirectTo: "/",
     }),
-    (r) => (r.status === 302 && jar.has("__session") ? null : statusKind(r)),
+    judge,
     stats,
   );
+  if (res === null && !judged) outcome.retryAfterMs = 2000;
   return res !== null;
 }
 
@@ -461,7 +482,11 @@ function report(run: Run, durationMs: number, check: AnswerCheck | string, cpu: 
     const step = options.prepare ? "login" : "register";
     const s = run.lobby.stats.step(step);
     const sorted = [...s.latencies].sort((a, b) => a - b);
-    console.log(`\nlobby (before the round, not in the figures below): ${options.contestants} contestants over ${options.lobbySeconds} s, took ${run.lobby.seconds.toFixed(1)} s`);
+    const inside = run.lobby.jars.filter(Boolean).length;
+    console.log(
+      `\nlobby (before the round, not in the figures below): ${options.contestants} contestants over ${options.lobbySeconds} s, took ${run.lobby.seconds.toFixed(1)} s; ` +
+        `${inside} logged in, ${s.requests - options.contestants} requests were tries again after a refusal (up to ${LOBBY_ATTEMPTS} per contestant)`,
+    );
     console.log(
       table(
         [

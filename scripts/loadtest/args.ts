@@ -54,7 +54,8 @@ the open round, answer every question with think time, submit. Loopback targets 
   --restart-mode M       fast (default) or immediate (as after a crash)
   --lobby                log every contestant in (register without --prepare) BEFORE the round,
                          spread over --lobby-seconds, and report it apart (login p50/p95,
-                         errors); the measured round then starts with sessions already made
+                         errors); a refusal to try again (503, 429, a timeout) is tried again,
+                         up to 10 times; the measured round then starts with sessions made
   --lobby-seconds S      length of the lobby period (default 60; implies --lobby)
   --watchers N           N socket.io clients watch the round's ranking, as the live ranking page
                          does, during the round (default 0); reports, for each submit and each
