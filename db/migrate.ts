@@ -13,6 +13,7 @@ import * as foldTextSpaces from "./migrations/2026-12-06-0011-fold-text-spaces";
 import * as questionSearchWords from "./migrations/2026-12-06-0012-question-search-words";
 import * as bankEvents from "./migrations/2026-12-06-0013-bank-events";
 import * as previewEntries from "./migrations/2026-12-06-0014-preview-entries";
+import * as bankDrawVersion from "./migrations/2026-12-06-0015-bank-draw-version";
 
 // Listed explicitly (not read from disk) so the same list works from tsx, vitest and bundles.
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-06-0012-question-search-words": questionSearchWords,
   "2026-12-06-0013-bank-events": bankEvents,
   "2026-12-06-0014-preview-entries": previewEntries,
+  "2026-12-06-0015-bank-draw-version": bankDrawVersion,
 };
 
 /** Brings the schema up to date. Kysely's migrator takes a lock, so several processes may call it at once. */
