@@ -131,6 +131,12 @@ async function runWith(options: LoadTestOptions, client: HttpClient, db: pg.Pool
   // Every waiting contestant and every request in flight listens to the one stop signal.
   setMaxListeners(0, run.stop.signal);
 
+  const onSignal = () => {
+    console.error("\nInterrupted (SIGINT/SIGTERM): stopping every contestant now (the report follows).");
+    run.stop.abort();
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
   if (options.lobby) {
     const lobbyStarted = performance.now();
     console.log(`\nLobby: ${options.contestants} contestants ${options.prepare ? "log in" : "register"} over ${options.lobbySeconds} s before the round (measured apart)…`);
@@ -187,12 +193,6 @@ async function runWith(options: LoadTestOptions, client: HttpClient, db: pg.Pool
           );
           void restart.then((line) => console.log(line));
         }, options.restartDbAt * 1000);
-  const onSignal = () => {
-    console.error("\nInterrupted (SIGINT/SIGTERM): stopping every contestant now (the report follows).");
-    run.stop.abort();
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
 
   console.log("");
   const tasks = accounts.map((account, i) =>
