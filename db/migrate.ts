@@ -15,6 +15,7 @@ import * as bankEvents from "./migrations/2026-12-06-0013-bank-events";
 import * as previewEntries from "./migrations/2026-12-06-0014-preview-entries";
 import * as roundTruthSettling from "./migrations/2026-12-06-0015-round-truth-settling";
 import * as rosters from "./migrations/2026-12-06-0016-rosters";
+import * as bankDrawVersion from "./migrations/2026-12-06-0017-bank-draw-version";
 
 // Listed explicitly (not read from disk) so the same list works from tsx, vitest and bundles.
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-06-0014-preview-entries": previewEntries,
   "2026-12-06-0015-round-truth-settling": roundTruthSettling,
   "2026-12-06-0016-rosters": rosters,
+  "2026-12-06-0017-bank-draw-version": bankDrawVersion,
 };
 
 /** Brings the schema up to date. Kysely's migrator takes a lock, so several processes may call it at once. */

@@ -6,6 +6,8 @@
 // checks in the database that every answer the server confirmed is stored with its last
 // confirmed revision. A benchmark, not a test: it asserts nothing and exits 0 unless the run
 // could not happen. Loopback targets only. `--help` lists the options.
+// --lobby logs everyone in before the round and reports it apart; --watchers N adds live ranking
+// sockets and the delay of their notices; the kept rankings are then compared with a rebuild.
 import { randomBytes } from "node:crypto";
 import { setMaxListeners } from "node:events";
 import fs from "node:fs";
@@ -15,7 +17,8 @@ import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import type pg from "pg";
 import { parseArgs, USAGE, UsageError, type LoadTestOptions } from "./loadtest/args";
-import { accountsFor, checkAnswers, connect, createAccounts, databasePort, findRound, unitIds, type Account, type AnswerCheck, type ConfirmedSave, type RoundInfo } from "./loadtest/db";
+import { accountsFor, checkAnswers, compareWithRebuild, connect, createAccounts, databasePort, findRound, unitIds, type Account, type AnswerCheck, type ConfirmedSave, type RankingCheck, type RoundInfo } from "./loadtest/db";
+import { Watchers } from "./loadtest/watchers";
 import { CpuAccount } from "./loadtest/cpu";
 import { controlEmbeddedPostgres } from "../db/postgres";
 import { CookieJar, HttpClient, NetworkError, type HttpResponse } from "./loadtest/http";
@@ -41,6 +44,10 @@ interface Run {
   active: number;
   /** Contestants who gave up, by the step that failed. */
   gaveUp: Map<Step, number>;
+  /** --lobby: the logins made before the round, measured apart; each contestant's cookies from it. */
+  lobby: { stats: Stats; seconds: number; jars: (CookieJar | null)[] } | null;
+  /** performance.now() of each submit's reply (for the watchers' delays). */
+  submitTimes: number[];
 }
 
 const ENTRY_DATA_ROUTE = encodeURIComponent("routes/bai-thi.$entryId");
@@ -118,9 +125,49 @@ async function runWith(options: LoadTestOptions, client: HttpClient, db: pg.Pool
     finished: 0,
     active: 0,
     gaveUp: new Map(),
+    lobby: null,
+    submitTimes: [],
   };
   // Every waiting contestant and every request in flight listens to the one stop signal.
   setMaxListeners(0, run.stop.signal);
+
+  const onSignal = () => {
+    console.error("\nInterrupted (SIGINT/SIGTERM): stopping every contestant now (the report follows).");
+    run.stop.abort();
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  if (options.lobby) {
+    const lobbyStarted = performance.now();
+    console.log(`\nLobby: ${options.contestants} contestants ${options.prepare ? "log in" : "register"} over ${options.lobbySeconds} s before the round (measured apart)…`);
+    const stats = new Stats();
+    const jars = await Promise.all(
+      accounts.map(async (account, i) => {
+        if (!(await pause(options.contestants > 1 ? (i * options.lobbySeconds * 1000) / options.contestants : 0, run.stop.signal))) return null;
+        const jar = new CookieJar();
+        // As a person in front of a busy server does: a refusal to try again later is tried again.
+        for (let attempt = 1; ; attempt++) {
+          const outcome: { retryAfterMs?: number } = {};
+          if (await enter(run, account, jar, stats, outcome)) return jar;
+          if (outcome.retryAfterMs === undefined || attempt >= LOBBY_ATTEMPTS) return null;
+          if (!(await pause(outcome.retryAfterMs * (0.5 + Math.random()), run.stop.signal))) return null;
+        }
+      }),
+    );
+    run.lobby = { stats, seconds: (performance.now() - lobbyStarted) / 1000, jars };
+    const step = stats.step(options.prepare ? "login" : "register");
+    const sorted = [...step.latencies].sort((a, b) => a - b);
+    console.log(`Lobby done in ${run.lobby.seconds.toFixed(1)} s: ${step.requests} requests, ${step.errors} errors, p50 ${fmtMs(percentile(sorted, 50))} ms, p95 ${fmtMs(percentile(sorted, 95))} ms`);
+  }
+  let watchers: Watchers | null = null;
+  if (options.watchers > 0) {
+    const t0 = performance.now();
+    watchers = await Watchers.open(options.url, round.roundId, options.watchers);
+    console.log(
+      `Watchers: ${options.watchers} sockets watch round ${round.roundId}'s ranking (${watchers.refused} refused${watchers.refusal ? `: ${watchers.refusal}` : ""}, ` +
+        `${watchers.connectFailures} could not connect) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+  }
 
   const cpuAccount = CpuAccount.find(Number(options.url.port || 80), databasePort());
   const cpu = new CpuSampler();
@@ -146,17 +193,16 @@ async function runWith(options: LoadTestOptions, client: HttpClient, db: pg.Pool
           );
           void restart.then((line) => console.log(line));
         }, options.restartDbAt * 1000);
-  const onSignal = () => {
-    console.error("\nInterrupted (SIGINT/SIGTERM): stopping every contestant now (the report follows).");
-    run.stop.abort();
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
 
   console.log("");
-  const tasks = accounts.map((account, i) => contestant(run, account, options.contestants > 1 ? (i * options.rampSeconds * 1000) / options.contestants : 0));
+  const tasks = accounts.map((account, i) =>
+    contestant(run, account, i, options.contestants > 1 ? (i * options.rampSeconds * 1000) / options.contestants : 0),
+  );
   await Promise.all(tasks);
   const durationMs = performance.now() - started;
+  // The last submits' notices are at most a notice interval (0.5 s) behind.
+  if (watchers) await sleep(1500);
+  watchers?.close();
   const cpuLines = cpuAccount.end(durationMs, os.availableParallelism());
 
   clearInterval(cpuTimer);
@@ -173,46 +219,92 @@ async function runWith(options: LoadTestOptions, client: HttpClient, db: pg.Pool
   } catch (error) {
     check = (error as Error).message;
   }
+  let rankings: RankingCheck | string | null = null;
+  if (options.checkRankings) {
+    try {
+      rankings = await compareWithRebuild(db, round.contestId);
+    } catch (error) {
+      rankings = (error as Error).message;
+    }
+  }
   report(run, durationMs, check, cpu, cpuLines);
+  if (watchers) reportWatchers(watchers, run.submitTimes);
+  if (rankings !== null) reportRankings(rankings);
   if (restartLine) console.log(restartLine);
   return typeof check === "string" ? 1 : 0;
 }
 
-async function contestant(run: Run, account: Account, delayMs: number): Promise<void> {
+/** Tries per contestant in the lobby, when the server says "try again" (5xx, 408, 429, a network failure). */
+const LOBBY_ATTEMPTS = 10;
+
+/**
+ * Logs the contestant in (with --prepare) or registers them; false when that failed, with
+ * `outcome.retryAfterMs` set when the failure says to try again (the server's Retry-After, else 2 s).
+ */
+async function enter(run: Run, account: Account, jar: CookieJar, stats: Stats, outcome: { retryAfterMs?: number } = {}): Promise<boolean> {
+  const { options } = run;
+  let judged = false;
+  const judge = (r: HttpResponse) => {
+    judged = true;
+    if (r.status === 302 && jar.has("__session")) return null;
+    if (r.status >= 500 || r.status === 408 || r.status === 429) outcome.retryAfterMs = 1000 * (Number(r.headers["retry-after"]) || 2);
+    return statusKind(r);
+  };
+  if (options.prepare) {
+    const res = await call(
+      run,
+      "login",
+      jar,
+      "POST",
+      "/dang-nhap",
+      form({ login: account.email, password: options.password, redirectTo: "/" }),
+      judge,
+      stats,
+    );
+    if (res === null && !judged) outcome.retryAfterMs = 2000; // a network failure or a timeout
+    return res !== null;
+  }
+  const res = await call(
+    run,
+    "register",
+    jar,
+    "POST",
+    "/dang-ky",
+    form({
+      fullName: account.fullName,
+      login: account.email,
+      password: options.password,
+      confirmPassword: options.password,
+      unitId: String(account.unitId),
+      redirectTo: "/",
+    }),
+    judge,
+    stats,
+  );
+  if (res === null && !judged) outcome.retryAfterMs = 2000;
+  return res !== null;
+}
+
+async function contestant(run: Run, account: Account, index: number, delayMs: number): Promise<void> {
   const { options, stop } = run;
+  const giveUp = (step: Step): void => {
+    run.gaveUp.set(step, (run.gaveUp.get(step) ?? 0) + 1);
+  };
+  let jar: CookieJar;
+  if (run.lobby) {
+    // Logged in during the lobby, or gave up there (counted once, at the lobby's step).
+    const fromLobby = run.lobby.jars[index];
+    if (!fromLobby) {
+      run.finished++;
+      return giveUp(options.prepare ? "login" : "register");
+    }
+    jar = fromLobby;
+  } else jar = new CookieJar();
   if (!(await pause(delayMs, stop.signal))) return;
   run.active++;
   try {
-    const jar = new CookieJar();
-    const giveUp = (step: Step): void => {
-      run.gaveUp.set(step, (run.gaveUp.get(step) ?? 0) + 1);
-    };
-
-    // 1. Register or log in.
-    if (options.prepare) {
-      const res = await call(run, "login", jar, "POST", "/dang-nhap", form({ login: account.email, password: options.password, redirectTo: "/" }), (r) =>
-        r.status === 302 && jar.has("__session") ? null : statusKind(r),
-      );
-      if (!res) return giveUp("login");
-    } else {
-      const res = await call(
-        run,
-        "register",
-        jar,
-        "POST",
-        "/dang-ky",
-        form({
-          fullName: account.fullName,
-          login: account.email,
-          password: options.password,
-          confirmPassword: options.password,
-          unitId: String(account.unitId),
-          redirectTo: "/",
-        }),
-        (r) => (r.status === 302 && jar.has("__session") ? null : statusKind(r)),
-      );
-      if (!res) return giveUp("register");
-    }
+    // 1. Register or log in (done in the lobby with --lobby).
+    if (!run.lobby && !(await enter(run, account, jar, run.stats))) return giveUp(options.prepare ? "login" : "register");
 
     // 2. Start an entry.
     let entryId = "";
@@ -288,6 +380,7 @@ async function contestant(run: Run, account: Account, delayMs: number): Promise<
     const submitted = await call(run, "submit", jar, "POST", `/bai-thi/${entryId}`, form({ intent: "submit" }), (r) => (r.status === 302 ? null : statusKind(r)));
     if (!submitted) return giveUp("submit");
     run.submitted++;
+    run.submitTimes.push(performance.now());
   } finally {
     run.active--;
     run.finished++;
@@ -303,8 +396,9 @@ async function call(
   path: string,
   payload: { body: string; type: string } | null,
   judge: (res: HttpResponse) => string | null,
+  into: Stats = run.stats,
 ): Promise<HttpResponse | null> {
-  const stats = run.stats.step(step);
+  const stats = into.step(step);
   try {
     const res = await run.client.request(method, path, {
       // A browser names the page's origin on every write; the server refuses writes without it.
@@ -315,9 +409,9 @@ async function call(
     jar.take(res);
     const kind = judge(res);
     stats.record(res.ms, kind);
-    const interval = run.stats.interval.get(step);
+    const interval = into.interval.get(step);
     if (interval) interval.push(res.ms);
-    else run.stats.interval.set(step, [res.ms]);
+    else into.interval.set(step, [res.ms]);
     return kind === null ? res : null;
   } catch (error) {
     const kind = error instanceof NetworkError ? error.kind : `client error: ${(error as Error).message}`;
@@ -384,10 +478,31 @@ function report(run: Run, durationMs: number, check: AnswerCheck | string, cpu: 
   console.log(`requests:              ${stats.totalRequests}`);
   console.log(`throughput:            ${(stats.totalRequests / seconds).toFixed(1)} requests/s overall`);
 
+  if (run.lobby) {
+    const step = options.prepare ? "login" : "register";
+    const s = run.lobby.stats.step(step);
+    const sorted = [...s.latencies].sort((a, b) => a - b);
+    const inside = run.lobby.jars.filter(Boolean).length;
+    console.log(
+      `\nlobby (before the round, not in the figures below): ${options.contestants} contestants over ${options.lobbySeconds} s, took ${run.lobby.seconds.toFixed(1)} s; ` +
+        `${inside} logged in, ${s.requests - options.contestants} requests were tries again after a refusal (up to ${LOBBY_ATTEMPTS} per contestant)`,
+    );
+    console.log(
+      table(
+        [
+          ["step", "count", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms"],
+          [step, String(s.requests), String(s.errors), fmtMs(percentile(sorted, 50)), fmtMs(percentile(sorted, 95)), fmtMs(percentile(sorted, 99)), fmtMs(sorted[sorted.length - 1] ?? NaN)],
+        ],
+        [false, true, true, true, true, true, true],
+      ),
+    );
+    for (const [kind, n] of s.errorKinds) console.log(`  ${kind}: ${n}`);
+    console.log("\nround:");
+  }
   const rows = [["step", "count", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms"]];
   for (const step of STEPS) {
     const s = stats.step(step);
-    if (s.requests === 0 && (step === "register" ? options.prepare : !options.prepare && step === "login")) continue;
+    if (s.requests === 0 && (run.lobby ? step === "register" || step === "login" : step === "register" ? options.prepare : !options.prepare && step === "login")) continue;
     const sorted = [...s.latencies].sort((a, b) => a - b);
     rows.push([step, String(s.requests), String(s.errors), fmtMs(percentile(sorted, 50)), fmtMs(percentile(sorted, 95)), fmtMs(percentile(sorted, 99)), fmtMs(sorted[sorted.length - 1] ?? NaN)]);
   }
@@ -424,6 +539,26 @@ function report(run: Run, durationMs: number, check: AnswerCheck | string, cpu: 
   console.log(`\n${cpuLines.join("\n")}`);
   const saturation = cpu.summary();
   if (saturation) console.log(saturation);
+}
+
+function reportWatchers(watchers: Watchers, submitTimes: number[]) {
+  const d = watchers.delays(submitTimes);
+  console.log(
+    `\nwatchers: ${watchers.count} sockets on the round's ranking (${watchers.refused} refused, ${watchers.connectFailures} could not connect, ${watchers.disconnects} disconnects)`,
+  );
+  console.log(
+    `  submit reply → ranking notice, over ${d.pairs} submit×watcher pairs: p50 ${fmtMs(d.p50)} ms, p95 ${fmtMs(d.p95)} ms, p99 ${fmtMs(d.p99)} ms, max ${fmtMs(d.max)} ms` +
+      (d.missed ? `; ${d.missed} pairs got no notice afterwards` : "; every watcher got a notice after every submit"),
+  );
+}
+
+function reportRankings(check: RankingCheck | string) {
+  if (typeof check === "string") {
+    console.log(`\nkept rankings vs rebuildRankings: NOT CHECKED (${check})`);
+    return;
+  }
+  console.log(`\nkept rankings vs a fresh rebuildRankings (rebuild took ${fmtMs(check.rebuildMs)} ms): ${check.equal ? "EQUAL" : "DIFFERENT"}`);
+  console.log(`  ${check.tables.map((t) => `${t.table} ${t.rows} rows${t.differing ? ` (${t.differing} differ)` : ""}`).join(", ")}`);
 }
 
 main().then(

@@ -1,6 +1,6 @@
 import type { BlueprintLine } from "~/database/schema";
 import { DIFFICULTY_LABELS, TOPICS, type TopicKey } from "~/banks/topics";
-import { shuffled, type RandomSource } from "~/entries/draw";
+import { drawQuestions, type RandomSource } from "~/entries/draw";
 
 // A round's blueprint, as pure rules: how many approved questions to draw from which bank,
 // topic and difficulty. Lines are filled most-constrained first, and a question is drawn at
@@ -56,7 +56,7 @@ export function drawByBlueprint<T>(pools: readonly BlueprintPool<T>[], keyOf: (i
     const { line, candidates } = pools[index];
     const free = candidates.filter((c) => !taken.has(keyOf(c)));
     if (free.length < line.count) throw new RangeError(`blueprint line ${index} cannot be filled: ${free.length} < ${line.count}`);
-    for (const item of shuffled(free, random).slice(0, line.count)) {
+    for (const item of drawQuestions(free, line.count, random)) {
       taken.add(keyOf(item));
       drawn[index].push(item);
     }

@@ -111,6 +111,13 @@ export async function getPublishedContest(db: DBOrTransaction, slug: string): Pr
   return getContest(db, { slug });
 }
 
+/** Just the id of a published contest (the start of an entry needs no more): one indexed read. */
+export async function publishedContestId(db: DBOrTransaction, slug: string): Promise<number | null> {
+  if (!/^[a-z0-9-]{1,100}$/.test(slug)) return null;
+  const row = await db.selectFrom("contests").select("id").where("slug", "=", slug).where("status", "=", "published").executeTakeFirst();
+  return row?.id ?? null;
+}
+
 export async function getContest(db: DBOrTransaction, where: { slug: string } | { id: number; includeDrafts: true }): Promise<ContestSummary | null> {
   const now = await dbNow(db);
   const contest = await db

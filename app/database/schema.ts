@@ -83,6 +83,8 @@ export interface QuestionBankTable {
   description: ColumnType<string, string | undefined, string>;
   reviewer_must_differ: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: CreatedAt;
+  /** Moves with every change of the bank's drawable questions (a trigger, migration 0017): the draw caches check it. */
+  draw_version: ColumnType<string, never, never>;
 }
 
 export interface QuestionTable {

@@ -12,10 +12,19 @@ export function shuffled<T>(items: readonly T[], random: RandomSource): T[] {
   return copy;
 }
 
-/** Draws `count` distinct items from the pool in a random order. */
+/**
+ * Draws `count` distinct items from the pool in a random order: the first `count` steps of a
+ * Fisher–Yates shuffle, so a draw costs `count` random numbers, not one per item of the pool.
+ */
 export function drawQuestions<T>(pool: readonly T[], count: number, random: RandomSource): T[] {
   if (pool.length < count) throw new RangeError(`pool of ${pool.length} cannot fill ${count}`);
-  return shuffled(pool, random).slice(0, count);
+  const copy = pool.slice();
+  for (let i = 0; i < count; i++) {
+    const j = i + Math.floor(random() * (copy.length - i));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  copy.length = count;
+  return copy;
 }
 
 /**

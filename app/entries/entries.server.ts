@@ -5,8 +5,10 @@ import type { BlueprintLine, EntryStatus, QuestionType } from "~/database/schema
 import { UserFacingError } from "~/http/user-facing-error";
 import { assertRoundNotFrozen, frozenRoundSql, resultsFrozenError } from "~/awards/freeze.server";
 import { recordFinalisedEntries } from "~/rankings/maintenance.server";
-import { blueprintShortfalls, drawByBlueprint } from "~/contests/blueprint";
-import { joinContestGroup } from "~/contests/audience.server";
+import { drawByBlueprint } from "~/contests/blueprint";
+import { personGroup, type AudienceGroup } from "~/contests/audience";
+import { AUDIENCE_REFUSAL } from "~/contests/audience.server";
+import { blueprintBankVersionsSql, candidatePools, loadPools, type BankVersions } from "./candidates.server";
 import { optionOrder, shuffled, type RandomSource } from "./draw";
 import { entryQuestionRows } from "./entry-view.server";
 import { NETWORK_GRACE_SECONDS } from "./rules";
@@ -33,6 +35,9 @@ export interface FinalisedEntry {
   practice: boolean;
 }
 
+/** A round the contest's page does not have: a malformed request, said as the page's own parser says it. */
+export const NO_SUCH_ROUND = "Yêu cầu không hợp lệ: không tìm thấy đợt thi.";
+
 /**
  * Starts an entry, or returns the one already in progress (a double click or a second tab
  * gets the same entry). The server checks the audience and the window, draws the questions
@@ -41,88 +46,79 @@ export interface FinalisedEntry {
  * `attemptNo` is the attempt the person confirmed ("lượt 2"): when that entry exists already — a
  * confirm sent again after the entry was submitted (the back button, a retried request) — it is
  * returned instead of spending another attempt.
+ *
+ * `contestId`: the contest whose page asked; a round outside it is refused as a malformed request.
  */
-export async function startEntry(db: DB, input: { roundId: number; userId: number; attemptNo?: number }): Promise<{ entryId: string; resumed: boolean }> {
+export async function startEntry(
+  db: DB,
+  input: { roundId: number; userId: number; attemptNo?: number; contestId?: number },
+): Promise<{ entryId: string; resumed: boolean }> {
   return db.transaction().execute(async (trx) => {
-    // Serialise starts of one person in one round; other people are not blocked.
-    await sql`select pg_advisory_xact_lock(${input.roundId}::int, ${input.userId}::int)`.execute(trx);
+    // Serialise starts of one person in one round; other people are not blocked. Its own
+    // statement: a statement's snapshot is taken before its locks, and what follows must see a
+    // start that committed while this one waited.
+    await prepared(sql`select pg_advisory_xact_lock(${input.roundId}::int, ${input.userId}::int)`).execute(trx);
 
-    const round = await trx
-      .selectFrom("rounds")
-      .innerJoin("contests", "contests.id", "rounds.contest_id")
-      .select([
-        "rounds.id",
-        "rounds.contest_id",
-        "rounds.blueprint",
-        "rounds.question_count",
-        "rounds.max_entries",
-        "rounds.time_limit_seconds",
-        "rounds.shuffle_questions",
-        "rounds.shuffle_options",
-        "contests.status as contest_status",
-        sql<boolean>`rounds.opens_at > now()`.as("not_open_yet"),
-        sql<boolean>`rounds.closes_at <= now()`.as("closed"),
-      ])
-      .where("rounds.id", "=", input.roundId)
-      .executeTakeFirst();
+    // Everything the rules need, in one round trip.
+    const { rows } = await prepared(sql<StartFacts>`
+      select r.id, r.contest_id, r.blueprint, r.question_count, r.max_entries, r.time_limit_seconds,
+             r.shuffle_questions, r.shuffle_options, c.status as contest_status,
+             r.opens_at > now() as not_open_yet, r.closes_at <= now() as closed, ${frozenRoundSql("c", "r")} as frozen,
+             running.id as in_progress_id, running.open as in_progress_open,
+             (select e.id from entries e where e.round_id = r.id and e.user_id = ${input.userId} and e.attempt_no = ${input.attemptNo ?? null}::int and not e.practice) as confirmed_id,
+             (select count(*)::int from entries e where e.round_id = r.id and e.user_id = ${input.userId} and not e.practice) as attempts,
+             a.extra_entries, a.extra_seconds,
+             p.group_id as fixed_group_id,
+             -- The audience, only while the person's group is not fixed yet (their first entry).
+             case when p.group_id is null then (select un.path from users us join units un on un.id = us.unit_id where us.id = ${input.userId}) end as unit_path,
+             case when p.group_id is null then (
+               select coalesce(jsonb_agg(jsonb_build_object('id', g.id, 'position', g.position, 'openToPublic', g.open_to_public,
+                        'unitPaths', (select coalesce(jsonb_agg(u.path), '[]') from contest_group_units gu join units u on u.id = gu.unit_id where gu.group_id = g.id))), '[]')
+               from contest_groups g where g.contest_id = c.id) end as groups,
+             ${blueprintBankVersionsSql("r.blueprint")} as bank_versions
+      from rounds r
+      join contests c on c.id = r.contest_id
+      left join lateral (
+        select e.id, e.deadline + make_interval(secs => ${grace}) > now() as open from entries e
+        where e.round_id = r.id and e.user_id = ${input.userId} and not e.practice and e.status = 'in_progress'
+      ) running on true
+      left join round_allowances a on a.round_id = r.id and a.user_id = ${input.userId}
+      left join contest_participants p on p.contest_id = c.id and p.user_id = ${input.userId}
+      where r.id = ${input.roundId}`).execute(trx);
+    const round = rows[0];
+    // Asked from a contest's page: a round of another contest (or none) is a malformed request.
+    if (input.contestId !== undefined && round?.contest_id !== input.contestId) throw new UserFacingError(400, NO_SUCH_ROUND);
     if (!round || round.contest_status !== "published") throw new UserFacingError(404, "Không tìm thấy đợt thi này.");
-    await assertRoundNotFrozen(trx, round.id, { lock: false });
+    if (round.frozen) throw resultsFrozenError();
     if (round.not_open_yet) throw new UserFacingError(409, "Đợt thi chưa mở. Vui lòng quay lại khi đợt thi bắt đầu.", "not_open");
     if (round.closed) throw new UserFacingError(409, "Đợt thi đã kết thúc, không thể bắt đầu lượt thi mới.", "closed");
 
-    const inProgress = await trx
-      .selectFrom("entries")
-      .select(["id", sql<boolean>`deadline + make_interval(secs => ${grace}) > now()`.as("open")])
-      .where("round_id", "=", input.roundId)
-      .where("user_id", "=", input.userId)
-      .where("practice", "=", false)
-      .where("status", "=", "in_progress")
-      .executeTakeFirst();
-    if (inProgress?.open) return { entryId: inProgress.id, resumed: true };
-    if (inProgress) await finaliseEntry(trx, inProgress.id, "expire");
-    if (input.attemptNo !== undefined) {
-      const confirmed = await trx
-        .selectFrom("entries")
-        .select("id")
-        .where("round_id", "=", input.roundId)
-        .where("user_id", "=", input.userId)
-        .where("attempt_no", "=", input.attemptNo)
-        .where("practice", "=", false)
-        .executeTakeFirst();
-      if (confirmed) return { entryId: confirmed.id, resumed: true };
-    }
+    if (round.in_progress_id !== null && round.in_progress_open) return { entryId: round.in_progress_id, resumed: true };
+    if (round.in_progress_id !== null) await finaliseEntry(trx, round.in_progress_id, "expire");
+    if (input.attemptNo !== undefined && round.confirmed_id !== null) return { entryId: round.confirmed_id, resumed: true };
 
-    const groupId = await joinContestGroup(trx, round.contest_id, input.userId);
-    const allowance = await trx
-      .selectFrom("round_allowances")
-      .select(["extra_entries", "extra_seconds"])
-      .where("round_id", "=", input.roundId)
-      .where("user_id", "=", input.userId)
-      .executeTakeFirst();
-    const maxEntries = round.max_entries + (allowance?.extra_entries ?? 0);
-    const { attempts } = await trx
-      .selectFrom("entries")
-      .select((eb) => eb.fn.countAll<string>().as("attempts"))
-      .where("round_id", "=", input.roundId)
-      .where("user_id", "=", input.userId)
-      .where("practice", "=", false)
-      .executeTakeFirstOrThrow();
-    if (Number(attempts) >= maxEntries) {
+    // The same rule as "Cuộc thi của tôi" (audience.ts): the group fixed at the first entry, else the first that admits the unit.
+    const group =
+      round.fixed_group_id !== null
+        ? { id: round.fixed_group_id, fixed: true }
+        : ((g) => (g ? { id: g.id, fixed: false } : null))(personGroup(round.groups ?? [], { unitPath: round.unit_path ?? "", fixedGroupId: null }));
+    if (!group) throw new UserFacingError(403, AUDIENCE_REFUSAL, "audience");
+    const maxEntries = round.max_entries + (round.extra_entries ?? 0);
+    if (round.attempts >= maxEntries) {
       throw new UserFacingError(409, `Bạn đã dùng hết ${maxEntries} lượt thi của đợt này.`, "attempts_exhausted");
     }
 
-    const ordered = await drawEntryQuestions(trx, round, secureRandom);
+    const ordered = await drawEntryQuestions(trx, round, secureRandom, round.bank_versions);
     if (!ordered) {
       throw new UserFacingError(409, "Ngân hàng câu hỏi của đợt thi chưa đủ câu hỏi đã duyệt. Vui lòng báo ban tổ chức.", "blueprint");
     }
-    const seconds = round.time_limit_seconds + (allowance?.extra_seconds ?? 0);
-
     const entryId = await insertEntry(trx, {
       roundId: input.roundId,
       userId: input.userId,
-      groupId,
-      attemptNo: Number(attempts) + 1,
-      seconds: round.time_limit_seconds + (allowance?.extra_seconds ?? 0),
+      groupId: group.id,
+      joinGroup: group.fixed ? null : round.contest_id,
+      attemptNo: round.attempts + 1,
+      seconds: round.time_limit_seconds + (round.extra_seconds ?? 0),
       questions: ordered,
       practice: false,
     });
@@ -130,41 +126,73 @@ export async function startEntry(db: DB, input: { roundId: number; userId: numbe
   });
 }
 
-/** Stores a new entry with its drawn questions and its deadline; returns its id. */
+interface StartFacts {
+  id: number;
+  contest_id: number;
+  blueprint: BlueprintLine[];
+  question_count: number;
+  max_entries: number;
+  time_limit_seconds: number;
+  shuffle_questions: boolean;
+  shuffle_options: boolean;
+  contest_status: string;
+  not_open_yet: boolean;
+  closed: boolean;
+  frozen: boolean;
+  in_progress_id: string | null;
+  in_progress_open: boolean | null;
+  confirmed_id: string | null;
+  attempts: number;
+  extra_entries: number | null;
+  extra_seconds: number | null;
+  fixed_group_id: number | null;
+  unit_path: string | null;
+  groups: AudienceGroup[] | null;
+  bank_versions: BankVersions;
+}
+
+/**
+ * Stores a new entry with its drawn questions and its deadline, in one statement; returns its id.
+ * `joinGroup` (a contest id) fixes the person's group at their first entry in the same statement.
+ */
 async function insertEntry(
   trx: DBOrTransaction,
-  input: { roundId: number; userId: number; groupId: number | null; attemptNo: number; seconds: number; questions: DrawnQuestion[]; practice: boolean },
+  input: {
+    roundId: number;
+    userId: number;
+    groupId: number | null;
+    joinGroup?: number | null;
+    attemptNo: number;
+    seconds: number;
+    questions: DrawnQuestion[];
+    practice: boolean;
+  },
 ): Promise<string> {
-  const entry = await trx
-    .insertInto("entries")
-    .values({
-      round_id: input.roundId,
-      user_id: input.userId,
-      group_id: input.groupId,
-      attempt_no: input.attemptNo,
-      question_count: input.questions.length,
-      started_at: sql<Date>`now()`,
-      // Never past the round's close: the last minutes of a round give a shorter entry. A preview
-      // is not bound by the round's window: it gets the whole time limit whenever it is taken.
-      deadline: input.practice
-        ? sql<Date>`now() + make_interval(secs => ${input.seconds})`
-        : sql<Date>`least(now() + make_interval(secs => ${input.seconds}), (select closes_at from rounds where id = ${input.roundId}))`,
-      practice: input.practice,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await trx
-    .insertInto("entry_questions")
-    .values(
-      input.questions.map((question, position) => ({
-        entry_id: entry.id,
-        position,
-        question_version_id: question.versionId,
-        option_order: question.optionOrder,
-      })),
+  // Never past the round's close: the last minutes of a round give a shorter entry. A preview
+  // is not bound by the round's window: it gets the whole time limit whenever it is taken.
+  const deadline = input.practice
+    ? sql`now() + make_interval(secs => ${input.seconds})`
+    : sql`least(now() + make_interval(secs => ${input.seconds}), (select closes_at from rounds where id = ${input.roundId}))`;
+  const joinGroup = input.joinGroup ?? null;
+  const { rows } = await prepared(sql<{ id: string }>`
+    with joined as (
+      insert into contest_participants (contest_id, user_id, group_id)
+      select ${joinGroup}::int, ${input.userId}::int, ${input.groupId}::int where ${joinGroup}::int is not null
+      on conflict do nothing
+    ),
+    entry as (
+      insert into entries (round_id, user_id, group_id, attempt_no, question_count, started_at, deadline, practice)
+      values (${input.roundId}, ${input.userId}, ${input.groupId}::int, ${input.attemptNo}, ${input.questions.length}, now(), ${deadline}, ${input.practice})
+      returning id
+    ),
+    questions as (
+      insert into entry_questions (entry_id, position, question_version_id, option_order)
+      select entry.id, q.position - 1, q.version_id, q.option_order::smallint[]
+      from entry, unnest(${sql.val(input.questions.map((q) => q.versionId))}::int[], ${sql.val(input.questions.map((q) => `{${q.optionOrder.join(",")}}`))}::text[])
+           with ordinality as q(version_id, option_order, position)
     )
-    .execute();
-  return entry.id;
+    select id::text from entry`).execute(trx);
+  return rows[0].id;
 }
 
 /**
@@ -229,9 +257,11 @@ export async function drawEntryQuestions(
   db: DBOrTransaction,
   round: { blueprint: BlueprintLine[]; shuffle_questions: boolean; shuffle_options: boolean },
   random: RandomSource,
+  /** The banks' draw versions read in the caller's transaction (else read here). */
+  bankVersions?: BankVersions,
 ): Promise<DrawnQuestion[] | null> {
-  const pools = await blueprintPools(db, round.blueprint);
-  if (blueprintShortfalls(pools, (q) => q.id).length > 0) return null;
+  const { pools, short } = await candidatePools(db, round.blueprint, bankVersions);
+  if (short) return null;
   const drawn = drawByBlueprint(pools, (q) => q.id, random);
   const ordered = round.shuffle_questions ? shuffled(drawn, random) : drawn;
   return ordered.map((question) => ({
@@ -242,22 +272,9 @@ export async function drawEntryQuestions(
   }));
 }
 
-/** Approved current versions matching each blueprint line. */
+/** Approved current versions matching each blueprint line (read now, not from the start's lists). */
 export async function blueprintPools(db: DBOrTransaction, lines: BlueprintLine[]) {
-  return Promise.all(
-    lines.map(async (line) => ({
-      line,
-      candidates: await db
-        .selectFrom("questions")
-        .innerJoin("question_versions", "question_versions.id", "questions.current_version_id")
-        .select(["question_versions.id", "question_versions.type", sql<number>`jsonb_array_length(question_versions.options)`.as("option_count")])
-        .where("questions.bank_id", "=", line.bankId)
-        .where("questions.status", "=", "approved")
-        .$if(Boolean(line.topic), (q) => q.where("questions.topic", "=", line.topic!))
-        .$if(Boolean(line.difficulty), (q) => q.where("question_versions.difficulty", "=", line.difficulty!))
-        .execute(),
-    })),
-  );
+  return loadPools(db, lines);
 }
 
 /**

@@ -19,6 +19,13 @@ export interface LoadTestOptions {
   /** Restart npm start's embedded PostgreSQL this many seconds into the run (fault injection). */
   restartDbAt: number | null;
   restartMode: "fast" | "immediate";
+  /** Log every contestant in (or register them) before the measured round, spread over lobbySeconds. */
+  lobby: boolean;
+  lobbySeconds: number;
+  /** Socket.io clients watching the round's ranking during the round. */
+  watchers: number;
+  /** Compare the kept ranking tables with a fresh rebuild at the end. */
+  checkRankings: boolean;
 }
 
 export const USAGE = `npm run loadtest -- --contestants N [options]
@@ -45,6 +52,17 @@ the open round, answer every question with think time, submit. Loopback targets 
   --restart-db-at S      restart the embedded PostgreSQL of \`npm start\` S seconds into the run
                          (pg_ctl restart); the report must still say 0 lost answers
   --restart-mode M       fast (default) or immediate (as after a crash)
+  --lobby                log every contestant in (register without --prepare) BEFORE the round,
+                         spread over --lobby-seconds, and report it apart (login p50/p95,
+                         errors); a refusal to try again (503, 429, a timeout) is tried again,
+                         up to 10 times; the measured round then starts with sessions made
+  --lobby-seconds S      length of the lobby period (default 60; implies --lobby)
+  --watchers N           N socket.io clients watch the round's ranking, as the live ranking page
+                         does, during the round (default 0); reports, for each submit and each
+                         watcher, the delay from the submit's reply to the next ranking notice
+                         (p50/p95); implies --check-rankings
+  --check-rankings       at the end, compare the contest's kept ranking tables with a fresh
+                         rebuild (rebuildRankings; the rebuild is written: equal tables change nothing)
 
 Database (for --prepare, the round and the final check): DATABASE_URL, or the embedded
 server of \`npm start\` (.data/postgres/settings.json).`;
@@ -62,7 +80,7 @@ export class UsageError extends Error {
 export function parseArgs(argv: string[]): LoadTestOptions | "help" {
   const values = new Map<string, string>();
   const flags = new Set<string>();
-  const BOOLEAN = new Set(["prepare", "no-gzip", "help"]);
+  const BOOLEAN = new Set(["prepare", "no-gzip", "help", "lobby", "check-rankings"]);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (!arg.startsWith("--")) throw new UsageError(`Unexpected argument "${arg}".`);
@@ -78,7 +96,7 @@ export function parseArgs(argv: string[]): LoadTestOptions | "help" {
     values.set(name, value);
   }
   if (flags.has("help")) return "help";
-  const known = new Set(["contestants", "url", "think-ms", "ramp-seconds", "max-seconds", "slug", "round", "password", "connections", "change-rate", "timeout-ms", "restart-db-at", "restart-mode"]);
+  const known = new Set(["contestants", "url", "think-ms", "ramp-seconds", "max-seconds", "slug", "round", "password", "connections", "change-rate", "timeout-ms", "restart-db-at", "restart-mode", "lobby-seconds", "watchers"]);
   for (const name of values.keys()) if (!known.has(name)) throw new UsageError(`Unknown option --${name}.`);
 
   const int = (name: string, fallback: number, min: number, max: number) => {
@@ -123,6 +141,10 @@ export function parseArgs(argv: string[]): LoadTestOptions | "help" {
     gzip: !flags.has("no-gzip"),
     restartDbAt: values.has("restart-db-at") ? int("restart-db-at", 0, 0, 86_400) : null,
     restartMode,
+    lobby: flags.has("lobby") || values.has("lobby-seconds"),
+    lobbySeconds: int("lobby-seconds", 60, 0, 86_400),
+    watchers: int("watchers", 0, 0, 20_000),
+    checkRankings: flags.has("check-rankings") || int("watchers", 0, 0, 20_000) > 0,
   };
 }
 

@@ -208,3 +208,66 @@ export async function checkAnswers(db: pg.Pool, saves: ConfirmedSave[], entryIds
     entriesByStatus,
   };
 }
+
+/** The kept ranking tables, with the order that makes two snapshots comparable row by row. */
+const KEPT_TABLES = [
+  ["round_results", "round_id, user_id", "contest"],
+  ["contest_results", "contest_id, user_id", "contest"],
+  ["unit_round_stats", "round_id, group_id, unit_id", "round"],
+  ["unit_contest_stats", "contest_id, group_id, unit_id", "contest"],
+  ["round_rank_buckets", "round_id, group_id, score, bucket", "round"],
+  ["contest_rank_buckets", "contest_id, group_id, score, bucket", "contest"],
+  ["round_entry_hours", "round_id, group_id, unit_id, hour_start", "round"],
+] as const;
+
+/** Every kept row of the contest, as text; rows an update brought back to zero are left out (a rebuild never writes them). */
+async function keptRankingRows(db: pg.Pool, contestId: number): Promise<Map<string, string[]>> {
+  const tables = new Map<string, string[]>();
+  for (const [table, order, scope] of KEPT_TABLES) {
+    const where = scope === "round" ? "round_id in (select id from rounds where contest_id = $1)" : "contest_id = $1";
+    const zero = table.startsWith("unit_")
+      ? "and not (participants = 0 and entries = 0 and score_sum = 0 and full_scores = 0)"
+      : table.endsWith("buckets")
+        ? "and people <> 0"
+        : table === "round_entry_hours"
+          ? "and entries <> 0"
+          : "";
+    const { rows } = await db.query<{ row: string }>(`select t::text as row from ${table} t where ${where} ${zero} order by ${order}`, [contestId]);
+    tables.set(table, rows.map((r) => r.row));
+  }
+  return tables;
+}
+
+export interface RankingCheck {
+  /** Per table: rows kept, and rows that differ from the rebuild (present on one side only, or changed). */
+  tables: { table: string; rows: number; differing: number }[];
+  equal: boolean;
+  rebuildMs: number;
+}
+
+/**
+ * The kept ranking tables against a fresh `rebuildRankings` of the contest: snapshot, rebuild
+ * (written: when the tables were right it changes nothing), snapshot again, compare.
+ */
+export async function compareWithRebuild(db: pg.Pool, contestId: number): Promise<RankingCheck> {
+  // Imported here: the app's modules (and their settings) load only when the check runs.
+  const [{ createDatabase }, { rebuildRankings }] = await Promise.all([import("../../app/database/connection.server"), import("../../app/rankings/maintenance.server")]);
+  const before = await keptRankingRows(db, contestId);
+  const kysely = createDatabase(databaseUrl(), { maxConnections: 1, name: "loadtest-check", statementTimeoutMs: 0 });
+  const started = Date.now();
+  try {
+    await rebuildRankings(kysely, { contestId });
+  } finally {
+    await kysely.destroy();
+  }
+  const rebuildMs = Date.now() - started;
+  const after = await keptRankingRows(db, contestId);
+  const tables = KEPT_TABLES.map(([table]) => {
+    const kept = before.get(table) ?? [];
+    const fresh = new Set(after.get(table) ?? []);
+    const keptSet = new Set(kept);
+    const differing = kept.filter((r) => !fresh.has(r)).length + [...fresh].filter((r) => !keptSet.has(r)).length;
+    return { table, rows: kept.length, differing };
+  });
+  return { tables, equal: tables.every((t) => t.differing === 0), rebuildMs };
+}
