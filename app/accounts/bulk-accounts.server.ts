@@ -6,7 +6,6 @@ import { runCommand, type CommandContext } from "~/commands/command.server";
 import type { DBOrTransaction } from "~/database/connection.server";
 import {
   BLANK,
-  INVALID_WORKBOOK_MESSAGE,
   fileProblem as sheetFileProblem,
   formulaErrorMessage,
   neutralizeCellText,
@@ -16,8 +15,7 @@ import {
   type SheetColumn,
   type SheetProblem,
   type SheetRow,
-  OLD_WORKBOOK_MESSAGE,
-  ONLY_TEMPLATE_WORKBOOK_MESSAGE,
+  templateWorkbookProblem,
 } from "~/spreadsheets/read-sheet.server";
 import { downloadFileName, fileNameDate } from "~/http/download-name";
 import { formatNumber } from "~/text/format";
@@ -118,7 +116,6 @@ const ACCOUNT_CELL_TEXT: CellTextRules = {
 
 const fileProblem = (message: string): AccountSheet => ({ rows: [], problems: sheetFileProblem(message) });
 
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
 /**
  * Reads the accounts of an uploaded file: the first worksheet, headers in row 1 (any order), one
@@ -127,12 +124,8 @@ const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
  * Never throws; every problem names its row and column.
  */
 export async function parseAccountWorkbook(fileName: string, data: Uint8Array): Promise<AccountSheet> {
-  const lower = fileName.trim().toLowerCase();
-  if (data.byteLength === 0) return fileProblem("Tệp rỗng.");
-  if (data.byteLength > MAX_ACCOUNT_FILE_BYTES) return fileProblem(`Tệp quá lớn: tối đa ${MAX_ACCOUNT_FILE_BYTES / 1024 / 1024} MB.`);
-  if (lower.endsWith(".xls")) return fileProblem(OLD_WORKBOOK_MESSAGE);
-  if (!lower.endsWith(".xlsx")) return fileProblem(ONLY_TEMPLATE_WORKBOOK_MESSAGE);
-  if (data.byteLength < 4 || ZIP_MAGIC.some((byte, i) => data[i] !== byte)) return fileProblem(INVALID_WORKBOOK_MESSAGE);
+  const problem = templateWorkbookProblem(fileName, data, MAX_ACCOUNT_FILE_BYTES);
+  if (problem) return fileProblem(problem);
 
   const spec = { columns: ACCOUNT_COLUMNS, noun: "tài khoản", maxRows: MAX_ACCOUNT_ROWS, cellText: ACCOUNT_CELL_TEXT, headerProblemRow: 0 } as const;
   return readFirstSheet(data, spec, (read) => (read.ok ? checkAccountRows(read.rows) : { rows: [], problems: read.problems }));

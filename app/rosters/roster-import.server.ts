@@ -6,9 +6,6 @@ import type { DBOrTransaction } from "~/database/connection.server";
 import { UserFacingError } from "~/http/user-facing-error";
 import {
   BLANK,
-  INVALID_WORKBOOK_MESSAGE,
-  OLD_WORKBOOK_MESSAGE,
-  ONLY_TEMPLATE_WORKBOOK_MESSAGE,
   fileProblem,
   formulaErrorMessage,
   neutralizeCellText,
@@ -17,6 +14,7 @@ import {
   type CellTextRules,
   type SheetColumn,
   type SheetRow,
+  templateWorkbookProblem,
 } from "~/spreadsheets/read-sheet.server";
 import { formatNumber } from "~/text/format";
 import { roundsCounting } from "~/units/unit-admin.server";
@@ -89,18 +87,13 @@ const CELL_TEXT: CellTextRules = {
   clean: (text) => tidy(restoreCellText(text.trim())),
   dateText: (date) => `${pad(date.getUTCDate())}/${pad(date.getUTCMonth() + 1)}/${date.getUTCFullYear()}`,
 };
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
 /** Reads the people of an uploaded file. Never throws; every problem names its row and column. */
 export async function parseRosterWorkbook(fileName: string, data: Uint8Array): Promise<RosterSheet> {
   const digest = createHash("sha256").update(data).digest("hex");
   const refused = (message: string): RosterSheet => ({ rows: [], problems: fileProblem(message), digest });
-  const lower = fileName.trim().toLowerCase();
-  if (data.byteLength === 0) return refused("Tệp rỗng.");
-  if (data.byteLength > MAX_ROSTER_FILE_BYTES) return refused(`Tệp quá lớn: tối đa ${MAX_ROSTER_FILE_BYTES / 1024 / 1024} MB.`);
-  if (lower.endsWith(".xls")) return refused(OLD_WORKBOOK_MESSAGE);
-  if (!lower.endsWith(".xlsx")) return refused(ONLY_TEMPLATE_WORKBOOK_MESSAGE);
-  if (data.byteLength < 4 || ZIP_MAGIC.some((byte, i) => data[i] !== byte)) return refused(INVALID_WORKBOOK_MESSAGE);
+  const problem = templateWorkbookProblem(fileName, data, MAX_ROSTER_FILE_BYTES);
+  if (problem) return refused(problem);
   const spec = { columns: ROSTER_COLUMNS, noun: "người", maxRows: MAX_ROSTER_ROWS, cellText: CELL_TEXT, headerProblemRow: 0 } as const;
   return readFirstSheet(data, spec, (read) => (read.ok ? { ...toSheetRows(read.rows), digest } : { rows: [], problems: read.problems, digest }));
 }

@@ -15,6 +15,23 @@ export const OLD_WORKBOOK_MESSAGE = "Tệp Excel 97–2003 chưa được hỗ t
 /** Anything but a workbook, for imports that take only the template's workbook. */
 export const ONLY_TEMPLATE_WORKBOOK_MESSAGE = "Chỉ nhận tệp Excel soạn theo tệp mẫu.";
 
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+/**
+ * The checks an upload of a template workbook (units, accounts, staff lists) gets before it is
+ * opened, in this order: empty, too large, the old format, not a workbook by its name, not a
+ * workbook by its first bytes. The message to show, or null when the file may be read.
+ */
+export function templateWorkbookProblem(fileName: string, data: Uint8Array, maxBytes: number): string | null {
+  const lower = fileName.trim().toLowerCase();
+  if (data.byteLength === 0) return "Tệp rỗng.";
+  if (data.byteLength > maxBytes) return `Tệp quá lớn: tối đa ${maxBytes / 1024 / 1024} MB.`;
+  if (lower.endsWith(".xls")) return OLD_WORKBOOK_MESSAGE;
+  if (!lower.endsWith(".xlsx")) return ONLY_TEMPLATE_WORKBOOK_MESSAGE;
+  if (data.byteLength < 4 || ZIP_MAGIC.some((byte, i) => data[i] !== byte)) return INVALID_WORKBOOK_MESSAGE;
+  return null;
+}
+
 // --- Formula neutralisation --------------------------------------------------------------------
 
 // A cell whose text starts with one of these would be run as a formula by a spreadsheet

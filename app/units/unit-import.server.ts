@@ -4,7 +4,6 @@ import { runCommand, type CommandContext, type UnitLogEntry } from "~/commands/c
 import type { DBOrTransaction } from "~/database/connection.server";
 import {
   BLANK,
-  INVALID_WORKBOOK_MESSAGE,
   fileProblem,
   formulaErrorMessage,
   neutralizeCellText,
@@ -13,8 +12,7 @@ import {
   type CellTextRules,
   type SheetColumn,
   type SheetRow,
-  OLD_WORKBOOK_MESSAGE,
-  ONLY_TEMPLATE_WORKBOOK_MESSAGE,
+  templateWorkbookProblem,
 } from "~/spreadsheets/read-sheet.server";
 import { formatNumber } from "~/text/format";
 import { roundsCounting } from "./unit-admin.server";
@@ -85,17 +83,12 @@ const CELL_TEXT: CellTextRules = {
   clean: (text) => tidy(restoreCellText(text.trim())),
   dateText: (date) => `${pad(date.getUTCDate())}/${pad(date.getUTCMonth() + 1)}/${date.getUTCFullYear()}`,
 };
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const refused = (message: string): UnitSheet => ({ rows: [], problems: fileProblem(message) });
 
 /** Reads the units of an uploaded file. Never throws; every problem names its row and column. */
 export async function parseUnitWorkbook(fileName: string, data: Uint8Array): Promise<UnitSheet> {
-  const lower = fileName.trim().toLowerCase();
-  if (data.byteLength === 0) return refused("Tệp rỗng.");
-  if (data.byteLength > MAX_UNIT_FILE_BYTES) return refused(`Tệp quá lớn: tối đa ${MAX_UNIT_FILE_BYTES / 1024 / 1024} MB.`);
-  if (lower.endsWith(".xls")) return refused(OLD_WORKBOOK_MESSAGE);
-  if (!lower.endsWith(".xlsx")) return refused(ONLY_TEMPLATE_WORKBOOK_MESSAGE);
-  if (data.byteLength < 4 || ZIP_MAGIC.some((byte, i) => data[i] !== byte)) return refused(INVALID_WORKBOOK_MESSAGE);
+  const problem = templateWorkbookProblem(fileName, data, MAX_UNIT_FILE_BYTES);
+  if (problem) return refused(problem);
   const spec = { columns: UNIT_COLUMNS, noun: "đơn vị", maxRows: MAX_UNIT_ROWS, cellText: CELL_TEXT, headerProblemRow: 0 } as const;
   return readFirstSheet(data, spec, (read) => (read.ok ? toSheetRows(read.rows) : { rows: [], problems: read.problems }));
 }
