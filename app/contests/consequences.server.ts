@@ -24,6 +24,8 @@ async function running(db: DBOrTransaction, where: { roundId: number } | { conte
     .innerJoin("rounds as r", "r.id", "e.round_id")
     .select([sql<string>`count(*)`.as("entries"), sql<string>`count(distinct e.user_id)`.as("people")])
     .where("e.status", "=", "in_progress")
+    // Organizers' preview entries count nowhere (docs/decisions/0010), and closing leaves them be.
+    .where("e.practice", "=", false)
     .$if("roundId" in where, (q) => q.where("e.round_id", "=", (where as { roundId: number }).roundId))
     .$if("contestId" in where, (q) => q.where("r.contest_id", "=", (where as { contestId: number }).contestId))
     .executeTakeFirstOrThrow();
@@ -42,7 +44,7 @@ async function roundOf(db: DBOrTransaction, contestId: number, roundId: number) 
       sql<boolean>`opens_at <= now()`.as("started"),
       sql<boolean>`closes_at <= now()`.as("ended"),
       sql<Date>`greatest(closes_at, now() + interval '1 hour')`.as("reopen_until"),
-      sql<string>`(select count(*) from entries e where e.round_id = rounds.id and e.status <> 'in_progress')`.as("finished"),
+      sql<string>`(select count(*) from entries e where e.round_id = rounds.id and e.status <> 'in_progress' and not e.practice)`.as("finished"),
     ])
     .where("id", "=", roundId)
     .where("contest_id", "=", contestId)
@@ -113,6 +115,7 @@ export async function reopenEntryConsequence(db: DBOrTransaction, contestId: num
     .innerJoin("users as u", "u.id", "e.user_id")
     .select(["e.id", "e.status", "e.score", "e.attempt_no", "u.full_name", "r.title as round_title", "r.closes_at"])
     .where("e.id", "=", entryId)
+    .where("e.practice", "=", false)
     .where("r.contest_id", "=", contestId)
     .executeTakeFirst();
   if (!entry) return null;
