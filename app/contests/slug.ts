@@ -2,6 +2,8 @@
 // types (in the browser) and what the server uses when the address is left blank. Pure, so the
 // browser and the server agree letter for letter.
 
+import { foldText } from "~/text/normalize";
+
 /** The longest address the form accepts (contest-forms.ts repeats it for the input). */
 export const SLUG_MAX = 100;
 
@@ -14,11 +16,7 @@ export const FALLBACK_SLUG = "cuoc-thi";
  * `max`. "" when nothing is left.
  */
 export function slugFromTitle(title: string, max: number = SLUG_MAX): string {
-  const folded = title
-    .normalize("NFD")
-    .replace(/\p{M}+/gu, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
+  const folded = foldText(title)
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");
   return cutAtHyphen(folded, max);
