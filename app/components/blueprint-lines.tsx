@@ -26,10 +26,7 @@ export function BlueprintLines(props: {
       <p className="blueprint-line__title" id={`blueprint-line-${i}`}>
         Dòng {i + 1}
       </p>
-      <label className="blueprint-line__field">
-        <span className="blueprint-line__label">
-          <span className="visually-hidden">{`Dòng ${i + 1}: `}</span>Ngân hàng
-        </span>
+      <LineField line={i} label="Ngân hàng">
         <select name="lineBankId" defaultValue={row.bankId || banks[0]?.id} disabled={locked}>
           {banks.map((b) => (
             <option key={b.id} value={b.id}>
@@ -37,11 +34,8 @@ export function BlueprintLines(props: {
             </option>
           ))}
         </select>
-      </label>
-      <label className="blueprint-line__field">
-        <span className="blueprint-line__label">
-          <span className="visually-hidden">{`Dòng ${i + 1}: `}</span>Chủ đề
-        </span>
+      </LineField>
+      <LineField line={i} label="Chủ đề">
         <select name="lineTopic" defaultValue={row.topic} disabled={locked}>
           <option value="">Mọi chủ đề</option>
           {Object.entries(TOPICS).map(([key, label]) => (
@@ -50,11 +44,8 @@ export function BlueprintLines(props: {
             </option>
           ))}
         </select>
-      </label>
-      <label className="blueprint-line__field">
-        <span className="blueprint-line__label">
-          <span className="visually-hidden">{`Dòng ${i + 1}: `}</span>Độ khó
-        </span>
+      </LineField>
+      <LineField line={i} label="Độ khó">
         <select name="lineDifficulty" defaultValue={row.difficulty} disabled={locked}>
           <option value="">Mọi mức độ</option>
           {Object.entries(DIFFICULTY_LABELS).map(([key, label]) => (
@@ -63,13 +54,10 @@ export function BlueprintLines(props: {
             </option>
           ))}
         </select>
-      </label>
-      <label className="blueprint-line__field">
-        <span className="blueprint-line__label">
-          <span className="visually-hidden">{`Dòng ${i + 1}: `}</span>Số câu
-        </span>
+      </LineField>
+      <LineField line={i} label="Số câu">
         <input name="lineCount" inputMode="numeric" placeholder="để trống nếu không dùng" defaultValue={row.count} disabled={locked} aria-invalid={lineErrors[i] ? true : undefined} />
-      </label>
+      </LineField>
       {lineErrors[i] && <p className="field-error">{lineErrors[i]}</p>}
     </div>
   );
@@ -84,5 +72,18 @@ export function BlueprintLines(props: {
         </details>
       )}
     </>
+  );
+}
+
+/** One control of a line, its visible label read with the line's number ("Dòng 2: Chủ đề"). */
+function LineField({ line, label, children }: { line: number; label: string; children: React.ReactNode }) {
+  return (
+    <label className="blueprint-line__field">
+      <span className="blueprint-line__label">
+        <span className="visually-hidden">{`Dòng ${line + 1}: `}</span>
+        {label}
+      </span>
+      {children}
+    </label>
   );
 }
